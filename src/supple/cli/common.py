@@ -1,0 +1,49 @@
+"""Plumbing every command shares: the --home option, errors with exit codes, JSON and Rich output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from supple.config import Settings
+
+#: Exit codes (documented in docs/cli.md): 0 ok, 2 bad input, 3 refused for safety.
+EXIT_BAD_INPUT = 2
+EXIT_SAFETY = 3
+
+HomeOpt = Annotated[
+    str | None,
+    typer.Option("--home", help="Data directory (overrides SUPPLE_HOME).", metavar="DIR"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def settings(home: str | None) -> Settings:
+    from supple.config import get_settings
+
+    return get_settings(home)
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT, hint: str = "") -> NoReturn:
+    """Print an actionable error on stderr and exit with `code` (2 bad input, 3 safety)."""
+    err = console(stderr=True)
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    if hint:
+        err.print(hint, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

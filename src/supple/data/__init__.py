@@ -1,0 +1,1 @@
+"""Shipped data (stretches, questions, sources, anatomy, learn) and its validating loader."""

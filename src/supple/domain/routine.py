@@ -1,0 +1,72 @@
+"""A planned routine: the planner's output, the timeline's input, and the JSON of `supple plan`.
+
+The shape is a public contract (CLI `--json`, REST API, saved routines), so fields are named as
+issue #3 specifies and only ever added to.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Side = Literal["left", "right", "both"]
+StepKind = Literal["warmup", "stretch", "transition"]
+Context = Literal["before", "after", "anytime"]
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: StepKind
+    id: str | None = None
+    """Catalog id for a warm-up or stretch; None for a transition."""
+    seconds: int = Field(ge=0)
+    """The whole duration of the step, every side and repetition (and rests) included."""
+    name: str = ""
+    style: str | None = None
+    position: str | None = None
+    sides: list[Side] = []
+    hold_seconds: int | None = None
+    """Static: seconds per hold. Dynamic: seconds per breath cycle. Warm-up: None."""
+    reps: int | None = None
+    targets: list[str] = []
+    why: str = ""
+    modification: str | None = None
+    """The screening's modification text when this stretch must be done a modified way."""
+    from_position: str | None = None
+    to_position: str | None = None
+
+
+class Excluded(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    reason: str
+
+
+class RuleNote(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    source: str
+    text: str
+
+
+class Routine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    total_seconds: int = Field(ge=0)
+    warmed_up: bool
+    context: Context
+    steps: list[Step]
+    excluded: list[Excluded] = []
+    cautions: list[str] = []
+    rules: list[RuleNote] = []
+    minutes: int | None = None
+    places: list[str] = []
+    focus: list[str] = []
+    seed: int | None = None
+
+    def stretch_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.kind == "stretch"]
