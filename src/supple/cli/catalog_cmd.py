@@ -1,0 +1,155 @@
+"""`supple catalog`: list, show and import stretches."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+
+if TYPE_CHECKING:
+    from supple.data.loader import DataSet
+    from supple.domain.catalog import Stretch
+
+catalog_app = typer.Typer(
+    help="List stretches, show one in full, or import open exercise data.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(catalog_app, name="catalog")
+
+
+def _dose(s: Stretch) -> str:
+    if s.hold_seconds:
+        return f"hold {s.hold_seconds.min}-{s.hold_seconds.max} s"
+    if s.repetitions and s.tempo:
+        return f"{s.repetitions.min}-{s.repetitions.max} breaths of {s.tempo.rep_seconds} s"
+    if s.minutes:
+        return f"{s.minutes.min}-{s.minutes.max} min"
+    return ""
+
+
+def _muscle_names(data: DataSet, ids: list[str]) -> str:
+    return ", ".join(data.anatomy.muscles[m].name if m in data.anatomy.muscles else m for m in ids)
+
+
+@catalog_app.callback()
+def catalog(
+    ctx: typer.Context,
+    place: Annotated[
+        str | None, typer.Option(help="Only stretches for this place: floor, chair or standing.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Only stretches whose main target is in this region.")
+    ] = None,
+    style: Annotated[
+        str | None, typer.Option(help="Only this style: static, dynamic or warmup.")
+    ] = None,
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """List the stretches (shipped and imported)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from supple.data.loader import shipped
+    from supple.services.catalog import BadFilter, filter_catalog, full_catalog, stretch_json
+
+    data = shipped()
+    cat = full_catalog(settings(home))
+    try:
+        items = filter_catalog(cat, data, place, region, style)
+    except BadFilter as e:
+        fail(str(e))
+    if as_json:
+        emit_json([stretch_json(s) for s in items])
+        return
+    from rich.table import Table
+
+    from supple.cli.common import console
+
+    table = Table(title=f"{len(items)} stretches", title_justify="left")
+    for col in ("id", "name", "style", "place", "sides", "dose", "targets"):
+        table.add_column(col, overflow="fold")
+    for s in items:
+        name = s.name if s.origin == "supple" else f"{s.name} [dim](imported)[/]"
+        table.add_row(
+            s.id, name, s.style, ", ".join(s.places), s.sides, _dose(s),
+            _muscle_names(data, s.targets.primary),
+        )
+    console().print(table)
+    console().print("Details: [bold]supple catalog show ID[/]")
+
+
+@catalog_app.command("show")
+def show(
+    stretch_id: Annotated[str, typer.Argument(metavar="ID", help="Stretch id, e.g. cat-cow.")],
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Show one stretch: steps, tips, variations, cautions and sources."""
+    from supple.data.loader import shipped
+    from supple.domain.catalog import UnknownStretch
+    from supple.services.catalog import full_catalog, stretch_json
+
+    data = shipped()
+    try:
+        s = full_catalog(settings(home)).get(stretch_id)
+    except UnknownStretch as e:
+        fail(str(e), hint="List every id with: supple catalog")
+    if as_json:
+        emit_json(stretch_json(s))
+        return
+    _render_stretch(data, s)
+
+
+def _render_stretch(data: DataSet, s: Stretch) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from supple.cli.common import console
+
+    out = console()
+    lines = [f"[bold]{escape(s.name)}[/]  ({s.id})"]
+    if s.summary:
+        lines.append(escape(s.summary))
+    lines.append(
+        f"{s.style} · {', '.join(s.places)} · {s.position} · "
+        f"{'each side' if s.one_sided else 'both sides together'} · {_dose(s)}"
+    )
+    lines.append(f"Targets: {_muscle_names(data, s.targets.primary)}")
+    if s.targets.secondary:
+        lines.append(f"Also: {_muscle_names(data, s.targets.secondary)}")
+    if s.targets.note:
+        lines.append(f"[italic]{escape(s.targets.note)}[/]")
+    if s.origin != "supple":
+        inferred = f"; guessed: {', '.join(s.inferred)}" if s.inferred else ""
+        lines.append(f"[yellow]Imported from {escape(s.origin)}{inferred}[/]")
+    out.print(Panel("\n".join(lines), expand=False))
+    out.print("[bold]Steps[/]")
+    for i, step in enumerate(s.steps, 1):
+        out.print(f" {i}. {escape(step)}")
+    if s.tempo:
+        out.print(
+            f"[bold]Breath[/]  in {s.tempo.inhale_seconds} s: {escape(s.tempo.inhale_cue)} · "
+            f"out {s.tempo.exhale_seconds} s: {escape(s.tempo.exhale_cue)}"
+        )
+    if s.tips:
+        out.print("[bold]Tips[/]")
+        for tip in s.tips:
+            out.print(f" • {escape(tip)}")
+    if s.modifications:
+        out.print("[bold]Variations[/]")
+        for m in s.modifications:
+            out.print(f" • {m.kind}: {escape(m.text)} [dim]({m.source})[/]")
+    if s.cautions:
+        out.print("[bold]Cautions[/]")
+        for c in s.cautions:
+            out.print(f" • {c.condition} → {c.action}: {escape(c.text)} [dim]({c.source})[/]")
+    out.print("[bold]Sources[/]")
+    for sid in s.sources:
+        src = data.sources.get(sid)
+        out.print(f" • {sid}: {escape(src.title) if src else escape(sid)}")

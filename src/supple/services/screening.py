@@ -1,0 +1,92 @@
+"""Screening use cases: ask, judge, store; and the latest valid result for the planner."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from supple.data.loader import shipped
+from supple.domain.questions import Question
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+    from supple.domain.screening import ScreeningResult
+
+
+def questions() -> list[Question]:
+    return shipped().questions
+
+
+def questions_json() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": q.id,
+            "text": q.text,
+            "kind": q.kind,
+            "options": q.options,
+            "category": q.category,
+            "help": q.help,
+            "required": q.required,
+            "minimum": q.minimum,
+            "maximum": q.maximum,
+            "source": q.source,
+        }
+        for q in questions()
+    ]
+
+
+def judge(
+    answers: Mapping[str, object], today: date | None = None, settings: Settings | None = None
+) -> ScreeningResult:
+    """Validate and judge answers (raises AnswersError listing every problem)."""
+    from supple.domain.screening import screen, validate_answers
+    from supple.services.catalog import full_catalog
+
+    qs = questions()
+    clean = validate_answers(qs, answers)
+    return screen(qs, full_catalog(settings), clean, today or date.today())
+
+
+def submit(
+    settings: Settings, answers: Mapping[str, object], today: date | None = None
+) -> ScreeningResult:
+    """Judge the answers, store the result with its answers and date, and copy age to the profile."""
+    from supple.services.context import store_for
+    from supple.services.profile import get_profile, save_profile
+
+    result = judge(answers, today, settings)
+    store = store_for(settings)
+    store.screenings.add(
+        result.model_dump(mode="json"),
+        result.answers,
+        result.outcome,
+        result.screened_on,
+        result.valid_until,
+    )
+    age = result.answers.get("age")
+    if isinstance(age, int) and not isinstance(age, bool):
+        profile = get_profile(settings)
+        if profile.age != age:
+            profile.age = age
+            save_profile(settings, profile)
+    return result
+
+
+def latest(settings: Settings) -> ScreeningResult | None:
+    from supple.domain.screening import ScreeningResult
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return None
+    from supple.services.context import store_for
+
+    row = store_for(settings).screenings.latest()
+    if row is None:
+        return None
+    return ScreeningResult.model_validate(row["result"] if "result" in row else row)
+
+
+def result_json(result: ScreeningResult) -> dict[str, Any]:
+    data = result.model_dump(mode="json")
+    return data
