@@ -1,0 +1,393 @@
+"""The shipped catalog and learn pages: complete, sane, screened, and in our own words.
+
+These tests read the real data files the package ships. The wording test compares every
+user-facing sentence against the two seed articles: no run of 8 or more words may be copied.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+import supple.data
+from supple.data.loader import DataError, DataSet, load_dataset
+from supple.domain.catalog import Stretch
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = Path(supple.data.__file__).resolve().parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+COPY_RUN = 8
+
+IDS = {
+    "seated-figure-four",
+    "supine-figure-four",
+    "standing-glute-stretch",
+    "deep-lunge-glute-stretch",
+    "knee-to-chest",
+    "seated-glute-stretch",
+    "cat-cow",
+    "supine-spinal-twist",
+    "childs-pose",
+    "light-cardio-warmup",
+}
+CONDITIONS = {
+    "hip-replacement-posterior",
+    "hip-replacement-anterior",
+    "osteoporosis",
+    "knee-problem",
+    "wrist-problem",
+    "balance-problem",
+    "pregnancy",
+    "spinal-condition",
+}
+
+# Stand-in for questions.toml while it is written elsewhere: only the condition ids the catalog's
+# cautions refer to, so the catalog can be validated on its own. Used only in a temp copy.
+MINIMAL_QUESTIONS = """
+[[question]]
+id = "hip-replacement"
+category = "caution"
+kind = "choice"
+text = "Have you had a hip replaced?"
+source = "general-anatomy"
+options = ["no", "posterior", "anterior"]
+outcome = "caution"
+conditions = { posterior = "hip-replacement-posterior", anterior = "hip-replacement-anterior" }
+""" + "".join(
+    f"""
+[[question]]
+id = "{c}"
+category = "caution"
+kind = "yes-no"
+text = "Do you have {c}?"
+source = "general-anatomy"
+outcome = "caution"
+condition = "{c}"
+"""
+    for c in sorted(CONDITIONS - {"hip-replacement-posterior", "hip-replacement-anterior"})
+)
+
+
+def copy_data(dest: Path) -> Path:
+    """Copy the shipped data files to `dest` (adding a stand-in questions.toml if none exists)."""
+    shutil.copytree(SHIPPED, dest, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    if not (dest / "questions.toml").exists():
+        (dest / "questions.toml").write_text(MINIMAL_QUESTIONS, encoding="utf-8")
+    return dest
+
+
+# --- the copy checker ------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words; apostrophes dropped, hyphens and dashes split words, punctuation gone."""
+    text = re.sub(r"[\u2018\u2019\u02bc`']", "", text.lower())
+    text = re.sub(r"[\u2010-\u2015-]", " ", text)
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def runs(text: str, n: int = COPY_RUN) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
+
+
+def copied(text: str, seed_runs: set[tuple[str, ...]], n: int = COPY_RUN) -> list[str]:
+    """The runs of `n` words in `text` that also appear in the seeds."""
+    return [" ".join(r) for r in sorted(runs(text, n) & seed_runs)]
+
+
+@pytest.fixture(scope="module")
+def seed_runs() -> set[tuple[str, ...]]:
+    files = sorted(SEEDS.glob("*.txt"))
+    if not files:
+        pytest.skip(f"seed articles not found in {SEEDS}; the wording check needs them")
+    out: set[tuple[str, ...]] = set()
+    for f in files:
+        out |= runs(f.read_text(encoding="utf-8"))
+    return out
+
+
+def test_checker_catches_a_copied_sentence_even_with_changed_case_and_punctuation(
+    seed_runs: set[tuple[str, ...]],
+) -> None:
+    lifted = "  KEEP your lower-back pressed into the floor!!  Then rest. "
+    assert seed_runs, "the seeds yielded no word runs"
+    # "keep your lower back pressed into the floor" is in seed 002 (9 words).
+    hits = copied(lifted, seed_runs)
+    assert "keep your lower back pressed into the floor" in hits
+    assert copied("Let your lower back stay in contact with the floor.", seed_runs) == []
+
+
+def test_checker_normalises_curly_quotes_and_dashes() -> None:
+    seed = runs("Don't stop \u2014 hold the stretch for 20-30 seconds, then relax")
+    assert copied("don\u2019t stop: hold the stretch for 20 to 30 seconds", seed) == []
+    assert copied("Don\u2019t  STOP, hold the stretch for 20\u201330 seconds", seed)
+
+
+# --- loading the shipped data ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> DataSet:
+    """The real shipped data; questions.toml is stood in for only while it does not exist yet."""
+    if (SHIPPED / "questions.toml").exists():
+        return load_dataset(SHIPPED)
+    return load_dataset(copy_data(tmp_path_factory.mktemp("data") / "data"))
+
+
+def stretches(data: DataSet) -> Iterator[Stretch]:
+    return iter(data.catalog)
+
+
+def test_the_catalog_holds_exactly_the_ten_stretches(data: DataSet) -> None:
+    assert set(data.catalog.ids()) == IDS
+    files = {p.stem for p in (SHIPPED / "stretches").glob("*.toml")}
+    assert files == IDS
+
+
+def test_every_stretch_is_complete_enough_to_guide_a_session(data: DataSet) -> None:
+    for s in data.catalog:
+        assert s.summary, s.id
+        assert len(s.steps) >= 3, s.id
+        assert s.tips, s.id
+        assert s.cues, s.id
+        assert s.sources, s.id
+        assert s.cautions, s.id
+        assert any(c.condition == "spinal-condition" for c in s.cautions), s.id
+        for cue in [*s.cues, *([s.tempo.inhale_cue, s.tempo.exhale_cue] if s.tempo else [])]:
+            assert len(cue) <= 60, f"{s.id}: cue too long to speak: {cue!r}"
+
+
+def test_static_stretches_hold_20_to_30_seconds_as_the_seeds_say(data: DataSet) -> None:
+    static = [s for s in data.catalog if s.style == "static"]
+    assert {s.id for s in static} == IDS - {"cat-cow", "light-cardio-warmup"}
+    for s in static:
+        assert s.hold_seconds is not None
+        assert (s.hold_seconds.min, s.hold_seconds.max) == (20, 30), s.id
+        assert s.repetitions is None and s.tempo is None and s.minutes is None, s.id
+
+
+def test_cat_cow_is_paced_by_the_breath_cow_in_cat_out(data: DataSet) -> None:
+    s = data.catalog.get("cat-cow")
+    assert s.style == "dynamic" and s.sides == "both" and s.position == "all-fours"
+    assert s.repetitions is not None and 4 <= s.repetitions.min <= s.repetitions.max <= 15
+    assert s.tempo is not None
+    assert "cow" in s.tempo.inhale_cue.lower() and "in" in s.tempo.inhale_cue.lower()
+    assert "cat" in s.tempo.exhale_cue.lower() and "out" in s.tempo.exhale_cue.lower()
+    assert 2 <= s.tempo.rep_seconds <= 12
+
+
+def test_warmup_is_5_to_10_minutes_usable_anywhere(data: DataSet) -> None:
+    s = data.catalog.get("light-cardio-warmup")
+    assert s.style == "warmup" and s.sides == "both" and s.position == "standing"
+    assert s.minutes is not None and (s.minutes.min, s.minutes.max) == (5, 10)
+    assert set(s.places) == {"floor", "chair", "standing"}
+    assert s.hold_seconds is None
+
+
+def test_sides_and_positions_follow_the_seeds(data: DataSet) -> None:
+    both = {"cat-cow", "childs-pose", "light-cardio-warmup"}
+    for s in data.catalog:
+        assert s.sides == ("both" if s.id in both else "each"), s.id
+    where = {
+        "seated-figure-four": (["chair"], "chair"),
+        "supine-figure-four": (["floor"], "lying"),
+        "knee-to-chest": (["floor"], "lying"),
+        "supine-spinal-twist": (["floor"], "lying"),
+        "standing-glute-stretch": (["standing"], "standing"),
+        "deep-lunge-glute-stretch": (["floor"], "kneeling"),
+        "seated-glute-stretch": (["floor"], "seated"),
+        "cat-cow": (["floor"], "all-fours"),
+        "childs-pose": (["floor"], "kneeling"),
+    }
+    for sid, (places, position) in where.items():
+        s = data.catalog.get(sid)
+        assert (s.places, s.position) == (places, position), sid
+
+
+def test_targets_use_the_seeds_muscles(data: DataSet) -> None:
+    get = data.catalog.get
+    assert set(get("knee-to-chest").targets.primary) == {"erector-spinae", "gluteus-maximus"}
+    assert set(get("cat-cow").targets.primary) == {"erector-spinae", "quadratus-lumborum"}
+    assert set(get("childs-pose").targets.primary) == {"erector-spinae", "quadratus-lumborum"}
+    assert set(get("supine-spinal-twist").targets.primary) == {
+        "erector-spinae",
+        "quadratus-lumborum",
+        "obliques",
+        "gluteus-medius",
+    }
+    for sid in ("supine-figure-four", "seated-glute-stretch"):
+        assert {"piriformis", "gluteus-medius", "gluteus-maximus"} <= set(get(sid).targets.primary)
+
+
+def test_deep_lunge_is_honest_about_the_hip_flexors(data: DataSet) -> None:
+    s = data.catalog.get("deep-lunge-glute-stretch")
+    assert "hip-flexors" in s.targets.primary
+    assert {"gluteus-maximus", "gluteus-medius"} & set(s.targets.primary)
+    assert "hip flexor" in s.targets.note.lower()
+    assert "general-anatomy" in s.sources
+
+
+def test_every_stretch_offers_an_easier_variation_for_after_a_pain_report(data: DataSet) -> None:
+    for s in data.catalog:
+        easier = s.easier()
+        assert easier is not None, f"{s.id} has no easier modification"
+        assert easier.text
+
+
+def test_the_seeds_modifications_are_present(data: DataSet) -> None:
+    def deeper(sid: str) -> str:
+        return " ".join(m.text for m in data.catalog.get(sid).modifications if m.kind == "deeper")
+
+    def easier(sid: str) -> str:
+        return " ".join(m.text for m in data.catalog.get(sid).modifications if m.kind == "easier")
+
+    assert "both knees" in deeper("knee-to-chest").lower()
+    assert "knees together" in deeper("childs-pose").lower()
+    assert "pillow between the knees" in easier("supine-spinal-twist").lower()
+    assert "crossed knee gently away" in easier("supine-figure-four").lower()
+
+
+# --- screening mappings ------------------------------------------------------------------------
+
+
+def actions(data: DataSet, condition: str) -> dict[str, str]:
+    return {s.id: c.action for s in data.catalog for c in s.cautions if c.condition == condition}
+
+
+def avoided(data: DataSet, condition: str) -> set[str]:
+    return {sid for sid, a in actions(data, condition).items() if a == "avoid"}
+
+
+def modified(data: DataSet, condition: str) -> set[str]:
+    return {sid for sid, a in actions(data, condition).items() if a == "modify"}
+
+
+def test_every_caution_names_a_known_condition_and_a_source(data: DataSet) -> None:
+    for s in data.catalog:
+        for c in s.cautions:
+            assert c.condition in CONDITIONS, (s.id, c.condition)
+            assert c.source in data.sources, (s.id, c.source)
+        # One entry per condition, so "what does this stretch do for X" has one answer.
+        conds = [c.condition for c in s.cautions]
+        assert len(conds) == len(set(conds)), s.id
+
+
+def test_posterior_hip_replacement_leaves_out_hip_flexion_and_crossing(data: DataSet) -> None:
+    assert avoided(data, "hip-replacement-posterior") == {
+        "seated-figure-four",
+        "supine-figure-four",
+        "standing-glute-stretch",
+        "knee-to-chest",
+        "seated-glute-stretch",
+        # Sitting back onto the heels bends the hip far past 90 degrees as well.
+        "childs-pose",
+    }
+    assert modified(data, "hip-replacement-posterior") == set()
+
+
+def test_anterior_hip_replacement_leaves_out_the_deep_lunge(data: DataSet) -> None:
+    assert avoided(data, "hip-replacement-anterior") == {"deep-lunge-glute-stretch"}
+
+
+def test_osteoporosis_avoids_deep_flexion_and_loaded_twists_and_limits_the_rest(
+    data: DataSet,
+) -> None:
+    assert avoided(data, "osteoporosis") == {"childs-pose", "seated-glute-stretch"}
+    assert {"knee-to-chest", "cat-cow", "supine-spinal-twist"} <= modified(data, "osteoporosis")
+    ktc = next(
+        c for c in data.catalog.get("knee-to-chest").cautions if c.condition == "osteoporosis"
+    )
+    assert "one knee" in ktc.text.lower()
+    for s in data.catalog:
+        for c in s.cautions:
+            if c.condition == "osteoporosis":
+                assert c.source == "tftf-2016", s.id
+
+
+def test_knee_wrist_balance_and_pregnancy_mappings(data: DataSet) -> None:
+    assert {"childs-pose", "deep-lunge-glute-stretch", "cat-cow"} <= modified(data, "knee-problem")
+    assert modified(data, "wrist-problem") == {"cat-cow"}
+    wrist = next(c for c in data.catalog.get("cat-cow").cautions if c.condition == "wrist-problem")
+    assert "fists" in wrist.text and "forearms" in wrist.text
+    assert avoided(data, "balance-problem") == {"standing-glute-stretch"}
+    bal = next(
+        c
+        for c in data.catalog.get("standing-glute-stretch").cautions
+        if c.condition == "balance-problem"
+    )
+    assert "seated figure-four" in bal.text and "chair" in bal.text
+    assert {"supine-figure-four", "knee-to-chest", "supine-spinal-twist", "childs-pose"} <= (
+        modified(data, "pregnancy") | avoided(data, "pregnancy")
+    )
+
+
+def test_spinal_condition_modifies_every_stretch_with_the_seeds_stop_rule(data: DataSet) -> None:
+    assert modified(data, "spinal-condition") == IDS
+    for s in data.catalog:
+        c = next(c for c in s.cautions if c.condition == "spinal-condition")
+        assert c.source == "seed-002"
+        assert "buttock" in c.text and "leg" in c.text, s.id
+
+
+# --- learn pages -------------------------------------------------------------------------------
+
+
+def test_learn_covers_the_topics_and_five_faq_entries(data: DataSet) -> None:
+    ids = [t.id for t in data.learn]
+    assert len(ids) == len(set(ids))
+    for want in ("anatomy", "why-stretch", "principles", "when-to-stretch", "safety", "pain-scale"):
+        assert want in ids
+    faq = [t for t in data.learn if t.id.startswith("faq-")]
+    assert len(faq) == 5
+    assert all(t.question.endswith("?") for t in faq)
+
+
+def test_learn_states_the_sourced_numbers(data: DataSet) -> None:
+    by_source: dict[str, str] = {}
+    for t in data.learn:
+        for p in t.points:
+            by_source[p.source] = by_source.get(p.source, "") + " " + p.text
+    assert "5 to 10 minutes" in by_source["seed-002"]
+    assert "20 to 30 seconds" in by_source["seed-002"]
+    assert "30 to 60 seconds" in by_source["acsm-2021"]
+    assert "2 to 4" in by_source["garber-2011"]
+    assert "2 points" in by_source["farrar-2001"] and "30 percent" in by_source["farrar-2001"]
+    assert "30 percent" in by_source["ostelo-2008"]
+    assert "bladder" in by_source["nice-ng59"]
+
+
+# --- own words ---------------------------------------------------------------------------------
+
+
+def all_texts(data: DataSet) -> Iterable[tuple[str, str]]:
+    for s in data.catalog:
+        yield f"stretches/{s.id}.toml: name", s.name
+        for field, text in s.texts():
+            yield f"stretches/{s.id}.toml: {field}", text
+    for t in data.learn:
+        yield f"learn.toml: {t.id}.title", t.title
+        yield f"learn.toml: {t.id}.question", t.question
+        for i, p in enumerate(t.points):
+            yield f"learn.toml: {t.id}.points[{i}]", p.text
+
+
+def test_no_sentence_copies_8_words_from_the_seeds(
+    data: DataSet, seed_runs: set[tuple[str, ...]]
+) -> None:
+    found = [
+        f"{where}: '{run}'" for where, text in all_texts(data) for run in copied(text, seed_runs)
+    ]
+    assert found == [], "copied from the seeds (rewrite in our own words):\n" + "\n".join(found)
+
+
+def test_load_dataset_reports_a_missing_questions_file_by_name(tmp_path: Path) -> None:
+    root = copy_data(tmp_path / "data")
+    (root / "questions.toml").unlink()
+    with pytest.raises(DataError) as e:
+        load_dataset(root)
+    assert e.value.file == "questions.toml"
