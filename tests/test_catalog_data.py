@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 import supple.data
-from supple.data.loader import DataError, DataSet, load_dataset
+from supple.data.loader import DataError, DataSet, check_stretch_refs, load_dataset
 from supple.domain.catalog import Stretch
+from supple.domain.questions import condition_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = Path(supple.data.__file__).resolve().parent
@@ -391,3 +393,10 @@ def test_load_dataset_reports_a_missing_questions_file_by_name(tmp_path: Path) -
     with pytest.raises(DataError) as e:
         load_dataset(root)
     assert e.value.file == "questions.toml"
+
+
+def test_the_documented_example_stretch_is_valid(data: DataSet) -> None:
+    doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    block = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    s = Stretch.model_validate(tomllib.loads(block))
+    check_stretch_refs(s, "docs", data.sources, data.anatomy, condition_ids(data.questions))
