@@ -1,0 +1,146 @@
+"""The planner: request + catalog + anatomy -> an ordered, explained routine.
+
+    routine = plan(catalog, PlanRequest(minutes=12, places=["floor"]), anatomy)
+
+Selection is an optimisation (objective in `Problem.score`, docs/planner.md): `plan` uses a fast
+greedy search with local improvement; `optimal_objective` runs the exhaustive search on small
+catalogs so tests and the benchmark can measure how close the fast one gets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from supple.domain.catalog import Catalog
+from supple.domain.planner_model import (
+    DEFAULT_FOCUS,
+    Candidate,
+    PlanError,
+    PlanRequest,
+    Problem,
+    Regions,
+    build_problem,
+)
+from supple.domain.planner_routine import build_routine
+from supple.domain.planner_rules import (
+    FILL_SHARE,
+    MAX_REPS,
+    POSITION_ORDER,
+    RULES,
+    SWITCH_SECONDS,
+    TRANSITION_SECONDS,
+    WARMUP_MINUTES,
+)
+from supple.domain.planner_search import Solution, exact, heuristic, prune
+from supple.domain.routine import Routine
+
+__all__ = [
+    "DEFAULT_FOCUS",
+    "RULES",
+    "PlanError",
+    "PlanRequest",
+    "heuristic_objective",
+    "optimal_objective",
+    "plan",
+]
+
+
+def _shortest(p: Problem, c: Candidate) -> int:
+    """Seconds of the shortest routine holding the warm-up and this one stretch."""
+    secs = c.doses[0].seconds
+    if p.warmup is not None:
+        secs += p.warmup.options[0]
+        if c.pos_bit != p.warmup.pos_bit:
+            secs += TRANSITION_SECONDS
+    return secs
+
+
+def _longest(p: Problem) -> int:
+    """Seconds of the longest routine the candidates allow (every stretch at its longest dose,
+    the longest warm-up, every position change), an upper bound on what can be filled."""
+    secs = sum(c.doses[-1].seconds for c in p.candidates)
+    positions = {c.pos_bit for c in p.candidates}
+    secs += len(positions) * TRANSITION_SECONDS
+    if p.warmup is not None:
+        secs += p.warmup.options[-1]
+    return secs
+
+
+def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> Problem:
+    p = build_problem(catalog, request, regions)
+    if not p.candidates:
+        raise PlanError(
+            f"No stretch fits --place {','.join(request.places)} and --focus "
+            f"{','.join(request.focus)} (see the left-out list: "
+            + "; ".join(f"{e.id}: {e.reason}" for e in p.excluded if e.id != "light-cardio-warmup")
+            + "). Add a place (for example --place floor,chair,standing) or widen --focus.",
+            "no-stretches",
+        )
+    need = min(_shortest(p, c) for c in p.candidates)
+    if need > p.budget:
+        minutes = math.ceil(need / 60)
+        if p.warmup is not None:
+            raise PlanError(
+                f"--minutes {request.minutes} is too short for a {WARMUP_MINUTES[0]}-minute "
+                f"warm-up and one stretch: give at least --minutes {minutes}, or add --warm if "
+                "you are already warm after activity or a warm shower (seed-002).",
+                "too-short",
+            )
+        raise PlanError(
+            f"--minutes {request.minutes} is too short for one stretch on both sides: give at "
+            f"least --minutes {minutes}.",
+            "too-short",
+        )
+    if _longest(p) < p.lower:
+        most = _longest(p) // 60
+        raise PlanError(
+            f"--minutes {request.minutes} is more than these stretches can fill: at "
+            f"{','.join(request.places)} with focus {','.join(request.focus)} a routine runs "
+            f"at most about {most} minutes (each stretch at most {MAX_REPS} repetitions per "
+            f"side, garber-2011), and it must use {round(FILL_SHARE * 100)} % of the time. "
+            f"Ask for --minutes {max(1, int(most / FILL_SHARE))} or fewer, or add a place.",
+            "too-long",
+        )
+    return p
+
+
+def _solve(catalog: Catalog, request: PlanRequest, regions: Regions) -> tuple[Problem, Solution]:
+    full = _problem(catalog, request, regions)
+    p = dataclasses.replace(full, candidates=prune(full.candidates))
+    sol = heuristic(p)
+    if sol is None:
+        raise PlanError(
+            f"--minutes {request.minutes}: no routine of these stretches fits between "
+            f"{p.lower // 60} and {request.minutes} minutes; try a few minutes more or fewer, "
+            "or add a place.",
+            "too-long",
+        )
+    return p, sol
+
+
+def plan(catalog: Catalog, request: PlanRequest, regions: Regions) -> Routine:
+    """The routine for `request`; raises PlanError (always exit 2) when none can be made."""
+    p, sol = _solve(catalog, request, regions)
+    return build_routine(catalog, p, sol)
+
+
+def heuristic_objective(catalog: Catalog, request: PlanRequest, regions: Regions) -> float:
+    """The objective value of the selection `plan` makes."""
+    return _solve(catalog, request, regions)[1].objective
+
+
+def optimal_objective(catalog: Catalog, request: PlanRequest, regions: Regions) -> float | None:
+    """The best objective any selection can reach, by exhaustive search (small catalogs only:
+    ValueError beyond planner_search.EXACT_LIMIT candidates). None if no selection meets the
+    time bounds."""
+    sol = exact(_problem(catalog, request, regions))
+    return None if sol is None else sol.objective
+
+
+# Re-exported for docs and tests: the numbers every rule uses.
+CONSTANTS = {
+    "TRANSITION_SECONDS": TRANSITION_SECONDS,
+    "SWITCH_SECONDS": SWITCH_SECONDS,
+    "POSITION_ORDER": POSITION_ORDER,
+}

@@ -1,0 +1,372 @@
+"""The planner's inputs and the optimisation problem they define.
+
+`build_problem` turns a catalog and a request into candidates (each with its dose options), the
+stretches left out with their reasons, and the limits of the time budget. The objective
+(`Problem.score`) is shared by the fast search and the exhaustive one, so they are compared on
+exactly the same scale.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from supple.domain.anatomy import Anatomy
+from supple.domain.catalog import Catalog, Place, Stretch
+from supple.domain.planner_rules import (
+    DOSE_WEIGHT,
+    DYNAMIC_BEFORE_BONUS,
+    EXTRA_STRETCH_COST,
+    FEW_EXERCISES,
+    FILL_FROM_MINUTES,
+    FILL_SHARE,
+    HOLD_65_PLUS,
+    HOLD_UNDER_65,
+    MAX_REPS,
+    MUSCLE_WEIGHT,
+    POSITION_ORDER,
+    REGION_WEIGHT,
+    REST_SECONDS,
+    STRETCH_COST,
+    SWITCH_SECONDS,
+    TARGET_SECONDS_PER_SIDE,
+    TIME_WEIGHT,
+    WARMUP_ID,
+    WARMUP_MINUTES,
+)
+from supple.domain.profile import OLDER_ADULT_AGE
+from supple.domain.routine import Context, Excluded
+
+PlanErrorCode = Literal["too-short", "too-long", "no-stretches", "bad-input"]
+DEFAULT_FOCUS = ["upper-glutes", "lower-back"]
+MAX_MINUTES = 240
+
+
+class PlanError(ValueError):
+    """No routine can be planned; `code` says why. Every code means bad input (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, code: PlanErrorCode) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code: PlanErrorCode = code
+
+
+def _default_places() -> list[Place]:
+    return ["floor"]
+
+
+class PlanRequest(BaseModel):
+    """What the user asked for, plus what screening, profile and history add."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    minutes: int
+    places: list[Place] = Field(default_factory=_default_places)
+    context: Context = "anytime"
+    focus: list[str] = Field(default_factory=lambda: list(DEFAULT_FOCUS))
+    warm: bool = False
+    avoid: list[str] = []
+    seed: int | None = None
+    age: int | None = None
+    excluded: dict[str, str] = {}
+    """Stretch id -> reason, from screening."""
+    modified: dict[str, str] = {}
+    """Stretch id -> the modification text screening asks for."""
+    pain_history: dict[str, str] = {}
+    """Stretch id -> why (a logged sharp pain)."""
+
+
+Regions = Anatomy | Mapping[str, Sequence[str]]
+
+
+def region_map(regions: Regions) -> dict[str, list[str]]:
+    if isinstance(regions, Anatomy):
+        return {r.id: list(r.muscles) for r in regions.regions.values()}
+    return {k: list(v) for k, v in regions.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    hold: int
+    """Static: seconds per hold. Dynamic: seconds per breath cycle."""
+    reps: int
+    seconds: int
+    """Whole duration: every side, repetition, rest and side switch."""
+    value: float
+    """DOSE_WEIGHT times how adequate the dose is (1.0 at the target)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    stretch: Stretch
+    order: int
+    """Position in the (seeded) candidate order: the tie-break among equal options."""
+    pos_bit: int
+    dynamic: bool
+    region_mask: int
+    muscle_mask: int
+    doses: tuple[Dose, ...]
+    """Ascending by seconds."""
+    fixed: float
+    """Value that does not depend on the dose (minus the per-stretch cost, plus bonuses)."""
+    modification: str | None
+    pain_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WarmUp:
+    id: str
+    stretch: Stretch | None
+    pos_bit: int
+    options: tuple[int, ...]
+    """Allowed lengths in seconds (whole minutes)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    request: PlanRequest
+    budget: int
+    lower: int
+    before: bool
+    warmup: WarmUp | None
+    candidates: tuple[Candidate, ...]
+    focus: tuple[str, ...]
+    muscles: tuple[str, ...]
+    """Focus-region muscles in bit order of `Candidate.muscle_mask`."""
+    hold_range: tuple[int, int]
+    excluded: list[Excluded] = field(default_factory=list)
+    pain_modified: dict[str, str] = field(default_factory=dict)
+
+    def transitions(self, pos: int, dyn: int, stat: int) -> int | None:
+        """Position changes for a selection, or None when no order satisfies the rules.
+
+        Before activity all dynamic stretches come first; a position can hold both kinds only
+        if it is the one where the dynamic part ends and the static part starts.
+        """
+        if pos == 0:
+            return 0
+        n = pos.bit_count() - 1
+        if self.before and dyn:
+            mixed = dyn & stat
+            if mixed.bit_count() > 1:
+                return None
+            dyn_only = dyn & ~stat
+            first = (dyn_only & -dyn_only) if dyn_only else mixed
+        else:
+            first = pos & -pos
+        if self.warmup is not None and first != self.warmup.pos_bit:
+            n += 1
+        return n
+
+    def score(self, regions: int, muscles: int, count: int, value: float, seconds: int) -> float:
+        """The objective: see docs/planner.md."""
+        extra = max(0, count - FEW_EXERCISES) * EXTRA_STRETCH_COST
+        return (
+            REGION_WEIGHT * regions.bit_count()
+            + MUSCLE_WEIGHT * muscles.bit_count()
+            + value
+            - extra
+            + TIME_WEIGHT * seconds / self.budget
+        )
+
+
+def position_bit(position: str) -> int:
+    return 1 << POSITION_ORDER.index(position)
+
+
+def hold_range(age: int | None, stretch: Stretch | None = None) -> tuple[int, int]:
+    """The seeds' 20-30 s under 65 (narrowed to the stretch's own range if it fits inside);
+    acsm-2021's 30-60 s from 65."""
+    if age is not None and age >= OLDER_ADULT_AGE:
+        return HOLD_65_PLUS
+    lo, hi = HOLD_UNDER_65
+    if stretch is not None and stretch.hold_seconds is not None:
+        a, b = max(lo, stretch.hold_seconds.min), min(hi, stretch.hold_seconds.max)
+        if a <= b:
+            return a, b
+    return lo, hi
+
+
+def static_seconds(hold: int, reps: int, sides: int) -> int:
+    per_side = reps * hold + (reps - 1) * REST_SECONDS
+    return sides * per_side + (sides - 1) * SWITCH_SECONDS
+
+
+def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
+    sides = 2 if s.one_sided else 1
+    out: list[Dose] = []
+    if s.style == "dynamic" and s.tempo is not None and s.repetitions is not None:
+        lo, hi = s.repetitions.min, s.repetitions.max
+        for reps in sorted({lo, (lo + hi) // 2, hi}):
+            secs = sides * reps * s.tempo.rep_seconds + (sides - 1) * SWITCH_SECONDS
+            out.append(Dose(s.tempo.rep_seconds, reps, secs, DOSE_WEIGHT * reps / hi))
+    else:
+        lo, hi = hold_range(age, s)
+        holds = [lo] if before else sorted({lo, hi})
+        for hold in holds:
+            # Beyond twice the target a longer hold only fills time; it is not offered.
+            for reps in range(1, MAX_REPS + 1):
+                if hold * reps > 2 * TARGET_SECONDS_PER_SIDE:
+                    break
+                adequacy = min(hold * reps, TARGET_SECONDS_PER_SIDE) / TARGET_SECONDS_PER_SIDE
+                secs = static_seconds(hold, reps, sides)
+                out.append(Dose(hold, reps, secs, DOSE_WEIGHT * adequacy))
+    out.sort(key=lambda d: (d.seconds, -d.value))
+    # Longer options worth no more dose still count: they fill time (see the objective).
+    kept = [
+        d
+        for i, d in enumerate(out)
+        if i == 0 or (d.seconds, d.value) != (out[i - 1].seconds, out[i - 1].value)
+    ]
+    return tuple(kept)
+
+
+def _check_request(catalog: Catalog, req: PlanRequest, regions: Mapping[str, list[str]]) -> None:
+    if not 1 <= req.minutes <= MAX_MINUTES:
+        raise PlanError(
+            f"--minutes {req.minutes}: give a whole number of minutes from 1 to {MAX_MINUTES}.",
+            "bad-input",
+        )
+    if not req.places:
+        raise PlanError("--place: name at least one place (floor, chair, standing).", "bad-input")
+    if not req.focus:
+        raise PlanError(
+            f"--focus: name at least one region ({', '.join(sorted(regions))}).", "bad-input"
+        )
+    for r in req.focus:
+        if r not in regions:
+            raise PlanError(
+                f"--focus {r}: no such region; use one of {', '.join(sorted(regions))}.",
+                "bad-input",
+            )
+    for a in req.avoid:
+        if a not in catalog:
+            hint = catalog.suggest(a)
+            tip = f" Did you mean: {', '.join(hint)}?" if hint else ""
+            raise PlanError(
+                f"--avoid {a}: no stretch has this id.{tip} `supple catalog list` shows the ids.",
+                "bad-input",
+            )
+
+
+def _warmup(catalog: Catalog, req: PlanRequest) -> WarmUp | None:
+    if req.warm or req.context == "after":
+        return None
+    warmups = [s for s in catalog if s.style == "warmup"]
+    chosen = next((s for s in warmups if s.id == WARMUP_ID), warmups[0] if warmups else None)
+    lo, hi = WARMUP_MINUTES
+    if chosen is not None and chosen.minutes is not None:
+        lo, hi = max(lo, chosen.minutes.min), min(hi, chosen.minutes.max)
+        lo, hi = (lo, hi) if lo <= hi else WARMUP_MINUTES
+    position = chosen.position if chosen is not None else "standing"
+    return WarmUp(
+        id=chosen.id if chosen is not None else WARMUP_ID,
+        stretch=chosen,
+        pos_bit=position_bit(position),
+        options=tuple(m * 60 for m in range(lo, hi + 1)),
+    )
+
+
+def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Problem:
+    regions = region_map(regions_in)
+    _check_request(catalog, req, regions)
+    before = req.context == "before"
+    warmup = _warmup(catalog, req)
+    focus = tuple(dict.fromkeys(req.focus))
+    muscles = tuple(dict.fromkeys(m for r in focus for m in regions[r]))
+    muscle_bit = {m: 1 << i for i, m in enumerate(muscles)}
+    places = set(req.places)
+    excluded: list[Excluded] = []
+    pain_modified: dict[str, str] = {}
+    chosen: list[Stretch] = []
+
+    def out(s: Stretch, reason: str) -> None:
+        excluded.append(Excluded(id=s.id, reason=reason))
+
+    for s in catalog:
+        if s.style == "warmup":
+            if warmup is None:
+                why = "after activity" if req.context == "after" else "you said you are warm"
+                out(s, f"warm-up: not needed, {why} (seed-002).")
+            elif s.id != warmup.id:
+                out(s, f"warm-up: {warmup.id} is the warm-up used.")
+            continue
+        if s.id in req.excluded:
+            out(s, f"screening: {req.excluded[s.id]}")
+            continue
+        if s.id in req.avoid:
+            out(s, "avoid: you asked to leave it out (--avoid).")
+            continue
+        if s.id in req.pain_history:
+            easier = s.easier()
+            if easier is None:
+                out(
+                    s,
+                    f"pain: {req.pain_history[s.id]}; it has no easier version, so it stays "
+                    "out until someone reviews it (seed-002).",
+                )
+                continue
+            pain_modified[s.id] = f"Easier version after {req.pain_history[s.id]}: {easier.text}"
+        if not places.intersection(s.places):
+            out(
+                s,
+                f"place: needs {' or '.join(s.places)}, and you chose {', '.join(req.places)}.",
+            )
+            continue
+        regions_hit = [r for r in focus if set(regions[r]).intersection(s.targets.primary)]
+        if len(focus) == 1 and not regions_hit:
+            out(s, f"focus: none of its main targets is in {focus[0]}.")
+            continue
+        if not regions_hit:
+            out(s, f"focus: none of its main targets is in {' or '.join(focus)}.")
+            continue
+        chosen.append(s)
+
+    # The seed only reorders; the order is the tie-break among equally good options.
+    if req.seed is not None:
+        random.Random(req.seed).shuffle(chosen)
+    cands: list[Candidate] = []
+    for i, s in enumerate(chosen):
+        region_mask = sum(
+            1 << k for k, r in enumerate(focus) if set(regions[r]).intersection(s.targets.primary)
+        )
+        muscle_mask = 0
+        for m in s.targets.primary:
+            muscle_mask |= muscle_bit.get(m, 0)
+        dynamic = s.style == "dynamic"
+        mods = [t for t in (req.modified.get(s.id), pain_modified.get(s.id)) if t]
+        cands.append(
+            Candidate(
+                stretch=s,
+                order=i,
+                pos_bit=position_bit(s.position),
+                dynamic=dynamic,
+                region_mask=region_mask,
+                muscle_mask=muscle_mask,
+                doses=dose_options(s, req.age, before),
+                fixed=-STRETCH_COST + (DYNAMIC_BEFORE_BONUS if dynamic and before else 0.0),
+                modification=" ".join(mods) if mods else None,
+                pain_note=req.pain_history.get(s.id),
+            )
+        )
+    budget = req.minutes * 60
+    lower = int(FILL_SHARE * budget + 0.999999) if req.minutes >= FILL_FROM_MINUTES else 0
+    return Problem(
+        request=req,
+        budget=budget,
+        lower=lower,
+        before=before,
+        warmup=warmup,
+        candidates=tuple(cands),
+        focus=focus,
+        muscles=muscles,
+        hold_range=hold_range(req.age),
+        excluded=excluded,
+        pain_modified=pain_modified,
+    )

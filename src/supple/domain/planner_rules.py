@@ -1,0 +1,171 @@
+"""The planner's rules and numbers: one named entry per rule, each with the source it rests on.
+
+`supple plan --explain` prints the entries that shaped a routine, so every choice the planner
+makes can be traced back to one of these. Rules whose source is ``supple`` are the project's
+own planning choices (ordering, transition costs, the time budget), not facts from the literature.
+"""
+
+from __future__ import annotations
+
+from supple.domain.routine import RuleNote
+
+#: Seconds counted for moving from one position to another (standing up, getting down to the
+#: floor, rolling onto your back). A measured guess for an unhurried adult; shown in --explain.
+TRANSITION_SECONDS = 15
+#: Seconds between the last hold on one side and the first hold on the other side.
+SWITCH_SECONDS = 5
+#: Seconds of easing off between two holds on the same side.
+REST_SECONDS = 5
+
+#: Warm-up length in whole minutes (seed-002: 5-10 minutes of light cardio).
+WARMUP_MINUTES = (5, 10)
+WARMUP_ID = "light-cardio-warmup"
+
+#: Static hold ranges in seconds by age band: the seeds' 20-30 s; acsm-2021's 30-60 s from 65.
+HOLD_UNDER_65 = (20, 30)
+HOLD_65_PLUS = (30, 60)
+#: Repetitions per side of a static stretch (garber-2011: 2-4 repetitions; 1 when time is short).
+MAX_REPS = 4
+#: Total hold per stretch and side to build toward (garber-2011).
+TARGET_SECONDS_PER_SIDE = 60
+
+#: For sessions of FILL_FROM_MINUTES or more the routine uses at least this share of the time.
+FILL_SHARE = 0.8
+FILL_FROM_MINUTES = 10
+
+#: Home programmes of 2-4 exercises are followed better (bachmann-2018).
+FEW_EXERCISES = 4
+
+#: The order positions flow in: standing, chair, kneeling/all-fours, seated, lying.
+POSITION_ORDER = ("standing", "chair", "kneeling", "all-fours", "seated", "lying")
+
+# Weights of the objective (see docs/planner.md). Coverage of a focus region dwarfs everything
+# else, so the regions are covered first; dose adequacy outweighs covering one more muscle, so
+# short sessions prefer fuller doses of fewer stretches; time use only breaks ties and fills.
+REGION_WEIGHT = 20.0
+MUSCLE_WEIGHT = 1.0
+DOSE_WEIGHT = 6.0
+STRETCH_COST = 1.0
+EXTRA_STRETCH_COST = 3.0
+DYNAMIC_BEFORE_BONUS = 4.0
+TIME_WEIGHT = 2.0
+
+
+def _rule(rule_id: str, source: str, text: str) -> RuleNote:
+    return RuleNote(id=rule_id, source=source, text=text)
+
+
+RULES: dict[str, RuleNote] = {
+    r.id: r
+    for r in [
+        _rule(
+            "warm-up",
+            "seed-002",
+            "Muscles are warmed before any stretch: the routine opens with 5 to 10 minutes of "
+            "light cardio such as walking or easy cycling.",
+        ),
+        _rule(
+            "already-warm",
+            "seed-002",
+            "No warm-up is added because your muscles are already warm (after activity, or you "
+            "said so with --warm).",
+        ),
+        _rule(
+            "hold-time",
+            "seed-002",
+            "Static holds last 20 to 30 seconds each for adults under 65.",
+        ),
+        _rule(
+            "hold-time-older",
+            "acsm-2021",
+            "From age 65 static holds are longer: 30 to 60 seconds each.",
+        ),
+        _rule(
+            "total-dose",
+            "garber-2011",
+            f"Each stretch builds toward about {TARGET_SECONDS_PER_SIDE} seconds of holding per "
+            f"side, spread over 2 to {MAX_REPS} repetitions when the time allows; when time is "
+            "short, fewer stretches get a fuller dose, once every focus region is covered.",
+        ),
+        _rule(
+            "few-exercises",
+            "bachmann-2018",
+            f"Short programmes of 2 to {FEW_EXERCISES} exercises are kept up better, so each "
+            f"stretch beyond {FEW_EXERCISES} must earn its place.",
+        ),
+        _rule(
+            "equal-sides",
+            "seed-002",
+            "A one-sided stretch is done on the left and the right with the same hold and "
+            f"repetitions, with {SWITCH_SECONDS} seconds to switch sides.",
+        ),
+        _rule(
+            "context-before",
+            "seed-002",
+            "Before activity, dynamic movement (cat-cow) comes before any static hold, and static "
+            "holds stay at the short end of their range.",
+        ),
+        _rule(
+            "context-after",
+            "seed-002",
+            "After activity the muscles are warm and static holds form the core of the routine.",
+        ),
+        _rule(
+            "place-fit",
+            "seed-000",
+            "Only stretches that can be done at the places you chose are used.",
+        ),
+        _rule(
+            "position-flow",
+            "supple",
+            "Stretches are grouped by position and flow standing, chair, kneeling or all fours, "
+            "seated, lying, never going back to a position already left.",
+        ),
+        _rule(
+            "transitions",
+            "supple",
+            f"Each change of position is counted as {TRANSITION_SECONDS} seconds, and "
+            f"{REST_SECONDS} seconds of rest separate two holds on the same side.",
+        ),
+        _rule(
+            "focus",
+            "seed-002",
+            "Every stretch has a main target in the region you chose to focus on.",
+        ),
+        _rule(
+            "focus-both",
+            "seed-002",
+            "The lower back and the upper glutes are covered first; tightness in one pulls on "
+            "the other through the pelvis.",
+        ),
+        _rule(
+            "time-budget",
+            "supple",
+            "The routine never runs longer than the minutes you gave, and from "
+            f"{FILL_FROM_MINUTES} minutes it uses at least {round(FILL_SHARE * 100)} % of them.",
+        ),
+        _rule(
+            "screening",
+            "seed-002",
+            "Stretches your screening rules out are left out, and the ones it changes carry the "
+            "change to make.",
+        ),
+        _rule(
+            "avoid",
+            "supple",
+            "Stretches you asked to avoid are left out.",
+        ),
+        _rule(
+            "pain-history",
+            "seed-002",
+            "A stretch that gave you sharp pain is done in its easier version, or left out when "
+            "it has none.",
+        ),
+        _rule(
+            "variety",
+            "supple",
+            "A different --seed picks differently among equally good stretches; the same seed "
+            "gives the same routine.",
+        ),
+    ]
+}
