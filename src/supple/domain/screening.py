@@ -1,0 +1,504 @@
+"""Safety screening: answers to the questions in ``questions.toml`` → an outcome with reasons.
+
+Outcomes, from least to most severe: ``clear`` (go ahead), ``caution`` (go ahead; some stretches
+left out or changed), ``consult`` (see a professional first; no routine) and ``urgent`` (get care
+now; no routine). Each rule below is one named entry in :data:`RULES` with its source id, so the
+question "why did the screen say that?" always has one answer: the ``rule`` of each reason.
+
+This is general guidance drawn from public sources, not medical advice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from supple.domain.catalog import Stretch
+from supple.domain.questions import Outcome, Question
+
+Answer = bool | str | int
+"""A validated answer: bool for yes-no, an option for choice, an int for number."""
+
+SEVERITY: dict[Outcome, int] = {"clear": 0, "caution": 1, "consult": 2, "urgent": 3}
+CLEARANCE_QUESTION = "cleared-by-professional"
+VALIDITY_MONTHS = 12
+DISCLAIMER = "This is general guidance, not medical advice."
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    sources: tuple[str, ...]
+    summary: str
+
+
+#: Every rule of the screen, keyed by the id each reason carries in its ``rule`` field.
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule(
+            "urgent-red-flag",
+            ("nice-ng59",),
+            "A 'yes' to a question whose outcome is urgent (possible cauda equina syndrome: "
+            "new bladder or bowel trouble, saddle numbness, worsening leg weakness) makes the "
+            "outcome urgent: same-day emergency care, no routine. Nothing lowers it.",
+        ),
+        Rule(
+            "consult-first",
+            ("nice-ng59", "seed-002", "parq-plus"),
+            "A 'yes' to any other warning sign, to a condition the source articles name, or to a "
+            "readiness question makes the outcome consult: see a professional before starting, "
+            "no routine until they clear you.",
+        ),
+        Rule(
+            "professional-clearance",
+            ("parq-plus",),
+            "A 'yes' to cleared-by-professional turns consult into caution (the conditions' "
+            "cautions still apply). It never lowers urgent.",
+        ),
+        Rule(
+            "caution-condition",
+            ("general-anatomy", "tftf-2016"),
+            "A caution answer (hip replacement, osteoporosis, knee, wrist, balance, pregnancy) "
+            "makes the outcome caution: stretches whose cautions say 'avoid' for that condition "
+            "are left out, those that say 'modify' are done the modified way.",
+        ),
+        Rule(
+            "avoid-over-modify",
+            ("general-anatomy",),
+            "A stretch that one active condition rules out and another only modifies is left "
+            "out: the stricter caution wins.",
+        ),
+        Rule(
+            "valid-twelve-months",
+            ("parq-plus",),
+            "A screening result is valid for 12 months from the day it was taken (a 29 February "
+            "screen lasts until 28 February).",
+        ),
+    )
+}
+
+
+# --- Answers -------------------------------------------------------------------------------------
+
+
+class AnswerProblem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    problem: str
+
+
+class AnswersError(ValueError):
+    """The answers have problems; ``problems`` lists every one of them, not just the first."""
+
+    def __init__(self, problems: list[AnswerProblem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p.question}: {p.problem}" for p in problems)
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} with the screening answers:\n{lines}")
+
+
+def _show(value: object) -> str:
+    """How a bad value looked in the answers file (JSON spelling, as users wrote it)."""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _expected(q: Question) -> str:
+    if q.kind == "yes-no":
+        return "yes or no (true/false)"
+    if q.kind == "choice":
+        return "one of " + ", ".join(f'"{o}"' for o in q.options)
+    lo = q.minimum if q.minimum is not None else "any"
+    hi = q.maximum if q.maximum is not None else "any"
+    return f"a whole number from {lo} to {hi}"
+
+
+def _coerce(q: Question, value: object) -> Answer | AnswerProblem:
+    """The validated answer, or the problem saying what is wrong with it."""
+    want = f"expected {_expected(q)}, got {_show(value)}"
+    if q.kind == "yes-no":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
+            return value.strip().lower() == "yes"
+        return AnswerProblem(question=q.id, problem=want)
+    if q.kind == "choice":
+        if isinstance(value, str) and value.strip().lower() in q.options:
+            return value.strip().lower()
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value.strip().lower(), q.options, n=1, cutoff=0.5)
+            if close:
+                want += f'; did you mean "{close[0]}"?'
+        return AnswerProblem(question=q.id, problem=want)
+    # number: bool is an int in Python, but `true` is never an age
+    if not isinstance(value, int) or isinstance(value, bool):
+        return AnswerProblem(question=q.id, problem=want)
+    if (q.minimum is not None and value < q.minimum) or (
+        q.maximum is not None and value > q.maximum
+    ):
+        return AnswerProblem(
+            question=q.id, problem=f"{value} is out of range: expected {_expected(q)}"
+        )
+    return value
+
+
+def _suggest_id(key: str, ids: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key.strip().lower(), ids, n=1, cutoff=0.5)
+    if not close:
+        close = [i for i in ids if key.strip().lower() and key.strip().lower() in i][:1]
+    return f'; did you mean "{close[0]}"?' if close else "; list the question ids to see them all"
+
+
+def validate_answers(
+    questions: Sequence[Question], answers: Mapping[str, object]
+) -> dict[str, Answer]:
+    """Check every answer against its question and fill defaults for optional ones.
+
+    Raises :class:`AnswersError` listing every problem at once: unknown ids (with the closest
+    id), wrong types or values, and missing required answers. A missing optional answer (or an
+    explicit null) takes its default: no for yes-no, the first option for a choice.
+    """
+    by_id = {q.id: q for q in questions}
+    problems: list[AnswerProblem] = []
+    for key in answers:
+        if key not in by_id:
+            problems.append(
+                AnswerProblem(
+                    question=str(key),
+                    problem="unknown question id" + _suggest_id(str(key), list(by_id)),
+                )
+            )
+    clean: dict[str, Answer] = {}
+    for q in questions:
+        value = answers.get(q.id)
+        if value is None:
+            if q.required:
+                problems.append(
+                    AnswerProblem(question=q.id, problem=f"missing answer: expected {_expected(q)}")
+                )
+            elif q.kind == "yes-no":
+                clean[q.id] = False
+            elif q.kind == "choice":
+                clean[q.id] = q.options[0]
+            continue
+        got = _coerce(q, value)
+        if isinstance(got, AnswerProblem):
+            problems.append(got)
+        else:
+            clean[q.id] = got
+    if problems:
+        raise AnswersError(problems)
+    return clean
+
+
+# --- Result --------------------------------------------------------------------------------------
+
+
+class Reason(BaseModel):
+    question: str
+    text: str
+    source: str
+    rule: str
+    """Id of the entry in RULES that used this answer."""
+
+
+class StretchNote(BaseModel):
+    id: str
+    text: str
+    conditions: list[str] = []
+    """The active conditions whose cautions produced this note."""
+
+
+class ScreeningResult(BaseModel):
+    """The JSON result of `supple screen` and what the planner reads; fields are only added."""
+
+    outcome: Outcome
+    reasons: list[Reason] = []
+    excluded: list[str] = []
+    """Stretch ids left out of routines (empty for consult and urgent: there is no routine)."""
+    exclusions: list[StretchNote] = []
+    """Why each excluded stretch is left out (the caution texts), same order as `excluded`."""
+    modified: list[StretchNote] = []
+    """Stretches done a modified way, with the caution text to show (never also excluded)."""
+    conditions: list[str] = []
+    screened_on: date
+    valid_until: date
+    answers: dict[str, bool | str | int] = {}
+    message: str = ""
+
+
+# --- Rules ---------------------------------------------------------------------------------------
+
+
+def triggered(q: Question, answer: Answer | None) -> bool:
+    """Whether this answer is a 'yes': true for yes-no, any option but the first for a choice."""
+    if q.kind == "yes-no":
+        return answer is True
+    if q.kind == "choice":
+        return isinstance(answer, str) and answer != q.options[0]
+    return False
+
+
+def _reasons_for(
+    questions: Sequence[Question], answers: Mapping[str, Answer], outcome: Outcome, rule: str
+) -> list[Reason]:
+    return [
+        Reason(question=q.id, text=q.reason, source=q.source, rule=rule)
+        for q in questions
+        if q.outcome == outcome and triggered(q, answers.get(q.id))
+    ]
+
+
+def urgent_reasons(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[Reason]:
+    """Rule `urgent-red-flag` (nice-ng59)."""
+    return _reasons_for(questions, answers, "urgent", "urgent-red-flag")
+
+
+def consult_reasons(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[Reason]:
+    """Rule `consult-first` (nice-ng59, seed-002, parq-plus; each reason names its own)."""
+    return _reasons_for(questions, answers, "consult", "consult-first")
+
+
+def caution_reasons(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[Reason]:
+    """Rule `caution-condition` (source per question)."""
+    return _reasons_for(questions, answers, "caution", "caution-condition")
+
+
+def clearance_reason(consults: Sequence[Reason], cleared: bool) -> Reason | None:
+    """Rule `professional-clearance` (parq-plus): only when there is something to clear."""
+    if not cleared or not consults:
+        return None
+    names = ", ".join(r.question for r in consults)
+    return Reason(
+        question=CLEARANCE_QUESTION,
+        text=(
+            f"A health professional has cleared you to start after reviewing: {names}. "
+            "Follow any limits they gave you; the cautions for your conditions still apply."
+        ),
+        source=RULES["professional-clearance"].sources[0],
+        rule="professional-clearance",
+    )
+
+
+def active_conditions(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[str]:
+    """Condition ids set by the answers, in question order, matched against stretch cautions."""
+    out: list[str] = []
+    for q in questions:
+        answer = answers.get(q.id)
+        if not triggered(q, answer):
+            continue
+        cond = q.condition if q.kind == "yes-no" else q.conditions.get(str(answer))
+        if cond and cond not in out:
+            out.append(cond)
+    return out
+
+
+def stretch_effects(
+    stretches: Iterable[Stretch], conditions: Iterable[str]
+) -> tuple[list[StretchNote], list[StretchNote]]:
+    """(excluded, modified) for the active conditions; rule `avoid-over-modify` applies."""
+    active = set(conditions)
+    excluded: list[StretchNote] = []
+    modified: list[StretchNote] = []
+    for s in stretches:
+        avoid = [c for c in s.cautions if c.condition in active and c.action == "avoid"]
+        modify = [c for c in s.cautions if c.condition in active and c.action == "modify"]
+        hits = avoid or modify
+        if not hits:
+            continue
+        note = StretchNote(
+            id=s.id,
+            text=" ".join(c.text for c in hits),
+            conditions=list(dict.fromkeys(c.condition for c in hits)),
+        )
+        (excluded if avoid else modified).append(note)
+    return excluded, modified
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day (29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def valid_until(screened_on: date) -> date:
+    """Rule `valid-twelve-months` (parq-plus)."""
+    return add_months(screened_on, VALIDITY_MONTHS)
+
+
+def decide(
+    urgent: Sequence[Reason],
+    consult: Sequence[Reason],
+    caution: Sequence[Reason],
+    cleared: bool,
+    conditions: Sequence[str],
+) -> Outcome:
+    """The outcome from the rules, most severe first."""
+    if urgent:
+        return "urgent"
+    if consult and not cleared:
+        return "consult"
+    if consult or caution or conditions:
+        return "caution"
+    return "clear"
+
+
+# --- Messages ------------------------------------------------------------------------------------
+
+
+def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def _message(
+    outcome: Outcome,
+    consult: Sequence[Reason],
+    cleared_reason: Reason | None,
+    excluded: Sequence[StretchNote],
+    modified: Sequence[StretchNote],
+    names: Mapping[str, str],
+    questions: Mapping[str, Question],
+) -> str:
+    if outcome == "urgent":
+        return (
+            "Stop: do not stretch, and do not wait to see if this settles. What you describe can "
+            "be a sign of cauda equina syndrome, where the bundle of nerves at the bottom of the "
+            "spine is squeezed, and it needs an emergency assessment today. Go to an emergency "
+            "department (A&E / ER) now, or call your local emergency number (999 in the UK, 112 "
+            "in the EU, 911 in the US and Canada) if you cannot get there safely. supple will not "
+            f"plan a routine. (Source: nice-ng59.) {DISCLAIMER}"
+        )
+    if outcome == "consult":
+        warning = any(questions[r.question].category == "red-flag" for r in consult)
+        soon = (
+            " Some of your answers are warning signs, so contact your doctor soon rather than "
+            "waiting for a routine check-up."
+            if warning
+            else ""
+        )
+        return (
+            "Please see a doctor or physiotherapist before you start, and tell them about the "
+            f"points listed below.{soon} Until then supple will not plan a routine. Once a "
+            "professional says you may begin, take the screen again and answer yes to "
+            f"{CLEARANCE_QUESTION}; supple will then plan for you with the cautions that still "
+            f"apply. {DISCLAIMER}"
+        )
+    if outcome == "caution":
+        parts = ["You can start, with changes made for your safety."]
+        if cleared_reason is not None:
+            parts.append("A professional has cleared you; their advice comes first.")
+        if excluded:
+            parts.append(f"Left out of your routines: {_names((n.id for n in excluded), names)}.")
+        if modified:
+            parts.append(
+                f"Done a modified way (shown during the session): "
+                f"{_names((n.id for n in modified), names)}."
+            )
+        if not excluded and not modified:
+            parts.append(
+                "No stretch in the catalog needs changing for this, but keep the "
+                "points below in mind."
+            )
+        parts.append("Stop any stretch that causes sharp, shooting or spreading pain.")
+        parts.append(DISCLAIMER)
+        return " ".join(parts)
+    return (
+        "Nothing in your answers stands in the way: go ahead. Start gently, stretch only to mild "
+        "tension, and stop at any sharp, shooting or spreading pain. Take the screen again in 12 "
+        f"months, or sooner if your health changes or a stretch hurts. {DISCLAIMER}"
+    )
+
+
+# --- The screen ----------------------------------------------------------------------------------
+
+
+def screen(
+    questions: Sequence[Question],
+    stretches: Iterable[Stretch],
+    answers: Mapping[str, object],
+    today: date,
+) -> ScreeningResult:
+    """Judge the answers (validated here too, so raw answers raise AnswersError) on `today`.
+
+    For `urgent` and `consult` the `excluded`/`modified` lists are empty: there is no routine to
+    shape. `conditions` always lists the conditions the answers set.
+    """
+    clean = validate_answers(questions, answers)
+    catalog = list(stretches)
+    urgent = urgent_reasons(questions, clean)
+    consult = consult_reasons(questions, clean)
+    caution = caution_reasons(questions, clean)
+    cleared = clean.get(CLEARANCE_QUESTION) is True
+    conditions = active_conditions(questions, clean)
+    outcome = decide(urgent, consult, caution, cleared, conditions)
+
+    cleared_reason = clearance_reason(consult, cleared) if outcome == "caution" else None
+    reasons: list[Reason] = {
+        "urgent": urgent,
+        "consult": consult,
+        "caution": [*consult, *([cleared_reason] if cleared_reason else []), *caution],
+        "clear": [],
+    }[outcome]
+    excluded: list[StretchNote] = []
+    modified: list[StretchNote] = []
+    if outcome == "caution":
+        excluded, modified = stretch_effects(catalog, conditions)
+    message = _message(
+        outcome,
+        consult,
+        cleared_reason,
+        excluded,
+        modified,
+        {s.id: s.name for s in catalog},
+        {q.id: q for q in questions},
+    )
+    return ScreeningResult(
+        outcome=outcome,
+        reasons=reasons,
+        excluded=[n.id for n in excluded],
+        exclusions=excluded,
+        modified=modified,
+        conditions=conditions,
+        screened_on=today,
+        valid_until=valid_until(today),
+        answers=clean,
+        message=message,
+    )
+
+
+def is_valid(result: ScreeningResult, today: date) -> bool:
+    """Not expired: valid up to and including `valid_until` (rule `valid-twelve-months`)."""
+    return today <= result.valid_until
+
+
+def refusal(result: ScreeningResult | None, today: date) -> str | None:
+    """Why no routine may be planned, or None when the planner may go ahead.
+
+    None only for a `clear` or `caution` result that has not expired. Otherwise the text to show:
+    no screen yet, an expired screen, or the result's own message for `consult` / `urgent`.
+    """
+    if result is None:
+        return (
+            "No safety screen on record. Take the screen first: supple plans a routine only "
+            "after it."
+        )
+    if result.outcome in ("urgent", "consult"):
+        return result.message
+    if not is_valid(result, today):
+        return (
+            f"Your safety screen from {result.screened_on.isoformat()} expired on "
+            f"{result.valid_until.isoformat()}: a screen lasts 12 months (parq-plus). Take it "
+            "again before planning."
+        )
+    return None
