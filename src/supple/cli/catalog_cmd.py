@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from supple.domain.catalog import Stretch
 
 catalog_app = typer.Typer(
-    help="List stretches, show one in full, or import open exercise data.",
+    help="List, show or import stretches.",
     invoke_without_command=True,
     no_args_is_help=False,
 )

@@ -20,7 +20,10 @@ def learn(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Explain the anatomy, why to stretch, the principles and the FAQ, with sources."""
+    """Why and how to stretch these areas, with sources.
+
+    Anatomy, benefits, general principles, safety and the FAQ; every point names its source.
+    """
     import difflib
 
     from rich.markup import escape
@@ -48,9 +51,9 @@ def learn(
         if t.question:
             out.print(f"[italic]{escape(t.question)}[/]")
         for p in t.points:
-            out.print(f" • {escape(p.text)} [dim][{p.source}][/]")
+            out.print(f" • {escape(p.text)} [dim]\\[{p.source}][/]")
         out.print()
     used = sorted({p.source for t in topics for p in t.points})
     out.print("[bold]Sources[/]")
     for sid in used:
-        out.print(f" [{sid}] {escape(data.sources[sid].title)}")
+        out.print(f" \\[{sid}] {escape(data.sources[sid].title)}")

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from supple.domain.profile import Profile
 
 profile_app = typer.Typer(
-    help="Show or edit your profile (age, usual places, weekly goal, voice).",
+    help="Show or edit your profile (age, places, goal, voice).",
     invoke_without_command=True,
 )
 

@@ -35,7 +35,10 @@ def screen(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Take the safety screen (before the first plan, yearly, and after a pain report)."""
+    """Take the safety screen (or list its questions).
+
+    Needed before the first plan, every 12 months, and after a pain report.
+    """
     from supple.services import screening as svc
 
     if list_questions:
@@ -103,7 +106,7 @@ def print_result(result: ScreeningResult, out: Console | None = None) -> None:
     body = [escape(result.message)]
     if result.reasons:
         body.append("")
-        body += [f"• {escape(r.text)} [dim][{r.source}][/]" for r in result.reasons]
+        body += [f"• {escape(r.text)} [dim]\\[{r.source}][/]" for r in result.reasons]
     if result.outcome in ("clear", "caution"):
         if result.excluded:
             body.append("\nLeft out of your plans: " + ", ".join(result.excluded))

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 
 def welcome(home: HomeOpt = None) -> None:
-    """First-time setup: a short safety screen, your profile, and a summary of what comes next."""
+    """First-time setup: safety screen, profile, next steps."""
     from datetime import date
 
     from supple.cli.common import console
@@ -74,13 +74,13 @@ def _ask_profile(cfg: Settings, profile: Profile, out: Console) -> Profile:
     try:
         places = out.input(
             "Where do you usually stretch? floor, chair, standing (comma-separated) "
-            f"[dim][{','.join(profile.places)}][/] "
+            f"[dim]\\[{','.join(profile.places)}][/] "
         ).strip()
         if places:
             profile.places = parse_places(places)  # type: ignore[assignment]
         while True:
             goal = out.input(
-                f"Sessions per week to aim for [dim][{profile.weekly_goal}][/] "
+                f"Sessions per week to aim for [dim]\\[{profile.weekly_goal}][/] "
             ).strip()
             if not goal:
                 break
@@ -103,7 +103,7 @@ def _summary(out: Console, profile: Profile, result: ScreeningResult) -> None:
         "warm [dim][seed-002][/].\n"
         f"• Hold each stretch {'30-60' if profile.age_band == '65-plus' else '20-30'} seconds, "
         "the same on both sides, to a mild pull — never pain "
-        f"[dim][{'acsm-2021' if profile.age_band == '65-plus' else 'seed-000, seed-002'}][/]."
+        f"[dim]\\[{'acsm-2021' if profile.age_band == '65-plus' else 'seed-000, seed-002'}][/]."
     )
     if result.excluded:
         out.print(f"• Leave out, from your screen: {', '.join(result.excluded)}.")

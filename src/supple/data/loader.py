@@ -8,6 +8,7 @@ once, for the whole data set.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -48,8 +49,13 @@ def parse_model(model: type[M], raw: Mapping[str, Any], file: str, prefix: str =
         return model.model_validate(raw)
     except ValidationError as e:
         err = e.errors()[0]
-        field = _loc([*([prefix] if prefix else []), *err["loc"]])
-        raise DataError(file, field, err["msg"]) from None
+        msg = err["msg"].removeprefix("Value error, ")
+        loc = list(err["loc"])
+        named = re.search(r"`([a-z_]+)`", msg)
+        if not loc and named:  # a whole-model check about one field: name that field
+            loc = [named.group(1)]
+        field = _loc([*([prefix] if prefix else []), *loc])
+        raise DataError(file, field, msg) from None
 
 
 def read_toml(path: Path | Any, name: str) -> dict[str, Any]:

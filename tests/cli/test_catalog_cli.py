@@ -1,0 +1,68 @@
+"""`supple catalog` and `supple catalog show` as a user meets them."""
+
+from __future__ import annotations
+
+SHIPPED = {
+    "seated-figure-four", "supine-figure-four", "standing-glute-stretch",
+    "deep-lunge-glute-stretch", "knee-to-chest", "seated-glute-stretch", "cat-cow",
+    "supine-spinal-twist", "childs-pose", "light-cardio-warmup",
+}
+
+
+def test_catalog_json_lists_every_shipped_stretch_with_contract_fields(cli):
+    r = cli("catalog", "--json")
+    assert r.code == 0, r.err
+    items = r.json()
+    assert {s["id"] for s in items} == SHIPPED
+    for s in items:
+        for field in ("id", "name", "aliases", "style", "places", "position", "sides",
+                      "targets", "steps", "tips", "cues", "modifications", "cautions", "sources"):
+            assert field in s, (s["id"], field)
+
+
+def test_catalog_filters_by_place_region_and_style(cli):
+    chair = cli("catalog", "--json", "--place", "chair").json()
+    assert "seated-figure-four" in {s["id"] for s in chair}
+    assert all("chair" in s["places"] for s in chair)
+    dynamic = cli("catalog", "--json", "--style", "dynamic").json()
+    assert [s["id"] for s in dynamic] == ["cat-cow"]
+    back = cli("catalog", "--json", "--region", "lower-back").json()
+    lower_back = {"erector-spinae", "quadratus-lumborum", "obliques"}
+    assert back and all(lower_back & set(s["targets"]["primary"]) for s in back)
+    assert "seated-figure-four" not in {s["id"] for s in back}
+
+
+def test_bad_filter_exits_2_and_lists_the_allowed_values(cli):
+    r = cli("catalog", "--place", "pool")
+    assert r.code == 2
+    assert "--place 'pool'" in r.err and "floor" in r.err
+
+
+def test_catalog_table_shows_names(cli):
+    r = cli("catalog")
+    assert r.code == 0
+    assert "Cat-cow" in r.out and "catalog show" in r.out
+
+
+def test_show_prints_steps_variations_cautions_and_sources(cli):
+    r = cli("catalog", "show", "supine-figure-four")
+    assert r.code == 0, r.err
+    for heading in ("Steps", "Variations", "Cautions", "Sources"):
+        assert heading in r.out
+    assert "seed-002" in r.out
+
+
+def test_show_json_has_dose_fields(cli):
+    s = cli("catalog", "show", "cat-cow", "--json").json()
+    assert s["style"] == "dynamic" and s["tempo"]["inhale_seconds"] > 0
+    s = cli("catalog", "show", "knee-to-chest", "--json").json()
+    assert s["hold_seconds"] == {"min": 20, "max": 30}
+    assert s["sides"] == "each"
+
+
+def test_unknown_id_exits_2_and_suggests_the_closest(cli):
+    r = cli("catalog", "show", "cat-cows")
+    assert r.code == 2
+    assert "cat-cow" in r.err
+    r = cli("catalog", "show", "figure-four")
+    assert r.code == 2 and "figure-four" in r.err
