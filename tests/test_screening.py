@@ -1,0 +1,479 @@
+"""The safety screen: the shipped questions, the outcome rules, answer checking and validity.
+
+Everything runs against the real questions.toml and the real catalog the package ships; a few
+tests build tiny stretches with the Stretch model where a rule needs a case the catalog lacks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supple.data.loader import DataSet, shipped
+from supple.domain.catalog import Stretch
+from supple.domain.questions import Question
+from supple.domain.screening import (
+    RULES,
+    SEVERITY,
+    AnswersError,
+    ScreeningResult,
+    add_months,
+    is_valid,
+    refusal,
+    screen,
+    triggered,
+    validate_answers,
+)
+from tests.test_catalog_data import SEEDS, copied, runs
+
+TODAY = date(2026, 11, 25)
+
+URGENT = ["bladder-bowel", "saddle-numbness", "leg-weakness"]
+RED_FLAG_CONSULT = ["fever", "cancer-history", "weight-loss", "night-pain", "major-trauma"]
+SEED_CONDITIONS = ["acute-injury", "severe-pain", "spinal-condition"]
+READINESS = [
+    "heart-condition",
+    "chest-pain",
+    "dizziness",
+    "chronic-condition",
+    "medication",
+    "joint-problem",
+    "supervised-only",
+]
+CAUTION_YES_NO = ["osteoporosis", "knee-problem", "wrist-problem", "balance-problem", "pregnancy"]
+CAUTIONS = [*CAUTION_YES_NO, "hip-replacement"]
+
+
+@pytest.fixture(scope="module")
+def data() -> DataSet:
+    return shipped()
+
+
+@pytest.fixture(scope="module")
+def qs(data: DataSet) -> list[Question]:
+    return data.questions
+
+
+def nothing_to_report(questions: list[Question], age: int = 40) -> dict[str, Any]:
+    """Answers a healthy 40-year-old would give: no to everything, no hip replacement."""
+    out: dict[str, Any] = {}
+    for q in questions:
+        if not q.required:
+            continue
+        out[q.id] = {"yes-no": False, "number": age}.get(q.kind, q.options[0] if q.options else 0)
+    return out
+
+
+def judge(data: DataSet, today: date = TODAY, **changes: Any) -> ScreeningResult:
+    answers = nothing_to_report(data.questions)
+    answers.update({k.replace("_", "-"): v for k, v in changes.items()})
+    return screen(data.questions, data.catalog, answers, today)
+
+
+def avoided_for(data: DataSet, condition: str) -> set[str]:
+    return {
+        s.id
+        for s in data.catalog
+        if any(c.condition == condition and c.action == "avoid" for c in s.cautions)
+    }
+
+
+# --- the questions as data -----------------------------------------------------------------------
+
+
+def test_every_named_question_is_there_with_its_outcome_and_source(qs: list[Question]) -> None:
+    by_id = {q.id: q for q in qs}
+    expected: dict[str, tuple[str, str | None, str]] = {
+        **{i: ("red-flag", "urgent", "nice-ng59") for i in URGENT},
+        **{i: ("red-flag", "consult", "nice-ng59") for i in RED_FLAG_CONSULT},
+        **{i: ("seed-condition", "consult", "seed-002") for i in SEED_CONDITIONS},
+        **{i: ("readiness", "consult", "parq-plus") for i in READINESS},
+        **{
+            i: ("caution", "caution", by_id[i].source) for i in [*CAUTION_YES_NO, "hip-replacement"]
+        },
+        "age": ("profile", None, by_id["age"].source),
+        "cleared-by-professional": ("profile", None, "parq-plus"),
+    }
+    for qid, (category, outcome, source) in expected.items():
+        assert qid in by_id, f"question {qid} is missing from questions.toml"
+        q = by_id[qid]
+        assert (q.category, q.outcome, q.source) == (category, outcome, source), qid
+
+
+def test_questions_explain_themselves(qs: list[Question]) -> None:
+    for q in qs:
+        assert q.text.endswith("?"), q.id
+        assert len(q.help) > 20, f"{q.id} needs help text explaining its terms"
+        if q.outcome is not None:
+            assert len(q.reason) > 20, f"{q.id} needs the reason shown when it triggers"
+    saddle = next(q for q in qs if q.id == "saddle-numbness")
+    assert "saddle area is" in saddle.help
+
+
+def test_special_questions_have_their_shape(qs: list[Question]) -> None:
+    by_id = {q.id: q for q in qs}
+    hip = by_id["hip-replacement"]
+    assert (hip.kind, hip.options) == ("choice", ["none", "posterior", "anterior"])
+    assert hip.conditions == {
+        "posterior": "hip-replacement-posterior",
+        "anterior": "hip-replacement-anterior",
+    }
+    for qid in CAUTION_YES_NO:
+        assert by_id[qid].condition == qid
+    assert by_id["spinal-condition"].condition == "spinal-condition"
+    age = by_id["age"]
+    assert (age.kind, age.minimum, age.maximum, age.required) == ("number", 5, 120, True)
+    cleared = by_id["cleared-by-professional"]
+    assert (cleared.kind, cleared.required) == ("yes-no", False)
+
+
+def test_question_wording_is_our_own(qs: list[Question]) -> None:
+    files = sorted(SEEDS.glob("*.txt"))
+    if not files:
+        pytest.skip(f"seed articles not found in {SEEDS}")
+    seed = set().union(*(runs(f.read_text(encoding="utf-8")) for f in files))
+    for q in qs:
+        for field in ("text", "help", "reason"):
+            assert copied(getattr(q, field), seed) == [], f"{q.id}.{field} copies a seed"
+
+
+def test_every_rule_names_a_known_source(data: DataSet) -> None:
+    for rule in RULES.values():
+        assert rule.sources and set(rule.sources) <= set(data.sources), rule.id
+
+
+# --- outcomes ------------------------------------------------------------------------------------
+
+
+def test_nothing_to_report_is_clear(data: DataSet) -> None:
+    r = judge(data)
+    assert r.outcome == "clear"
+    assert (r.reasons, r.excluded, r.modified, r.conditions) == ([], [], [], [])
+    assert "go ahead" in r.message
+    assert refusal(r, TODAY) is None
+
+
+@pytest.mark.parametrize("qid", URGENT)
+def test_each_urgent_red_flag_means_urgent_care_and_no_routine(data: DataSet, qid: str) -> None:
+    r = judge(data, **{qid: True})
+    assert r.outcome == "urgent"
+    assert [x.question for x in r.reasons] == [qid]
+    assert r.reasons[0].source == "nice-ng59"
+    assert "emergency" in r.message and "today" in r.message
+    assert "will not plan a routine" in r.message
+    assert (r.excluded, r.modified) == ([], [])
+    assert refusal(r, TODAY) == r.message
+
+
+@pytest.mark.parametrize("qid", [*RED_FLAG_CONSULT, "new-pain-age", *SEED_CONDITIONS, *READINESS])
+def test_each_consult_question_means_see_a_professional_first(data: DataSet, qid: str) -> None:
+    r = judge(data, **{qid: True})
+    assert r.outcome == "consult"
+    assert [x.question for x in r.reasons] == [qid]
+    assert "cleared-by-professional" in r.message
+    assert refusal(r, TODAY) == r.message
+
+
+def test_red_flags_ask_to_see_a_doctor_soon_but_readiness_does_not(data: DataSet) -> None:
+    assert "soon" in judge(data, fever=True).message
+    assert "soon" not in judge(data, medication=True).message
+
+
+def test_clearance_turns_consult_into_caution(data: DataSet) -> None:
+    r = judge(data, heart_condition=True, cleared_by_professional=True)
+    assert r.outcome == "caution"
+    assert [x.question for x in r.reasons] == ["heart-condition", "cleared-by-professional"]
+    assert r.reasons[1].source == "parq-plus"
+    assert "heart-condition" in r.reasons[1].text
+    assert refusal(r, TODAY) is None
+
+
+def test_cleared_spinal_condition_keeps_its_cautions(data: DataSet) -> None:
+    r = judge(data, spinal_condition=True, cleared_by_professional="yes")
+    assert r.outcome == "caution"
+    assert r.conditions == ["spinal-condition"]
+    with_caution = {
+        s.id for s in data.catalog if any(c.condition == "spinal-condition" for c in s.cautions)
+    }
+    assert {m.id for m in r.modified} == with_caution
+    assert "cautions for your conditions still apply" in r.reasons[-1].text
+
+
+@pytest.mark.parametrize("qid", URGENT)
+def test_clearance_never_lowers_urgent(data: DataSet, qid: str) -> None:
+    r = judge(data, **{qid: True, "cleared-by-professional": True, "fever": True})
+    assert r.outcome == "urgent"
+
+
+def test_clearance_with_nothing_to_clear_stays_clear(data: DataSet) -> None:
+    assert judge(data, cleared_by_professional=True).outcome == "clear"
+
+
+def test_posterior_hip_replacement_leaves_out_the_stretches_that_say_so(data: DataSet) -> None:
+    r = judge(data, hip_replacement="posterior")
+    assert r.outcome == "caution"
+    assert set(r.excluded) == avoided_for(data, "hip-replacement-posterior")
+    # The issue's list of hip-flexing and leg-crossing stretches.
+    assert {
+        "seated-figure-four",
+        "supine-figure-four",
+        "standing-glute-stretch",
+        "knee-to-chest",
+        "seated-glute-stretch",
+    } <= set(r.excluded)
+    assert "deep-lunge-glute-stretch" not in r.excluded
+    assert "Knee-to-chest" in r.message
+    assert [e.id for e in r.exclusions] == r.excluded
+    assert all(e.conditions == ["hip-replacement-posterior"] for e in r.exclusions)
+
+
+def test_anterior_hip_replacement_leaves_out_the_deep_lunge(data: DataSet) -> None:
+    r = judge(data, hip_replacement="anterior")
+    assert r.excluded == ["deep-lunge-glute-stretch"]
+    assert r.conditions == ["hip-replacement-anterior"]
+
+
+def test_balance_problem_leaves_out_the_standing_stretch(data: DataSet) -> None:
+    r = judge(data, balance_problem=True)
+    assert "standing-glute-stretch" in r.excluded
+    assert "seated-figure-four" not in r.excluded
+
+
+@pytest.mark.parametrize("qid", CAUTION_YES_NO)
+def test_each_caution_gives_caution_with_its_stretches(data: DataSet, qid: str) -> None:
+    r = judge(data, **{qid: True})
+    assert r.outcome == "caution"
+    assert r.conditions == [qid]
+    assert set(r.excluded) == avoided_for(data, qid)
+    modify = {
+        s.id
+        for s in data.catalog
+        if any(c.condition == qid and c.action == "modify" for c in s.cautions)
+    } - set(r.excluded)
+    assert {m.id for m in r.modified} == modify
+    texts = {c.text for s in data.catalog for c in s.cautions if c.condition == qid}
+    assert all(m.text in texts for m in r.modified)
+    assert refusal(r, TODAY) is None
+
+
+def _stretch(sid: str, *cautions: tuple[str, str]) -> Stretch:
+    return Stretch(
+        id=sid,
+        name=sid.replace("-", " ").capitalize(),
+        style="static",
+        places=["floor"],
+        position="lying",
+        sides="each",
+        targets={"primary": ["piriformis"]},
+        hold_seconds={"min": 20, "max": 30},
+        steps=["Lie down.", "Move the leg.", "Hold and breathe."],
+        cues=["Breathe out."],
+        cautions=[
+            {"condition": c, "action": a, "text": f"{a} for {c}.", "source": "general-anatomy"}
+            for c, a in cautions
+        ],
+        sources=["general-anatomy"],
+    )
+
+
+def test_avoid_wins_over_modify_for_one_stretch(qs: list[Question]) -> None:
+    stretches = [
+        _stretch("both-ways", ("knee-problem", "modify"), ("pregnancy", "avoid")),
+        _stretch("only-modified", ("knee-problem", "modify"), ("osteoporosis", "modify")),
+        _stretch("untouched", ("wrist-problem", "avoid")),
+    ]
+    answers = {
+        **nothing_to_report(qs),
+        "knee-problem": True,
+        "pregnancy": True,
+        "osteoporosis": "yes",
+    }
+    r = screen(qs, stretches, answers, TODAY)
+    assert r.excluded == ["both-ways"]
+    assert r.exclusions[0].text == "avoid for pregnancy."
+    assert [m.id for m in r.modified] == ["only-modified"]
+    # Two modify cautions for one stretch: both texts are shown, both conditions named.
+    assert r.modified[0].text == "modify for knee-problem. modify for osteoporosis."
+    assert r.modified[0].conditions == ["knee-problem", "osteoporosis"]
+
+
+# --- validity ------------------------------------------------------------------------------------
+
+
+def test_a_screen_lasts_twelve_months(data: DataSet) -> None:
+    r = judge(data)
+    assert (r.screened_on, r.valid_until) == (TODAY, date(2027, 11, 25))
+    assert is_valid(r, date(2027, 11, 25))
+    assert not is_valid(r, date(2027, 11, 26))
+    expired = refusal(r, date(2027, 11, 26))
+    assert expired is not None and "2027-11-25" in expired and "expired" in expired
+
+
+def test_a_leap_day_screen_lasts_until_the_end_of_february(data: DataSet) -> None:
+    assert judge(data, today=date(2024, 2, 29)).valid_until == date(2025, 2, 28)
+    assert add_months(date(2023, 12, 31), 2) == date(2024, 2, 29)
+
+
+def test_no_screen_is_a_refusal() -> None:
+    text = refusal(None, TODAY)
+    assert text is not None and "screen" in text
+
+
+def test_result_survives_a_json_round_trip(data: DataSet) -> None:
+    r = judge(data, hip_replacement="posterior", age=70)
+    back = ScreeningResult.model_validate_json(r.model_dump_json())
+    assert back == r
+    assert back.answers["age"] == 70 and back.answers["fever"] is False
+
+
+# --- answer errors -------------------------------------------------------------------------------
+
+
+def problems(qs: list[Question], answers: dict[str, Any]) -> dict[str, str]:
+    with pytest.raises(AnswersError) as e:
+        validate_answers(qs, answers)
+    return {p.question: p.problem for p in e.value.problems}
+
+
+def test_unknown_id_suggests_the_closest(qs: list[Question]) -> None:
+    got = problems(qs, {**nothing_to_report(qs), "saddle-numbnes": True})
+    assert list(got) == ["saddle-numbnes"]
+    assert 'did you mean "saddle-numbness"' in got["saddle-numbnes"]
+
+
+def test_wrong_types_are_named(qs: list[Question]) -> None:
+    got = problems(
+        qs, {**nothing_to_report(qs), "fever": 1, "age": "forty", "hip-replacement": "back"}
+    )
+    assert got["fever"] == "expected yes or no (true/false), got 1"
+    assert "whole number from 5 to 120" in got["age"] and '"forty"' in got["age"]
+    assert '"none", "posterior", "anterior"' in got["hip-replacement"]
+
+
+def test_age_must_be_in_range(qs: list[Question]) -> None:
+    for bad in (4, 121, -1):
+        got = problems(qs, {**nothing_to_report(qs), "age": bad})
+        assert got == {"age": f"{bad} is out of range: expected a whole number from 5 to 120"}
+    assert "age" in problems(qs, {**nothing_to_report(qs), "age": True})
+    assert "age" in problems(qs, {**nothing_to_report(qs), "age": 40.5})
+
+
+def test_missing_required_answers_are_all_listed_at_once(qs: list[Question]) -> None:
+    answers = nothing_to_report(qs)
+    del answers["bladder-bowel"], answers["age"]
+    answers["typo"] = True
+    got = problems(qs, answers)
+    assert set(got) == {"bladder-bowel", "age", "typo"}
+    assert got["bladder-bowel"].startswith("missing answer")
+    with pytest.raises(AnswersError) as e:
+        validate_answers(qs, answers)
+    assert "3 problems" in str(e.value) and "bladder-bowel" in str(e.value)
+
+
+def test_yes_no_strings_and_defaults_are_accepted(qs: list[Question]) -> None:
+    answers = {
+        **nothing_to_report(qs),
+        "fever": "Yes",
+        "osteoporosis": " no ",
+        "hip-replacement": "Posterior",
+    }
+    clean = validate_answers(qs, answers)
+    assert clean["fever"] is True and clean["osteoporosis"] is False
+    assert clean["hip-replacement"] == "posterior"
+    assert clean["cleared-by-professional"] is False
+    assert validate_answers(qs, clean) == clean
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+
+def _answer(q: Question) -> st.SearchStrategy[Any]:
+    if q.kind == "yes-no":
+        return st.booleans()
+    if q.kind == "choice":
+        return st.sampled_from(q.options)
+    return st.integers(q.minimum or 0, q.maximum or 120)
+
+
+RARE_YES = st.integers(0, 9).map(lambda n: n == 9)
+"""True about one time in ten: with ~25 questions, even chances would make nearly all urgent."""
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
+    qs = shipped().questions
+    out: dict[str, Any] = {}
+    for q in qs:
+        # Most people have nothing to report; weight towards "no" so every outcome shows up.
+        if q.kind == "yes-no" and q.required:
+            out[q.id] = draw(RARE_YES)
+        elif q.required or draw(st.booleans()):
+            out[q.id] = draw(_answer(q))
+    return out
+
+
+PROPS = settings(max_examples=150, deadline=None)
+
+
+@PROPS
+@given(answer_sets())
+def test_urgent_iff_an_urgent_flag_is_yes(answers: dict[str, Any]) -> None:
+    data = shipped()
+    r = screen(data.questions, data.catalog, answers, TODAY)
+    assert (r.outcome == "urgent") == any(answers[q] is True for q in URGENT)
+
+
+@PROPS
+@given(answer_sets(), st.data())
+def test_adding_a_yes_never_lowers_the_outcome(
+    answers: dict[str, Any], more: st.DataObject
+) -> None:
+    data = shipped()
+    flags = [q for q in data.questions if q.outcome is not None]
+    q = more.draw(st.sampled_from(flags))
+    yes: Any = True if q.kind == "yes-no" else more.draw(st.sampled_from(q.options[1:]))
+    before = screen(data.questions, data.catalog, answers, TODAY)
+    after = screen(data.questions, data.catalog, {**answers, q.id: yes}, TODAY)
+    assert triggered(q, after.answers[q.id])
+    assert SEVERITY[after.outcome] >= SEVERITY[before.outcome]
+
+
+@PROPS
+@given(answer_sets())
+def test_clearance_lowers_only_consult_and_only_to_caution(answers: dict[str, Any]) -> None:
+    data = shipped()
+    plain = screen(
+        data.questions, data.catalog, {**answers, "cleared-by-professional": False}, TODAY
+    )
+    cleared = screen(
+        data.questions, data.catalog, {**answers, "cleared-by-professional": True}, TODAY
+    )
+    expected = "caution" if plain.outcome == "consult" else plain.outcome
+    assert cleared.outcome == expected
+
+
+@PROPS
+@given(answer_sets())
+def test_result_lists_are_consistent(answers: dict[str, Any]) -> None:
+    data = shipped()
+    r = screen(data.questions, data.catalog, answers, TODAY)
+    modified = [m.id for m in r.modified]
+    assert not set(r.excluded) & set(modified)
+    assert set(r.excluded) | set(modified) <= set(data.catalog.ids())
+    assert len(set(r.excluded)) == len(r.excluded)
+    if r.outcome == "clear":
+        assert r.reasons == [] and r.excluded == [] and r.modified == []
+    else:
+        assert r.reasons, "every non-clear outcome says why"
+    if r.outcome in ("urgent", "consult"):
+        assert r.excluded == [] and r.modified == []
+        assert refusal(r, TODAY) == r.message
+    else:
+        assert refusal(r, TODAY) is None
+        assert refusal(r, r.valid_until + timedelta(days=1)) is not None
+    assert all(x.rule in RULES for x in r.reasons)
+    assert all(x.source in data.sources for x in r.reasons)
