@@ -8,6 +8,7 @@ import typer
 
 from supple.cli import (
     catalog_cmd,
+    plan_cmd,
     learn_cmd,
     profile_cmd,
     screen_cmd,
@@ -23,7 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (welcome_cmd, catalog_cmd, learn_cmd, screen_cmd, profile_cmd):
+for module in (welcome_cmd, catalog_cmd, learn_cmd, screen_cmd, profile_cmd, plan_cmd):
     module.register(app)
 
 

@@ -1,0 +1,238 @@
+"""`supple plan` and `supple routine`: build, explain, save and show routines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from supple.cli.common import EXIT_SAFETY, HomeOpt, JsonOpt, emit_json, fail, settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from supple.domain.routine import Routine
+    from supple.services.planning import PlanOptions
+
+routine_app = typer.Typer(help="List or show saved routines.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)
+    app.add_typer(routine_app, name="routine")
+
+
+MinutesOpt = Annotated[
+    int | None, typer.Option("--minutes", help="Whole session in minutes, warm-up included.")
+]
+PlaceOpt = Annotated[
+    str | None,
+    typer.Option("--place", help="Where: any of floor,chair,standing (default: your profile)."),
+]
+ContextOpt = Annotated[
+    str,
+    typer.Option(
+        "--context", help="before (activity), after (activity) or anytime.", metavar="WHEN"
+    ),
+]
+FocusOpt = Annotated[
+    str | None, typer.Option("--focus", help="upper-glutes, lower-back or both (default both).")
+]
+WarmOpt = Annotated[
+    bool, typer.Option("--warm", help="Already warm (after a workout or a warm shower).")
+]
+AvoidOpt = Annotated[
+    list[str] | None, typer.Option("--avoid", help="Leave this stretch id out (repeatable).")
+]
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="Ask for a different routine with the same inputs.")
+]
+
+
+def plan_options(
+    minutes: int | None, place: str | None, context: str, focus: str | None, warm: bool,
+    avoid: list[str] | None, seed: int | None,
+) -> PlanOptions:
+    """Turn command-line options into PlanOptions, failing with exit 2 on a bad value."""
+    from pydantic import ValidationError
+
+    from supple.cli.profile_cmd import parse_places
+    from supple.services.planning import PlanOptions
+
+    if minutes is None:
+        fail("--minutes is required: how many minutes you have, warm-up included.",
+             hint="For example: supple plan --minutes 12 --place floor")
+    raw: dict[str, Any] = {
+        "minutes": minutes, "context": context, "warm": warm, "avoid": avoid or [], "seed": seed,
+    }
+    if place is not None:
+        raw["places"] = parse_places(place, "--place")
+    if focus is not None:
+        raw["focus"] = [f.strip() for f in focus.split(",") if f.strip()]
+    try:
+        return PlanOptions.model_validate(raw)
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = str(err["loc"][0])
+        value = {"places": place, "focus": focus}.get(field, raw.get(field))
+        allowed = {
+            "context": "use before, after or anytime",
+            "focus": "use upper-glutes, lower-back or both separated by a comma",
+            "minutes": "use a whole number from 1 to 240",
+        }.get(field, err["msg"])
+        fail(f"--{field} {value}: {allowed}.")
+
+
+def plan(
+    minutes: MinutesOpt = None,
+    place: PlaceOpt = None,
+    context: ContextOpt = "anytime",
+    focus: FocusOpt = None,
+    warm: WarmOpt = False,
+    avoid: AvoidOpt = None,
+    seed: SeedOpt = None,
+    save: Annotated[
+        str | None, typer.Option("--save", metavar="NAME", help="Save the routine under NAME.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="With --save: replace NAME.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also say which rule shaped which choice.")
+    ] = False,
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Build a routine for your minutes, place and context."""
+    cfg = settings(home)
+    options = plan_options(minutes, place, context, focus, warm, avoid, seed)
+    routine = make_plan_or_fail(cfg, options)
+    if save:
+        from supple.services.planning import save_routine
+
+        try:
+            save_routine(cfg, save, routine, options, overwrite=force)
+        except ValueError as e:
+            fail(f"--save {save}: {e}", hint="Pick another name, or add --force to replace it.")
+    if as_json:
+        emit_json(routine.model_dump(mode="json"))
+        return
+    print_routine(routine, explain=explain)
+    if save:
+        from supple.cli.common import console
+
+        console().print(f"Saved as [bold]{save}[/]: supple start --routine {save}")
+
+
+def make_plan_or_fail(cfg: Any, options: PlanOptions) -> Routine:
+    from supple.domain.planner import PlanError
+    from supple.services.planning import SafetyRefusal, build_plan
+
+    try:
+        return build_plan(cfg, options)
+    except SafetyRefusal as e:
+        hint = "\n".join(f"  • {r}" for r in e.reasons)
+        if e.command:
+            hint += ("\n" if hint else "") + f"Next: {e.command}"
+        fail(e.message, code=EXIT_SAFETY, hint=hint)
+    except PlanError as e:
+        fail(e.message)
+
+
+def _fmt_secs(s: int) -> str:
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def print_routine(routine: Routine, explain: bool = False, out: Console | None = None) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from supple.cli.common import console
+    from supple.data.loader import shipped
+
+    out = out or console()
+    data = shipped()
+    warm = "already warm" if routine.warmed_up else "with warm-up"
+    table = Table(
+        title=f"Routine · {_fmt_secs(routine.total_seconds)} min · {routine.context} · {warm}",
+        title_justify="left",
+    )
+    for col in ("#", "step", "position", "dose", "time", "targets", "why"):
+        table.add_column(col, overflow="fold")
+    n = 0
+    for step in routine.steps:
+        if step.kind == "transition":
+            table.add_row(
+                "", f"[dim]move: {step.from_position} → {step.to_position}[/]", "", "",
+                _fmt_secs(step.seconds), "", "",
+            )
+            continue
+        n += 1
+        if step.kind == "warmup":
+            dose = f"{step.seconds // 60} min easy"
+        elif step.style == "dynamic":
+            dose = f"{step.reps} breaths × {step.hold_seconds} s"
+        else:
+            sides = "each side" if step.sides != ["both"] else "both"
+            dose = f"{step.reps} × {step.hold_seconds} s {sides}"
+        name = step.name or (step.id or "")
+        if step.modification:
+            name += f"\n[yellow]modified: {escape(step.modification)}[/]"
+        targets = ", ".join(
+            data.anatomy.muscles[m].name if m in data.anatomy.muscles else m for m in step.targets
+        )
+        table.add_row(
+            str(n), name, step.position or "", dose, _fmt_secs(step.seconds), targets,
+            escape(step.why),
+        )
+    out.print(table)
+    if routine.cautions:
+        out.print("[bold]Cautions[/]")
+        for c in routine.cautions:
+            out.print(f" • {escape(c)}")
+    if routine.excluded:
+        out.print("[bold]Left out[/]")
+        for e in routine.excluded:
+            out.print(f" • {e.id}: {escape(e.reason)}")
+    if explain:
+        out.print("[bold]Rules that shaped this plan[/]")
+        for r in routine.rules:
+            out.print(f" • {r.id} \\[{r.source}]: {escape(r.text)}")
+
+
+@routine_app.command("list")
+def routine_list(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
+    """List saved routines."""
+    from supple.services.planning import list_routines
+
+    rows = list_routines(settings(home))
+    if as_json:
+        emit_json(rows)
+        return
+    from supple.cli.common import console
+
+    out = console()
+    if not rows:
+        out.print("No saved routines yet: supple plan --minutes 10 --save morning")
+    for r in rows:
+        total = r.get("total_seconds") or r.get("routine", {}).get("total_seconds", 0)
+        out.print(f"[bold]{r['name']}[/]  {_fmt_secs(int(total))} min  saved {r.get('created_at', '')}")
+
+
+@routine_app.command("show")
+def routine_show(
+    name: Annotated[str, typer.Argument(help="The name given with --save.")],
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Show a saved routine."""
+    from supple.services.planning import get_routine, list_routines
+
+    cfg = settings(home)
+    routine = get_routine(cfg, name)
+    if routine is None:
+        names = [r["name"] for r in list_routines(cfg)]
+        fail(f"No saved routine '{name}'.",
+             hint=f"Saved: {', '.join(names)}" if names else "Save one with: plan --save NAME")
+    if as_json:
+        emit_json(routine.model_dump(mode="json"))
+    else:
+        print_routine(routine)

@@ -1,0 +1,159 @@
+"""Planning use cases: gather what the planner needs (screening, profile, history), plan, save."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from supple.domain.catalog import Place
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+    from supple.domain.routine import Routine
+
+
+class PlanOptions(BaseModel):
+    """The plan options of `supple plan` and `POST /api/v1/plan` (one shape for both)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    minutes: int = Field(ge=1, le=240, description="Whole session, warm-up included.")
+    places: list[Place] | None = Field(
+        default=None, description="Any of floor, chair, standing; default: the profile's places."
+    )
+    context: Literal["before", "after", "anytime"] = "anytime"
+    focus: list[Literal["upper-glutes", "lower-back"]] | None = None
+    warm: bool = False
+    avoid: list[str] = []
+    seed: int | None = None
+
+
+class SafetyRefusal(Exception):
+    """No routine for safety reasons (exit 3 / HTTP 409); `reasons` are shown to the user."""
+
+    def __init__(self, message: str, reasons: list[str] | None = None, command: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reasons = reasons or []
+        self.command = command
+
+
+def check_screening(
+    settings: Settings, today: date | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The screening's exclusions and modifications, or SafetyRefusal when no plan may be made."""
+    from supple.services.screening import latest
+
+    today = today or date.today()
+    result = latest(settings)
+    if result is None:
+        raise SafetyRefusal(
+            "No safety screen on record: supple plans a routine only after the screen.",
+            command="supple screen",
+        )
+    if result.valid_until < today:
+        raise SafetyRefusal(
+            f"Your safety screen expired on {result.valid_until} (it lasts 12 months, parq-plus).",
+            command="supple screen",
+        )
+    if result.outcome in ("urgent", "consult"):
+        raise SafetyRefusal(
+            result.message, [f"{r.text} [{r.source}]" for r in result.reasons],
+            command="supple screen" if result.outcome == "consult" else "",
+        )
+    last_pain = latest_pain(settings)
+    if last_pain is not None and last_pain[1].date() > result.screened_on:
+        raise SafetyRefusal(
+            f"You reported sharp pain during {last_pain[0]} on {last_pain[1]:%Y-%m-%d}. "
+            "Take the safety screen again before the next routine (seed-002, nice-ng59).",
+            command="supple screen",
+        )
+    excluded = {sid: "left out by your safety screen" for sid in result.excluded}
+    modified = {m.id: m.text for m in result.modified}
+    return excluded, modified
+
+
+def pain_history(settings: Settings) -> dict[str, str]:
+    """Stretch id -> why it is left out or eased: every stretch with a logged sharp pain."""
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return {}
+    from supple.services.context import store_for
+
+    out: dict[str, str] = {}
+    for stretch_id, when in store_for(settings).sessions.pain_reports():
+        out[stretch_id] = f"you reported sharp pain in it on {when:%Y-%m-%d} (seed-002)"
+    return out
+
+
+def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return None
+    from supple.services.context import store_for
+
+    reports = store_for(settings).sessions.pain_reports()
+    return max(reports, key=lambda r: r[1]) if reports else None
+
+
+def build_plan(settings: Settings, options: PlanOptions, today: date | None = None) -> Routine:
+    """Plan a routine; raises SafetyRefusal (exit 3) or PlanError (exit 2)."""
+    from supple.data.loader import shipped
+    from supple.domain.planner import DEFAULT_FOCUS, PlanRequest, plan
+    from supple.services.catalog import full_catalog
+    from supple.services.profile import get_profile
+
+    excluded, modified = check_screening(settings, today)
+    profile = get_profile(settings)
+    request = PlanRequest(
+        minutes=options.minutes,
+        places=options.places or profile.places,
+        context=options.context,
+        focus=list(options.focus or DEFAULT_FOCUS),
+        warm=options.warm,
+        avoid=options.avoid,
+        seed=options.seed,
+        age=profile.age,
+        excluded=excluded,
+        modified=modified,
+        pain_history=pain_history(settings),
+    )
+    return plan(full_catalog(settings), request, shipped().anatomy)
+
+
+def save_routine(
+    settings: Settings, name: str, routine: Routine, options: PlanOptions, overwrite: bool = False
+) -> None:
+    from supple.services.context import store_for
+
+    store_for(settings).routines.save(
+        name, routine.model_dump(mode="json"), options.model_dump(mode="json"), overwrite=overwrite
+    )
+
+
+def list_routines(settings: Settings) -> list[dict[str, Any]]:
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return []
+    from supple.services.context import store_for
+
+    return list(store_for(settings).routines.list())
+
+
+def get_routine(settings: Settings, name: str) -> Routine | None:
+    from supple.domain.routine import Routine
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return None
+    from supple.services.context import store_for
+
+    row = store_for(settings).routines.get(name)
+    if row is None:
+        return None
+    return Routine.model_validate(row["routine"])

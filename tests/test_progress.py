@@ -1,0 +1,77 @@
+"""Weekly goal, streaks and discomfort trends as a user reads them in `supple progress`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from supple.domain.progress import LoggedItem, LoggedSession, progress, trend, week_start
+
+WED = date(2026, 11, 25)  # a Wednesday
+
+
+def session(day: date, *items: LoggedItem, status: str = "completed") -> LoggedSession:
+    start = datetime(day.year, day.month, day.day, 7, 30)
+    return LoggedSession(id=f"s-{day}-{len(items)}", started_at=start,
+                         ended_at=start + timedelta(minutes=10), status=status, items=list(items))
+
+
+def hold(sid: str = "cat-cow", secs: float = 30, discomfort: int | None = None, pain: bool = False):
+    return LoggedItem(id=sid, side="both", held_seconds=secs, discomfort=discomfort, pain=pain)
+
+
+def test_this_week_counts_sessions_with_a_hold_against_the_goal():
+    monday = week_start(WED)
+    logs = [session(monday, hold()), session(monday + timedelta(days=1), hold()),
+            session(WED)]  # no hold done: does not count
+    p = progress(logs, weekly_goal=3, today=WED)
+    assert p.this_week.sessions == 2 and not p.this_week.met
+    p = progress([*logs, session(WED, hold())], weekly_goal=3, today=WED)
+    assert p.this_week.met and p.streak_weeks == 1
+
+
+def test_streak_counts_consecutive_met_weeks_and_breaks_on_a_missed_one():
+    monday = week_start(WED)
+    logs = []
+    for k in (1, 2, 3, 5):  # weeks ago; week 4 missed
+        logs += [session(monday - timedelta(weeks=k) + timedelta(days=d), hold()) for d in range(3)]
+    p = progress(logs, weekly_goal=3, today=WED)
+    assert p.streak_weeks == 3  # this week not met yet, it does not break the streak
+    assert p.best_streak_weeks == 3
+    assert p.total_sessions == 12
+    assert p.total_minutes == 6.0
+    assert len(p.weeks) == 12 and p.weeks[-1].week_start == monday
+
+
+def test_trend_meaningful_at_two_points_or_thirty_percent():
+    t = trend("cat-cow", [6, 6, 6, 4, 4, 4])
+    assert t is not None and t.meaningful and t.direction == "easier" and t.change == -2
+    t = trend("cat-cow", [3, 3, 2, 2])  # 1 point of 3 = 33 %
+    assert t is not None and t.meaningful
+    t = trend("cat-cow", [5, 5, 4, 4])  # 1 point of 5 = 20 %
+    assert t is not None and not t.meaningful and t.direction == "steady"
+    t = trend("x", [2, 4, 5])
+    assert t is not None and t.direction == "harder"
+    assert trend("x", [3]) is None
+
+
+def test_trends_follow_time_order_not_log_order():
+    logs = [session(WED - timedelta(days=10 - d), hold(discomfort=r)) for d, r in
+            enumerate([7, 7, 7, 3, 3, 3])]
+    p = progress(list(reversed(logs)), weekly_goal=3, today=WED)
+    (t,) = p.trends
+    assert t.first_average == 7 and t.recent_average == 3 and t.direction == "easier"
+
+
+@given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 10)), max_size=60),
+       st.integers(1, 7))
+def test_streak_never_exceeds_weeks_with_sessions(days_and_ratings, goal):
+    logs = [session(WED - timedelta(days=d), hold(discomfort=r)) for d, r in days_and_ratings]
+    p = progress(logs, weekly_goal=goal, today=WED)
+    weeks_met = len({week_start(s.started_at.date()) for s in logs})
+    assert 0 <= p.streak_weeks <= p.best_streak_weeks <= weeks_met
+    assert p.total_sessions == len(logs)
+    for t in p.trends:
+        assert 0 <= t.recent_average <= 10 and t.meaningful == (t.direction != "steady")
