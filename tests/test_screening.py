@@ -477,3 +477,12 @@ def test_result_lists_are_consistent(answers: dict[str, Any]) -> None:
         assert refusal(r, r.valid_until + timedelta(days=1)) is not None
     assert all(x.rule in RULES for x in r.reasons)
     assert all(x.source in data.sources for x in r.reasons)
+
+
+def test_every_question_and_rule_is_documented(qs: list[Question]) -> None:
+    from tests.test_catalog_data import ROOT
+
+    doc = (ROOT / "docs" / "screening.md").read_text(encoding="utf-8")
+    for name in [*(q.id for q in qs), *RULES]:
+        assert f"`{name}`" in doc, f"docs/screening.md does not mention {name}"
+    assert "not medical advice" in doc
