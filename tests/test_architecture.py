@@ -10,8 +10,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "src" / "supple" / "domain"
 ALLOWED = {"__future__", "pydantic", "supple"} | set(sys.stdlib_module_names)
-IO_STDLIB = {"os", "io", "socket", "subprocess", "sqlite3", "pathlib", "shutil", "tempfile", "http",
-             "urllib", "asyncio", "threading"}
+IO_STDLIB = {
+    "os",
+    "io",
+    "socket",
+    "subprocess",
+    "sqlite3",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "http",
+    "urllib",
+    "asyncio",
+    "threading",
+}
 
 
 def test_domain_imports_only_stdlib_and_pydantic_and_no_io():
@@ -40,8 +52,11 @@ def _modules_after(args: list[str], home: Path) -> set[str]:
         "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True,
-        env={"SUPPLE_HOME": str(home), "PATH": "/usr/bin:/bin"}, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"SUPPLE_HOME": str(home), "PATH": "/usr/bin:/bin"},
+        timeout=60,
     )
     return set(proc.stderr.split())
 
@@ -50,7 +65,9 @@ def test_help_catalog_and_learn_do_not_load_sqlalchemy_or_fastapi(tmp_path):
     for args in (["--help"], ["catalog"], ["catalog", "show", "cat-cow"], ["learn"]):
         mods = _modules_after(args, tmp_path / "home")
         assert "supple" in mods
-        assert not {m for m in mods if m.split(".")[0] in ("sqlalchemy", "fastapi", "alembic")}, args
+        assert not {m for m in mods if m.split(".")[0] in ("sqlalchemy", "fastapi", "alembic")}, (
+            args
+        )
 
 
 def test_every_command_and_setting_is_documented():
@@ -70,8 +87,12 @@ def test_every_command_and_setting_is_documented():
 
 
 def test_help_lists_each_command_with_a_full_one_line_summary():
-    proc = subprocess.run([sys.executable, "-m", "supple", "--help"], capture_output=True,
-                          text=True, env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "supple", "--help"],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0
     commands = proc.stdout.split("Commands:", 1)[1]
     for line in commands.strip().splitlines():

@@ -14,8 +14,13 @@ WED = date(2026, 11, 25)  # a Wednesday
 
 def session(day: date, *items: LoggedItem, status: str = "completed") -> LoggedSession:
     start = datetime(day.year, day.month, day.day, 7, 30)
-    return LoggedSession(id=f"s-{day}-{len(items)}", started_at=start,
-                         ended_at=start + timedelta(minutes=10), status=status, items=list(items))
+    return LoggedSession(
+        id=f"s-{day}-{len(items)}",
+        started_at=start,
+        ended_at=start + timedelta(minutes=10),
+        status=status,
+        items=list(items),
+    )
 
 
 def hold(sid: str = "cat-cow", secs: float = 30, discomfort: int | None = None, pain: bool = False):
@@ -24,8 +29,11 @@ def hold(sid: str = "cat-cow", secs: float = 30, discomfort: int | None = None, 
 
 def test_this_week_counts_sessions_with_a_hold_against_the_goal():
     monday = week_start(WED)
-    logs = [session(monday, hold()), session(monday + timedelta(days=1), hold()),
-            session(WED)]  # no hold done: does not count
+    logs = [
+        session(monday, hold()),
+        session(monday + timedelta(days=1), hold()),
+        session(WED),
+    ]  # no hold done: does not count
     p = progress(logs, weekly_goal=3, today=WED)
     assert p.this_week.sessions == 2 and not p.this_week.met
     p = progress([*logs, session(WED, hold())], weekly_goal=3, today=WED)
@@ -58,15 +66,16 @@ def test_trend_meaningful_at_two_points_or_thirty_percent():
 
 
 def test_trends_follow_time_order_not_log_order():
-    logs = [session(WED - timedelta(days=10 - d), hold(discomfort=r)) for d, r in
-            enumerate([7, 7, 7, 3, 3, 3])]
+    logs = [
+        session(WED - timedelta(days=10 - d), hold(discomfort=r))
+        for d, r in enumerate([7, 7, 7, 3, 3, 3])
+    ]
     p = progress(list(reversed(logs)), weekly_goal=3, today=WED)
     (t,) = p.trends
     assert t.first_average == 7 and t.recent_average == 3 and t.direction == "easier"
 
 
-@given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 10)), max_size=60),
-       st.integers(1, 7))
+@given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 10)), max_size=60), st.integers(1, 7))
 def test_streak_never_exceeds_weeks_with_sessions(days_and_ratings, goal):
     logs = [session(WED - timedelta(days=d), hold(discomfort=r)) for d, r in days_and_ratings]
     p = progress(logs, weekly_goal=goal, today=WED)

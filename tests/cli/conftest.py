@@ -36,7 +36,11 @@ def supple(home: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         full_env = {**os.environ, "SUPPLE_HOME": str(home), "COLUMNS": "120", **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "supple", *args],
-            capture_output=True, text=True, input=input, env=full_env, timeout=120,
+            capture_output=True,
+            text=True,
+            input=input,
+            env=full_env,
+            timeout=120,
         )
         return Run(proc)
 
@@ -58,9 +62,7 @@ def cli(home: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
 
     def run(*args: str, input: str | None = None) -> Run:
         res = runner.invoke(app, list(args), input=input, catch_exceptions=False)
-        return Run(
-            subprocess.CompletedProcess(args, res.exit_code, res.stdout, res.stderr)
-        )
+        return Run(subprocess.CompletedProcess(args, res.exit_code, res.stdout, res.stderr))
 
     yield run
     close_all()

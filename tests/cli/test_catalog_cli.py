@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 SHIPPED = {
-    "seated-figure-four", "supine-figure-four", "standing-glute-stretch",
-    "deep-lunge-glute-stretch", "knee-to-chest", "seated-glute-stretch", "cat-cow",
-    "supine-spinal-twist", "childs-pose", "light-cardio-warmup",
+    "seated-figure-four",
+    "supine-figure-four",
+    "standing-glute-stretch",
+    "deep-lunge-glute-stretch",
+    "knee-to-chest",
+    "seated-glute-stretch",
+    "cat-cow",
+    "supine-spinal-twist",
+    "childs-pose",
+    "light-cardio-warmup",
 }
 
 
@@ -15,8 +22,22 @@ def test_catalog_json_lists_every_shipped_stretch_with_contract_fields(cli):
     items = r.json()
     assert {s["id"] for s in items} == SHIPPED
     for s in items:
-        for field in ("id", "name", "aliases", "style", "places", "position", "sides",
-                      "targets", "steps", "tips", "cues", "modifications", "cautions", "sources"):
+        for field in (
+            "id",
+            "name",
+            "aliases",
+            "style",
+            "places",
+            "position",
+            "sides",
+            "targets",
+            "steps",
+            "tips",
+            "cues",
+            "modifications",
+            "cautions",
+            "sources",
+        ):
             assert field in s, (s["id"], field)
 
 

@@ -8,9 +8,10 @@ import typer
 
 from supple.cli import (
     catalog_cmd,
-    plan_cmd,
     learn_cmd,
+    plan_cmd,
     profile_cmd,
+    remind_cmd,
     screen_cmd,
     welcome_cmd,
 )
@@ -24,7 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (welcome_cmd, catalog_cmd, learn_cmd, screen_cmd, profile_cmd, plan_cmd):
+for module in (welcome_cmd, catalog_cmd, learn_cmd, screen_cmd, profile_cmd, plan_cmd, remind_cmd):
     module.register(app)
 
 

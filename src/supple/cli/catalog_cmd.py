@@ -77,7 +77,12 @@ def catalog(
     for s in items:
         name = s.name if s.origin == "supple" else f"{s.name} [dim](imported)[/]"
         table.add_row(
-            s.id, name, s.style, ", ".join(s.places), s.sides, _dose(s),
+            s.id,
+            name,
+            s.style,
+            ", ".join(s.places),
+            s.sides,
+            _dose(s),
             _muscle_names(data, s.targets.primary),
         )
     console().print(table)

@@ -1,4 +1,4 @@
-"""Plumbing every command shares: the --home option, errors with exit codes, JSON and Rich output."""
+"""Plumbing every command shares: --home, errors with exit codes, JSON and Rich output."""
 
 from __future__ import annotations
 

@@ -50,8 +50,13 @@ SeedOpt = Annotated[
 
 
 def plan_options(
-    minutes: int | None, place: str | None, context: str, focus: str | None, warm: bool,
-    avoid: list[str] | None, seed: int | None,
+    minutes: int | None,
+    place: str | None,
+    context: str,
+    focus: str | None,
+    warm: bool,
+    avoid: list[str] | None,
+    seed: int | None,
 ) -> PlanOptions:
     """Turn command-line options into PlanOptions, failing with exit 2 on a bad value."""
     from pydantic import ValidationError
@@ -60,10 +65,16 @@ def plan_options(
     from supple.services.planning import PlanOptions
 
     if minutes is None:
-        fail("--minutes is required: how many minutes you have, warm-up included.",
-             hint="For example: supple plan --minutes 12 --place floor")
+        fail(
+            "--minutes is required: how many minutes you have, warm-up included.",
+            hint="For example: supple plan --minutes 12 --place floor",
+        )
     raw: dict[str, Any] = {
-        "minutes": minutes, "context": context, "warm": warm, "avoid": avoid or [], "seed": seed,
+        "minutes": minutes,
+        "context": context,
+        "warm": warm,
+        "avoid": avoid or [],
+        "seed": seed,
     }
     if place is not None:
         raw["places"] = parse_places(place, "--place")
@@ -161,8 +172,13 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
     for step in routine.steps:
         if step.kind == "transition":
             table.add_row(
-                "", f"[dim]move: {step.from_position} → {step.to_position}[/]", "", "",
-                _fmt_secs(step.seconds), "", "",
+                "",
+                f"[dim]move: {step.from_position} → {step.to_position}[/]",
+                "",
+                "",
+                _fmt_secs(step.seconds),
+                "",
+                "",
             )
             continue
         n += 1
@@ -180,7 +196,12 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
             data.anatomy.muscles[m].name if m in data.anatomy.muscles else m for m in step.targets
         )
         table.add_row(
-            str(n), name, step.position or "", dose, _fmt_secs(step.seconds), targets,
+            str(n),
+            name,
+            step.position or "",
+            dose,
+            _fmt_secs(step.seconds),
+            targets,
             escape(step.why),
         )
     out.print(table)
@@ -214,7 +235,9 @@ def routine_list(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
         out.print("No saved routines yet: supple plan --minutes 10 --save morning")
     for r in rows:
         total = r.get("total_seconds") or r.get("routine", {}).get("total_seconds", 0)
-        out.print(f"[bold]{r['name']}[/]  {_fmt_secs(int(total))} min  saved {r.get('created_at', '')}")
+        out.print(
+            f"[bold]{r['name']}[/]  {_fmt_secs(int(total))} min  saved {r.get('created_at', '')}"
+        )
 
 
 @routine_app.command("show")
@@ -230,8 +253,10 @@ def routine_show(
     routine = get_routine(cfg, name)
     if routine is None:
         names = [r["name"] for r in list_routines(cfg)]
-        fail(f"No saved routine '{name}'.",
-             hint=f"Saved: {', '.join(names)}" if names else "Save one with: plan --save NAME")
+        fail(
+            f"No saved routine '{name}'.",
+            hint=f"Saved: {', '.join(names)}" if names else "Save one with: plan --save NAME",
+        )
     if as_json:
         emit_json(routine.model_dump(mode="json"))
     else:

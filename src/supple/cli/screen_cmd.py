@@ -25,7 +25,8 @@ def screen(
     answers: Annotated[
         Path | None,
         typer.Option(
-            "--answers", metavar="FILE.json",
+            "--answers",
+            metavar="FILE.json",
             help='Answer non-interactively from a JSON object {"question-id": answer}.',
         ),
     ] = None,
@@ -48,10 +49,7 @@ def screen(
             _print_questions(svc.questions())
         return
     cfg = settings(home)
-    if answers is not None:
-        raw = _read_answers(answers)
-    else:
-        raw = ask_interactively(svc.questions())
+    raw = _read_answers(answers) if answers is not None else ask_interactively(svc.questions())
     result = submit_or_fail(cfg, raw)
     if as_json:
         emit_json(result.model_dump(mode="json"))
@@ -123,7 +121,9 @@ def _print_questions(qs: list[Question]) -> None:
 
     out = console()
     for q in qs:
-        answer = {"yes-no": "yes / no", "number": "a whole number"}.get(q.kind, " | ".join(q.options))
+        answer = {"yes-no": "yes / no", "number": "a whole number"}.get(
+            q.kind, " | ".join(q.options)
+        )
         out.print(f"[bold]{q.id}[/] [dim]({q.category}; {answer})[/]\n  {escape(q.text)}")
 
 

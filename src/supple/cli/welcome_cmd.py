@@ -1,4 +1,4 @@
-"""`supple welcome`: the first-time flow `make run` starts — screen, profile, then what comes next."""
+"""`supple welcome`: the first-time flow — screen, profile, then what comes next."""
 
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def welcome(home: HomeOpt = None) -> None:
         result = submit_or_fail(cfg, ask_interactively(questions()))
         print_result(result, out)
     else:
-        out.print(f"Your safety screen from {result.screened_on} is valid until {result.valid_until}.")
+        out.print(
+            f"Your safety screen from {result.screened_on} is valid until {result.valid_until}."
+        )
     if result.outcome in ("urgent", "consult"):
         out.print("supple will not build a routine until this is resolved (see above).")
         return

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from supple.domain.catalog import Place
 
 AgeBand = Literal["under-65", "65-plus"]
+_DEFAULT_PLACES: tuple[Place, ...] = ("floor",)
 
 #: Sessions a week unless the user says otherwise: 3 sits inside both of seed-002's ranges
 #: (3-5 and 2-3) and meets ACSM's "at least 2-3 days a week".
@@ -26,7 +27,7 @@ class Profile(BaseModel):
 
     name: str = ""
     age: int | None = Field(default=None, ge=5, le=120)
-    places: list[Place] = Field(default_factory=lambda: ["floor"], min_length=1)
+    places: list[Place] = Field(default_factory=lambda: list(_DEFAULT_PLACES), min_length=1)
     weekly_goal: int = Field(default=DEFAULT_WEEKLY_GOAL, ge=1, le=14)
     voice: bool = True
     timezone: str = ""

@@ -27,7 +27,9 @@ def user_stretches(settings: Settings) -> list[Stretch]:
         return []
     from supple.services.context import store_for
 
-    return [Stretch.model_validate(row["data"]) for row in store_for(settings).user_stretches.list()]
+    return [
+        Stretch.model_validate(row["data"]) for row in store_for(settings).user_stretches.list()
+    ]
 
 
 def full_catalog(settings: Settings | None = None) -> Catalog:

@@ -60,7 +60,8 @@ def check_screening(
         )
     if result.outcome in ("urgent", "consult"):
         raise SafetyRefusal(
-            result.message, [f"{r.text} [{r.source}]" for r in result.reasons],
+            result.message,
+            [f"{r.text} [{r.source}]" for r in result.reasons],
             command="supple screen" if result.outcome == "consult" else "",
         )
     last_pain = latest_pain(settings)

@@ -51,7 +51,7 @@ def judge(
 def submit(
     settings: Settings, answers: Mapping[str, object], today: date | None = None
 ) -> ScreeningResult:
-    """Judge the answers, store the result with its answers and date, and copy age to the profile."""
+    """Judge the answers, store the result (answers, date) and copy the age to the profile."""
     from supple.services.context import store_for
     from supple.services.profile import get_profile, save_profile
 
@@ -84,7 +84,7 @@ def latest(settings: Settings) -> ScreeningResult | None:
     row = store_for(settings).screenings.latest()
     if row is None:
         return None
-    return ScreeningResult.model_validate(row["result"] if "result" in row else row)
+    return ScreeningResult.model_validate(row.get("result", row))
 
 
 def result_json(result: ScreeningResult) -> dict[str, Any]:

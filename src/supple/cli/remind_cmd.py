@@ -1,0 +1,82 @@
+"""`supple remind`: weekly reminders as an .ics file for any calendar app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from supple.cli.common import HomeOpt, fail, settings
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("remind")(remind)
+
+
+def remind(
+    ics: Annotated[Path, typer.Option("--ics", metavar="FILE", help="Where to write the .ics.")],
+    days: Annotated[
+        str | None,
+        typer.Option(help="Days, e.g. mon,wed,fri (default: your weekly goal spread out)."),
+    ] = None,
+    at: Annotated[str, typer.Option("--time", help="Time of day, 24-hour HH:MM.")] = "07:30",
+    minutes: Annotated[int, typer.Option(help="Length of each session in minutes.")] = 10,
+    routine: Annotated[
+        str | None, typer.Option(help="Saved routine to describe in the event.")
+    ] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Write weekly stretching reminders to an iCalendar (.ics) file."""
+    from supple.cli.common import console
+    from supple.services.profile import get_profile
+    from supple.services.reminders import (
+        ReminderError,
+        build_calendar,
+        default_days,
+        local_zone_name,
+        parse_days,
+        parse_time,
+    )
+
+    cfg = settings(home)
+    profile = get_profile(cfg)
+    try:
+        day_list = parse_days(days) if days is not None else default_days(profile.weekly_goal)
+        when = parse_time(at)
+        description = _description(cfg, routine, minutes)
+        data = build_calendar(
+            day_list, when, minutes, profile.timezone or local_zone_name(), description
+        )
+    except ReminderError as e:
+        fail(str(e))
+    try:
+        ics.parent.mkdir(parents=True, exist_ok=True)
+        ics.write_bytes(data)
+    except OSError as e:
+        fail(f"--ics {ics}: cannot write the file ({e.strerror}).")
+    console().print(
+        f"Wrote {ics}: {', '.join(day_list)} at {when:%H:%M}, {minutes} min. "
+        "Import it in your calendar app."
+    )
+
+
+def _description(cfg: Settings, routine: str | None, minutes: int) -> str:
+    from supple.services.planning import get_routine
+    from supple.services.reminders import ReminderError
+
+    if routine is None:
+        return (
+            f"{minutes} minutes of stretching for the lower back and upper glutes.\n"
+            f"Start with: supple start --minutes {minutes}"
+        )
+    r = get_routine(cfg, routine)
+    if r is None:
+        raise ReminderError(f"--routine '{routine}': no saved routine by that name.")
+    lines = [f"Routine '{routine}' ({r.total_seconds // 60} min):"]
+    lines += [f"- {s.name or s.id}" for s in r.steps if s.kind != "transition"]
+    lines.append(f"Start with: supple start --routine {routine}")
+    return "\n".join(lines)
