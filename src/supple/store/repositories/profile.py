@@ -1,0 +1,47 @@
+"""The single user's profile."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from supple.domain.profile import Profile
+from supple.store.tables import ProfileRow
+from supple.store.types import utcnow
+
+PROFILE_ID = 1
+
+
+class ProfileRepo:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self) -> Profile | None:
+        """The saved profile, or None before the user has saved one."""
+        with self._sessions() as s:
+            row = s.scalar(select(ProfileRow).where(ProfileRow.id == PROFILE_ID))
+            if row is None:
+                return None
+            return Profile(
+                name=row.name,
+                age=row.age,
+                places=list(row.places),
+                weekly_goal=row.weekly_goal,
+                voice=row.voice,
+                timezone=row.timezone,
+            )
+
+    def save(self, profile: Profile) -> None:
+        now = utcnow()
+        with self._sessions.begin() as s:
+            row = s.get(ProfileRow, PROFILE_ID)
+            if row is None:
+                row = ProfileRow(id=PROFILE_ID, created_at=now)
+                s.add(row)
+            row.name = profile.name
+            row.age = profile.age
+            row.places = list(profile.places)
+            row.weekly_goal = profile.weekly_goal
+            row.voice = profile.voice
+            row.timezone = profile.timezone
+            row.updated_at = now

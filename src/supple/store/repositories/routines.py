@@ -1,0 +1,78 @@
+"""Routines the user saved under a name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from supple.store.tables import RoutineRow
+from supple.store.types import utcnow
+
+
+class RoutineExists(ValueError):
+    """A routine with that name is already saved (exit 2)."""
+
+
+def _as_dict(row: RoutineRow) -> dict[str, Any]:
+    return {
+        "name": row.name,
+        "created_at": row.created_at,
+        "routine": row.routine,
+        "options": row.options,
+    }
+
+
+class RoutineRepo:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def save(
+        self,
+        name: str,
+        routine_json: Mapping[str, Any],
+        options_json: Mapping[str, Any],
+        overwrite: bool = False,
+        *,
+        created_at: datetime | None = None,
+    ) -> None:
+        name = name.strip()
+        if not name:
+            raise ValueError("A routine name cannot be empty; give it a short name like 'morning'.")
+        with self._sessions.begin() as s:
+            row = s.scalar(select(RoutineRow).where(RoutineRow.name == name))
+            if row is not None and not overwrite:
+                raise RoutineExists(
+                    f"A routine named '{name}' is already saved; choose another name or "
+                    "pass --overwrite to replace it."
+                )
+            if row is None:
+                row = RoutineRow(name=name)
+                s.add(row)
+            row.created_at = created_at or utcnow()
+            row.routine = dict(routine_json)
+            row.options = dict(options_json)
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        """{name, created_at, routine, options} or None."""
+        with self._sessions() as s:
+            row = s.scalar(select(RoutineRow).where(RoutineRow.name == name.strip()))
+            return None if row is None else _as_dict(row)
+
+    def names(self) -> list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(select(RoutineRow.name).order_by(RoutineRow.name)))
+
+    def delete(self, name: str) -> bool:
+        """Remove a routine; False when there was none by that name."""
+        with self._sessions.begin() as s:
+            result = s.execute(delete(RoutineRow).where(RoutineRow.name == name.strip()))
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def list(self) -> list[dict[str, Any]]:
+        """Every saved routine, by name."""
+        with self._sessions() as s:
+            return [_as_dict(r) for r in s.scalars(select(RoutineRow).order_by(RoutineRow.name))]

@@ -1,0 +1,336 @@
+"""Guided sessions: their items (each hold, skip or pain stop), raw events and history.
+
+Every call is its own short transaction, so a process killed mid-session loses at most the
+write in progress; the next `start` marks the orphaned session `interrupted`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from supple.store.tables import SIDES, SessionEventRow, SessionItemRow, SessionRow
+from supple.store.types import utcnow
+
+FINAL_STATUSES = ("completed", "stopped", "interrupted")
+
+
+class UnknownSession(LookupError):
+    """No session has that id."""
+
+
+def _check_item(side: str, discomfort: int | None) -> None:
+    if side not in SIDES:
+        raise ValueError(f"side '{side}' is not one of: {', '.join(SIDES)}.")
+    if discomfort is not None and not 0 <= discomfort <= 10:
+        raise ValueError(f"discomfort {discomfort} is outside 0-10; rate from 0 (none) to 10.")
+
+
+def _when(value: datetime | str | None) -> datetime | None:
+    """Imported files carry ISO 8601 text; the store wants aware datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def since_instant(since: date | datetime) -> datetime:
+    """A `--since` date means from local midnight of that day on this machine."""
+    if isinstance(since, datetime):
+        return since if since.tzinfo is not None else since.astimezone()
+    return datetime.combine(since, time.min).astimezone()
+
+
+class SessionRepo:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(
+        self,
+        routine_json: Mapping[str, Any],
+        *,
+        session_id: str | None = None,
+        started_at: datetime | None = None,
+    ) -> str:
+        """Open a `running` session and return its id; any session still `running` from an
+        earlier process becomes `interrupted` first, keeping what it saved."""
+        sid = session_id or str(uuid.uuid4())
+        now = started_at or utcnow()
+        self.mark_stale_running_as_interrupted(current_id=sid)
+        with self._sessions.begin() as s:
+            s.add(
+                SessionRow(
+                    id=sid,
+                    started_at=now,
+                    ended_at=None,
+                    status="running",
+                    routine=dict(routine_json),
+                    heartbeat_at=now,
+                )
+            )
+        return sid
+
+    def heartbeat(self, session_id: str, at: datetime | None = None) -> None:
+        """Record that the session is still alive (its end time if the process dies)."""
+        with self._sessions.begin() as s:
+            self._touch(s, session_id, at or utcnow())
+
+    def finish(self, session_id: str, status: str, ended_at: datetime | None = None) -> None:
+        if status not in FINAL_STATUSES:
+            raise ValueError(
+                f"status '{status}' cannot end a session; use one of: {', '.join(FINAL_STATUSES)}."
+            )
+        when = ended_at or utcnow()
+        with self._sessions.begin() as s:
+            row = s.get(SessionRow, session_id)
+            if row is None:
+                raise UnknownSession(f"No session has the id '{session_id}'.")
+            row.status = status
+            row.ended_at = when
+            row.heartbeat_at = when
+
+    def mark_stale_running_as_interrupted(self, current_id: str | None = None) -> list[str]:
+        """Every `running` session except `current_id` becomes `interrupted`, ended at its
+        last sign of life (heartbeat or last saved item). Returns their ids."""
+        with self._sessions.begin() as s:
+            query = select(SessionRow).where(SessionRow.status == "running")
+            if current_id is not None:
+                query = query.where(SessionRow.id != current_id)
+            rows = list(s.scalars(query))
+            for row in rows:
+                last_item = s.scalar(
+                    select(func.max(SessionItemRow.recorded_at)).where(
+                        SessionItemRow.session_id == row.id
+                    )
+                )
+                signs = [row.started_at, row.heartbeat_at, last_item]
+                row.status = "interrupted"
+                row.ended_at = max(t for t in signs if t is not None)
+            return [row.id for row in rows]
+
+    # --- what happened -------------------------------------------------------------------
+
+    def add_item(
+        self,
+        session_id: str,
+        stretch_id: str,
+        side: str,
+        held_seconds: float,
+        planned_seconds: float,
+        discomfort: int | None = None,
+        pain: bool = False,
+        skipped: bool = False,
+        recorded_at: datetime | None = None,
+    ) -> int:
+        """Save one hold (or skip, or pain stop) at once; returns its position `seq` (1, 2, ...)
+        within the session, used to rate it afterwards."""
+        _check_item(side, discomfort)
+        now = recorded_at or utcnow()
+        with self._sessions.begin() as s:
+            self._touch(s, session_id, now)
+            seq = self._next_seq(s, SessionItemRow, session_id)
+            s.add(
+                SessionItemRow(
+                    session_id=session_id,
+                    seq=seq,
+                    stretch_id=stretch_id,
+                    side=side,
+                    held_seconds=float(held_seconds),
+                    planned_seconds=float(planned_seconds),
+                    discomfort=discomfort,
+                    pain=pain,
+                    skipped=skipped,
+                    recorded_at=now,
+                )
+            )
+        return seq
+
+    def rate_item(
+        self, session_id: str, seq: int, discomfort: int | None, pain: bool | None = None
+    ) -> None:
+        """Set the 0-10 rating (and optionally the pain flag) of an item saved earlier."""
+        _check_item("both", discomfort)
+        values: dict[str, Any] = {"discomfort": discomfort}
+        if pain is not None:
+            values["pain"] = pain
+        with self._sessions.begin() as s:
+            result = s.execute(
+                update(SessionItemRow)
+                .where(SessionItemRow.session_id == session_id, SessionItemRow.seq == seq)
+                .values(**values)
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                raise LookupError(f"Session '{session_id}' has no item number {seq}.")
+
+    def add_event(
+        self, session_id: str, t: float, event: str, data: Mapping[str, Any] | None = None
+    ) -> int:
+        """Append one raw player event (`t` seconds since the session start)."""
+        with self._sessions.begin() as s:
+            seq = self._next_seq(s, SessionEventRow, session_id)
+            s.add(
+                SessionEventRow(
+                    session_id=session_id, seq=seq, t=float(t), event=event, data=dict(data or {})
+                )
+            )
+        return seq
+
+    def events(self, session_id: str) -> list[dict[str, Any]]:
+        with self._sessions() as s:
+            rows = s.execute(
+                select(
+                    SessionEventRow.seq,
+                    SessionEventRow.t,
+                    SessionEventRow.event,
+                    SessionEventRow.data,
+                )
+                .where(SessionEventRow.session_id == session_id)
+                .order_by(SessionEventRow.seq)
+            )
+            return [{"seq": q, "t": t, "event": e, "data": d} for q, t, e, d in rows]
+
+    # --- reading -------------------------------------------------------------------------
+
+    def get(self, session_id: str, detailed: bool = True) -> dict[str, Any] | None:
+        found = self._load([SessionRow.id == session_id], detailed)
+        return found[0] if found else None
+
+    def history(
+        self, since: date | datetime | None = None, detailed: bool = False
+    ) -> list[dict[str, Any]]:
+        """Sessions oldest first, each {id, started_at, ended_at, status, items: [{id (the
+        stretch id), seq, side, held_seconds, planned_seconds, discomfort, pain, skipped}]}.
+        `detailed` adds each session's routine and heartbeat_at and each item's recorded_at
+        (for export). Two queries whatever the number of sessions."""
+        where = [] if since is None else [SessionRow.started_at >= since_instant(since)]
+        return self._load(where, detailed)
+
+    def _load(self, where: Iterable[Any], detailed: bool) -> list[dict[str, Any]]:
+        where = list(where)
+        session_cols: list[Any] = [
+            SessionRow.id,
+            SessionRow.started_at,
+            SessionRow.ended_at,
+            SessionRow.status,
+        ]
+        if detailed:
+            session_cols += [SessionRow.routine, SessionRow.heartbeat_at]
+        item_cols: list[Any] = [
+            SessionItemRow.session_id,
+            SessionItemRow.stretch_id,
+            SessionItemRow.seq,
+            SessionItemRow.side,
+            SessionItemRow.held_seconds,
+            SessionItemRow.planned_seconds,
+            SessionItemRow.discomfort,
+            SessionItemRow.pain,
+            SessionItemRow.skipped,
+        ]
+        if detailed:
+            item_cols.append(SessionItemRow.recorded_at)
+        with self._sessions() as s:
+            sessions: dict[str, dict[str, Any]] = {}
+            for row in s.execute(
+                select(*session_cols).where(*where).order_by(SessionRow.started_at, SessionRow.id)
+            ):
+                entry: dict[str, Any] = {
+                    "id": row[0],
+                    "started_at": row[1],
+                    "ended_at": row[2],
+                    "status": row[3],
+                }
+                if detailed:
+                    entry["routine"] = row[4]
+                    entry["heartbeat_at"] = row[5]
+                entry["items"] = []
+                sessions[row[0]] = entry
+            if not sessions:
+                return []
+            chosen = select(SessionRow.id).where(*where)
+            items = s.execute(
+                select(*item_cols)
+                .where(SessionItemRow.session_id.in_(chosen))
+                .order_by(SessionItemRow.session_id, SessionItemRow.seq)
+            )
+            for row in items:
+                item: dict[str, Any] = {
+                    "id": row[1],
+                    "seq": row[2],
+                    "side": row[3],
+                    "held_seconds": row[4],
+                    "planned_seconds": row[5],
+                    "discomfort": row[6],
+                    "pain": bool(row[7]),
+                    "skipped": bool(row[8]),
+                }
+                if detailed:
+                    item["recorded_at"] = row[9]
+                sessions[row[0]]["items"].append(item)
+        return list(sessions.values())
+
+    # --- import --------------------------------------------------------------------------
+
+    def import_session(self, record: Mapping[str, Any]) -> bool:
+        """Insert a whole session (the `history(detailed=True)` shape) in one transaction.
+        False, storing nothing, when a session with that id already exists: importing the
+        same export twice does not duplicate."""
+        status = record["status"]
+        if status not in FINAL_STATUSES:
+            raise ValueError(
+                f"session '{record['id']}' has status '{status}'; only ended "
+                f"sessions can be imported ({', '.join(FINAL_STATUSES)})."
+            )
+        started = _when(record["started_at"])
+        ended = _when(record.get("ended_at"))
+        with self._sessions.begin() as s:
+            if s.get(SessionRow, record["id"]) is not None:
+                return False
+            s.add(
+                SessionRow(
+                    id=record["id"],
+                    started_at=started,
+                    ended_at=ended,
+                    status=status,
+                    routine=dict(record.get("routine") or {}),
+                    heartbeat_at=_when(record.get("heartbeat_at")) or ended or started,
+                )
+            )
+            s.flush()
+            for n, item in enumerate(record.get("items", ()), start=1):
+                _check_item(item["side"], item.get("discomfort"))
+                s.add(
+                    SessionItemRow(
+                        session_id=record["id"],
+                        seq=item.get("seq", n),
+                        stretch_id=item["id"],
+                        side=item["side"],
+                        held_seconds=float(item["held_seconds"]),
+                        planned_seconds=float(item["planned_seconds"]),
+                        discomfort=item.get("discomfort"),
+                        pain=bool(item.get("pain", False)),
+                        skipped=bool(item.get("skipped", False)),
+                        recorded_at=_when(item.get("recorded_at")) or ended or started,
+                    )
+                )
+        return True
+
+    # --- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _touch(s: Session, session_id: str, at: datetime) -> None:
+        result = s.execute(
+            update(SessionRow).where(SessionRow.id == session_id).values(heartbeat_at=at)
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            raise UnknownSession(f"No session has the id '{session_id}'; start one first.")
+
+    @staticmethod
+    def _next_seq(s: Session, table: type[SessionItemRow] | type[SessionEventRow], sid: str) -> int:
+        current = s.scalar(select(func.max(table.seq)).where(table.session_id == sid))
+        return (current or 0) + 1

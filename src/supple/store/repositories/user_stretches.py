@@ -1,0 +1,62 @@
+"""Catalog entries the user imported, keyed by their stable string id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from supple.store.tables import UserStretchRow
+from supple.store.types import utcnow
+
+
+def _as_dict(row: UserStretchRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "origin": row.origin,
+        "data": row.data,
+        "imported_at": row.imported_at,
+        "source_hash": row.source_hash,
+    }
+
+
+class UserStretchRepo:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def upsert(self, id: str, origin: str, data: Mapping[str, Any], source_hash: str) -> bool:
+        """Insert or update one entry; True when something changed (so importing the same
+        file twice reports nothing new)."""
+        with self._sessions.begin() as s:
+            row = s.get(UserStretchRow, id)
+            if row is None:
+                s.add(
+                    UserStretchRow(
+                        id=id,
+                        origin=origin,
+                        data=dict(data),
+                        imported_at=utcnow(),
+                        source_hash=source_hash,
+                    )
+                )
+                return True
+            if row.origin == origin and row.source_hash == source_hash and row.data == data:
+                return False
+            row.origin = origin
+            row.data = dict(data)
+            row.source_hash = source_hash
+            row.imported_at = utcnow()
+            return True
+
+    def get(self, id: str) -> dict[str, Any] | None:
+        """{id, origin, data, imported_at, source_hash} or None."""
+        with self._sessions() as s:
+            row = s.get(UserStretchRow, id)
+            return None if row is None else _as_dict(row)
+
+    def list(self) -> list[dict[str, Any]]:
+        with self._sessions() as s:
+            rows = s.scalars(select(UserStretchRow).order_by(UserStretchRow.id))
+            return [_as_dict(r) for r in rows]

@@ -1,0 +1,58 @@
+"""The Store: an engine, migrated to the current schema, and one repository per concern."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from supple.store.engine import make_engine
+from supple.store.migrate import upgrade
+from supple.store.repositories import (
+    ProfileRepo,
+    RoutineRepo,
+    ScreeningRepo,
+    SessionRepo,
+    UserStretchRepo,
+)
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        self.profile = ProfileRepo(sessions)
+        self.screenings = ScreeningRepo(sessions)
+        self.routines = RoutineRepo(sessions)
+        self.sessions = SessionRepo(sessions)
+        self.user_stretches = UserStretchRepo(sessions)
+
+    def close(self) -> None:
+        """Release every pooled connection (and SQLite's WAL file handles)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the database the settings name, bringing its schema up to date first.
+
+    Migrations only ever add tables, columns and indexes, so upgrading keeps all user data.
+    """
+    if settings.database_url.startswith("sqlite"):
+        settings.ensure_home()
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
