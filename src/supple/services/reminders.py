@@ -19,7 +19,7 @@ class ReminderError(ValueError):
 def default_days(weekly_goal: int) -> list[str]:
     """Spread the weekly goal evenly over the week, starting Monday (3 -> mon, wed, fri)."""
     n = max(1, min(7, weekly_goal))
-    picks = sorted({round(i * 7 / n) % 7 for i in range(n)})
+    picks = sorted({(i * 7) // n for i in range(n)})
     return [DAYS[i] for i in picks]
 
 

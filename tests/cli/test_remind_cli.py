@@ -1,0 +1,68 @@
+"""`supple remind`: the .ics a calendar app imports, parsed back and checked."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from supple.services.reminders import default_days
+
+
+def read(path):
+    cal = Calendar.from_ical(path.read_bytes())
+    (event,) = cal.walk("VEVENT")
+    return cal, event
+
+
+def test_ics_has_weekly_rule_alarm_zone_and_description(cli, tmp_path):
+    assert cli("profile", "set", "--timezone", "Europe/Berlin").code == 0
+    out = tmp_path / "cal" / "supple.ics"
+    r = cli("remind", "--days", "tue,sat", "--time", "18:45", "--minutes", "12", "--ics", str(out))
+    assert r.code == 0, r.err
+    cal, ev = read(out)
+    rule = ev["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU", "SA"]
+    start = ev.decoded("DTSTART")
+    assert start.time() == time(18, 45) and str(start.tzinfo) == "Europe/Berlin"
+    assert start.strftime("%a") in ("Tue", "Sat")
+    assert ev.decoded("DURATION") == timedelta(minutes=12)
+    (alarm,) = ev.walk("VALARM")
+    assert alarm["ACTION"] == "DISPLAY"
+    assert "supple start" in str(ev["DESCRIPTION"])
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+def test_default_days_spread_the_weekly_goal(cli, tmp_path):
+    assert default_days(3) == ["mon", "wed", "fri"]
+    assert default_days(2) == ["mon", "thu"]
+    assert default_days(7) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    cli("profile", "set", "--weekly-goal", "2")
+    out = tmp_path / "r.ics"
+    assert cli("remind", "--ics", str(out)).code == 0
+    _, ev = read(out)
+    assert ev["RRULE"]["BYDAY"] == ["MO", "TH"]
+
+
+def test_saved_routine_goes_into_the_description(cli, tmp_path):
+    r = cli("remind", "--routine", "nope", "--ics", str(tmp_path / "r.ics"))
+    assert r.code == 2 and "--routine 'nope'" in r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--days", "mon,funday"], "funday"),
+        (["--days", ""], "--days"),
+        (["--time", "25:00"], "25:00"),
+        (["--time", "7.30"], "7.30"),
+        (["--minutes", "0"], "--minutes 0"),
+    ],
+)
+def test_bad_days_times_and_minutes_exit_2_naming_them(cli, tmp_path, args, needle):
+    out = tmp_path / "r.ics"
+    r = cli("remind", *args, "--ics", str(out))
+    assert r.code == 2
+    assert needle in r.err
+    assert not out.exists()
