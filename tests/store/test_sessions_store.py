@@ -1,0 +1,169 @@
+"""Session log: start, save each hold as it happens, finish; orphans become interrupted."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from supple.store import Store, UnknownSession
+
+ROUTINE = {"name": "morning", "steps": ["cat-cow", "supine-figure-four"]}
+T0 = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
+
+
+def test_a_completed_session_in_history(store: Store):
+    sid = store.sessions.start(ROUTINE, started_at=T0)
+    store.sessions.add_item(sid, "cat-cow", "both", 60.0, 60.0, recorded_at=T0)
+    seq = store.sessions.add_item(sid, "supine-figure-four", "left", 28.5, 30.0)
+    store.sessions.rate_item(sid, seq, 4)
+    store.sessions.add_item(sid, "supine-figure-four", "right", 3.0, 30.0, pain=True)
+    store.sessions.finish(sid, "completed", ended_at=T0 + timedelta(minutes=6))
+
+    [session] = store.sessions.history()
+    assert session["id"] == sid
+    assert session["status"] == "completed"
+    assert session["started_at"] == T0
+    assert session["ended_at"] == T0 + timedelta(minutes=6)
+    assert [
+        (i["id"], i["side"], i["held_seconds"], i["discomfort"], i["pain"])
+        for i in session["items"]
+    ] == [
+        ("cat-cow", "both", 60.0, None, False),
+        ("supine-figure-four", "left", 28.5, 4, False),
+        ("supine-figure-four", "right", 3.0, None, True),
+    ]
+    assert set(session["items"][0]) >= {
+        "id",
+        "side",
+        "held_seconds",
+        "planned_seconds",
+        "discomfort",
+        "pain",
+    }
+
+
+def test_a_session_left_running_becomes_interrupted_at_the_next_start(store: Store):
+    crashed = store.sessions.start(ROUTINE, started_at=T0)
+    store.sessions.add_item(
+        crashed, "cat-cow", "both", 60, 60, recorded_at=T0 + timedelta(minutes=1)
+    )
+    store.sessions.heartbeat(crashed, at=T0 + timedelta(minutes=2))
+    # The process died here; the next start finds the orphan.
+    current = store.sessions.start(ROUTINE)
+    by_id = {s["id"]: s for s in store.sessions.history()}
+    assert by_id[crashed]["status"] == "interrupted"
+    assert by_id[crashed]["ended_at"] == T0 + timedelta(minutes=2)  # last sign of life
+    assert [i["id"] for i in by_id[crashed]["items"]] == ["cat-cow"]
+    assert by_id[current]["status"] == "running"
+    assert store.sessions.mark_stale_running_as_interrupted(current_id=current) == []
+
+
+def test_stopped_session_and_bad_values_are_explained(store: Store):
+    sid = store.sessions.start(ROUTINE)
+    with pytest.raises(ValueError, match="side 'middle'"):
+        store.sessions.add_item(sid, "cat-cow", "middle", 1, 1)
+    with pytest.raises(ValueError, match="discomfort 11"):
+        store.sessions.add_item(sid, "cat-cow", "both", 1, 1, discomfort=11)
+    with pytest.raises(ValueError, match="status 'running'"):
+        store.sessions.finish(sid, "running")
+    store.sessions.finish(sid, "stopped")
+    assert store.sessions.get(sid)["status"] == "stopped"  # type: ignore[index]
+
+
+def test_unknown_session_ids_are_named(store: Store):
+    with pytest.raises(UnknownSession, match="'nope'"):
+        store.sessions.add_item("nope", "cat-cow", "both", 1, 1)
+    with pytest.raises(UnknownSession, match="'nope'"):
+        store.sessions.finish("nope", "completed")
+    assert store.sessions.get("nope") is None
+
+
+def test_foreign_keys_are_enforced(store: Store):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        store.sessions.add_event("no-such-session", 0.0, "started")
+
+
+def test_events_are_kept_in_order(store: Store):
+    sid = store.sessions.start(ROUTINE)
+    store.sessions.add_event(sid, 0.0, "prepare", {"id": "cat-cow"})
+    store.sessions.add_event(sid, 5.001, "hold", {"id": "cat-cow", "side": "both"})
+    assert [(e["seq"], e["t"], e["event"]) for e in store.sessions.events(sid)] == [
+        (1, 0.0, "prepare"),
+        (2, 5.001, "hold"),
+    ]
+    assert store.sessions.events(sid)[1]["data"] == {"id": "cat-cow", "side": "both"}
+
+
+def test_history_since_keeps_sessions_from_that_local_day_on(store: Store):
+    days = [date(2026, 3, d) for d in (1, 2, 3, 4)]
+    ids = []
+    for d in days:
+        # Noon local time: well inside the day whatever the machine's time zone.
+        start = datetime(d.year, d.month, d.day, 12).astimezone()
+        sid = store.sessions.start(ROUTINE, started_at=start)
+        store.sessions.add_item(sid, "cat-cow", "both", 30, 30, recorded_at=start)
+        store.sessions.finish(sid, "completed", ended_at=start + timedelta(minutes=5))
+        ids.append(sid)
+    assert [s["id"] for s in store.sessions.history()] == ids
+    recent = store.sessions.history(since=date(2026, 3, 3))
+    assert [s["id"] for s in recent] == ids[2:]
+    assert all(len(s["items"]) == 1 for s in recent)
+    assert store.sessions.history(since=date(2026, 4, 1)) == []
+
+
+def test_import_session_round_trips_and_never_duplicates(store: Store):
+    sid = store.sessions.start(ROUTINE, started_at=T0)
+    store.sessions.add_item(sid, "cat-cow", "both", 60, 60, discomfort=2, recorded_at=T0)
+    store.sessions.finish(sid, "completed", ended_at=T0 + timedelta(minutes=3))
+    [exported] = store.sessions.history(detailed=True)
+    copy = {**exported, "id": "imported-1"}
+    assert store.sessions.import_session(copy) is True
+    assert store.sessions.import_session(copy) is False
+    again = store.sessions.get("imported-1")
+    assert again is not None
+    assert {k: v for k, v in again.items() if k != "id"} == {
+        k: v for k, v in exported.items() if k != "id"
+    }
+    # ISO text (as in a JSON export) is accepted too.
+    text = {
+        **copy,
+        "id": "imported-2",
+        "started_at": T0.isoformat(),
+        "ended_at": None,
+        "status": "stopped",
+    }
+    assert store.sessions.import_session(text) is True
+    assert store.sessions.get("imported-2")["started_at"] == T0  # type: ignore[index]
+
+
+item_strategy = st.tuples(
+    st.sampled_from(["cat-cow", "knee-to-chest", "seated-figure-four"]),
+    st.sampled_from(["left", "right", "both"]),
+    st.floats(min_value=0, max_value=600, allow_nan=False),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=10)),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(items=st.lists(item_strategy, max_size=12))
+def test_history_returns_exactly_the_items_saved_in_order(store: Store, items):
+    sid = store.sessions.start(ROUTINE)
+    for stretch, side, held, discomfort, pain, skipped in items:
+        store.sessions.add_item(sid, stretch, side, held, 30.0, discomfort, pain, skipped)
+    store.sessions.finish(sid, "completed")
+    saved = store.sessions.get(sid)
+    assert saved is not None
+    assert [
+        (i["id"], i["side"], i["held_seconds"], i["discomfort"], i["pain"], i["skipped"])
+        for i in saved["items"]
+    ] == [(s, side, float(h), d, p, k) for s, side, h, d, p, k in items]
+    assert [i["seq"] for i in saved["items"]] == list(range(1, len(items) + 1))
