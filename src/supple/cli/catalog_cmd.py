@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -72,7 +73,8 @@ def catalog(
     from supple.cli.common import console
 
     table = Table(title=f"{len(items)} stretches", title_justify="left")
-    for col in ("id", "name", "style", "place", "sides", "dose", "targets"):
+    table.add_column("id", no_wrap=True)
+    for col in ("name", "style", "place", "sides", "dose", "targets"):
         table.add_column(col, overflow="fold")
     for s in items:
         name = s.name if s.origin == "supple" else f"{s.name} [dim](imported)[/]"
@@ -158,3 +160,37 @@ def _render_stretch(data: DataSet, s: Stretch) -> None:
     for sid in s.sources:
         src = data.sources.get(sid)
         out.print(f" • {sid}: {escape(src.title) if src else escape(sid)}")
+
+
+@catalog_app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE.json", help="Exercises in the free-exercise-db format.")
+    ],
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Import stretches from a free-exercise-db JSON file into your catalog."""
+    from supple.importers import ImportFormatError
+    from supple.services.catalog import import_catalog
+
+    if not file.is_file():
+        fail(f"{file}: no such file.", hint="Give the path of a free-exercise-db exercises.json.")
+    try:
+        report, changed = import_catalog(settings(home), file)
+    except ImportFormatError as e:
+        fail(str(e), hint="Nothing was imported. See docs/importer.md for the format.")
+    if as_json:
+        emit_json({**report.as_dict(), "changed": changed})
+        return
+    from supple.cli.common import console
+
+    out = console()
+    for line in report.summary_lines():
+        out.print(line, markup=False)
+    for w in report.warnings:
+        out.print(f"[yellow]warning:[/] {w}")
+    if changed:
+        out.print(f"{len(changed)} stretches added or updated: {', '.join(changed)}")
+    else:
+        out.print("Nothing new: your catalog already holds these entries.")

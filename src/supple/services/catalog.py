@@ -8,7 +8,10 @@ from supple.data.loader import DataSet, shipped
 from supple.domain.catalog import PLACES, STYLES, Catalog, Stretch
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from supple.config import Settings
+    from supple.importers import ImportReport
 
 
 class BadFilter(ValueError):
@@ -59,3 +62,23 @@ def filter_catalog(
             )
         muscles = data.anatomy.regions[region].muscles
     return catalog.filter(place=place, region_muscles=muscles, style=style)
+
+
+def import_catalog(settings: Settings, path: Path) -> tuple[ImportReport, list[str]]:
+    """Import a free-exercise-db file into the user's catalog; returns the report and the ids
+    that were added or changed (empty when the same file is imported again).
+
+    Raises ImportFormatError (exit 2) before anything is stored when the file is malformed.
+    """
+    from supple.importers import import_file
+    from supple.services.context import store_for
+
+    report = import_file(path)
+    data = shipped()
+    repo = store_for(settings).user_stretches
+    changed = []
+    for s in report.stretches:
+        data.check_stretch(s, report.file_label)
+        if repo.upsert(s.id, s.origin, stretch_json(s), report.source_hash):
+            changed.append(s.id)
+    return report, changed

@@ -1,0 +1,45 @@
+"""`supple catalog import`: open exercise data into the user's catalog, idempotently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "fixtures" / "free-exercise-db-sample.json"
+
+
+def test_import_adds_entries_shown_with_origin_and_reimport_changes_nothing(cli):
+    r = cli("catalog", "import", str(SAMPLE), "--json")
+    assert r.code == 0, r.err
+    report = r.json()
+    assert report["changed"], "the sample holds importable stretches"
+    listed = {s["id"]: s for s in cli("catalog", "--json").json()}
+    for sid in report["changed"]:
+        assert listed[sid]["origin"].startswith("free-exercise-db:")
+        assert listed[sid]["inferred"]
+    assert "cat-cow" in listed  # the shipped catalog is still there
+    shown = cli("catalog", "show", report["changed"][0])
+    assert shown.code == 0 and "Imported from" in shown.out
+    again = cli("catalog", "import", str(SAMPLE), "--json").json()
+    assert again["changed"] == []
+    assert len(cli("catalog", "--json").json()) == len(listed)
+
+
+def test_malformed_file_exits_2_naming_entry_and_field_and_imports_nothing(cli, tmp_path):
+    entries = json.loads(SAMPLE.read_text())
+    del entries[1]["name"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(entries))
+    r = cli("catalog", "import", str(bad))
+    assert r.code == 2
+    assert "entry 1" in r.err and "name" in r.err
+    assert all(s["origin"] == "supple" for s in cli("catalog", "--json").json())
+
+
+def test_not_json_and_missing_file_exit_2(cli, tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text("{not json")
+    assert cli("catalog", "import", str(bad)).code == 2
+    r = cli("catalog", "import", str(tmp_path / "missing.json"))
+    assert r.code == 2 and "missing.json" in r.err
