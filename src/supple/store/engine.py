@@ -31,6 +31,9 @@ def make_engine(url: str) -> Engine:
             f"SUPPLE_DATABASE_URL '{parsed.render_as_string(hide_password=True)}' uses "
             f"'{backend}'; supple supports sqlite and postgresql (postgresql+psycopg://...)."
         )
+    if parsed.drivername == "postgresql":
+        # Plain postgresql:// would pick psycopg2, which supple does not depend on.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         raise BadDatabaseUrl(
             f"SUPPLE_DATABASE_URL uses the '{parsed.get_driver_name()}' driver; write "
