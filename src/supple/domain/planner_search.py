@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from supple.domain.planner_model import Candidate, Problem
 from supple.domain.planner_rules import (
+    EXTRA_STRETCH_COST,
+    FEW_EXERCISES,
     MUSCLE_WEIGHT,
     REGION_WEIGHT,
+    TIME_WEIGHT,
     TRANSITION_SECONDS,
 )
 
@@ -24,8 +27,14 @@ COPIES = 3
 #: The exhaustive search refuses catalogs with more candidates than this.
 EXACT_LIMIT = 12
 _EPS = 1e-9
-#: How many shorter doses of a chosen stretch the local search tries.
-SHORTER_TRIES = 2
+#: Up to this many candidates, the search also starts from each single candidate.
+MULTI_START_LIMIT = 16
+#: How many of the best greedy results get the local search.
+IMPROVE_STARTS = 1
+#: Rounds of the local search (each moves to a better neighbour).
+IMPROVE_ROUNDS = 8
+#: Refills scoring within this much of the incumbent are polished before comparing.
+POLISH_MARGIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -108,84 +117,88 @@ def _moves(
 
 def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio: bool) -> Solution:
     """Add stretches and change doses or the warm-up length while the objective improves, best
-    step first (by gain per second, or by plain gain). Each step is evaluated incrementally."""
+    step first (by gain per second, or by plain gain). Each step is evaluated incrementally, with
+    `Problem.score` written out inline because this loop is the planner's hot spot."""
     doses = dict(doses)
     cands = p.candidates
     budget = p.budget
-    score = p.score
+    tw = TIME_WEIGHT / budget
     warm_opts = p.warmup.options if p.warmup is not None else (0,)
     regions, muscles, pos, dyn, stat, value, dsecs = _aggregate(p, doses)
     while True:
         tr = p.transitions(pos, dyn, stat)
-        assert tr is not None
         wsecs = warm_opts[warm]
+        if tr is None or wsecs + dsecs + tr * TRANSITION_SECONDS > budget:
+            return Solution(doses, warm, float("-inf"), 0)  # an infeasible start
         cur_secs = wsecs + dsecs + tr * TRANSITION_SECONDS
         count = len(doses)
-        cur = score(regions, muscles, count, value, cur_secs) if doses else float("-inf")
+        # An empty selection is no plan, but scoring it keeps the first step's gains finite.
+        cur = p.score(regions, muscles, count, value, cur_secs)
+        extra_next = max(0, count + 1 - FEW_EXERCISES) * EXTRA_STRETCH_COST
+        cov_now = (
+            REGION_WEIGHT * regions.bit_count()
+            + MUSCLE_WEIGHT * muscles.bit_count()
+            - max(0, count - FEW_EXERCISES) * EXTRA_STRETCH_COST
+        )
         best_key = 0.0
-        best: tuple[int, int, int] | None = None  # (candidate or -1 for warm-up, option, _)
+        best_ci = best_dj = -2
         for ci, c in enumerate(cands):
             if ci == banned:
                 continue
             di0 = doses.get(ci)
             if di0 is None:
-                npos = pos | c.pos_bit
-                ndyn = dyn | c.pos_bit if c.dynamic else dyn
-                nstat = stat if c.dynamic else stat | c.pos_bit
-                tr2 = p.transitions(npos, ndyn, nstat)
+                bit = c.pos_bit
+                if c.dynamic:
+                    tr2 = p.transitions(pos | bit, dyn | bit, stat)
+                else:
+                    tr2 = p.transitions(pos | bit, dyn, stat | bit)
                 if tr2 is None:
                     continue
                 base = wsecs + dsecs + tr2 * TRANSITION_SECONDS
-                nreg, nmus = regions | c.region_mask, muscles | c.muscle_mask
-                nval = value + c.fixed
-                for dj, d in enumerate(c.doses):
-                    secs = base + d.seconds
-                    if secs > budget:
-                        break
-                    gain = score(nreg, nmus, count + 1, nval + d.value, secs) - cur
-                    if gain <= _EPS:
-                        continue
-                    dt = secs - cur_secs
-                    key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
-                    if key > best_key + _EPS:
-                        best_key, best = key, (ci, dj, 0)
+                fixed = (
+                    REGION_WEIGHT * (regions | c.region_mask).bit_count()
+                    + MUSCLE_WEIGHT * (muscles | c.muscle_mask).bit_count()
+                    - extra_next
+                    + value
+                    + c.fixed
+                    - cur
+                )
             else:
-                old = c.doses[di0]
-                for dj, d in enumerate(c.doses):
-                    if dj == di0:
-                        continue
-                    secs = cur_secs - old.seconds + d.seconds
-                    if secs > budget:
-                        break
-                    gain = score(regions, muscles, count, value - old.value + d.value, secs) - cur
-                    if gain <= _EPS:
-                        continue
-                    dt = secs - cur_secs
-                    key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
-                    if key > best_key + _EPS:
-                        best_key, best = key, (ci, dj, 0)
-        if doses and p.warmup is not None:
-            for w, ws in enumerate(warm_opts):
-                secs = cur_secs - wsecs + ws
-                if w == warm or secs > budget:
+                base = cur_secs - c.doses[di0].seconds
+                fixed = cov_now + value - c.doses[di0].value - cur
+            for dj, d in enumerate(c.doses):
+                secs = base + d.seconds
+                if secs > budget:
+                    break
+                if dj == di0:
                     continue
-                gain = score(regions, muscles, count, value, secs) - cur
+                gain = fixed + d.value + tw * secs
                 if gain <= _EPS:
                     continue
                 dt = secs - cur_secs
                 key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
                 if key > best_key + _EPS:
-                    best_key, best = key, (-1, w, 0)
-        if best is None:
-            return Solution(doses, warm, cur, cur_secs)
-        ci, dj, _ = best
-        if ci < 0:
-            warm = dj
+                    best_key, best_ci, best_dj = key, ci, dj
+        if doses and p.warmup is not None:
+            for w, ws in enumerate(warm_opts):
+                secs = cur_secs - wsecs + ws
+                if w == warm or secs > budget:
+                    continue
+                gain = tw * (secs - cur_secs)
+                if gain <= _EPS:
+                    continue
+                key = gain if not by_ratio else gain / (secs - cur_secs)
+                if key > best_key + _EPS:
+                    best_key, best_ci, best_dj = key, -1, w
+        if best_ci == -2:
+            return Solution(doses, warm, cur if doses else float("-inf"), cur_secs)
+        if best_ci == -1:
+            warm = best_dj
             continue
-        c = cands[ci]
-        d = c.doses[dj]
-        if ci in doses:
-            old = c.doses[doses[ci]]
+        c = cands[best_ci]
+        d = c.doses[best_dj]
+        if best_ci in doses:
+            old = c.doses[doses[best_ci]]
             value += d.value - old.value
             dsecs += d.seconds - old.seconds
         else:
@@ -198,28 +211,49 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
                 stat |= c.pos_bit
             value += c.fixed + d.value
             dsecs += d.seconds
-        doses[ci] = dj
+        doses[best_ci] = best_dj
+
+
+def _neighbours(p: Problem, sol: Solution) -> Iterable[tuple[dict[int, int], int, int]]:
+    """Starting points (doses, banned candidate or -1, warm-up option) for a refill, each one
+    change of the chosen set away from `sol`: every dose and the warm-up back to their shortest;
+    the same plus one more stretch; drop a stretch (banning it); drop it and shrink the rest.
+    Shrinking frees time for the refill to spend anew; doses alone are left to `polish`."""
+    shortest = dict.fromkeys(sol.doses, 0)
+    if any(sol.doses.values()) or sol.warm:
+        yield shortest, -1, 0
+    for cj in range(len(p.candidates)):
+        if cj not in sol.doses:
+            yield {**shortest, cj: 0}, -1, 0
+    # With every candidate chosen, freeing time has nothing to buy; only dropping can help.
+    everything = len(sol.doses) == len(p.candidates)
+    for ci in sol.doses:
+        rest = {k: v for k, v in sol.doses.items() if k != ci}
+        yield rest, ci, sol.warm
+        if not everything:
+            yield dict.fromkeys(rest, 0), ci, 0
+
+
+def _key(sol: Solution) -> tuple[int, tuple[tuple[int, int], ...]]:
+    return sol.warm, tuple(sorted(sol.doses.items()))
 
 
 def _improve(p: Problem, sol: Solution, by_ratio: bool) -> Solution:
-    """Local search: drop one stretch (forbidding it for the refill) or shorten its dose, then
-    refill greedily; keep the first change that raises the objective, until none does."""
-    for _ in range(8):
+    """Local search: refill greedily from each neighbour of the current selection and move to
+    the first that raises the objective, until none does."""
+    seen: set[tuple[int, tuple[tuple[int, int], ...]]] = {_key(sol)}
+    for _ in range(IMPROVE_ROUNDS):
         better: Solution | None = None
-        for ci in list(sol.doses):
-            rest = {k: v for k, v in sol.doses.items() if k != ci}
-            trials = [(rest, ci)]
-            cur = p.candidates[ci].doses[sol.doses[ci]].seconds
-            shorter = [dj for dj, d in enumerate(p.candidates[ci].doses) if d.seconds < cur][
-                -SHORTER_TRIES:
-            ]
-            trials += [({**sol.doses, ci: dj}, -1) for dj in shorter]
-            for start, banned in trials:
-                trial = _greedy(p, start, sol.warm, banned, by_ratio)
-                if trial.objective > sol.objective + _EPS:
-                    better = trial
-                    break
-            if better is not None:
+        for start, banned, warm in _neighbours(p, sol):
+            trial = _greedy(p, start, warm, banned, by_ratio)
+            # Re-dosing rarely gains more than a few points: only near misses are polished,
+            # and each selection only once.
+            key = _key(trial)
+            if trial.objective > sol.objective - POLISH_MARGIN and key not in seen:
+                seen.add(key)
+                trial = polish(p, trial)
+            if trial.objective > sol.objective + _EPS:
+                better = trial
                 break
         if better is None:
             return sol
@@ -227,9 +261,81 @@ def _improve(p: Problem, sol: Solution, by_ratio: bool) -> Solution:
     return sol
 
 
-def _fill(p: Problem, sol: Solution) -> Solution | None:
+def polish(p: Problem, sol: Solution) -> Solution:
+    """Keep the chosen stretches; re-choose doses and the warm-up length by exchanges: change
+    one dose, or two at once (lengthen one while shortening another), while the objective
+    rises and the total stays within the bounds."""
+    if not sol.doses or sol.objective == float("-inf"):
+        return sol
+    # Items: the chosen stretches, plus the warm-up as an item whose options are its lengths.
+    items: list[list[tuple[int, float]]] = [
+        [(d.seconds, d.value) for d in p.candidates[ci].doses] for ci in sol.doses
+    ]
+    picks = list(sol.doses.values())
+    if p.warmup is not None:
+        items.append([(w, 0.0) for w in p.warmup.options])
+        picks.append(sol.warm)
+    tw = TIME_WEIGHT / p.budget
+    secs, upper = sol.seconds, p.budget
+    obj = sol.objective
+    n = len(items)
+    improved = True
+    while improved:
+        improved = False
+        for i in range(n):
+            si, vi = items[i][picks[i]]
+            # Below the lower bound (before filling), never move further away from it.
+            lower = min(p.lower, secs)
+            for a, (sa, va) in enumerate(items[i]):
+                t = secs - si + sa
+                g = va - vi + tw * (sa - si)
+                if a != picks[i] and lower <= t <= upper and g > _EPS:
+                    picks[i], secs, obj, improved = a, t, obj + g, True
+                    si, vi = sa, va
+            for j in range(i + 1, n):
+                sj, vj = items[j][picks[j]]
+                lower = min(p.lower, secs)
+                best_g, best_ab = _EPS, (-1, -1)
+                for a, (sa, va) in enumerate(items[i]):
+                    t_i = secs - si + sa
+                    g_i = va - vi + tw * (sa - si)
+                    for b, (sb, vb) in enumerate(items[j]):
+                        t = t_i - sj + sb
+                        if lower <= t <= upper:
+                            g = g_i + vb - vj + tw * (sb - sj)
+                            if g > best_g:
+                                best_g, best_ab = g, (a, b)
+                if best_ab[0] >= 0:
+                    a, b = best_ab
+                    secs += items[i][a][0] - si + items[j][b][0] - sj
+                    obj += best_g
+                    picks[i], picks[j], improved = a, b, True
+                    si, vi = items[i][a]
+    doses = dict(zip(sol.doses, picks[: len(sol.doses)], strict=True))
+    warm = picks[-1] if p.warmup is not None else sol.warm
+    return Solution(doses, warm, obj, secs)
+
+
+def _fill(p: Problem, sol: Solution, depth: int = 1) -> Solution | None:
     """Reach the lower time bound with the moves that cost the least objective, then climb
-    within the bounds. None if the bound cannot be reached."""
+    within the bounds. When adding alone gets stuck (a stretch blocks a valid order), retry
+    without one of the chosen stretches. None if the bound cannot be reached."""
+    filled = _fill_up(p, sol)
+    if filled is not None or depth == 0:
+        return filled
+    best: Solution | None = None
+    for ci in sol.doses:
+        rest = {k: v for k, v in sol.doses.items() if k != ci}
+        ev = evaluate(p, rest, sol.warm) if rest else None
+        if ev is None:
+            continue
+        trial = _fill(p, Solution(rest, sol.warm, ev[0], ev[1]), depth - 1)
+        if trial is not None and (best is None or trial.objective > best.objective + _EPS):
+            best = trial
+    return best
+
+
+def _fill_up(p: Problem, sol: Solution) -> Solution | None:
     doses, warm, obj, secs = dict(sol.doses), sol.warm, sol.objective, sol.seconds
     while secs < p.lower:
         best: tuple[float, dict[int, int], int, float, int] | None = None
@@ -261,12 +367,33 @@ def _fill(p: Problem, sol: Solution) -> Solution | None:
         doses, warm, obj, secs = step
 
 
+def _all_fit(p: Problem) -> bool:
+    """Whether every candidate fits at its shortest dose: then where to start does not matter."""
+    secs = sum(c.doses[0].seconds for c in p.candidates)
+    secs += len({c.pos_bit for c in p.candidates}) * TRANSITION_SECONDS
+    secs += p.warmup.options[0] if p.warmup is not None else 0
+    return secs <= p.budget
+
+
 def heuristic(p: Problem) -> Solution | None:
     """Greedy by value per second and by plain value, each improved locally; the better one,
     filled to the lower time bound. None when no selection meets the bounds."""
     best: Solution | None = None
-    for by_ratio in (True, False):
-        sol = _improve(p, _greedy(p, {}, 0, -1, by_ratio), by_ratio)
+    starts: list[tuple[dict[int, int], bool]] = [({}, True), ({}, False)]
+    if len(p.candidates) <= MULTI_START_LIMIT and not _all_fit(p):
+        starts += [({ci: 0}, True) for ci in range(len(p.candidates))]
+    # Every start is refilled greedily; only the few best are worth the local search.
+    greedy = [(_greedy(p, first, 0, -1, by_ratio), by_ratio) for first, by_ratio in starts]
+    greedy.sort(key=lambda t: -t[0].objective)
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    for sol, by_ratio in greedy:
+        key = tuple(sorted(sol.doses.items()))
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(seen) > IMPROVE_STARTS:
+            break
+        sol = _improve(p, sol, by_ratio)
         if not sol.doses:
             continue
         if sol.seconds < p.lower:
@@ -274,8 +401,45 @@ def heuristic(p: Problem) -> Solution | None:
             if filled is None:
                 continue
             sol = filled
+        sol = polish(p, sol)
         if best is None or sol.objective > best.objective + _EPS:
             best = sol
+    return best
+
+
+def _best_doses(
+    p: Problem, idx: list[int], regions: int, muscles: int, fixed: float, tr: int
+) -> Solution | None:
+    """The best dose for each of the stretches `idx` and the best warm-up length: an exact
+    dynamic programme over total seconds (values are additive once the set is fixed)."""
+    cands = p.candidates
+    warm_opts = p.warmup.options if p.warmup is not None else (0,)
+    base = tr * TRANSITION_SECONDS
+    # reach: total seconds -> (best dose value, dose choices, warm-up index)
+    reach: dict[int, tuple[float, tuple[int, ...], int]] = {}
+    for w, ws in enumerate(warm_opts):
+        if base + ws <= p.budget:
+            reach[base + ws] = (0.0, (), w)
+    for i in idx:
+        nxt: dict[int, tuple[float, tuple[int, ...], int]] = {}
+        for t, (v, picks, w) in reach.items():
+            for di, d in enumerate(cands[i].doses):
+                tt = t + d.seconds
+                if tt > p.budget:
+                    break
+                vv = v + d.value
+                if tt not in nxt or vv > nxt[tt][0] + _EPS:
+                    nxt[tt] = (vv, (*picks, di), w)
+        reach = nxt
+        if not reach:
+            return None
+    best: Solution | None = None
+    for t, (v, picks, w) in reach.items():
+        if t < p.lower:
+            continue
+        obj = p.score(regions, muscles, len(idx), fixed + v, t)
+        if best is None or obj > best.objective + _EPS:
+            best = Solution(dict(zip(idx, picks, strict=True)), w, obj, t)
     return best
 
 
@@ -286,7 +450,6 @@ def exact(p: Problem) -> Solution | None:
     n = len(cands)
     if n > EXACT_LIMIT:
         raise ValueError(f"exact search is limited to {EXACT_LIMIT} candidates, got {n}")
-    warm_opts = p.warmup.options if p.warmup is not None else (0,)
     best: Solution | None = None
     for mask in range(1, 1 << n):
         idx = [i for i in range(n) if mask >> i & 1]
@@ -305,31 +468,9 @@ def exact(p: Problem) -> Solution | None:
         tr = p.transitions(pos, dyn, stat)
         if tr is None:
             continue
-        base = tr * TRANSITION_SECONDS
-        # reach: total seconds -> (best dose value, dose choices, warm-up index)
-        reach: dict[int, tuple[float, tuple[int, ...], int]] = {}
-        for w, ws in enumerate(warm_opts):
-            if base + ws <= p.budget:
-                reach[base + ws] = (0.0, (), w)
-        for i in idx:
-            nxt: dict[int, tuple[float, tuple[int, ...], int]] = {}
-            for t, (v, picks, w) in reach.items():
-                for di, d in enumerate(cands[i].doses):
-                    tt = t + d.seconds
-                    if tt > p.budget:
-                        continue
-                    vv = v + d.value
-                    if tt not in nxt or vv > nxt[tt][0] + _EPS:
-                        nxt[tt] = (vv, (*picks, di), w)
-            reach = nxt
-            if not reach:
-                break
-        for t, (v, picks, w) in reach.items():
-            if t < p.lower or len(picks) != len(idx):
-                continue
-            obj = p.score(regions, muscles, len(idx), fixed + v, t)
-            if best is None or obj > best.objective + _EPS:
-                best = Solution(dict(zip(idx, picks, strict=True)), w, obj, t)
+        sol = _best_doses(p, idx, regions, muscles, fixed, tr)
+        if sol is not None and (best is None or sol.objective > best.objective + _EPS):
+            best = sol
     return best
 
 
