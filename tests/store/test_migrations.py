@@ -62,5 +62,5 @@ def test_the_migrated_schema_matches_the_models(store: Store):
 def test_a_database_from_a_newer_supple_is_refused_with_advice(backend_settings: Settings):
     with open_store(backend_settings) as store, store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    with pytest.raises(DatabaseTooNew, match="'9999'.*Upgrade supple"):
+    with pytest.raises(DatabaseTooNew, match=r"'9999'.*Upgrade supple"):
         open_store(backend_settings)
