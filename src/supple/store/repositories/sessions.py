@@ -271,7 +271,7 @@ class SessionRepo:
             else:
                 # The plain columns need no type conversion except booleans (0/1 on SQLite),
                 # so read the driver's tuples directly instead of building Row objects.
-                rows = result.cursor.fetchall()
+                rows = list(result.cursor.fetchall())
                 result.close()
         items_of = {sid: entry["items"] for sid, entry in sessions.items()}
         if detailed:
