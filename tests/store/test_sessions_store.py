@@ -82,10 +82,19 @@ def test_unknown_session_ids_are_named(store: Store):
 
 
 def test_foreign_keys_are_enforced(store: Store):
+    from sqlalchemy import text
     from sqlalchemy.exc import IntegrityError
 
-    with pytest.raises(IntegrityError):
-        store.sessions.add_event("no-such-session", 0.0, "started")
+    with pytest.raises(IntegrityError), store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO session_items (session_id, seq, stretch_id, side, held_seconds, "
+                "planned_seconds, pain, skipped, recorded_at) VALUES ('ghost', 1, 'cat-cow', "
+                "'both', 1, 1, false, false, CURRENT_TIMESTAMP)"
+            )
+        )
+    with pytest.raises(UnknownSession, match="'ghost'"):
+        store.sessions.add_event("ghost", 0.0, "started")
 
 
 def test_events_are_kept_in_order(store: Store):

@@ -175,8 +175,10 @@ class SessionRepo:
     def add_event(
         self, session_id: str, t: float, event: str, data: Mapping[str, Any] | None = None
     ) -> int:
-        """Append one raw player event (`t` seconds since the session start)."""
+        """Append one raw player event (`t` seconds since the session start); it also counts
+        as a heartbeat."""
         with self._sessions.begin() as s:
+            self._touch(s, session_id, utcnow())
             seq = self._next_seq(s, SessionEventRow, session_id)
             s.add(
                 SessionEventRow(
