@@ -31,10 +31,14 @@ _EPS = 1e-9
 MULTI_START_LIMIT = 16
 #: How many of the best greedy results get the local search.
 IMPROVE_STARTS = 1
+#: Largest dynamic programme (states times options) `exact_doses` runs.
+EXACT_DOSES_WORK = 6000
+#: Skip the local search when the greedy result is provably within this share of the best.
+SKIP_GAP = 0.01
 #: Rounds of the local search (each moves to a better neighbour).
 IMPROVE_ROUNDS = 8
 #: Refills scoring within this much of the incumbent are polished before comparing.
-POLISH_MARGIN = 1.0
+POLISH_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -279,23 +283,37 @@ def polish(p: Problem, sol: Solution) -> Solution:
     secs, upper = sol.seconds, p.budget
     obj = sol.objective
     n = len(items)
-    improved = True
-    while improved:
-        improved = False
+    while True:
+        # Single changes until none helps.
+        changed = True
+        while changed:
+            changed = False
+            for i in range(n):
+                si, vi = items[i][picks[i]]
+                # Below the lower bound (before filling), never move further away from it.
+                lower = min(p.lower, secs)
+                for a, (sa, va) in enumerate(items[i]):
+                    t = secs - si + sa
+                    g = va - vi + tw * (sa - si)
+                    if a != picks[i] and lower <= t <= upper and g > _EPS:
+                        picks[i], secs, obj, changed = a, t, obj + g, True
+                        si, vi = sa, va
+        # If no single option of any item is blocked by the time bounds, the items are
+        # independent and each already sits at its best option: pairs cannot help.
+        lower = min(p.lower, secs)
+        if all(
+            lower <= secs - items[i][picks[i]][0] + sa <= upper
+            for i in range(n)
+            for sa, _ in items[i]
+        ):
+            break
+        paired = False
         for i in range(n):
             si, vi = items[i][picks[i]]
-            # Below the lower bound (before filling), never move further away from it.
-            lower = min(p.lower, secs)
-            for a, (sa, va) in enumerate(items[i]):
-                t = secs - si + sa
-                g = va - vi + tw * (sa - si)
-                if a != picks[i] and lower <= t <= upper and g > _EPS:
-                    picks[i], secs, obj, improved = a, t, obj + g, True
-                    si, vi = sa, va
             for j in range(i + 1, n):
                 sj, vj = items[j][picks[j]]
                 lower = min(p.lower, secs)
-                best_g, best_ab = _EPS, (-1, -1)
+                best_g, best_a, best_b = _EPS, -1, -1
                 for a, (sa, va) in enumerate(items[i]):
                     t_i = secs - si + sa
                     g_i = va - vi + tw * (sa - si)
@@ -304,13 +322,14 @@ def polish(p: Problem, sol: Solution) -> Solution:
                         if lower <= t <= upper:
                             g = g_i + vb - vj + tw * (sb - sj)
                             if g > best_g:
-                                best_g, best_ab = g, (a, b)
-                if best_ab[0] >= 0:
-                    a, b = best_ab
-                    secs += items[i][a][0] - si + items[j][b][0] - sj
+                                best_g, best_a, best_b = g, a, b
+                if best_a >= 0:
+                    secs += items[i][best_a][0] - si + items[j][best_b][0] - sj
                     obj += best_g
-                    picks[i], picks[j], improved = a, b, True
-                    si, vi = items[i][a]
+                    picks[i], picks[j], paired = best_a, best_b, True
+                    si, vi = items[i][best_a]
+        if not paired:
+            break
     doses = dict(zip(sol.doses, picks[: len(sol.doses)], strict=True))
     warm = picks[-1] if p.warmup is not None else sol.warm
     return Solution(doses, warm, obj, secs)
@@ -367,6 +386,50 @@ def _fill_up(p: Problem, sol: Solution) -> Solution | None:
         doses, warm, obj, secs = step
 
 
+def upper_bound(p: Problem) -> float:
+    """An objective no selection can beat: every reachable region and muscle covered, the whole
+    time used, and the dose values of a fractional knapsack (each candidate's options reduced
+    to the upper hull of value against seconds, filled by best value per second) in the time
+    left after the shortest warm-up. Ignoring transitions and the cost of a fifth stretch
+    only loosens it."""
+    regions = muscles = 0
+    segments: list[tuple[float, int, float]] = []  # (value per second, seconds, value)
+    for c in p.candidates:
+        regions |= c.region_mask
+        muscles |= c.muscle_mask
+        # Upper hull from (0, 0) through the options' (seconds, fixed + value) points.
+        pts = sorted((d.seconds, c.fixed + d.value) for d in c.doses)
+        hull: list[tuple[int, float]] = [(0, 0.0)]
+        for pt in pts:
+            if pt[1] <= hull[-1][1]:
+                continue
+            while len(hull) >= 2:
+                (x1, y1), (x2, y2) = hull[-2], hull[-1]
+                if (y2 - y1) * (pt[0] - x1) <= (pt[1] - y1) * (x2 - x1):
+                    hull.pop()
+                else:
+                    break
+            hull.append(pt)
+        for (x1, y1), (x2, y2) in zip(hull, hull[1:], strict=False):
+            segments.append(((y2 - y1) / (x2 - x1), x2 - x1, y2 - y1))
+    # Without the time limit: the best number of stretches, each at its best dose.
+    gains = sorted((c.fixed + max(d.value for d in c.doses) for c in p.candidates), reverse=True)
+    total = by_count = 0.0
+    for k, g in enumerate(gains, start=1):
+        total += g - (EXTRA_STRETCH_COST if k > FEW_EXERCISES else 0.0)
+        by_count = max(by_count, total)
+    room = p.budget - (p.warmup.options[0] if p.warmup is not None else 0)
+    value = 0.0
+    for rate, secs, gain in sorted(segments, reverse=True):
+        if room <= 0 or rate <= 0:
+            break
+        take = min(secs, room)
+        value += gain * take / secs
+        room -= take
+    coverage = REGION_WEIGHT * regions.bit_count() + MUSCLE_WEIGHT * muscles.bit_count()
+    return coverage + min(value, by_count) + TIME_WEIGHT
+
+
 def _all_fit(p: Problem) -> bool:
     """Whether every candidate fits at its shortest dose: then where to start does not matter."""
     secs = sum(c.doses[0].seconds for c in p.candidates)
@@ -385,15 +448,18 @@ def heuristic(p: Problem) -> Solution | None:
     # Every start is refilled greedily; only the few best are worth the local search.
     greedy = [(_greedy(p, first, 0, -1, by_ratio), by_ratio) for first, by_ratio in starts]
     greedy.sort(key=lambda t: -t[0].objective)
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    for sol, by_ratio in greedy:
-        key = tuple(sorted(sol.doses.items()))
-        if key in seen:
-            continue
-        seen.add(key)
-        if len(seen) > IMPROVE_STARTS:
-            break
-        sol = _improve(p, sol, by_ratio)
+    seen: set[tuple[int, tuple[tuple[int, int], ...]]] = set()
+    tops: list[Solution] = []
+    for sol, _ in greedy:
+        if _key(sol) not in seen and len(tops) < IMPROVE_STARTS:
+            seen.add(_key(sol))
+            tops.append(sol)
+    # When the best greedy result is already within a hair of a proven upper bound, the local
+    # search cannot gain anything worth its time (common when the minutes are plentiful).
+    if tops and tops[0].seconds >= p.lower and tops[0].objective >= (1 - SKIP_GAP) * upper_bound(p):
+        return polish(p, tops[0])
+    for top, by_ratio in [(t, mode) for t in tops for mode in (True, False)]:
+        sol = _improve(p, top, by_ratio)
         if not sol.doses:
             continue
         if sol.seconds < p.lower:
@@ -404,7 +470,40 @@ def heuristic(p: Problem) -> Solution | None:
         sol = polish(p, sol)
         if best is None or sol.objective > best.objective + _EPS:
             best = sol
+    if best is not None and len(best.doses) > 1:
+        best = _drop_and_polish(p, best)
     return best
+
+
+def _drop_and_polish(p: Problem, sol: Solution) -> Solution:
+    """A last look: drop each chosen stretch in turn, refill and re-dose (the local search
+    only re-doses near misses); then re-dose the winner exactly when that is cheap."""
+    for ci in list(sol.doses):
+        rest = {k: v for k, v in sol.doses.items() if k != ci}
+        trial = polish(p, _greedy(p, rest, sol.warm, ci, True))
+        if trial.seconds >= p.lower and trial.objective > sol.objective + _EPS:
+            sol = trial
+    return exact_doses(p, sol)
+
+
+def exact_doses(p: Problem, sol: Solution) -> Solution:
+    """The chosen set with the best doses and warm-up length (dynamic programme), if the
+    programme is small enough; otherwise `sol` unchanged."""
+    work, states = 0, 1
+    for ci in sol.doses:
+        n = len(p.candidates[ci].doses)
+        work += states * n
+        states = min(p.budget, states * n)
+    if work > EXACT_DOSES_WORK:
+        return sol
+    regions, muscles, pos, dyn, stat, _, _ = _aggregate(p, sol.doses)
+    tr = p.transitions(pos, dyn, stat)
+    if tr is None:
+        return sol
+    idx = sorted(sol.doses)
+    fixed = sum(p.candidates[i].fixed for i in idx)
+    better = _best_doses(p, idx, regions, muscles, fixed, tr)
+    return better if better is not None and better.objective > sol.objective + _EPS else sol
 
 
 def _best_doses(
