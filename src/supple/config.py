@@ -35,7 +35,7 @@ def _default_home() -> Path:
 
 
 def get_settings(home: str | os.PathLike[str] | None = None) -> Settings:
-    """Build settings: explicit `home` (from --home) beats SUPPLE_HOME beats the platform default."""
+    """Build settings: `home` (from --home) beats SUPPLE_HOME beats the platform default."""
     env = os.environ
     if home is not None:
         home_path = Path(home).expanduser()

@@ -9,10 +9,12 @@ import typer
 from supple.cli import (
     catalog_cmd,
     learn_cmd,
+    log_cmd,
     plan_cmd,
     profile_cmd,
     remind_cmd,
     screen_cmd,
+    transfer_cmd,
     welcome_cmd,
 )
 
@@ -25,7 +27,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (welcome_cmd, catalog_cmd, learn_cmd, screen_cmd, profile_cmd, plan_cmd, remind_cmd):
+for module in (
+    welcome_cmd,
+    catalog_cmd,
+    learn_cmd,
+    screen_cmd,
+    profile_cmd,
+    plan_cmd,
+    log_cmd,
+    remind_cmd,
+    transfer_cmd,
+):
     module.register(app)
 
 

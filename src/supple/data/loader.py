@@ -178,7 +178,8 @@ def load_learn(root: Any, sources: Mapping[str, Source]) -> list[LearnTopic]:
         t = parse_model(LearnTopic, item, name, f"topic[{i}]")
         for j, p in enumerate(t.points):
             if p.source not in sources:
-                raise DataError(name, f"topic[{i}].points[{j}].source", f"unknown source '{p.source}'")
+                field = f"topic[{i}].points[{j}].source"
+                raise DataError(name, field, f"unknown source '{p.source}'")
         out.append(t)
     return out
 

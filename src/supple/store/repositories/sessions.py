@@ -172,6 +172,17 @@ class SessionRepo:
             if not result.rowcount:  # type: ignore[attr-defined]
                 raise LookupError(f"Session '{session_id}' has no item number {seq}.")
 
+    def pain_reports(self) -> list[tuple[str, datetime]]:
+        """(stretch id, when) of every sharp-pain report, oldest first: the planner leaves these
+        stretches out or eases them, and asks for a new screen after the latest one."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(SessionItemRow.stretch_id, SessionItemRow.recorded_at)
+                .where(SessionItemRow.pain.is_(True))
+                .order_by(SessionItemRow.recorded_at)
+            ).all()
+        return [(sid, when) for sid, when in rows]
+
     def add_event(
         self, session_id: str, t: float, event: str, data: Mapping[str, Any] | None = None
     ) -> int:

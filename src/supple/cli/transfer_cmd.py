@@ -1,0 +1,63 @@
+"""`supple export` and `supple import`: all of a user's data out and back in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)
+
+
+def export(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the export.")],
+    fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Export everything you logged (profile, screens, routines, sessions)."""
+    from supple.services.transfer import export as run
+
+    if fmt not in ("json", "csv"):
+        fail(f"--format '{fmt}': use json or csv.")
+    try:
+        counts = run(settings(home), fmt, file)  # type: ignore[arg-type]
+    except OSError as e:
+        fail(f"{file}: cannot write the file ({e.strerror}).")
+    if as_json:
+        emit_json(counts)
+        return
+    from supple.cli.common import console
+
+    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+    console().print(f"Wrote {file} ({fmt}): {summary}.")
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file made by supple export.")],
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Import a supple export; records already here are not duplicated."""
+    from supple.services.transfer import TransferError, import_data
+
+    try:
+        added = import_data(settings(home), file)
+    except TransferError as e:
+        fail(str(e), hint="Nothing in your data was changed by the failed part.")
+    if as_json:
+        emit_json(added)
+        return
+    from supple.cli.common import console
+
+    if not any(added.values()):
+        console().print("Nothing new: everything in the file is already here.")
+        return
+    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in added.items() if v)
+    console().print(f"Imported {summary}.")
