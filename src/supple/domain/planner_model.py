@@ -282,6 +282,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
     muscles = tuple(dict.fromkeys(m for r in focus for m in regions[r]))
     muscle_bit = {m: 1 << i for i, m in enumerate(muscles)}
     places = set(req.places)
+    region_sets = {r: frozenset(regions[r]) for r in focus}
     excluded: list[Excluded] = []
     pain_modified: dict[str, str] = {}
     chosen: list[Stretch] = []
@@ -319,7 +320,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
                 f"place: needs {' or '.join(s.places)}, and you chose {', '.join(req.places)}.",
             )
             continue
-        regions_hit = [r for r in focus if set(regions[r]).intersection(s.targets.primary)]
+        regions_hit = [r for r in focus if not region_sets[r].isdisjoint(s.targets.primary)]
         if len(focus) == 1 and not regions_hit:
             out(s, f"focus: none of its main targets is in {focus[0]}.")
             continue
@@ -332,10 +333,23 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
     if req.seed is not None:
         random.Random(req.seed).shuffle(chosen)
     cands: list[Candidate] = []
+    # Many catalog entries share a dose shape; work each shape's options out once.
+    shapes: dict[tuple[object, ...], tuple[Dose, ...]] = {}
     for i, s in enumerate(chosen):
         region_mask = sum(
-            1 << k for k, r in enumerate(focus) if set(regions[r]).intersection(s.targets.primary)
+            1 << k for k, r in enumerate(focus) if not region_sets[r].isdisjoint(s.targets.primary)
         )
+        h, n, t = s.hold_seconds, s.repetitions, s.tempo
+        shape = (
+            s.style,
+            s.sides,
+            h and (h.min, h.max),
+            n and (n.min, n.max),
+            t and t.rep_seconds,
+        )
+        doses = shapes.get(shape)
+        if doses is None:
+            doses = shapes[shape] = dose_options(s, req.age, before)
         muscle_mask = 0
         for m in s.targets.primary:
             muscle_mask |= muscle_bit.get(m, 0)
@@ -349,7 +363,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
                 dynamic=dynamic,
                 region_mask=region_mask,
                 muscle_mask=muscle_mask,
-                doses=dose_options(s, req.age, before),
+                doses=doses,
                 fixed=-STRETCH_COST + (DYNAMIC_BEFORE_BONUS if dynamic and before else 0.0),
                 modification=" ".join(mods) if mods else None,
                 pain_note=req.pain_history.get(s.id),

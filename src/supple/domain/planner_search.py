@@ -7,6 +7,8 @@ the fill share of it for longer sessions) and an order that keeps the position a
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,8 +22,10 @@ from supple.domain.planner_rules import (
     TRANSITION_SECONDS,
 )
 
-#: Above this many candidates the heuristic works on a pruned pool (see `prune`).
+#: The heuristic works on a pool of at most this many candidates (see `prune`).
 MAX_POOL = 40
+#: Newcomers the local search tries adding, best stand-alone value first.
+NEWCOMERS = 6
 #: Copies of interchangeable candidates kept in the pool (more are never needed to fill time).
 COPIES = 3
 #: The exhaustive search refuses catalogs with more candidates than this.
@@ -121,80 +125,86 @@ def _moves(
 
 def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio: bool) -> Solution:
     """Add stretches and change doses or the warm-up length while the objective improves, best
-    step first (by gain per second, or by plain gain). Each step is evaluated incrementally, with
-    `Problem.score` written out inline because this loop is the planner's hot spot."""
+    step first (by gain per second, or by plain gain).
+
+    This loop is the planner's hot spot. A move's gain and extra seconds depend only on the
+    stretch itself and, for an unchosen one, on what the selection covers and where it stands;
+    so each candidate's moves are ranked once and re-ranked only when that changes, and each
+    step only checks which of them still fit in the time left."""
     doses = dict(doses)
     cands = p.candidates
     budget = p.budget
     tw = TIME_WEIGHT / budget
     warm_opts = p.warmup.options if p.warmup is not None else (0,)
     regions, muscles, pos, dyn, stat, value, dsecs = _aggregate(p, doses)
+    ranked: list[tuple[object, list[tuple[float, int, float, int]]]] = [((), [])] * len(cands)
     while True:
         tr = p.transitions(pos, dyn, stat)
         wsecs = warm_opts[warm]
         if tr is None or wsecs + dsecs + tr * TRANSITION_SECONDS > budget:
             return Solution(doses, warm, float("-inf"), 0)  # an infeasible start
         cur_secs = wsecs + dsecs + tr * TRANSITION_SECONDS
+        room = budget - cur_secs
         count = len(doses)
-        # An empty selection is no plan, but scoring it keeps the first step's gains finite.
-        cur = p.score(regions, muscles, count, value, cur_secs)
-        extra_next = max(0, count + 1 - FEW_EXERCISES) * EXTRA_STRETCH_COST
-        cov_now = (
-            REGION_WEIGHT * regions.bit_count()
-            + MUSCLE_WEIGHT * muscles.bit_count()
-            - max(0, count - FEW_EXERCISES) * EXTRA_STRETCH_COST
-        )
+        state = (regions, muscles, pos, dyn, stat, count)
+        cov_now = REGION_WEIGHT * regions.bit_count() + MUSCLE_WEIGHT * muscles.bit_count()
+        extra_step = EXTRA_STRETCH_COST if count + 1 > FEW_EXERCISES else 0.0
         best_key = 0.0
         best_ci = best_dj = -2
         for ci, c in enumerate(cands):
             if ci == banned:
                 continue
             di0 = doses.get(ci)
-            if di0 is None:
-                bit = c.pos_bit
-                if c.dynamic:
-                    tr2 = p.transitions(pos | bit, dyn | bit, stat)
+            sig: object = state if di0 is None else di0
+            cached_sig, moves = ranked[ci]
+            if cached_sig != sig:
+                moves = []
+                if di0 is None:
+                    bit = c.pos_bit
+                    if c.dynamic:
+                        tr2 = p.transitions(pos | bit, dyn | bit, stat)
+                    else:
+                        tr2 = p.transitions(pos | bit, dyn, stat | bit)
+                    if tr2 is not None:
+                        base_dt = (tr2 - tr) * TRANSITION_SECONDS
+                        base_gain = (
+                            REGION_WEIGHT * (regions | c.region_mask).bit_count()
+                            + MUSCLE_WEIGHT * (muscles | c.muscle_mask).bit_count()
+                            - cov_now
+                            - extra_step
+                            + c.fixed
+                        )
+                        for dj, d in enumerate(c.doses):
+                            dt = base_dt + d.seconds
+                            gain = base_gain + d.value + tw * dt
+                            if gain > _EPS:
+                                key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
+                                moves.append((key, dt, gain, dj))
                 else:
-                    tr2 = p.transitions(pos | bit, dyn, stat | bit)
-                if tr2 is None:
-                    continue
-                base = wsecs + dsecs + tr2 * TRANSITION_SECONDS
-                fixed = (
-                    REGION_WEIGHT * (regions | c.region_mask).bit_count()
-                    + MUSCLE_WEIGHT * (muscles | c.muscle_mask).bit_count()
-                    - extra_next
-                    + value
-                    + c.fixed
-                    - cur
-                )
-            else:
-                base = cur_secs - c.doses[di0].seconds
-                fixed = cov_now + value - c.doses[di0].value - cur
-            for dj, d in enumerate(c.doses):
-                secs = base + d.seconds
-                if secs > budget:
+                    old = c.doses[di0]
+                    for dj, d in enumerate(c.doses):
+                        dt = d.seconds - old.seconds
+                        gain = d.value - old.value + tw * dt
+                        if dj != di0 and gain > _EPS:
+                            key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
+                            moves.append((key, dt, gain, dj))
+                moves.sort(key=lambda m: -m[0])  # stable: the earlier option wins a tie
+                ranked[ci] = (sig, moves)
+            for key, dt, _, dj in moves:
+                if dt <= room:
+                    if key > best_key + _EPS:
+                        best_key, best_ci, best_dj = key, ci, dj
                     break
-                if dj == di0:
-                    continue
-                gain = fixed + d.value + tw * secs
-                if gain <= _EPS:
-                    continue
-                dt = secs - cur_secs
-                key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
-                if key > best_key + _EPS:
-                    best_key, best_ci, best_dj = key, ci, dj
         if doses and p.warmup is not None:
             for w, ws in enumerate(warm_opts):
-                secs = cur_secs - wsecs + ws
-                if w == warm or secs > budget:
+                dt = ws - wsecs
+                if w == warm or dt > room or dt <= 0:
                     continue
-                gain = tw * (secs - cur_secs)
-                if gain <= _EPS:
-                    continue
-                key = gain if not by_ratio else gain / (secs - cur_secs)
+                key = tw * dt if not by_ratio else tw
                 if key > best_key + _EPS:
                     best_key, best_ci, best_dj = key, -1, w
         if best_ci == -2:
+            cur = p.score(regions, muscles, count, value, cur_secs)
             return Solution(doses, warm, cur if doses else float("-inf"), cur_secs)
         if best_ci == -1:
             warm = best_dj
@@ -226,9 +236,12 @@ def _neighbours(p: Problem, sol: Solution) -> Iterable[tuple[dict[int, int], int
     shortest = dict.fromkeys(sol.doses, 0)
     if any(sol.doses.values()) or sol.warm:
         yield shortest, -1, 0
-    for cj in range(len(p.candidates)):
-        if cj not in sol.doses:
-            yield {**shortest, cj: 0}, -1, 0
+    newcomers = [cj for cj in range(len(p.candidates)) if cj not in sol.doses]
+    if len(newcomers) > NEWCOMERS:
+        newcomers.sort(key=lambda cj: -_standalone(p.candidates[cj]))
+        newcomers = sorted(newcomers[:NEWCOMERS])
+    for cj in newcomers:
+        yield {**shortest, cj: 0}, -1, 0
     # With every candidate chosen, freeing time has nothing to buy; only dropping can help.
     everything = len(sol.doses) == len(p.candidates)
     for ci in sol.doses:
@@ -298,41 +311,67 @@ def polish(p: Problem, sol: Solution) -> Solution:
                     if a != picks[i] and lower <= t <= upper and g > _EPS:
                         picks[i], secs, obj, changed = a, t, obj + g, True
                         si, vi = sa, va
-        # If no single option of any item is blocked by the time bounds, the items are
-        # independent and each already sits at its best option: pairs cannot help.
-        lower = min(p.lower, secs)
-        if all(
-            lower <= secs - items[i][picks[i]][0] + sa <= upper
-            for i in range(n)
-            for sa, _ in items[i]
-        ):
+        pair = _best_pair(items, picks, tw, secs, min(p.lower, secs), upper)
+        if pair is None:
             break
-        paired = False
-        for i in range(n):
-            si, vi = items[i][picks[i]]
-            for j in range(i + 1, n):
-                sj, vj = items[j][picks[j]]
-                lower = min(p.lower, secs)
-                best_g, best_a, best_b = _EPS, -1, -1
-                for a, (sa, va) in enumerate(items[i]):
-                    t_i = secs - si + sa
-                    g_i = va - vi + tw * (sa - si)
-                    for b, (sb, vb) in enumerate(items[j]):
-                        t = t_i - sj + sb
-                        if lower <= t <= upper:
-                            g = g_i + vb - vj + tw * (sb - sj)
-                            if g > best_g:
-                                best_g, best_a, best_b = g, a, b
-                if best_a >= 0:
-                    secs += items[i][best_a][0] - si + items[j][best_b][0] - sj
-                    obj += best_g
-                    picks[i], picks[j], paired = best_a, best_b, True
-                    si, vi = items[i][best_a]
-        if not paired:
-            break
+        gain, i, a, j, b = pair
+        secs += items[i][a][0] - items[i][picks[i]][0] + items[j][b][0] - items[j][picks[j]][0]
+        obj += gain
+        picks[i], picks[j] = a, b
     doses = dict(zip(sol.doses, picks[: len(sol.doses)], strict=True))
     warm = picks[-1] if p.warmup is not None else sol.warm
     return Solution(doses, warm, obj, secs)
+
+
+def _best_pair(
+    items: list[list[tuple[int, float]]],
+    picks: list[int],
+    tw: float,
+    secs: int,
+    lower: int,
+    upper: int,
+) -> tuple[float, int, int, int, int] | None:
+    """The best change of two items at once (gain, item, option, item, option), or None.
+
+    Every single change is listed as (extra seconds, gain); sorted by seconds, a running best
+    (and the best from another item) answers "the most gain among changes that fit in the
+    seconds left" for each partner by bisection, so the search costs n log n, not n squared."""
+    moves: list[tuple[int, float, int, int]] = []
+    for i, opts in enumerate(items):
+        s0, v0 = opts[picks[i]]
+        for a, (sa, va) in enumerate(opts):
+            if a != picks[i]:
+                moves.append((sa - s0, va - v0 + tw * (sa - s0), i, a))
+    moves.sort()
+    dts = [m[0] for m in moves]
+    # best[k] / second[k]: (gain, index, item) of the best move among moves[: k + 1], and of
+    # the best among the moves of every other item.
+    best: list[tuple[float, int, int]] = []
+    second: list[tuple[float, int, int]] = []
+    top = other = (float("-inf"), -1, -1)
+    for k, (_, g, i, _) in enumerate(moves):
+        if g > top[0]:
+            if i != top[2]:
+                other = top
+            top = (g, k, i)
+        elif i != top[2] and g > other[0]:
+            other = (g, k, i)
+        best.append(top)
+        second.append(other)
+    found: tuple[float, int, int, int, int] | None = None
+    for dt_i, g_i, i, a in moves:
+        k = bisect.bisect_right(dts, upper - secs - dt_i) - 1
+        if k < 0:
+            continue
+        g_j, kj, j = best[k] if best[k][2] != i else second[k]
+        if kj < 0:
+            continue
+        dt_j, _, _, b = moves[kj]
+        total = g_i + g_j
+        fits = secs + dt_i + dt_j >= lower
+        if fits and total > _EPS and (found is None or total > found[0] + _EPS):
+            found = (total, i, a, j, b)
+    return found
 
 
 def _fill(p: Problem, sol: Solution, depth: int = 1) -> Solution | None:
@@ -410,7 +449,7 @@ def upper_bound(p: Problem) -> float:
                 else:
                     break
             hull.append(pt)
-        for (x1, y1), (x2, y2) in zip(hull, hull[1:], strict=False):
+        for (x1, y1), (x2, y2) in itertools.pairwise(hull):
             segments.append(((y2 - y1) / (x2 - x1), x2 - x1, y2 - y1))
     # Without the time limit: the best number of stretches, each at its best dose.
     gains = sorted((c.fixed + max(d.value for d in c.doses) for c in p.candidates), reverse=True)
@@ -458,7 +497,9 @@ def heuristic(p: Problem) -> Solution | None:
     # search cannot gain anything worth its time (common when the minutes are plentiful).
     if tops and tops[0].seconds >= p.lower and tops[0].objective >= (1 - SKIP_GAP) * upper_bound(p):
         return polish(p, tops[0])
-    for top, by_ratio in [(t, mode) for t in tops for mode in (True, False)]:
+    # Big pools get one local search, in the mode of the best start.
+    modes = (True, False) if len(p.candidates) <= MULTI_START_LIMIT else (greedy[0][1],)
+    for top, by_ratio in [(t, mode) for t in tops for mode in modes]:
         sol = _improve(p, top, by_ratio)
         if not sol.doses:
             continue
@@ -580,12 +621,13 @@ def _standalone(c: Candidate) -> float:
     )
 
 
-def prune(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+def prune(cands: tuple[Candidate, ...], limit: int = 0) -> tuple[Candidate, ...]:
     """A smaller pool for big catalogs: interchangeable candidates (same position, kind, dose
     options and coverage) are kept only a few times, candidates whose coverage another in the
     same group contains are dropped, and the rest is cut to MAX_POOL by stand-alone value.
     Candidate order (the seeded tie-break) is preserved."""
-    if len(cands) <= MAX_POOL:
+    limit = limit or MAX_POOL
+    if len(cands) <= limit:
         return cands
     seen: dict[tuple[object, ...], int] = {}
     kept: list[Candidate] = []
@@ -619,12 +661,12 @@ def prune(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
             if not dominated:
                 survivors.add(c.order)
     pool = [c for c in kept if c.order in survivors]
-    if len(pool) < MAX_POOL:
+    if len(pool) < limit:
         extra = [c for c in kept if c.order not in survivors]
         extra.sort(key=lambda c: (-_standalone(c), c.order))
-        pool += extra[: MAX_POOL - len(pool)]
-    if len(pool) > MAX_POOL:
+        pool += extra[: limit - len(pool)]
+    if len(pool) > limit:
         pool.sort(key=lambda c: (-_standalone(c), c.order))
-        pool = pool[:MAX_POOL]
+        pool = pool[:limit]
     pool.sort(key=lambda c: c.order)
     return tuple(pool)
