@@ -61,9 +61,9 @@ def _longest(p: Problem) -> int:
     the longest warm-up, every position change), an upper bound on what can be filled."""
     secs = sum(c.doses[-1].seconds for c in p.candidates)
     positions = {c.pos_bit for c in p.candidates}
-    secs += len(positions) * TRANSITION_SECONDS
+    secs += (len(positions) - 1) * TRANSITION_SECONDS
     if p.warmup is not None:
-        secs += p.warmup.options[-1]
+        secs += p.warmup.options[-1] + TRANSITION_SECONDS
     return secs
 
 
