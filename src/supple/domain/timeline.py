@@ -367,15 +367,15 @@ def compile_timeline(routine: Routine, catalog: Catalog, time_scale: float = 1.0
             if p.group and (last_key != p.group_key or not pieces[k - 1].group):
                 group += 1
             last_key = p.group_key if p.group else None
-            # Boundaries come from cumulative unscaled seconds, so rounding never accumulates;
-            # the last piece ends exactly at the step's end.
-            end = step_start + step.seconds if k == len(pieces) - 1 else at + p.seconds
+            # Each step starts at the exact sum of the steps before it, so float rounding in
+            # shrunk gaps never carries over into later steps; holds keep their exact length.
+            end = at + p.seconds
             segments.append(
                 Segment(
                     index=len(segments),
                     kind=p.kind,
                     start=at * time_scale,
-                    duration=end * time_scale - at * time_scale,
+                    duration=p.seconds * time_scale,
                     step=step_no,
                     id=step.id,
                     side=p.side,

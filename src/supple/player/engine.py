@@ -31,6 +31,9 @@ PAIN_ADVICE = (
     "professional (seed-002)."
 )
 
+#: Seconds by which a boundary may be early and still count as reached.
+DUE_TOLERANCE = 1e-6
+
 COMMANDS = ("pause", "resume", "skip", "back", "pain", "rate N", "quit")
 
 
@@ -141,7 +144,9 @@ class Player:
         with self._lock:
             if self.state != "running":
                 return
-            now = self._rel()
+            # The tolerance absorbs float rounding between the absolute deadline the clock woke
+            # at and the relative due time (otherwise a fake clock could wait at it forever).
+            now = self._rel() + DUE_TOLERANCE
             while self.state == "running" and self._end_due(self._idx) <= now:
                 end = self._end_due(self._idx)
                 if self._ends_group(self._idx):
@@ -151,7 +156,7 @@ class Player:
                         end,
                         seg,
                         kind=seg.kind,
-                        held_seconds=round(now - self._group_start - self._group_paused, 6),
+                        held_seconds=self._held(self._rel()),
                         planned_seconds=round(self._group_planned(self._idx), 6),
                     )
                 if self._idx + 1 >= len(self._segs):
