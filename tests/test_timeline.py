@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -271,7 +272,7 @@ def test_segments_are_contiguous_and_add_up_to_the_routine(r: Routine, scale: fl
     tl = compile_timeline(r, CATALOG, time_scale=scale)
     segs = tl.segments
     assert segs[0].start == 0
-    for a, b in zip(segs, segs[1:], strict=False):
+    for a, b in itertools.pairwise(segs):
         assert math.isclose(a.end, b.start, abs_tol=1e-9)  # contiguous: no gap, no overlap
         assert b.step >= a.step
         assert a.duration > 0

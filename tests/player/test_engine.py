@@ -102,12 +102,12 @@ def test_back_early_in_a_step_goes_to_the_previous_stretch_and_later_restarts_th
     rec, _ = scripted({272.0: "back"})  # 2 s into the twist: back to the figure-four
     back = rec.of("back")[0]
     assert back.data["to_step"] == 4
-    nxt = [e for e in rec.of("segment-start") if e.t >= 272.0][0]
+    nxt = next(e for e in rec.of("segment-start") if e.t >= 272.0)
     assert (nxt.id, nxt.data["kind"], nxt.side) == ("supine-figure-four", "prepare", "left")
 
     rec, _ = scripted({290.0: "back"})  # well into the twist: start it again
     assert rec.of("back")[0].data["to_step"] == 5
-    nxt = [e for e in rec.of("segment-start") if e.t >= 290.0][0]
+    nxt = next(e for e in rec.of("segment-start") if e.t >= 290.0)
     assert (nxt.id, nxt.data["kind"]) == ("supine-spinal-twist", "prepare")
     assert rec.names()[-1] == "finished"
 
@@ -129,7 +129,7 @@ def test_pain_stops_at_once_then_waits_for_skip_to_the_next_stretch():
     assert pain.data["advice"] == PAIN_ADVICE
     between = [e for e in rec.events if 150.0 < e.t < 500.0]
     assert [e.event for e in between] == ["error"]  # nothing plays; pause is refused
-    resumed = [e for e in rec.of("segment-start") if e.t >= 500.0][0]
+    resumed = next(e for e in rec.of("segment-start") if e.t >= 500.0)
     assert resumed.id == "supine-spinal-twist"
     assert not [e for e in rec.of("hold-complete") if e.id == "supine-figure-four"]
     assert player.state == "done" and rec.names()[-1] == "finished"
