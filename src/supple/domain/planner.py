@@ -13,6 +13,7 @@ import dataclasses
 import math
 
 from supple.domain.catalog import Catalog
+from supple.domain.planner_exact import exact
 from supple.domain.planner_model import (
     DEFAULT_FOCUS,
     Candidate,
@@ -22,17 +23,17 @@ from supple.domain.planner_model import (
     Regions,
     build_problem,
 )
+from supple.domain.planner_pool import prune
 from supple.domain.planner_routine import build_routine
 from supple.domain.planner_rules import (
     FILL_SHARE,
     MAX_REPS,
-    POSITION_ORDER,
     RULES,
-    SWITCH_SECONDS,
     TRANSITION_SECONDS,
     WARMUP_MINUTES,
 )
-from supple.domain.planner_search import Solution, exact, heuristic, prune
+from supple.domain.planner_search import heuristic
+from supple.domain.planner_selection import Solution
 from supple.domain.routine import Routine
 
 __all__ = [
@@ -136,11 +137,3 @@ def optimal_objective(catalog: Catalog, request: PlanRequest, regions: Regions) 
     time bounds."""
     sol = exact(_problem(catalog, request, regions))
     return None if sol is None else sol.objective
-
-
-# Re-exported for docs and tests: the numbers every rule uses.
-CONSTANTS = {
-    "TRANSITION_SECONDS": TRANSITION_SECONDS,
-    "SWITCH_SECONDS": SWITCH_SECONDS,
-    "POSITION_ORDER": POSITION_ORDER,
-}

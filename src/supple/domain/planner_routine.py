@@ -10,7 +10,7 @@ from supple.domain.planner_rules import (
     TARGET_SECONDS_PER_SIDE,
     TRANSITION_SECONDS,
 )
-from supple.domain.planner_search import Solution
+from supple.domain.planner_selection import Solution
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step
 
 GENERAL_CAUTION = (

@@ -1,18 +1,19 @@
-"""Choosing stretches and doses: a fast heuristic and an exhaustive search to check it against.
+"""The fast heuristic: greedy construction, local search and dose exchanges.
 
-Both maximise `Problem.score` over the same space: a subset of candidates, one dose option per
-chosen candidate and one warm-up length, with the total time within the budget (and at least
-the fill share of it for longer sessions) and an order that keeps the position and context rules.
+It maximises `Problem.score` over the same space as the exhaustive search in planner_exact: a
+subset of candidates, one dose option per chosen candidate and one warm-up length, with the total
+time within the budget (and at least the fill share of it for longer sessions) and an order that
+keeps the position and context rules.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from supple.domain.planner_model import Candidate, Problem
+from supple.domain.planner_exact import exact_doses, upper_bound
+from supple.domain.planner_model import Problem
+from supple.domain.planner_pool import standalone
 from supple.domain.planner_rules import (
     EXTRA_STRETCH_COST,
     FEW_EXERCISES,
@@ -21,82 +22,20 @@ from supple.domain.planner_rules import (
     TIME_WEIGHT,
     TRANSITION_SECONDS,
 )
+from supple.domain.planner_selection import EPS, Solution, aggregate, evaluate
 
-#: The heuristic works on a pool of at most this many candidates (see `prune`).
-MAX_POOL = 40
 #: Newcomers the local search tries adding, best stand-alone value first.
 NEWCOMERS = 6
-#: Copies of interchangeable candidates kept in the pool (more are never needed to fill time).
-COPIES = 3
-#: The exhaustive search refuses catalogs with more candidates than this.
-EXACT_LIMIT = 12
-_EPS = 1e-9
 #: Up to this many candidates, the search also starts from each single candidate.
 MULTI_START_LIMIT = 16
 #: How many of the best greedy results get the local search.
 IMPROVE_STARTS = 1
-#: Largest dynamic programme (states times options) `exact_doses` runs.
-EXACT_DOSES_WORK = 6000
 #: Skip the local search when the greedy result is provably within this share of the best.
 SKIP_GAP = 0.01
 #: Rounds of the local search (each moves to a better neighbour).
 IMPROVE_ROUNDS = 8
 #: Refills scoring within this much of the incumbent are polished before comparing.
 POLISH_MARGIN = 2.0
-
-
-@dataclass(frozen=True)
-class Solution:
-    doses: dict[int, int]
-    """Candidate index -> dose index."""
-    warm: int
-    """Index into the warm-up's options (0 when there is no warm-up)."""
-    objective: float
-    seconds: int
-
-
-def evaluate(p: Problem, doses: dict[int, int], warm: int) -> tuple[float, int] | None:
-    """(objective, total seconds) of a selection, or None if it breaks a hard rule."""
-    regions = muscles = pos = dyn = stat = 0
-    value = 0.0
-    secs = p.warmup.options[warm] if p.warmup is not None else 0
-    for ci, di in doses.items():
-        c = p.candidates[ci]
-        d = c.doses[di]
-        regions |= c.region_mask
-        muscles |= c.muscle_mask
-        pos |= c.pos_bit
-        if c.dynamic:
-            dyn |= c.pos_bit
-        else:
-            stat |= c.pos_bit
-        value += c.fixed + d.value
-        secs += d.seconds
-    tr = p.transitions(pos, dyn, stat)
-    if tr is None:
-        return None
-    secs += tr * TRANSITION_SECONDS
-    if secs > p.budget:
-        return None
-    return p.score(regions, muscles, len(doses), value, secs), secs
-
-
-def _aggregate(p: Problem, doses: dict[int, int]) -> tuple[int, int, int, int, int, float, int]:
-    regions = muscles = pos = dyn = stat = 0
-    value = 0.0
-    secs = 0
-    for ci, di in doses.items():
-        c = p.candidates[ci]
-        regions |= c.region_mask
-        muscles |= c.muscle_mask
-        pos |= c.pos_bit
-        if c.dynamic:
-            dyn |= c.pos_bit
-        else:
-            stat |= c.pos_bit
-        value += c.fixed + c.doses[di].value
-        secs += c.doses[di].seconds
-    return regions, muscles, pos, dyn, stat, value, secs
 
 
 def _moves(
@@ -136,7 +75,7 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
     budget = p.budget
     tw = TIME_WEIGHT / budget
     warm_opts = p.warmup.options if p.warmup is not None else (0,)
-    regions, muscles, pos, dyn, stat, value, dsecs = _aggregate(p, doses)
+    regions, muscles, pos, dyn, stat, value, dsecs = aggregate(p, doses)
     ranked: list[tuple[object, list[tuple[float, int, float, int]]]] = [((), [])] * len(cands)
     while True:
         tr = p.transitions(pos, dyn, stat)
@@ -177,7 +116,7 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
                         for dj, d in enumerate(c.doses):
                             dt = base_dt + d.seconds
                             gain = base_gain + d.value + tw * dt
-                            if gain > _EPS:
+                            if gain > EPS:
                                 key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
                                 moves.append((key, dt, gain, dj))
                 else:
@@ -185,14 +124,14 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
                     for dj, d in enumerate(c.doses):
                         dt = d.seconds - old.seconds
                         gain = d.value - old.value + tw * dt
-                        if dj != di0 and gain > _EPS:
+                        if dj != di0 and gain > EPS:
                             key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
                             moves.append((key, dt, gain, dj))
                 moves.sort(key=lambda m: -m[0])  # stable: the earlier option wins a tie
                 ranked[ci] = (sig, moves)
             for key, dt, _, dj in moves:
                 if dt <= room:
-                    if key > best_key + _EPS:
+                    if key > best_key + EPS:
                         best_key, best_ci, best_dj = key, ci, dj
                     break
         if doses and p.warmup is not None:
@@ -201,7 +140,7 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
                 if w == warm or dt > room or dt <= 0:
                     continue
                 key = tw * dt if not by_ratio else tw
-                if key > best_key + _EPS:
+                if key > best_key + EPS:
                     best_key, best_ci, best_dj = key, -1, w
         if best_ci == -2:
             cur = p.score(regions, muscles, count, value, cur_secs)
@@ -238,7 +177,7 @@ def _neighbours(p: Problem, sol: Solution) -> Iterable[tuple[dict[int, int], int
         yield shortest, -1, 0
     newcomers = [cj for cj in range(len(p.candidates)) if cj not in sol.doses]
     if len(newcomers) > NEWCOMERS:
-        newcomers.sort(key=lambda cj: -_standalone(p.candidates[cj]))
+        newcomers.sort(key=lambda cj: -standalone(p.candidates[cj]))
         newcomers = sorted(newcomers[:NEWCOMERS])
     for cj in newcomers:
         yield {**shortest, cj: 0}, -1, 0
@@ -269,7 +208,7 @@ def _improve(p: Problem, sol: Solution, by_ratio: bool) -> Solution:
             if trial.objective > sol.objective - POLISH_MARGIN and key not in seen:
                 seen.add(key)
                 trial = polish(p, trial)
-            if trial.objective > sol.objective + _EPS:
+            if trial.objective > sol.objective + EPS:
                 better = trial
                 break
         if better is None:
@@ -308,7 +247,7 @@ def polish(p: Problem, sol: Solution) -> Solution:
                 for a, (sa, va) in enumerate(items[i]):
                     t = secs - si + sa
                     g = va - vi + tw * (sa - si)
-                    if a != picks[i] and lower <= t <= upper and g > _EPS:
+                    if a != picks[i] and lower <= t <= upper and g > EPS:
                         picks[i], secs, obj, changed = a, t, obj + g, True
                         si, vi = sa, va
         pair = _best_pair(items, picks, tw, secs, min(p.lower, secs), upper)
@@ -369,7 +308,7 @@ def _best_pair(
         dt_j, _, _, b = moves[kj]
         total = g_i + g_j
         fits = secs + dt_i + dt_j >= lower
-        if fits and total > _EPS and (found is None or total > found[0] + _EPS):
+        if fits and total > EPS and (found is None or total > found[0] + EPS):
             found = (total, i, a, j, b)
     return found
 
@@ -388,7 +327,7 @@ def _fill(p: Problem, sol: Solution, depth: int = 1) -> Solution | None:
         if ev is None:
             continue
         trial = _fill(p, Solution(rest, sol.warm, ev[0], ev[1]), depth - 1)
-        if trial is not None and (best is None or trial.objective > best.objective + _EPS):
+        if trial is not None and (best is None or trial.objective > best.objective + EPS):
             best = trial
     return best
 
@@ -405,7 +344,7 @@ def _fill_up(p: Problem, sol: Solution) -> Solution | None:
                 continue
             # Prefer moves that land inside the bounds, then the smallest loss.
             key = (1.0 if ev[1] >= p.lower else 0.0) * 1e6 + ev[0]
-            if best is None or key > best[0] + _EPS:
+            if best is None or key > best[0] + EPS:
                 best = (key, new_doses, new_warm, ev[0], ev[1])
         if best is None:
             return None
@@ -418,55 +357,11 @@ def _fill_up(p: Problem, sol: Solution) -> Solution | None:
             ev = evaluate(p, new_doses, new_warm)
             if ev is None or ev[1] < p.lower:
                 continue
-            if ev[0] > obj + _EPS and (step is None or ev[0] > step[2] + _EPS):
+            if ev[0] > obj + EPS and (step is None or ev[0] > step[2] + EPS):
                 step = (new_doses, new_warm, ev[0], ev[1])
         if step is None:
             return Solution(doses, warm, obj, secs)
         doses, warm, obj, secs = step
-
-
-def upper_bound(p: Problem) -> float:
-    """An objective no selection can beat: every reachable region and muscle covered, the whole
-    time used, and the dose values of a fractional knapsack (each candidate's options reduced
-    to the upper hull of value against seconds, filled by best value per second) in the time
-    left after the shortest warm-up. Ignoring transitions and the cost of a fifth stretch
-    only loosens it."""
-    regions = muscles = 0
-    segments: list[tuple[float, int, float]] = []  # (value per second, seconds, value)
-    for c in p.candidates:
-        regions |= c.region_mask
-        muscles |= c.muscle_mask
-        # Upper hull from (0, 0) through the options' (seconds, fixed + value) points.
-        pts = sorted((d.seconds, c.fixed + d.value) for d in c.doses)
-        hull: list[tuple[int, float]] = [(0, 0.0)]
-        for pt in pts:
-            if pt[1] <= hull[-1][1]:
-                continue
-            while len(hull) >= 2:
-                (x1, y1), (x2, y2) = hull[-2], hull[-1]
-                if (y2 - y1) * (pt[0] - x1) <= (pt[1] - y1) * (x2 - x1):
-                    hull.pop()
-                else:
-                    break
-            hull.append(pt)
-        for (x1, y1), (x2, y2) in itertools.pairwise(hull):
-            segments.append(((y2 - y1) / (x2 - x1), x2 - x1, y2 - y1))
-    # Without the time limit: the best number of stretches, each at its best dose.
-    gains = sorted((c.fixed + max(d.value for d in c.doses) for c in p.candidates), reverse=True)
-    total = by_count = 0.0
-    for k, g in enumerate(gains, start=1):
-        total += g - (EXTRA_STRETCH_COST if k > FEW_EXERCISES else 0.0)
-        by_count = max(by_count, total)
-    room = p.budget - (p.warmup.options[0] if p.warmup is not None else 0)
-    value = 0.0
-    for rate, secs, gain in sorted(segments, reverse=True):
-        if room <= 0 or rate <= 0:
-            break
-        take = min(secs, room)
-        value += gain * take / secs
-        room -= take
-    coverage = REGION_WEIGHT * regions.bit_count() + MUSCLE_WEIGHT * muscles.bit_count()
-    return coverage + min(value, by_count) + TIME_WEIGHT
 
 
 def _all_fit(p: Problem) -> bool:
@@ -509,7 +404,7 @@ def heuristic(p: Problem) -> Solution | None:
                 continue
             sol = filled
         sol = polish(p, sol)
-        if best is None or sol.objective > best.objective + _EPS:
+        if best is None or sol.objective > best.objective + EPS:
             best = sol
     if best is not None and len(best.doses) > 1:
         best = _drop_and_polish(p, best)
@@ -522,151 +417,6 @@ def _drop_and_polish(p: Problem, sol: Solution) -> Solution:
     for ci in list(sol.doses):
         rest = {k: v for k, v in sol.doses.items() if k != ci}
         trial = polish(p, _greedy(p, rest, sol.warm, ci, True))
-        if trial.seconds >= p.lower and trial.objective > sol.objective + _EPS:
+        if trial.seconds >= p.lower and trial.objective > sol.objective + EPS:
             sol = trial
     return exact_doses(p, sol)
-
-
-def exact_doses(p: Problem, sol: Solution) -> Solution:
-    """The chosen set with the best doses and warm-up length (dynamic programme), if the
-    programme is small enough; otherwise `sol` unchanged."""
-    work, states = 0, 1
-    for ci in sol.doses:
-        n = len(p.candidates[ci].doses)
-        work += states * n
-        states = min(p.budget, states * n)
-    if work > EXACT_DOSES_WORK:
-        return sol
-    regions, muscles, pos, dyn, stat, _, _ = _aggregate(p, sol.doses)
-    tr = p.transitions(pos, dyn, stat)
-    if tr is None:
-        return sol
-    idx = sorted(sol.doses)
-    fixed = sum(p.candidates[i].fixed for i in idx)
-    better = _best_doses(p, idx, regions, muscles, fixed, tr)
-    return better if better is not None and better.objective > sol.objective + _EPS else sol
-
-
-def _best_doses(
-    p: Problem, idx: list[int], regions: int, muscles: int, fixed: float, tr: int
-) -> Solution | None:
-    """The best dose for each of the stretches `idx` and the best warm-up length: an exact
-    dynamic programme over total seconds (values are additive once the set is fixed)."""
-    cands = p.candidates
-    warm_opts = p.warmup.options if p.warmup is not None else (0,)
-    base = tr * TRANSITION_SECONDS
-    # reach: total seconds -> (best dose value, dose choices, warm-up index)
-    reach: dict[int, tuple[float, tuple[int, ...], int]] = {}
-    for w, ws in enumerate(warm_opts):
-        if base + ws <= p.budget:
-            reach[base + ws] = (0.0, (), w)
-    for i in idx:
-        nxt: dict[int, tuple[float, tuple[int, ...], int]] = {}
-        for t, (v, picks, w) in reach.items():
-            for di, d in enumerate(cands[i].doses):
-                tt = t + d.seconds
-                if tt > p.budget:
-                    break
-                vv = v + d.value
-                if tt not in nxt or vv > nxt[tt][0] + _EPS:
-                    nxt[tt] = (vv, (*picks, di), w)
-        reach = nxt
-        if not reach:
-            return None
-    best: Solution | None = None
-    for t, (v, picks, w) in reach.items():
-        if t < p.lower:
-            continue
-        obj = p.score(regions, muscles, len(idx), fixed + v, t)
-        if best is None or obj > best.objective + _EPS:
-            best = Solution(dict(zip(idx, picks, strict=True)), w, obj, t)
-    return best
-
-
-def exact(p: Problem) -> Solution | None:
-    """The best selection by exhaustive search over subsets, with an exact dynamic programme
-    over dose options and warm-up length for each subset. Only for small catalogs."""
-    cands = p.candidates
-    n = len(cands)
-    if n > EXACT_LIMIT:
-        raise ValueError(f"exact search is limited to {EXACT_LIMIT} candidates, got {n}")
-    best: Solution | None = None
-    for mask in range(1, 1 << n):
-        idx = [i for i in range(n) if mask >> i & 1]
-        regions = muscles = pos = dyn = stat = 0
-        fixed = 0.0
-        for i in idx:
-            c = cands[i]
-            regions |= c.region_mask
-            muscles |= c.muscle_mask
-            pos |= c.pos_bit
-            if c.dynamic:
-                dyn |= c.pos_bit
-            else:
-                stat |= c.pos_bit
-            fixed += c.fixed
-        tr = p.transitions(pos, dyn, stat)
-        if tr is None:
-            continue
-        sol = _best_doses(p, idx, regions, muscles, fixed, tr)
-        if sol is not None and (best is None or sol.objective > best.objective + _EPS):
-            best = sol
-    return best
-
-
-def _standalone(c: Candidate) -> float:
-    top = max(d.value / d.seconds for d in c.doses)
-    return (
-        REGION_WEIGHT * c.region_mask.bit_count() + MUSCLE_WEIGHT * c.muscle_mask.bit_count() + top
-    )
-
-
-def prune(cands: tuple[Candidate, ...], limit: int = 0) -> tuple[Candidate, ...]:
-    """A smaller pool for big catalogs: interchangeable candidates (same position, kind, dose
-    options and coverage) are kept only a few times, candidates whose coverage another in the
-    same group contains are dropped, and the rest is cut to MAX_POOL by stand-alone value.
-    Candidate order (the seeded tie-break) is preserved."""
-    limit = limit or MAX_POOL
-    if len(cands) <= limit:
-        return cands
-    seen: dict[tuple[object, ...], int] = {}
-    kept: list[Candidate] = []
-    for c in cands:
-        sig = (
-            c.pos_bit,
-            c.dynamic,
-            c.region_mask,
-            c.muscle_mask,
-            c.fixed,
-            tuple((d.seconds, d.value) for d in c.doses),
-        )
-        if seen.get(sig, 0) >= COPIES:
-            continue
-        seen[sig] = seen.get(sig, 0) + 1
-        kept.append(c)
-    groups: dict[tuple[object, ...], list[Candidate]] = {}
-    for c in kept:
-        groups.setdefault(
-            (c.pos_bit, c.dynamic, c.fixed, tuple((d.seconds, d.value) for d in c.doses)), []
-        ).append(c)
-    survivors: set[int] = set()
-    for members in groups.values():
-        for c in members:
-            dominated = any(
-                o.muscle_mask | c.muscle_mask == o.muscle_mask
-                and o.region_mask | c.region_mask == o.region_mask
-                and (o.muscle_mask, o.region_mask) != (c.muscle_mask, c.region_mask)
-                for o in members
-            )
-            if not dominated:
-                survivors.add(c.order)
-    pool = [c for c in kept if c.order in survivors]
-    if len(pool) < limit:
-        extra = [c for c in kept if c.order not in survivors]
-        extra.sort(key=lambda c: (-_standalone(c), c.order))
-        pool += extra[: limit - len(pool)]
-    if len(pool) > limit:
-        pool.sort(key=lambda c: (-_standalone(c), c.order))
-        pool = pool[:limit]
-    pool.sort(key=lambda c: c.order)
-    return tuple(pool)
