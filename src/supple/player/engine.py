@@ -156,6 +156,7 @@ class Player:
                         end,
                         seg,
                         kind=seg.kind,
+                        segment=seg.index,
                         held_seconds=self._held(self._rel()),
                         planned_seconds=round(self._group_planned(self._idx), 6),
                     )
@@ -348,14 +349,16 @@ class Player:
         self._emit("pain", self._paused_at, seg, **extra)
 
     def _rate(self, command: str, args: list[str]) -> None:
-        if len(args) != 1 or not args[0].isdigit() or not 0 <= int(args[0]) <= 10:
+        """`rate N` scores the last stretch started; `rate N STEP` a given step (a view that
+        asks after a stretch may get the answer once the next one has begun)."""
+        if not 1 <= len(args) <= 2 or not all(a.isdigit() for a in args) or int(args[0]) > 10:
             self._error(command, "give a whole number from 0 (none) to 10 (worst), e.g. `rate 3`")
             return
-        if self._last_stretch is None:
+        step = int(args[1]) if len(args) == 2 else self._last_stretch
+        first = self.timeline.first_of_step(step) if step is not None else None
+        if first is None or first.id is None or first.kind == "warmup":
             self._error(command, "no stretch has started yet, so there is nothing to rate")
             return
-        first = self.timeline.first_of_step(self._last_stretch)
-        assert first is not None
         now = self._rel()
         self.listener(
             Event("rated", now, now, first.step, first.id, "both", {"discomfort": int(args[0])})

@@ -1,0 +1,319 @@
+"""The full-screen terminal session: big countdown, cues, progress, and single-key controls.
+
+    python -m supple.player.view --routine-json routine.json [--time-scale 0.1] [--no-voice]
+
+The player runs in its own thread against the monotonic clock; this module only draws its status
+ten times a second and turns key presses into player commands, so a slow terminal never delays
+the schedule. `supple start` wraps `run_interactive`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import select
+import sys
+import termios
+import threading
+import time
+import tty
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from supple.domain.catalog import Catalog
+from supple.domain.timeline import Segment, Timeline
+from supple.player.clock import Clock, MonotonicClock
+from supple.player.engine import PAIN_ADVICE, Event, Listener, Player
+from supple.player.voice import Voice
+
+KEY_HELP = "space pause/resume · n skip · b back · p sharp pain · q stop"
+
+# A 5-row block font for the countdown: large enough to read from a mat on the floor.
+_DIGITS = {
+    "0": ["███", "█ █", "█ █", "█ █", "███"],
+    "1": [" █ ", "██ ", " █ ", " █ ", "███"],
+    "2": ["███", "  █", "███", "█  ", "███"],
+    "3": ["███", "  █", "███", "  █", "███"],
+    "4": ["█ █", "█ █", "███", "  █", "  █"],
+    "5": ["███", "█  ", "███", "  █", "███"],
+    "6": ["███", "█  ", "███", "█ █", "███"],
+    "7": ["███", "  █", "  █", "  █", "  █"],
+    "8": ["███", "█ █", "███", "█ █", "███"],
+    "9": ["███", "█ █", "███", "  █", "███"],
+    ":": ["   ", " █ ", "   ", " █ ", "   "],
+}
+
+KIND_TITLE = {
+    "warmup": "Warm up",
+    "transition": "Change position",
+    "prepare": "Get ready",
+    "breathe-in": "Breathe in",
+    "breathe-out": "Breathe out",
+    "hold": "Hold",
+    "switch": "Switch sides",
+    "rest": "Rest",
+}
+
+
+def big_time(seconds: float) -> str:
+    """MM:SS in block digits (rounded up, so the display reaches 00:00 as the segment ends)."""
+    whole = max(0, int(seconds + 0.999))
+    text = f"{whole // 60:02d}:{whole % 60:02d}"
+    return "\n".join("  ".join(_DIGITS[c][row] for c in text) for row in range(5))
+
+
+@dataclass
+class _Screen:
+    """What the listener learned that the status alone does not say."""
+
+    last: str = ""
+    rating_for: tuple[int, str] | None = None
+    typed: str = ""
+    note: str = ""
+    done: list[Event] = field(default_factory=list)
+
+
+class SessionView:
+    def __init__(self, player: Player, catalog: Catalog | None, screen: _Screen) -> None:
+        self.player = player
+        self.catalog = catalog
+        self.screen = screen
+
+    def _steps_text(self, seg: Segment) -> list[str]:
+        if self.catalog is None or seg.id is None or seg.id not in self.catalog:
+            return []
+        return list(self.catalog.get(seg.id).steps)
+
+    def render(self) -> RenderableType:
+        st = self.player.status()
+        seg = st.segment
+        sc = self.screen
+        rows: list[RenderableType] = []
+        if seg is None:
+            rows.append(Text("Session over.", style="bold"))
+        else:
+            title = seg.name or KIND_TITLE[seg.kind]
+            side = "" if seg.side == "both" else f" — {seg.side} side"
+            rep = f" · repetition {seg.rep}" if seg.rep else ""
+            rows.append(Text(f"{title}{side}{rep}", style="bold cyan"))
+            state = {"paused": "  [PAUSED]", "pain": "  [STOPPED: PAIN]"}.get(st.state, "")
+            rows.append(Text(KIND_TITLE[seg.kind] + state, style="bold yellow"))
+            rows.append(Text(seg.cue, style="bold"))
+            if seg.kind == "hold" and seg.cues:
+                # Rotate through the stretch's own cues every 8 s of the hold.
+                k = int((seg.duration * self.player.scale - st.remaining) / 8) % len(seg.cues)
+                rows.append(Text(seg.cues[k], style="italic"))
+            if seg.note:
+                rows.append(Text(f"Modified: {seg.note}", style="magenta"))
+            rows.append(Text(big_time(st.remaining), style="bold green"))
+            seg_len = seg.duration * self.player.scale
+            bars = Table.grid(padding=(0, 1))
+            bars.add_row(
+                "step   ",
+                ProgressBar(total=seg_len or 1, completed=seg_len - st.remaining, width=40),
+            )
+            bars.add_row(
+                "session",
+                ProgressBar(total=st.total or 1, completed=st.elapsed, width=40),
+            )
+            rows.append(bars)
+            steps = self._steps_text(seg)
+            if steps and seg.kind in ("prepare", "hold", "breathe-in", "breathe-out"):
+                rows.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))))
+            nxt = st.next_segment
+            if nxt is not None:
+                later = nxt.name if nxt.step != seg.step else KIND_TITLE[nxt.kind]
+                rows.append(Text(f"Next: {later}", style="dim"))
+        if st.state == "pain":
+            rows.append(
+                Panel(
+                    PAIN_ADVICE + "\n\nn: go on to the next stretch · q: end here",
+                    title="Sharp pain",
+                    style="red",
+                )
+            )
+        if sc.rating_for is not None:
+            rows.append(
+                Text(
+                    f"How did {sc.rating_for[1]} feel? 0 (nothing) to 10 (worst), "
+                    f"Enter to skip: {sc.typed}",
+                    style="bold magenta",
+                )
+            )
+        if sc.note:
+            rows.append(Text(sc.note, style="dim"))
+        rows.append(Text(KEY_HELP, style="reverse"))
+        return Panel(Group(*rows), title="supple", border_style="cyan")
+
+
+@contextlib.contextmanager
+def cbreak(stream: TextIO) -> Iterator[bool]:
+    """Single key presses without Enter, restored on exit; yields False when not a terminal."""
+    try:
+        fd = stream.fileno()
+        old = termios.tcgetattr(fd)
+    except (OSError, ValueError, termios.error):
+        yield False
+        return
+    tty.setcbreak(fd)
+    try:
+        yield True
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+
+
+def _key_loop(stream: TextIO, player: Player, screen: _Screen, stop: threading.Event) -> None:
+    fd = stream.fileno()
+    while not stop.is_set():
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        data = os.read(fd, 32).decode(errors="ignore")
+        if not data:
+            return  # end of input: keep playing without keys
+        for key in data:
+            _on_key(key, player, screen)
+
+
+def _on_key(key: str, player: Player, screen: _Screen) -> None:
+    if screen.rating_for is not None and (key.isdigit() or key in "\r\n\x7f"):
+        if key.isdigit():
+            screen.typed = (screen.typed + key)[-2:]
+        elif key == "\x7f":
+            screen.typed = screen.typed[:-1]
+        else:
+            if screen.typed:
+                player.post(f"rate {screen.typed} {screen.rating_for[0]}")
+            screen.rating_for, screen.typed = None, ""
+        return
+    command = {" ": None, "n": "skip", "b": "back", "p": "pain", "q": "quit"}.get(key.lower(), "")
+    if command is None:
+        command = "resume" if player.status().state == "paused" else "pause"
+    if command:
+        player.post(command)
+
+
+def run_interactive(
+    timeline: Timeline,
+    *,
+    catalog: Catalog | None = None,
+    clock: Clock | None = None,
+    time_scale: float = 1.0,
+    listener: Listener | None = None,
+    voice: bool = True,
+    bell: bool = False,
+    console: Console | None = None,
+    keys: TextIO | None = None,
+) -> list[Event]:
+    """Guide the user through `timeline` full-screen; returns every event (the last one is
+    `finished` or `stopped`). `listener` sees each event as it happens (the session log)."""
+    console = console or Console()
+    keys = keys or sys.stdin
+    screen = _Screen()
+    speaker = Voice(enabled=voice, bell=bell, out=console.file)
+    screen.note = (speaker.unavailable_reason() or "") if voice else ""
+    events: list[Event] = []
+    names = {s.step: s.name for s in timeline.segments}
+    # The last hold of each step: when it completes, the view asks how the stretch felt.
+    last_hold = {s.step: s.hold_group for s in timeline.segments if s.hold_group is not None}
+
+    def on_event(event: Event) -> None:
+        if listener is not None:
+            listener(event)
+        events.append(event)
+        if event.event == "segment-start":
+            speaker.say(str(event.data.get("cue", "")))
+        elif event.event == "hold-complete" and event.step in last_hold:
+            seg = timeline.segments[int(str(event.data.get("segment", -1)))]
+            if seg.hold_group == last_hold[event.step] and seg.kind != "warmup":
+                screen.rating_for, screen.typed = (event.step, names[event.step]), ""
+        elif event.event == "pain":
+            speaker.say("Stop. Ease out of the stretch.")
+
+    player = Player(timeline, clock or MonotonicClock(), on_event, time_scale)
+    view = SessionView(player, catalog, screen)
+    stop = threading.Event()
+    runner = threading.Thread(target=player.run, name="supple-player", daemon=True)
+    with (
+        cbreak(keys) as is_tty,
+        Live(
+            view.render(), console=console, screen=True, auto_refresh=False, transient=False
+        ) as live,
+    ):
+        if is_tty:
+            threading.Thread(
+                target=_key_loop,
+                args=(keys, player, screen, stop),
+                name="supple-keys",
+                daemon=True,
+            ).start()
+        runner.start()
+        try:
+            while runner.is_alive():
+                live.update(view.render(), refresh=True)
+                time.sleep(0.1)
+        except KeyboardInterrupt:
+            # Ctrl-C ends the session cleanly as `stopped`.
+            player.post("quit")
+            runner.join(timeout=2)
+        finally:
+            stop.set()
+            speaker.stop()
+    _print_summary(console, events)
+    return events
+
+
+def _print_summary(console: Console, events: list[Event]) -> None:
+    holds = [e for e in events if e.event == "hold-complete"]
+    held = sum(float(str(e.data.get("held_seconds", 0))) for e in holds)
+    end = events[-1].event if events else "stopped"
+    console.print(f"Session {end}: {len(holds)} holds, {held / 60:.1f} minutes of stretching.")
+    for e in events:
+        if e.event == "rated":
+            console.print(f"  {e.id}: discomfort {e.data['discomfort']}/10")
+        elif e.event == "pain":
+            console.print(f"  {e.id}: stopped for sharp pain — {PAIN_ADVICE}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m supple.player.view")
+    parser.add_argument("--routine-json", required=True, type=Path)
+    parser.add_argument("--time-scale", type=float, default=1.0)
+    parser.add_argument("--no-voice", action="store_true")
+    parser.add_argument("--bell", action="store_true")
+    args = parser.parse_args(argv)
+    from supple.data.loader import shipped
+    from supple.domain.routine import Routine
+    from supple.domain.timeline import TimelineError, compile_timeline
+
+    try:
+        routine = Routine.model_validate_json(args.routine_json.read_text(encoding="utf-8"))
+        catalog = shipped().catalog
+        timeline = compile_timeline(routine, catalog)
+    except (OSError, ValueError) as e:
+        print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
+        return 2
+    if not args.time_scale > 0:
+        raise TimelineError(f"--time-scale {args.time_scale}: must be above 0")
+    run_interactive(
+        timeline,
+        catalog=catalog,
+        time_scale=args.time_scale,
+        voice=not args.no_voice,
+        bell=args.bell,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
