@@ -535,3 +535,18 @@ def test_shipped_catalog_chair_only_upper_glutes() -> None:
         data.anatomy,
     )
     assert stretch_ids(r) == ["seated-figure-four"]
+
+
+# --- documentation ---------------------------------------------------------------------------
+
+
+def test_docs_list_every_rule_with_its_source_and_every_constant() -> None:
+    from pathlib import Path
+
+    from supple.domain import planner_rules
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "planner.md").read_text()
+    for rule in RULES.values():
+        assert f"| `{rule.id}` | `{rule.source}` | {rule.text} |" in doc, rule.id
+    for name in ("TRANSITION_SECONDS", "SWITCH_SECONDS", "REST_SECONDS", "MAX_REPS"):
+        assert f"| `{name}` | {getattr(planner_rules, name)} |" in doc, name
