@@ -84,7 +84,7 @@ def make_stretch(
     return Stretch.model_validate(raw)
 
 
-def test_catalog() -> Catalog:
+def sample_catalog() -> Catalog:
     """A stand-in for the shipped catalog with the same shape (ten entries, one warm-up)."""
     return Catalog(
         [
@@ -137,8 +137,7 @@ def test_catalog() -> Catalog:
     )
 
 
-test_catalog.__test__ = False  # type: ignore[attr-defined]
-CATALOG = test_catalog()
+CATALOG = sample_catalog()
 
 
 def req(**kw: Any) -> PlanRequest:

@@ -181,7 +181,7 @@ def position_bit(position: str) -> int:
 
 
 def hold_range(age: int | None, stretch: Stretch | None = None) -> tuple[int, int]:
-    """The seeds' 20-30 s under 65 (narrowed to the stretch's own range if it fits inside);
+    """The seeds' 20-30 s under 65, narrowed to the stretch's own range where the two overlap;
     acsm-2021's 30-60 s from 65."""
     if age is not None and age >= OLDER_ADULT_AGE:
         return HOLD_65_PLUS
