@@ -1,0 +1,113 @@
+"""The full-screen view in a real terminal (tmux): what the user sees, and what their keys do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from supple.player.view import big_time
+
+from .helpers import sample_routine
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Term:
+    def __init__(self, socket: str, name: str) -> None:
+        self.base = ["tmux", "-L", socket]
+        self.name = name
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [*self.base, "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([*self.base, "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, pred: Callable[[str], bool], what: str, limit: float = 30.0) -> str:
+        # Polls the screen until it shows what we wait for; the limit only guards a hang.
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            text = self.screen()
+            if pred(text):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"screen never showed {what}:\n{self.screen()}")
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Term]:
+    path = tmp_path / "routine.json"
+    path.write_text(sample_routine().model_dump_json())
+    socket = f"supple-test-{uuid.uuid4().hex[:8]}"
+    log = tmp_path / "after.txt"
+    cmd = (
+        f"{sys.executable} -m supple.player.view --routine-json {path} --time-scale 0.2 "
+        f"--no-voice; echo EXIT=$? > {log}; sleep 60"
+    )
+    env = {**os.environ, "TERM": "xterm-256color"}
+    subprocess.run(
+        ["tmux", "-L", socket, "new-session", "-d", "-s", "s", "-x", "100", "-y", "45", cmd],
+        check=True,
+        env=env,
+    )
+    t = Term(socket, "s")
+    t.log = log  # type: ignore[attr-defined]
+    try:
+        yield t
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], check=False)
+
+
+def test_the_view_shows_the_stretch_cue_countdown_and_keys_then_obeys_them(term: Term):
+    first = term.wait_for(lambda s: "Light cardio warm-up" in s, "the warm-up")
+    assert "Easy pace" in first  # the warm-up's own cue
+    assert "█" in first  # the big countdown
+    assert "space pause/resume" in first and "p sharp pain" in first
+    assert "Next: Move from standing to all-fours" in first
+
+    term.keys("Space")
+    term.wait_for(lambda s: "[PAUSED]" in s, "the paused state")
+    term.keys("n")  # skip the warm-up: on to the change of position
+    term.wait_for(lambda s: "Change position" in s and "[PAUSED]" not in s, "the transition")
+    term.keys("n")
+    cat = term.wait_for(lambda s: "Get ready: Cat-cow" in s, "cat-cow")
+    assert "hands and knees" in cat  # the stretch's step-by-step instructions
+
+    term.keys("p")
+    pain = term.wait_for(lambda s: "Sharp pain" in s, "the pain advice")
+    assert "do not repeat it today" in pain
+    term.keys("q")
+    after = term.wait_for(lambda s: "Session stopped" in s, "the summary")
+    assert "cat-cow: stopped for sharp pain" in after
+    assert term.log.read_text().strip() == "EXIT=0"  # type: ignore[attr-defined]
+
+
+def test_the_countdown_is_five_rows_of_block_digits_rounded_up():
+    assert big_time(65) == big_time(64.2)  # 1:05 until the last fraction of a second has gone
+    assert len(big_time(5).splitlines()) == 5
+    assert big_time(0) != big_time(0.5)
+
+
+def test_a_rating_typed_after_a_stretch_is_sent_for_that_stretch(term: Term):
+    term.wait_for(lambda s: "Light cardio warm-up" in s, "the warm-up")
+    term.keys("n")
+    term.keys("n")  # to cat-cow; it ends after 37 s x 0.2
+    term.wait_for(lambda s: "How did Cat-cow feel?" in s, "the rating prompt")
+    term.keys("3", "Enter")
+    term.wait_for(lambda s: "How did Cat-cow feel?" not in s, "the prompt closing")
+    term.keys("q")
+    after = term.wait_for(lambda s: "Session stopped" in s, "the summary")
+    assert "cat-cow: discomfort 3/10" in after
