@@ -142,11 +142,21 @@ def test_pain_then_quit_stops_the_session():
 
 def test_rate_scores_the_last_stretch_and_refuses_bad_numbers():
     rec, _ = scripted(
-        {5.0: "rate 2", 150.0: "rate 3", 151.0: "rate 11", 152.0: "rate x", 275.0: "rate 4"}
+        {
+            5.0: "rate 2",
+            150.0: "rate 3",
+            151.0: "rate 11",
+            152.0: "rate x",
+            275.0: "rate 4",
+            276.0: "rate 1 2",
+            277.0: "rate 1 1",
+        }
     )
     rated = [(e.id, e.data["discomfort"]) for e in rec.of("rated")]
-    assert rated == [("supine-figure-four", 3), ("supine-spinal-twist", 4)]
-    assert [e.data["command"] for e in rec.of("error")] == ["rate 2", "rate 11", "rate x"]
+    assert rated == [("supine-figure-four", 3), ("supine-spinal-twist", 4), ("cat-cow", 1)]
+    # Before any stretch, out of range, not a number, a transition: each refused by name.
+    errors = ["rate 2", "rate 11", "rate x", "rate 1 1"]
+    assert [e.data["command"] for e in rec.of("error")] == errors
 
 
 def test_quit_stops_with_the_hold_in_progress():

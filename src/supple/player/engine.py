@@ -359,6 +359,9 @@ class Player:
         if first is None or first.id is None or first.kind == "warmup":
             self._error(command, "no stretch has started yet, so there is nothing to rate")
             return
+        if first.step > self._segs[self._idx].step:
+            self._error(command, f"step {first.step} has not started yet; rate it afterwards")
+            return
         now = self._rel()
         self.listener(
             Event("rated", now, now, first.step, first.id, "both", {"discomfort": int(args[0])})

@@ -52,7 +52,12 @@ def run_headless(
         # EOF: keep playing; only `quit` (or the end of the routine) ends a session.
 
     threading.Thread(target=read_commands, name="supple-stdin", daemon=True).start()
-    player.run()
+    try:
+        player.run()
+    except KeyboardInterrupt:
+        # Ctrl-C ends the session cleanly: the log sees a `stopped` event like after `quit`.
+        if player.state != "done":
+            player.handle("quit")
     return last[-1] if last else "finished"
 
 
