@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -108,3 +109,18 @@ def test_a_broken_routine_file_exits_2_naming_it(tmp_path: Path):
     )
     assert proc.returncode == 2
     assert "bad.json" in proc.stderr and "supple plan --json" in proc.stderr
+
+
+def test_run_headless_in_process_writes_what_the_listener_sees():
+    from supple.player.clock import FakeClock
+    from supple.player.engine import Event
+    from supple.player.headless import run_headless
+
+    from .helpers import sample_timeline
+
+    seen: list[Event] = []
+    out = io.StringIO()
+    last = run_headless(sample_timeline(), io.StringIO(""), out, FakeClock(), 1.0, seen.append)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert last == "finished"
+    assert lines == [json.loads(json.dumps(e.as_dict())) for e in seen]
