@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from supple.config import get_settings
 from supple.services.context import store_for
 
+
 def clear_answers(**overrides: object) -> dict[str, object]:
     """Every question answered 'nothing to report' (age 40), then the overrides."""
     from supple.data.loader import shipped
@@ -36,8 +37,16 @@ def log_session(
     store = store_for(get_settings())
     sid = store.sessions.start({"steps": []}, started_at=started)
     for stretch, side, held, discomfort, pain in items:
-        store.sessions.add_item(sid, stretch, side, held, 30.0, discomfort=discomfort, pain=pain,
-                                recorded_at=started + timedelta(minutes=1))
+        store.sessions.add_item(
+            sid,
+            stretch,
+            side,
+            held,
+            30.0,
+            discomfort=discomfort,
+            pain=pain,
+            recorded_at=started + timedelta(minutes=1),
+        )
     store.sessions.finish(sid, status, ended_at=started + timedelta(minutes=10))
     return sid
 

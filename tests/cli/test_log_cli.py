@@ -9,16 +9,27 @@ from tests.cli.factories import days_ago, log_session
 
 def test_history_json_has_the_contract_fields_and_since_filters(cli):
     log_session(days_ago(20), [("cat-cow", "both", 40.0, 3, False)])
-    recent = log_session(days_ago(1), [("supine-figure-four", "left", 30.0, 4, False),
-                                       ("supine-figure-four", "right", 30.0, None, False)])
+    recent = log_session(
+        days_ago(1),
+        [
+            ("supine-figure-four", "left", 30.0, 4, False),
+            ("supine-figure-four", "right", 30.0, None, False),
+        ],
+    )
     rows = cli("history", "--json").json()
     assert len(rows) == 2
     s = rows[-1]
     assert s["id"] == recent and s["status"] == "completed"
     assert set(s) >= {"id", "started_at", "ended_at", "status", "items"}
-    assert s["items"][0] == {"id": "supine-figure-four", "side": "left", "held_seconds": 30.0,
-                             "planned_seconds": 30.0, "discomfort": 4, "pain": False,
-                             "skipped": False}
+    assert s["items"][0] == {
+        "id": "supine-figure-four",
+        "side": "left",
+        "held_seconds": 30.0,
+        "planned_seconds": 30.0,
+        "discomfort": 4,
+        "pain": False,
+        "skipped": False,
+    }
     since = (date.today() - timedelta(days=5)).isoformat()
     assert [r["id"] for r in cli("history", "--json", "--since", since).json()] == [recent]
     table = cli("history")

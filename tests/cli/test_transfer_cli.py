@@ -23,8 +23,10 @@ def test_export_then_import_into_a_new_home_round_trips(cli, tmp_path, monkeypat
     cli("profile", "set", "--age", "70", "--weekly-goal", "4", "--places", "chair,floor")
     screened(cli, age=70)
     assert cli("catalog", "import", str(SAMPLE)).code == 0
-    log_session(days_ago(3), [("cat-cow", "both", 41.5, 2, False),
-                              ("seated-figure-four", "left", 30.0, None, True)])
+    log_session(
+        days_ago(3),
+        [("cat-cow", "both", 41.5, 2, False), ("seated-figure-four", "left", 30.0, None, True)],
+    )
     log_session(days_ago(1), [("childs-pose", "both", 25.0, 5, False)], status="stopped")
     assert cli("plan", "--minutes", "12", "--save", "desk").code == 0
     before = _snapshot(cli)

@@ -14,6 +14,7 @@ from supple.cli import (
     profile_cmd,
     remind_cmd,
     screen_cmd,
+    start_cmd,
     transfer_cmd,
     welcome_cmd,
 )
@@ -34,6 +35,7 @@ for module in (
     screen_cmd,
     profile_cmd,
     plan_cmd,
+    start_cmd,
     log_cmd,
     remind_cmd,
     transfer_cmd,

@@ -166,19 +166,17 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         title=f"Routine · {_fmt_secs(routine.total_seconds)} min · {routine.context} · {warm}",
         title_justify="left",
     )
-    for col in ("#", "step", "position", "dose", "time", "targets", "why"):
-        table.add_column(col, overflow="fold")
+    table.add_column("#", justify="right")
+    table.add_column("step", overflow="fold")
+    table.add_column("position", no_wrap=True)
+    table.add_column("dose", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    why: list[str] = []
     n = 0
     for step in routine.steps:
         if step.kind == "transition":
             table.add_row(
-                "",
-                f"[dim]move: {step.from_position} → {step.to_position}[/]",
-                "",
-                "",
-                _fmt_secs(step.seconds),
-                "",
-                "",
+                "", f"[dim]move to {step.to_position}[/]", "", "", _fmt_secs(step.seconds)
             )
             continue
         n += 1
@@ -187,24 +185,25 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         elif step.style == "dynamic":
             dose = f"{step.reps} breaths × {step.hold_seconds} s"
         else:
-            sides = "each side" if step.sides != ["both"] else "both"
-            dose = f"{step.reps} × {step.hold_seconds} s {sides}"
-        name = step.name or (step.id or "")
+            sides = "each side" if step.sides != ["both"] else ""
+            dose = f"{step.reps} × {step.hold_seconds} s {sides}".rstrip()
+        name = escape(step.name or (step.id or ""))
         if step.modification:
-            name += f"\n[yellow]modified: {escape(step.modification)}[/]"
+            name += " [yellow](modified)[/]"
+        table.add_row(str(n), name, step.position or "", dose, _fmt_secs(step.seconds))
         targets = ", ".join(
             data.anatomy.muscles[m].name if m in data.anatomy.muscles else m for m in step.targets
         )
-        table.add_row(
-            str(n),
-            name,
-            step.position or "",
-            dose,
-            _fmt_secs(step.seconds),
-            targets,
-            escape(step.why),
-        )
+        line = f" {n}. {escape(step.why)}"
+        if targets:
+            line += f" [dim]Targets: {escape(targets)}.[/]"
+        if step.modification:
+            line += f"\n    [yellow]Modified:[/] {escape(step.modification)}"
+        why.append(line)
     out.print(table)
+    out.print("[bold]Why each step[/]")
+    for line in why:
+        out.print(line)
     if routine.cautions:
         out.print("[bold]Cautions[/]")
         for c in routine.cautions:
@@ -217,6 +216,8 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         out.print("[bold]Rules that shaped this plan[/]")
         for r in routine.rules:
             out.print(f" • {r.id} \\[{r.source}]: {escape(r.text)}")
+    else:
+        out.print("[dim]Add --explain for the rules behind each choice.[/]")
 
 
 @routine_app.command("list")

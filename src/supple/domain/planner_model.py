@@ -29,6 +29,7 @@ from supple.domain.planner_rules import (
     MAX_REPS,
     MUSCLE_WEIGHT,
     POSITION_ORDER,
+    PREPARE_SECONDS,
     REGION_WEIGHT,
     REST_SECONDS,
     STRETCH_COST,
@@ -195,7 +196,7 @@ def hold_range(age: int | None, stretch: Stretch | None = None) -> tuple[int, in
 
 def static_seconds(hold: int, reps: int, sides: int) -> int:
     per_side = reps * hold + (reps - 1) * REST_SECONDS
-    return sides * per_side + (sides - 1) * SWITCH_SECONDS
+    return PREPARE_SECONDS + sides * per_side + (sides - 1) * SWITCH_SECONDS
 
 
 def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
@@ -204,7 +205,9 @@ def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
     if s.style == "dynamic" and s.tempo is not None and s.repetitions is not None:
         lo, hi = s.repetitions.min, s.repetitions.max
         for reps in sorted({lo, (lo + hi) // 2, hi}):
-            secs = sides * reps * s.tempo.rep_seconds + (sides - 1) * SWITCH_SECONDS
+            secs = (
+                PREPARE_SECONDS + sides * reps * s.tempo.rep_seconds + (sides - 1) * SWITCH_SECONDS
+            )
             out.append(Dose(s.tempo.rep_seconds, reps, secs, DOSE_WEIGHT * reps / hi))
     else:
         lo, hi = hold_range(age, s)

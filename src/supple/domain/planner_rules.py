@@ -16,6 +16,9 @@ TRANSITION_SECONDS = 15
 SWITCH_SECONDS = 5
 #: Seconds of easing off between two holds on the same side.
 REST_SECONDS = 5
+#: Seconds of "get ready" before a stretch's first hold: get into position, breathe in
+#: (seed-002: breathe in before the stretch). The timeline plays it as prepare + breathe-in.
+PREPARE_SECONDS = 8
 
 #: Warm-up length in whole minutes (seed-002: 5-10 minutes of light cardio).
 WARMUP_MINUTES = (5, 10)
@@ -124,7 +127,8 @@ RULES: dict[str, RuleNote] = {
         _rule(
             "transitions",
             "supple",
-            f"Each change of position is counted as {TRANSITION_SECONDS} seconds, and "
+            f"Each change of position is counted as {TRANSITION_SECONDS} seconds, each "
+            f"stretch starts with {PREPARE_SECONDS} seconds to get ready and breathe in, and "
             f"{REST_SECONDS} seconds of rest separate two holds on the same side.",
         ),
         _rule(

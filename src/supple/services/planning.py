@@ -44,15 +44,16 @@ def check_screening(
     settings: Settings, today: date | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The screening's exclusions and modifications, or SafetyRefusal when no plan may be made."""
-    from supple.services.screening import latest
+    from supple.services.screening import latest_with_time
 
     today = today or date.today()
-    result = latest(settings)
-    if result is None:
+    found = latest_with_time(settings)
+    if found is None:
         raise SafetyRefusal(
             "No safety screen on record: supple plans a routine only after the screen.",
             command="supple screen",
         )
+    result, taken_at = found
     if result.valid_until < today:
         raise SafetyRefusal(
             f"Your safety screen expired on {result.valid_until} (it lasts 12 months, parq-plus).",
@@ -65,7 +66,7 @@ def check_screening(
             command="supple screen" if result.outcome == "consult" else "",
         )
     last_pain = latest_pain(settings)
-    if last_pain is not None and last_pain[1].date() > result.screened_on:
+    if last_pain is not None and last_pain[1] > taken_at:
         raise SafetyRefusal(
             f"You reported sharp pain during {last_pain[0]} on {last_pain[1]:%Y-%m-%d}. "
             "Take the safety screen again before the next routine (seed-002, nice-ng59).",

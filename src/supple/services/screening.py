@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from supple.data.loader import shipped
@@ -74,6 +74,12 @@ def submit(
 
 
 def latest(settings: Settings) -> ScreeningResult | None:
+    found = latest_with_time(settings)
+    return None if found is None else found[0]
+
+
+def latest_with_time(settings: Settings) -> tuple[ScreeningResult, datetime] | None:
+    """The latest screening and the moment it was taken (to compare with pain reports)."""
     from supple.domain.screening import ScreeningResult
     from supple.services.catalog import has_database
 
@@ -84,9 +90,4 @@ def latest(settings: Settings) -> ScreeningResult | None:
     row = store_for(settings).screenings.latest()
     if row is None:
         return None
-    return ScreeningResult.model_validate(row.get("result", row))
-
-
-def result_json(result: ScreeningResult) -> dict[str, Any]:
-    data = result.model_dump(mode="json")
-    return data
+    return ScreeningResult.model_validate(row["result"]), row["taken_at"]

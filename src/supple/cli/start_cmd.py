@@ -1,0 +1,163 @@
+"""`supple start`: the guided, timed session — full-screen, or headless for scripts and tests."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from supple.cli.common import EXIT_SAFETY, HomeOpt, fail, settings
+from supple.cli.plan_cmd import (
+    AvoidOpt,
+    ContextOpt,
+    FocusOpt,
+    MinutesOpt,
+    PlaceOpt,
+    SeedOpt,
+    WarmOpt,
+)
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+    from supple.domain.catalog import Catalog
+    from supple.domain.routine import Routine
+    from supple.domain.timeline import Timeline
+    from supple.services.session_log import SessionRecorder
+
+DEFAULT_MINUTES = 10
+
+
+def register(app: typer.Typer) -> None:
+    app.command("start")(start)
+
+
+def start(
+    routine_name: Annotated[
+        str | None, typer.Option("--routine", metavar="NAME", help="Play a saved routine.")
+    ] = None,
+    minutes: MinutesOpt = None,
+    place: PlaceOpt = None,
+    context: ContextOpt = "anytime",
+    focus: FocusOpt = None,
+    warm: WarmOpt = False,
+    avoid: AvoidOpt = None,
+    seed: SeedOpt = None,
+    headless: Annotated[
+        bool,
+        typer.Option(
+            "--headless", help="Commands on stdin lines, one JSON event per line on stdout."
+        ),
+    ] = False,
+    time_scale: Annotated[
+        float, typer.Option("--time-scale", help="Multiply every duration (demos, tests).")
+    ] = 1.0,
+    voice: Annotated[
+        bool | None, typer.Option("--voice/--no-voice", help="Spoken cues (default: profile).")
+    ] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Start a guided session (a saved routine, or plan one now)."""
+    from supple.domain.timeline import TimelineError, compile_timeline
+    from supple.services.catalog import full_catalog
+    from supple.services.session_log import SessionRecorder
+
+    if not (0 < time_scale <= 10):
+        fail(f"--time-scale {time_scale}: use a number above 0 and at most 10 (e.g. 0.1).")
+    cfg = settings(home)
+    if routine_name is not None:
+        if minutes is not None:
+            fail("give either --routine NAME or plan options like --minutes, not both.")
+        routine = _saved_routine(cfg, routine_name)
+    else:
+        from supple.cli.plan_cmd import make_plan_or_fail, plan_options
+
+        options = plan_options(minutes or DEFAULT_MINUTES, place, context, focus, warm, avoid, seed)
+        routine = make_plan_or_fail(cfg, options)
+    catalog = full_catalog(cfg)
+    try:
+        timeline = compile_timeline(routine, catalog)
+    except TimelineError as e:
+        fail(f"this routine cannot be played: {e}", hint="Plan a new one: supple plan")
+    if not headless and not sys.stdin.isatty():
+        fail(
+            "the guided session needs a terminal for its keys.",
+            hint="For scripts use: supple start --headless",
+        )
+    recorder = SessionRecorder(cfg, routine, timeline, time_scale)
+    try:
+        if headless:
+            from supple.player.headless import run_headless
+
+            run_headless(timeline, sys.stdin, sys.stdout, time_scale=time_scale, listener=recorder)
+        else:
+            _interactive(cfg, timeline, catalog, time_scale, recorder, voice)
+    finally:
+        recorder.finish("stopped")  # no-op when the player already ended it
+
+
+def _saved_routine(cfg: Settings, name: str) -> Routine:
+    from supple.services.planning import SafetyRefusal, check_screening, get_routine, list_routines
+
+    routine = get_routine(cfg, name)
+    if routine is None:
+        names = [r["name"] for r in list_routines(cfg)]
+        fail(
+            f"--routine {name}: no saved routine by that name.",
+            hint=f"Saved: {', '.join(names)}" if names else "Save one: supple plan --save NAME",
+        )
+    try:
+        excluded, _ = check_screening(cfg)
+    except SafetyRefusal as e:
+        hint = "\n".join(f"  • {r}" for r in e.reasons)
+        if e.command:
+            hint += ("\n" if hint else "") + f"Next: {e.command}"
+        fail(e.message, code=EXIT_SAFETY, hint=hint)
+    now_out = sorted({s.id for s in routine.steps if s.id in excluded})
+    if now_out:
+        fail(
+            f"--routine {name} holds {', '.join(now_out)}, which your latest safety screen "
+            "leaves out.",
+            code=EXIT_SAFETY,
+            hint="Plan a new routine: supple plan --minutes N --save " + name + " --force",
+        )
+    return routine
+
+
+def _interactive(
+    cfg: Settings,
+    timeline: Timeline,
+    catalog: Catalog,
+    time_scale: float,
+    recorder: SessionRecorder,
+    voice: bool | None,
+) -> None:
+    from supple.cli.common import console
+    from supple.player.view import run_interactive
+    from supple.services.profile import get_profile
+
+    speak = (
+        voice
+        if voice is not None
+        else (cfg.voice if cfg.voice is not None else get_profile(cfg).voice)
+    )
+    run_interactive(
+        timeline,
+        catalog=catalog,
+        time_scale=time_scale,
+        listener=recorder,
+        voice=speak,
+        console=console(),
+    )
+    _week_summary(cfg)
+
+
+def _week_summary(cfg: Settings) -> None:
+    from supple.cli.common import console
+    from supple.services.sessions import progress
+
+    p = progress(cfg)
+    tw = p.this_week
+    left = max(0, p.weekly_goal - tw.sessions)
+    msg = "goal met — well done" if tw.met else f"{left} more to reach your goal"
+    console().print(f"This week: {tw.sessions} of {p.weekly_goal} sessions ({msg}).")
