@@ -87,14 +87,13 @@ def test_every_command_and_setting_is_documented():
 
 
 def test_help_lists_each_command_with_a_full_one_line_summary():
-    proc = subprocess.run(
-        [sys.executable, "-m", "supple", "--help"],
-        capture_output=True,
-        text=True,
-        env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"},
-    )
-    assert proc.returncode == 0
-    commands = proc.stdout.split("Commands:", 1)[1]
-    for line in commands.strip().splitlines():
-        assert len(line.split(None, 1)) == 2, f"no summary: {line!r}"
-        assert not line.rstrip().endswith("..."), f"summary cut off: {line!r}"
+    for group in ([], ["catalog"], ["profile"], ["routine"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "supple", *group, "--help"], capture_output=True, text=True,
+            env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"},
+        )
+        assert proc.returncode == 0
+        commands = proc.stdout.split("Commands:", 1)[1]
+        for line in commands.strip().splitlines():
+            assert len(line.split(None, 1)) == 2, f"no summary: {line!r}"
+            assert not line.rstrip().endswith("..."), f"summary cut off: {line!r}"

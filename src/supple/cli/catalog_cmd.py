@@ -170,7 +170,7 @@ def import_(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Import stretches from a free-exercise-db JSON file into your catalog."""
+    """Import free-exercise-db stretches."""
     from supple.importers import ImportFormatError
     from supple.services.catalog import import_catalog
 

@@ -29,7 +29,7 @@ def history(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """List your sessions with each stretch, side, time held and how it felt."""
+    """List your sessions: stretches, sides, time held, how it felt."""
     from supple.services.sessions import history as load
 
     rows = load(settings(home), _parse_date(since) if since else None)
@@ -64,7 +64,7 @@ def history(
 
 
 def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
-    """Sessions this week against your goal, streaks, minutes, discomfort trends."""
+    """This week against your goal, streaks, discomfort trends."""
     from supple.services.sessions import progress as compute
 
     p = compute(settings(home))

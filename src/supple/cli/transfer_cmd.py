@@ -21,7 +21,7 @@ def export(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Export everything you logged (profile, screens, routines, sessions)."""
+    """Export all your data (JSON or CSV)."""
     from supple.services.transfer import export as run
 
     if fmt not in ("json", "csv"):
@@ -44,7 +44,7 @@ def import_(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Import a supple export; records already here are not duplicated."""
+    """Import a supple export (never duplicates)."""
     from supple.services.transfer import TransferError, import_data
 
     try:
