@@ -1,0 +1,227 @@
+"""Sessions played in the browser: the player runs there and sends each event as it happens,
+so every request here is stateless; what the terminal recorder keeps in memory (the timeline,
+the items of each stretch) is rebuilt from the store.
+
+The events go through `session_log.record_event`, the same code as `supple start`'s log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from supple.services.session_log import ENDING_EVENTS, planned_hold_seconds, record_event
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+    from supple.domain.routine import Routine
+    from supple.domain.timeline import Timeline
+
+#: The raw event the server writes first: it keeps the time scale the timeline was built with,
+#: so the timeline can be rebuilt exactly when the page reloads.
+CREATED_EVENT = "created"
+
+
+class SessionProblem(ValueError):
+    """An event that does not fit the session (HTTP 422); `field` names the bad part."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class SessionGone(LookupError):
+    """No session has that id (HTTP 404)."""
+
+
+def checked_saved_routine(settings: Settings, name: str) -> Routine:
+    """A saved routine that the latest screening still allows (what `supple start --routine`
+    checks). Raises LookupError, or SafetyRefusal when it may not be played now."""
+    from supple.services.planning import get_routine, list_routines
+
+    routine = get_routine(settings, name)
+    if routine is None:
+        names = [r["name"] for r in list_routines(settings)]
+        hint = f" Saved: {', '.join(names)}." if names else " Save one first."
+        raise LookupError(f"routine_name '{name}': no saved routine by that name.{hint}")
+    check_allowed(settings, routine, f"The routine '{name}'")
+    return routine
+
+
+def check_allowed(settings: Settings, routine: Routine, label: str) -> None:
+    """SafetyRefusal when no routine may be played now (no valid screen, consult, urgent, pain
+    since the screen) or when this one holds a stretch the latest screen leaves out."""
+    from supple.services.planning import SafetyRefusal, check_screening
+
+    excluded, _ = check_screening(settings)
+    now_out = sorted({s.id for s in routine.steps if s.id in excluded})
+    if now_out:
+        raise SafetyRefusal(
+            f"{label} holds {', '.join(now_out)}, which your latest safety screen leaves out; "
+            "plan a new routine.",
+            [f"{sid}: {excluded[sid]}" for sid in now_out],
+        )
+
+
+def compile_for(settings: Settings, routine: Routine, time_scale: float) -> Timeline:
+    """The timeline of a routine (TimelineError when it cannot be played)."""
+    from supple.domain.timeline import compile_timeline
+    from supple.services.catalog import full_catalog
+
+    return compile_timeline(routine, full_catalog(settings), time_scale)
+
+
+def create(settings: Settings, routine: Routine, time_scale: float = 1.0) -> tuple[str, Timeline]:
+    """Open a `running` session for the routine; returns its id and the timeline to play."""
+    from supple.services.context import store_for
+
+    timeline = compile_for(settings, routine, time_scale)
+    repo = store_for(settings).sessions
+    session_id = repo.start(routine.model_dump(mode="json"))
+    repo.add_event(
+        session_id,
+        0.0,
+        CREATED_EVENT,
+        {"time_scale": time_scale, "total": timeline.total, "by": "web"},
+    )
+    return session_id, timeline
+
+
+def state(settings: Settings, session_id: str) -> dict[str, Any]:
+    """Everything a reloaded page needs to resume: the routine, its timeline, the items and
+    events saved so far, and the `t` of the last event."""
+    from supple.domain.routine import Routine
+    from supple.services.catalog import has_database
+    from supple.services.context import store_for
+
+    if not has_database(settings):
+        raise SessionGone(f"No session has the id '{session_id}'.")
+    repo = store_for(settings).sessions
+    row = repo.get(session_id)
+    if row is None:
+        raise SessionGone(f"No session has the id '{session_id}'; start one with POST /sessions.")
+    events = repo.events(session_id)
+    routine = Routine.model_validate(row["routine"])
+    timeline = compile_for(settings, routine, _time_scale(events))
+    keep = ("id", "seq", "side", "held_seconds", "planned_seconds", "discomfort", "pain", "skipped")
+    return {
+        "id": row["id"],
+        "status": row["status"],
+        "started_at": row["started_at"].isoformat(),
+        "ended_at": row["ended_at"].isoformat() if row["ended_at"] else None,
+        "time_scale": _time_scale(events),
+        "routine": routine.model_dump(mode="json"),
+        "timeline": timeline.to_json(),
+        "items": [{k: i[k] for k in keep} for i in row["items"]],
+        "events": [
+            {"seq": e["seq"], "t": e["t"], "event": e["event"], **e["data"]} for e in events
+        ],
+        "last_t": max((e["t"] for e in events), default=0.0),
+    }
+
+
+def _time_scale(events: list[dict[str, Any]]) -> float:
+    created = next((e for e in events if e["event"] == CREATED_EVENT), None)
+    return float(created["data"].get("time_scale", 1.0)) if created else 1.0
+
+
+def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> dict[str, Any]:
+    """Check one player event against the session's timeline and write it as the terminal
+    recorder would. Returns {seq, item, status}: the event's number, the saved item (if one
+    was saved) and the session's status afterwards."""
+    from supple.domain.routine import Routine
+    from supple.services.context import store_for
+
+    repo = store_for(settings).sessions
+    row = repo.get(session_id, detailed=True)
+    if row is None:
+        raise SessionGone(f"No session has the id '{session_id}'; start one with POST /sessions.")
+    events = repo.events(session_id)
+    routine = Routine.model_validate(row["routine"])
+    timeline = compile_for(settings, routine, _time_scale(events))
+    name = event["event"]
+    step = event.get("step")
+    _check_fits(routine, name, step, event)
+    data = {
+        k: v
+        for k, v in event.items()
+        if k not in ("event", "t", "step", "id", "side", "scheduled") and v is not None
+    }
+
+    def items_of_step(n: int) -> list[int]:
+        return [
+            int(e["data"]["item"])
+            for e in events
+            if e["data"].get("step") == n and e["data"].get("item") is not None
+        ]
+
+    item = record_event(
+        repo,
+        session_id,
+        name,
+        float(event["t"]),
+        step,
+        event.get("id"),
+        event.get("side"),
+        event.get("scheduled"),
+        data,
+        planned=planned_hold_seconds(timeline),
+        items_of_step=items_of_step,
+    )
+    status = row["status"]
+    if name in ENDING_EVENTS and status == "running":
+        status = ENDING_EVENTS[name]
+        repo.finish(session_id, status)
+    return {"seq": len(events) + 1, "item": item, "status": status}
+
+
+def _check_fits(routine: Routine, name: str, step: int | None, event: dict[str, Any]) -> None:
+    needs_stretch = name in ("hold-complete", "pain", "rated")
+    if step is None:
+        if needs_stretch:
+            raise SessionProblem(f"a '{name}' event needs the step it is about.", "step")
+        return
+    if not 0 <= step < len(routine.steps):
+        raise SessionProblem(
+            f"step {step} is not in this routine; it has steps 0 to {len(routine.steps) - 1}.",
+            "step",
+        )
+    planned = routine.steps[step]
+    given = event.get("id")
+    if given is not None and given != planned.id:
+        raise SessionProblem(
+            f"id '{given}' is not step {step} of this routine (that is '{planned.id}').", "id"
+        )
+    side = event.get("side")
+    if side is not None and side != "both" and planned.sides and side not in planned.sides:
+        raise SessionProblem(
+            f"side '{side}' is not done in step {step}; it has {', '.join(planned.sides)}.",
+            "side",
+        )
+    if needs_stretch and planned.id is None:
+        raise SessionProblem(
+            f"step {step} is a change of position; '{name}' needs a stretch.", "step"
+        )
+    if name == "rated" and event.get("discomfort") is None:
+        raise SessionProblem("a 'rated' event needs discomfort, a whole number 0-10.", "discomfort")
+    if name in ("hold-complete", "pain") and given is None:
+        raise SessionProblem(f"a '{name}' event needs the stretch id of its step.", "id")
+
+
+def finish(settings: Settings, session_id: str, status: str) -> dict[str, Any]:
+    """End a running session (completed, stopped or interrupted); ending an ended session
+    changes nothing. Returns {id, status, ended_at}."""
+    from supple.services.context import store_for
+
+    repo = store_for(settings).sessions
+    row = repo.get(session_id, detailed=False)
+    if row is None:
+        raise SessionGone(f"No session has the id '{session_id}'.")
+    if row["status"] == "running":
+        repo.finish(session_id, status)
+        row = repo.get(session_id, detailed=False)
+        assert row is not None
+    return {
+        "id": session_id,
+        "status": row["status"],
+        "ended_at": row["ended_at"].isoformat() if row["ended_at"] else None,
+    }
