@@ -6,11 +6,12 @@ Pure: takes the sessions as plain values and `today`, so tests need no database 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 #: A change of about 2 points or 30 % on the 0-10 scale is one a person notices
 #: (farrar-2001, ostelo-2008).
@@ -20,34 +21,33 @@ MEANINGFUL_SHARE = 0.30
 TREND_WINDOW = 3
 
 
-class LoggedItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class LoggedItem:
     id: str
     side: str
     held_seconds: float
     planned_seconds: float | None = None
     discomfort: int | None = None
     pain: bool = False
+    skipped: bool = False
 
 
-class LoggedSession(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class LoggedSession:
     id: str
     started_at: datetime
-    ended_at: datetime | None = None
     status: str
-    items: list[LoggedItem] = []
+    items: tuple[LoggedItem, ...] = ()
+    ended_at: datetime | None = None
 
     @property
     def counts(self) -> bool:
         """A session counts toward the goal once at least one hold was done."""
-        return any(i.held_seconds > 0 for i in self.items)
+        return any(i.held_seconds > 0 and not i.skipped for i in self.items)
 
     @property
     def seconds(self) -> float:
-        return sum(i.held_seconds for i in self.items)
+        return sum(i.held_seconds for i in self.items if not i.skipped)
 
 
 class Week(BaseModel):
@@ -88,13 +88,34 @@ def week_start(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
+@dataclass(frozen=True, slots=True)
+class RatingEnds:
+    """A stretch's ratings in time order, reduced to what a trend needs: how many there are and
+    the first and last TREND_WINDOW of them (a database can compute this without sending all)."""
+
+    id: str
+    count: int
+    first: tuple[int, ...]
+    last: tuple[int, ...]
+
+
+def rating_ends(stretch_id: str, ratings: Sequence[int]) -> RatingEnds:
+    return RatingEnds(
+        stretch_id, len(ratings), tuple(ratings[:TREND_WINDOW]), tuple(ratings[-TREND_WINDOW:])
+    )
+
+
 def trend(stretch_id: str, ratings: Sequence[int], pain_reports: int = 0) -> Trend | None:
     """First vs recent average discomfort; None until there are two ratings to compare."""
-    if len(ratings) < 2:
+    return trend_of(rating_ends(stretch_id, ratings), pain_reports)
+
+
+def trend_of(ends: RatingEnds, pain_reports: int = 0) -> Trend | None:
+    if ends.count < 2:
         return None
-    window = min(TREND_WINDOW, len(ratings) // 2)
-    first = sum(ratings[:window]) / window
-    recent = sum(ratings[-window:]) / window
+    window = min(TREND_WINDOW, ends.count // 2)
+    first = sum(ends.first[:window]) / window
+    recent = sum(ends.last[-window:]) / window
     change = recent - first
     meaningful = abs(change) >= MEANINGFUL_POINTS or (
         first > 0 and abs(change) / first >= MEANINGFUL_SHARE and abs(change) >= 1
@@ -103,70 +124,108 @@ def trend(stretch_id: str, ratings: Sequence[int], pain_reports: int = 0) -> Tre
     if meaningful:
         direction = "easier" if change < 0 else "harder"
     return Trend(
-        id=stretch_id, ratings=len(ratings), first_average=round(first, 2),
-        recent_average=round(recent, 2), change=round(change, 2), meaningful=meaningful,
-        direction=direction, pain_reports=pain_reports,
+        id=ends.id,
+        ratings=ends.count,
+        first_average=round(first, 2),
+        recent_average=round(recent, 2),
+        change=round(change, 2),
+        meaningful=meaningful,
+        direction=direction,
+        pain_reports=pain_reports,
     )
 
 
 def progress(
     sessions: Iterable[LoggedSession], weekly_goal: int, today: date, weeks_shown: int = 12
 ) -> Progress:
-    per_week: dict[date, list[LoggedSession]] = defaultdict(list)
-    ratings: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+    """Progress from whole logged sessions (what tests and small logs have at hand)."""
+    done: list[tuple[datetime, float]] = []
+    by_stretch: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
     pains: dict[str, int] = defaultdict(int)
-    total = 0
-    seconds = 0.0
     for s in sessions:
         for item in s.items:
             if item.discomfort is not None:
-                ratings[item.id].append((s.started_at, item.discomfort))
+                by_stretch[item.id].append((s.started_at, item.discomfort))
             if item.pain:
                 pains[item.id] += 1
-        if not s.counts:
-            continue
+        if s.counts:
+            done.append((s.started_at, s.seconds))
+    ends = [
+        rating_ends(sid, [r for _, r in sorted(rs, key=lambda x: x[0])])
+        for sid, rs in by_stretch.items()
+    ]
+    return summarise(done, ends, pains, weekly_goal, today, weeks_shown)
+
+
+def summarise(
+    done: Iterable[tuple[datetime, float]],
+    ratings: Iterable[RatingEnds],
+    pains: Mapping[str, int],
+    weekly_goal: int,
+    today: date,
+    weeks_shown: int = 12,
+) -> Progress:
+    """Progress from what a database can aggregate: (start, seconds held) of every session that
+    counts (at least one hold done), each stretch's rating ends, and pain reports per stretch."""
+    per_week: dict[date, list[float]] = defaultdict(list)
+    total = 0
+    seconds = 0.0
+    for started_at, held in done:
         total += 1
-        seconds += s.seconds
-        per_week[week_start(s.started_at.date())].append(s)
+        seconds += held
+        per_week[week_start(started_at.date())].append(held)
 
     def week(start: date) -> Week:
-        done = per_week.get(start, [])
+        held = per_week.get(start, [])
         return Week(
-            week_start=start, sessions=len(done),
-            minutes=round(sum(x.seconds for x in done) / 60, 1), met=len(done) >= weekly_goal,
+            week_start=start,
+            sessions=len(held),
+            minutes=round(sum(held) / 60, 1),
+            met=len(held) >= weekly_goal,
         )
 
     current = week_start(today)
     this = week(current)
     streak = 1 if this.met else 0
     start = current - timedelta(weeks=1)
-    while week(start).met:
+    while len(per_week.get(start, ())) >= weekly_goal:
         streak += 1
         start -= timedelta(weeks=1)
     best = run = 0
     if per_week:
         w = min(per_week)
         while w <= current:
-            run = run + 1 if week(w).met else 0
+            run = run + 1 if len(per_week.get(w, ())) >= weekly_goal else 0
             best = max(best, run)
             w += timedelta(weeks=1)
     trends = []
-    for sid in sorted(ratings):
-        ordered = [r for _, r in sorted(ratings[sid], key=lambda x: x[0])]
-        t = trend(sid, ordered, pains.get(sid, 0))
+    for ends in sorted(ratings, key=lambda e: e.id):
+        t = trend_of(ends, pains.get(ends.id, 0))
         if t is not None:
             trends.append(t)
     shown = [week(current - timedelta(weeks=k)) for k in range(weeks_shown - 1, -1, -1)]
     return Progress(
-        today=today, weekly_goal=weekly_goal, this_week=this, streak_weeks=streak,
-        best_streak_weeks=best, total_sessions=total, total_minutes=round(seconds / 60, 1),
-        weeks=shown, trends=trends,
+        today=today,
+        weekly_goal=weekly_goal,
+        this_week=this,
+        streak_weeks=streak,
+        best_streak_weeks=best,
+        total_sessions=total,
+        total_minutes=round(seconds / 60, 1),
+        weeks=shown,
+        trends=trends,
         rules=[
-            {"id": "weekly-goal", "source": "acsm-2021",
-             "text": "At least 2-3 days a week; daily is most effective. supple's default goal "
-                     "is 3, inside both of seed-002's ranges."},
-            {"id": "meaningful-change", "source": "farrar-2001",
-             "text": "A change of about 2 points or 30 % on the 0-10 scale is a real one "
-                     "(also ostelo-2008)."},
+            {
+                "id": "weekly-goal",
+                "source": "acsm-2021",
+                "text": "At least 2-3 days a week; daily is most effective. supple's default goal "
+                "is 3, inside both of seed-002's ranges.",
+            },
+            {
+                "id": "meaningful-change",
+                "source": "farrar-2001",
+                "text": "A change of about 2 points or 30 % on the 0-10 scale is a real one "
+                "(also ostelo-2008).",
+            },
         ],
     )

@@ -23,53 +23,30 @@ def history(settings: Settings, since: date | None = None) -> list[dict[str, Any
     from supple.services.context import store_for
 
     rows = store_for(settings).sessions.history(since)
-    keep = ("id", "side", "held_seconds", "planned_seconds", "discomfort", "pain", "skipped")
-    return [
-        {
-            "id": r["id"],
-            "started_at": _iso(r["started_at"]),
-            "ended_at": _iso(r["ended_at"]),
-            "status": r["status"],
-            "items": [{k: i[k] for k in keep} for i in r["items"]],
-        }
-        for r in rows
-    ]
+    for r in rows:  # the store's rows are fresh dicts: convert the times in place
+        r["started_at"] = _iso(r["started_at"])
+        r["ended_at"] = _iso(r["ended_at"])
+    return rows
 
 
 def progress(settings: Settings, today: date | None = None) -> Progress:
-    from supple.domain.progress import LoggedItem, LoggedSession, progress
+    from supple.domain.progress import RatingEnds, summarise
     from supple.services.catalog import has_database
     from supple.services.profile import get_profile
 
     goal = get_profile(settings).weekly_goal
-    rows: list[dict[str, Any]] = []
+    done: list[tuple[datetime, float]] = []
+    ends: list[RatingEnds] = []
+    pains: dict[str, int] = {}
     if has_database(settings):
         from supple.services.context import store_for
 
-        rows = store_for(settings).sessions.history()
-    sessions = [
-        LoggedSession(
-            id=r["id"],
-            started_at=_local(r["started_at"]),
-            ended_at=r["ended_at"],
-            status=r["status"],
-            items=[
-                LoggedItem(
-                    id=i["id"],
-                    side=i["side"],
-                    held_seconds=0.0 if i["skipped"] else i["held_seconds"],
-                    planned_seconds=i["planned_seconds"],
-                    discomfort=i["discomfort"],
-                    pain=i["pain"],
-                )
-                for i in r["items"]
-            ],
-        )
-        for r in rows
-    ]
-    return progress(sessions, goal, today or date.today())
+        done, rows, pains = store_for(settings).sessions.progress_inputs()
+        ends = [RatingEnds(sid, n, tuple(first), tuple(last)) for sid, n, first, last in rows]
+    # Weeks and days are the user's local ones, not UTC's.
+    done = [(_local(when), held) for when, held in done]
+    return summarise(done, ends, pains, goal, today or date.today())
 
 
 def _local(when: datetime) -> datetime:
-    """Weeks and days are the user's local ones, not UTC's."""
     return when.astimezone() if when.tzinfo else when

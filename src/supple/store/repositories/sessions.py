@@ -172,6 +172,62 @@ class SessionRepo:
             if not result.rowcount:  # type: ignore[attr-defined]
                 raise LookupError(f"Session '{session_id}' has no item number {seq}.")
 
+    def progress_inputs(
+        self,
+    ) -> tuple[
+        list[tuple[datetime, float]], list[tuple[str, int, list[int], list[int]]], dict[str, int]
+    ]:
+        """What progress needs, aggregated by the database in three queries: (start, seconds
+        held) of each session with a hold done; per stretch, how many ratings and the first and
+        last `ends` of them in time order (window functions, so ten years of ratings are not
+        sent); and pain reports per stretch."""
+        ends = 3
+        held = (
+            select(SessionItemRow.session_id, func.sum(SessionItemRow.held_seconds).label("held"))
+            .where(SessionItemRow.skipped.is_(False), SessionItemRow.held_seconds > 0)
+            .group_by(SessionItemRow.session_id)
+            .subquery()
+        )
+        done_q = select(SessionRow.started_at, held.c.held).join(
+            held, held.c.session_id == SessionRow.id
+        )
+        # Items are recorded in time order, so their own timestamp orders ratings without a
+        # join to sessions (the join made this the slowest query on ten years of data).
+        order = (SessionItemRow.recorded_at, SessionItemRow.id)
+        ranked = (
+            select(
+                SessionItemRow.stretch_id.label("sid"),
+                SessionItemRow.discomfort.label("rating"),
+                func.row_number()
+                .over(partition_by=SessionItemRow.stretch_id, order_by=order)
+                .label("rn"),
+                func.count().over(partition_by=SessionItemRow.stretch_id).label("n"),
+            )
+            .where(SessionItemRow.discomfort.is_not(None))
+            .subquery()
+        )
+        ratings_q = (
+            select(ranked.c.sid, ranked.c.n, ranked.c.rn, ranked.c.rating)
+            .where((ranked.c.rn <= ends) | (ranked.c.rn > ranked.c.n - ends))
+            .order_by(ranked.c.sid, ranked.c.rn)
+        )
+        pains_q = (
+            select(SessionItemRow.stretch_id, func.count())
+            .where(SessionItemRow.pain.is_(True))
+            .group_by(SessionItemRow.stretch_id)
+        )
+        with self._sessions() as s:
+            done = [(when, float(held)) for when, held in s.execute(done_q)]
+            per: dict[str, tuple[int, list[int], list[int]]] = {}
+            for sid, n, rn, rating in s.execute(ratings_q):
+                count, first, last = per.setdefault(sid, (int(n), [], []))
+                if rn <= ends:
+                    first.append(int(rating))
+                if rn > count - ends:
+                    last.append(int(rating))
+            pains = {sid: int(n) for sid, n in s.execute(pains_q)}
+        return done, [(sid, *v) for sid, v in per.items()], pains
+
     def pain_reports(self) -> list[tuple[str, datetime]]:
         """(stretch id, when) of every sharp-pain report, oldest first: the planner leaves these
         stretches out or eases them, and asks for a new screen after the latest one."""

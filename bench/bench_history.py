@@ -1,0 +1,99 @@
+"""History and progress for a user with ten years of daily sessions, on SQLite and PostgreSQL.
+
+3,650 sessions with 8-12 items each (~36,000 items) are written through the real store, then
+`supple history --json`'s and `supple progress --json`'s service calls are timed.
+Target (issue #4): under 100 ms each on both backends.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from supple.config import Settings  # noqa: E402
+from supple.services import sessions as svc  # noqa: E402
+from supple.services.context import close_all, store_for  # noqa: E402
+
+STRETCHES = ["cat-cow", "childs-pose", "supine-figure-four", "knee-to-chest",
+             "supine-spinal-twist", "seated-figure-four"]
+DAYS = 3650
+
+
+def fill(settings: Settings, days: int = DAYS, seed: int = 7) -> int:
+    rnd = random.Random(seed)
+    store = store_for(settings)
+    start = datetime(2016, 11, 25, 7, 0, tzinfo=UTC)
+    items = 0
+    for d in range(days):
+        began = start + timedelta(days=d, minutes=rnd.randint(0, 90))
+        record_items = []
+        for seq in range(1, rnd.randint(8, 12) + 1):
+            sid = rnd.choice(STRETCHES)
+            record_items.append({
+                "seq": seq, "id": sid, "side": rnd.choice(["left", "right", "both"]),
+                "held_seconds": 30.0, "planned_seconds": 30.0,
+                "discomfort": rnd.choice([None, rnd.randint(0, 6)]),
+                "pain": rnd.random() < 0.002, "skipped": rnd.random() < 0.05,
+                "recorded_at": (began + timedelta(seconds=40 * seq)).isoformat(),
+            })
+        items += len(record_items)
+        store.sessions.import_session({
+            "id": f"bench-{d:05d}", "started_at": began.isoformat(),
+            "ended_at": (began + timedelta(minutes=10)).isoformat(), "status": "completed",
+            "routine": {"steps": []}, "items": record_items,
+        })
+    return items
+
+
+def _time(fn: Any, repeats: int) -> dict[str, float]:
+    fn()  # warm caches and connections, as a running app would have them
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return {"median_ms": round(statistics.median(samples), 1),
+            "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 1)}
+
+
+def measure(settings: Settings, repeats: int = 15) -> dict[str, Any]:
+    items = fill(settings)
+    out = {
+        "sessions": DAYS, "items": items,
+        "history": _time(lambda: svc.history(settings), repeats),
+        "progress": _time(lambda: svc.progress(settings), repeats),
+    }
+    assert len(svc.history(settings)) == DAYS
+    close_all()
+    return out
+
+
+def run(repeats: int = 15) -> dict[str, Any]:
+    result: dict[str, Any] = {"benchmark": "history-progress", "target_ms": 100}
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        result["sqlite"] = measure(Settings(home, f"sqlite:///{home / 'supple.db'}"), repeats)
+    try:
+        from tests.pgserver import PgUnavailable, fresh_database, running_postgres
+
+        with running_postgres("supple_bench") as server, fresh_database(server) as url, \
+                tempfile.TemporaryDirectory() as tmp:
+            result["postgres"] = measure(Settings(Path(tmp), url), repeats)
+    except (PgUnavailable, ImportError) as reason:
+        result["postgres"] = {"skipped": str(reason)}
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
