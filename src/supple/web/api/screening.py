@@ -1,0 +1,67 @@
+"""The safety screen: its questions, submitting answers, and the latest result."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body
+from pydantic import BaseModel
+
+from supple.domain.screening import ScreeningResult
+from supple.web.api.deps import SettingsDep
+from supple.web.errors import NOT_FOUND, ApiError
+
+router = APIRouter(tags=["screening"])
+
+
+class QuestionOut(BaseModel):
+    """One question, as `supple screen --questions --json` lists it."""
+
+    id: str
+    text: str
+    kind: Literal["yes-no", "choice", "number"]
+    options: list[str]
+    category: str
+    help: str
+    required: bool
+    minimum: int | None
+    maximum: int | None
+    source: str
+
+
+@router.get("/screening/questions", response_model=list[QuestionOut])
+def questions() -> list[dict[str, Any]]:
+    from supple.services.screening import questions_json
+
+    return questions_json()
+
+
+ANSWERS_EXAMPLE = {"age": 40, "red-flag-bladder": False}
+
+
+@router.post("/screening", response_model=ScreeningResult)
+def submit(
+    settings: SettingsDep,
+    answers: Annotated[
+        dict[str, Any],
+        Body(
+            description="Question id -> answer (true/false, a number, or one of the options); "
+            "the same object as `supple screen --answers FILE.json`.",
+            examples=[ANSWERS_EXAMPLE],
+        ),
+    ],
+) -> ScreeningResult:
+    from supple.services.screening import submit
+
+    # AnswersError (every bad answer, by question id) -> 422
+    return submit(settings, answers)
+
+
+@router.get("/screening/latest", response_model=ScreeningResult, responses=NOT_FOUND)
+def latest(settings: SettingsDep) -> ScreeningResult:
+    from supple.services.screening import latest
+
+    result = latest(settings)
+    if result is None:
+        raise ApiError(404, "No safety screen on record yet; take it with POST /screening.")
+    return result

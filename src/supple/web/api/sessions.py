@@ -1,0 +1,207 @@
+"""Sessions played in the browser: create (routine + timeline), append player events as they
+happen, finish, and read back everything to resume after a reload."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from supple.domain.routine import Routine
+from supple.services.planning import PlanOptions
+from supple.web.api.deps import SettingsDep
+from supple.web.errors import NOT_FOUND, REFUSED, ApiError
+
+router = APIRouter(tags=["sessions"])
+
+SessionId = Annotated[str, Path(max_length=36, description="The id POST /sessions returned.")]
+Seconds = Annotated[float, Field(ge=0, le=7 * 24 * 3600)]
+
+EventName = Literal[
+    "started",
+    "segment-start",
+    "hold-complete",
+    "paused",
+    "resumed",
+    "skipped",
+    "back",
+    "pain",
+    "rated",
+    "error",
+    "finished",
+    "stopped",
+]
+SegmentKindName = Literal[
+    "warmup", "transition", "prepare", "breathe-in", "hold", "breathe-out", "switch", "rest"
+]
+
+
+class SegmentOut(BaseModel):
+    """One timed segment (`Timeline.to_json()`, docs/session.md)."""
+
+    index: int
+    kind: SegmentKindName
+    start: float
+    duration: float
+    end: float
+    step: int
+    id: str | None
+    side: Literal["left", "right", "both"]
+    rep: int
+    cue: str
+    source: str
+    name: str
+    cues: list[str]
+    hold_group: int | None
+    note: str | None
+
+
+class NewSession(BaseModel):
+    """Exactly one of: a `routine` (as POST /plan returned it), a saved `routine_name`, or plan
+    `options` (plan one now)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    routine: Routine | None = None
+    routine_name: str | None = Field(default=None, min_length=1, max_length=200)
+    options: PlanOptions | None = None
+    time_scale: float = Field(
+        default=1.0, gt=0, le=10, description="Multiply every duration (demos, tests)."
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> NewSession:
+        given = [x for x in (self.routine, self.routine_name, self.options) if x is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of routine, routine_name or options")
+        return self
+
+
+class SessionCreated(BaseModel):
+    id: str
+    routine: Routine
+    timeline: list[SegmentOut]
+    time_scale: float
+    total: float
+
+
+class PlayerEvent(BaseModel):
+    """One event of the page's player, sent as it happens (same names as the terminal
+    player's events, docs/session.md)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    event: EventName
+    t: Seconds = Field(description="Seconds since the session start.")
+    scheduled: Seconds | None = None
+    step: int | None = Field(default=None, ge=0, le=10_000)
+    id: str | None = Field(default=None, max_length=100)
+    side: Literal["left", "right", "both"] | None = None
+    kind: SegmentKindName | None = None
+    segment: int | None = Field(default=None, ge=0, le=1_000_000)
+    rep: int | None = Field(default=None, ge=0, le=1000)
+    held_seconds: Seconds | None = None
+    planned_seconds: Seconds | None = None
+    paused_seconds: Seconds | None = None
+    discomfort: int | None = Field(default=None, ge=0, le=10)
+    to_step: int | None = Field(default=None, ge=0, le=10_000)
+    message: str | None = Field(default=None, max_length=500)
+
+
+class EventSaved(BaseModel):
+    seq: int
+    item: int | None = Field(description="The saved item's number, for a hold, skip or pain.")
+    status: Literal["running", "completed", "stopped", "interrupted"]
+
+
+class FinishBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["completed", "stopped", "interrupted"] = "completed"
+
+
+class Finished(BaseModel):
+    id: str
+    status: Literal["running", "completed", "stopped", "interrupted"]
+    ended_at: str | None
+
+
+class ItemOut(BaseModel):
+    id: str
+    seq: int
+    side: Literal["left", "right", "both"]
+    held_seconds: float
+    planned_seconds: float
+    discomfort: int | None
+    pain: bool
+    skipped: bool
+
+
+class SessionState(BaseModel):
+    id: str
+    status: Literal["running", "completed", "stopped", "interrupted"]
+    started_at: str
+    ended_at: str | None
+    time_scale: float
+    routine: Routine
+    timeline: list[SegmentOut]
+    items: list[ItemOut]
+    events: list[dict[str, Any]]
+    last_t: float
+
+
+@router.post(
+    "/sessions", response_model=SessionCreated, status_code=201, responses={**REFUSED, **NOT_FOUND}
+)
+def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
+    from supple.services import web_sessions
+    from supple.services.planning import build_plan
+    from supple.web.api.limits import check_routine
+
+    if body.routine_name is not None:
+        try:
+            routine = web_sessions.checked_saved_routine(settings, body.routine_name)
+        except LookupError as e:
+            raise ApiError(404, str(e), "routine_name") from None
+    elif body.options is not None:
+        routine = build_plan(settings, body.options)
+    else:
+        assert body.routine is not None
+        routine = body.routine
+        check_routine(routine)
+        web_sessions.check_allowed(settings, routine, "This routine")
+    session_id, timeline = web_sessions.create(settings, routine, body.time_scale)
+    return {
+        "id": session_id,
+        "routine": routine,
+        "timeline": timeline.to_json(),
+        "time_scale": body.time_scale,
+        "total": timeline.total,
+    }
+
+
+@router.get("/sessions/{session_id}", response_model=SessionState, responses=NOT_FOUND)
+def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
+    from supple.services.web_sessions import state
+
+    return state(settings, session_id)
+
+
+@router.post(
+    "/sessions/{session_id}/events",
+    response_model=EventSaved,
+    status_code=201,
+    responses=NOT_FOUND,
+)
+def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> dict[str, Any]:
+    from supple.services.web_sessions import append_event
+
+    return append_event(settings, session_id, event.model_dump(exclude_none=True))
+
+
+@router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)
+def finish(settings: SettingsDep, session_id: SessionId, body: FinishBody) -> dict[str, Any]:
+    from supple.services.web_sessions import finish
+
+    return finish(settings, session_id, body.status)

@@ -1,0 +1,85 @@
+"""GET /export (download) and POST /import (upload): all of a user's data, JSON or CSV."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from pydantic import BaseModel
+
+from supple.web.api.deps import SettingsDep
+from supple.web.errors import ApiError
+
+router = APIRouter(tags=["transfer"])
+
+#: An export of ten years of daily sessions is a few MB; refuse anything far beyond.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class Counts(BaseModel):
+    """How many records were exported or imported, as `supple import --json` prints them."""
+
+    profile: int
+    screenings: int
+    routines: int
+    sessions: int
+    user_stretches: int
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+def export(
+    settings: SettingsDep,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> Response:
+    from datetime import date
+
+    from supple.services.transfer import export as write_export
+
+    name = f"supple-export-{date.today().isoformat()}.{format}"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        write_export(settings, format, path)
+        body = path.read_bytes()
+    media = "application/json" if format == "json" else "text/csv; charset=utf-8"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post("/import", response_model=Counts)
+def import_(
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="A file made by supple export (JSON or CSV).")],
+) -> dict[str, int]:
+    from supple.services.transfer import TransferError, import_data
+
+    raw = file.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ApiError(422, f"file is over {MAX_UPLOAD_BYTES // 2**20} MB.", "file")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(422, "file is not UTF-8 text: upload a supple export.", "file") from None
+    label = "the uploaded file"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload"
+        path.write_bytes(raw)
+        try:
+            return import_data(settings, path)
+        except (AttributeError, KeyError, TypeError, ValueError) as e:
+            if isinstance(e, TransferError):  # it names the temporary path: name the upload
+                raise TransferError(str(e).replace(str(path), label)) from None
+            raise TransferError(f"{label}: not a complete supple export ({e}).") from None

@@ -1,0 +1,355 @@
+"""Who may use the app, and the headers and tokens that keep a browser from being tricked.
+
+* Local mode (the default): no login; the app only answers requests whose Host is this machine
+  (127.0.0.1, localhost, ::1), so a web page elsewhere cannot reach it by DNS rebinding.
+* Remote mode (`supple serve --allow-remote` with a password): every page and API call needs
+  the login; the password is kept only as an argon2 hash; the session cookie is signed with
+  HMAC-SHA256 and a random secret kept in SUPPLE_HOME (so a restart keeps you logged in).
+* CSRF: a random token in the `supple_csrf` cookie (double submit). Writes through the API must
+  send it back in the `X-Supple-CSRF` header; HTML forms send it as the `csrf_token` field.
+  Pages put it in `<meta name="csrf-token">` with the Jinja helper `csrf_token(request)`.
+  A header cannot be added by a form or a cross-site request without CORS, which the app never
+  allows; in local mode a client with no cookie at all (curl) may send any non-empty value.
+* Every response gets a Content-Security-Policy without 'unsafe-inline', nosniff,
+  no-referrer and frame-ancestors 'none'.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import html
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+# A runtime import: FastAPI reads the route functions' annotations.
+from starlette.requests import Request
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, MutableMapping
+
+    from fastapi import APIRouter
+
+    Scope = MutableMapping[str, Any]
+    Message = MutableMapping[str, Any]
+    Receive = Callable[[], Awaitable[Message]]
+    Send = Callable[[Message], Awaitable[None]]
+    ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CSRF_COOKIE = "supple_csrf"
+CSRF_HEADER = "X-Supple-CSRF"
+CSRF_FIELD = "csrf_token"
+SESSION_COOKIE = "supple_session"
+SESSION_SECONDS = 30 * 24 * 3600
+SECRET_FILE = "web-secret"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; media-src 'self' blob:; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; worker-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)"),
+)
+#: Paths reachable without the login in remote mode (the login form and what it loads).
+PUBLIC_PATHS = ("/login", "/static/")
+
+
+@dataclass(frozen=True)
+class SecurityConfig:
+    secret: bytes
+    password_hash: str | None = None
+    """None: local mode, no login. Else the argon2 hash of the one user's password."""
+    allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS
+    """Host names the app answers to; None for any (remote mode)."""
+
+    @property
+    def remote(self) -> bool:
+        return self.password_hash is not None
+
+
+def load_secret(home: Path) -> bytes:
+    """The cookie-signing secret kept in SUPPLE_HOME (created on first use, owner-only)."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / SECRET_FILE
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        secret = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secret.hex())
+        return secret
+
+
+def hash_password(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return PasswordHasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _sign(config: SecurityConfig, expires: int) -> str:
+    # The hash is part of the message: a new password ends every earlier login.
+    msg = f"{expires}|{config.password_hash}".encode()
+    return hmac.new(config.secret, msg, hashlib.sha256).hexdigest()
+
+
+def session_cookie_value(config: SecurityConfig, now: float | None = None) -> str:
+    expires = int((now or time.time()) + SESSION_SECONDS)
+    return f"{expires}.{_sign(config, expires)}"
+
+
+def valid_session(config: SecurityConfig, value: str | None, now: float | None = None) -> bool:
+    if not value or "." not in value:
+        return False
+    expires_text, signature = value.split(".", 1)
+    if not expires_text.isdigit() or int(expires_text) < (now or time.time()):
+        return False
+    return hmac.compare_digest(signature, _sign(config, int(expires_text)))
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed Cookie header is treated as no cookies
+                return {}
+            return {k: m.value for k, m in jar.items()}
+    return {}
+
+
+def _host(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):  # [::1]:8000
+                return host[1:].split("]", 1)[0]
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return ""
+
+
+def _cookie_header(name: str, value: str, *, http_only: bool, max_age: int | None) -> bytes:
+    parts = [f"{name}={value}", "Path=/", "SameSite=Strict"]
+    if http_only:
+        parts.append("HttpOnly")
+    if max_age is not None:
+        parts.append(f"Max-Age={max_age}")
+    return "; ".join(parts).encode()
+
+
+class SecurityMiddleware:
+    """Host check, login check, the CSRF cookie and the security headers, for every request.
+
+    A plain ASGI middleware (not BaseHTTPMiddleware): it adds no task or stream per request,
+    which matters for the API's latency.
+    """
+
+    def __init__(self, app: ASGIApp, config: SecurityConfig) -> None:
+        self.app = app
+        self.config = config
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from starlette.responses import JSONResponse, RedirectResponse
+
+        path: str = scope.get("path", "")
+        cookies = _cookies(scope)
+        token = cookies.get(CSRF_COOKIE)
+        new_token = None
+        if not token or len(token) > 100:
+            token = new_token = secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf_token"] = token
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += SECURITY_HEADERS
+                if path.startswith("/api/"):
+                    headers.append((b"cache-control", b"no-store"))
+                if new_token is not None:
+                    cookie = _cookie_header(CSRF_COOKIE, new_token, http_only=True, max_age=None)
+                    headers.append((b"set-cookie", cookie))
+                message["headers"] = headers
+            await send(message)
+
+        allowed = self.config.allowed_hosts
+        if allowed is not None and _host(scope) not in allowed:
+            response: Any = JSONResponse(
+                {
+                    "detail": "This server only answers requests addressed to this machine "
+                    "(127.0.0.1 or localhost); open it at http://127.0.0.1:PORT.",
+                    "field": "Host",
+                },
+                status_code=400,
+            )
+            await response(scope, receive, send_with_headers)
+            return
+        if (
+            self.config.remote
+            and not path.startswith(PUBLIC_PATHS)
+            and not valid_session(self.config, cookies.get(SESSION_COOKIE))
+        ):
+            if path.startswith("/api/"):
+                response = JSONResponse(
+                    {"detail": "Log in first: POST /login with the password.", "field": None},
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Cookie realm="supple"'},
+                )
+            else:
+                query = scope.get("query_string", b"").decode("latin-1")
+                target = path + (f"?{query}" if query else "")
+                response = RedirectResponse(f"/login?next={quote(target, safe='')}", 303)
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token of this request (for `<meta name="csrf-token">` and hidden form fields)."""
+    token = getattr(request.state, "csrf_token", None)
+    return token or request.cookies.get(CSRF_COOKIE, "")
+
+
+async def csrf_protect(request: Request) -> None:
+    """A dependency on every router: a write must prove it comes from our own pages."""
+    if request.method in SAFE_METHODS:
+        return
+    from supple.web.errors import ApiError
+
+    config: SecurityConfig = request.app.state.security
+    cookie = request.cookies.get(CSRF_COOKIE)
+    header = request.headers.get(CSRF_HEADER)
+    if header is not None:
+        if cookie is None and not config.remote and header.strip():
+            return
+        if cookie is not None and hmac.compare_digest(header.encode(), cookie.encode()):
+            return
+        raise ApiError(
+            403,
+            f"The {CSRF_HEADER} header does not match the {CSRF_COOKIE} cookie; reload the page "
+            "and try again.",
+            CSRF_HEADER,
+        )
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        sent = form.get(CSRF_FIELD)
+        if cookie and isinstance(sent, str) and hmac.compare_digest(sent.encode(), cookie.encode()):
+            return
+        raise ApiError(
+            403, "This form has no valid CSRF token; reload the page and send it again.", CSRF_FIELD
+        )
+    raise ApiError(
+        403,
+        f"Writes need the {CSRF_HEADER} header (the value of the csrf-token meta tag or the "
+        f"{CSRF_COOKIE} cookie).",
+        CSRF_HEADER,
+    )
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never `//evil.example` or `https://...`."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _login_page(request: Request, error: str = "", next_url: str = "/") -> str:
+    token = html.escape(csrf_token(request))
+    alert = f'<p role="alert" class="error">{html.escape(error)}</p>' if error else ""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="{token}">
+<title>Log in · supple</title>
+</head>
+<body>
+<main>
+<h1>supple</h1>
+<p>This supple server is shared over the network, so it asks for its password.</p>
+{alert}
+<form method="post" action="/login">
+<input type="hidden" name="{CSRF_FIELD}" value="{token}">
+<input type="hidden" name="next" value="{html.escape(_safe_next(next_url))}">
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Log in</button>
+</form>
+</main>
+</body>
+</html>
+"""
+
+
+def login_router() -> APIRouter:
+    from typing import Annotated
+
+    from fastapi import APIRouter, Depends, Form
+    from fastapi.responses import HTMLResponse, RedirectResponse
+
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/") -> HTMLResponse:
+        return HTMLResponse(_login_page(request, next_url=next))
+
+    @router.post("/login", response_class=HTMLResponse, response_model=None)
+    def login(
+        request: Request,
+        password: Annotated[str, Form(max_length=1000)] = "",
+        next: Annotated[str, Form(max_length=2000)] = "/",
+    ) -> HTMLResponse | RedirectResponse:
+        config: SecurityConfig = request.app.state.security
+        if config.password_hash is None:
+            return RedirectResponse(_safe_next(next), 303)
+        if not verify_password(config.password_hash, password):
+            page = _login_page(request, "Wrong password; try again.", next)
+            return HTMLResponse(page, status_code=401)
+        response = RedirectResponse(_safe_next(next), 303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            session_cookie_value(config),
+            max_age=SESSION_SECONDS,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    @router.post("/logout")
+    def logout() -> RedirectResponse:
+        response = RedirectResponse("/login", 303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    return router
