@@ -1,0 +1,83 @@
+// Shared helpers for every page: CSRF-aware JSON calls, spoken cues, chimes, service worker.
+"use strict";
+(function () {
+  function csrf() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.getAttribute("content") : "";
+  }
+
+  // JSON request with the CSRF header; resolves to {ok, status, data}.
+  function sendJSON(method, url, body) {
+    return fetch(url, {
+      method: method,
+      headers: { "Content-Type": "application/json", "X-Supple-CSRF": csrf() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    }).then(function (r) {
+      return r.text().then(function (t) {
+        var data = null;
+        try { data = t ? JSON.parse(t) : null; } catch (e) { data = { detail: t }; }
+        return { ok: r.ok, status: r.status, data: data };
+      });
+    });
+  }
+
+  var audioCtx = null;
+  // A short two-tone chime made with WebAudio: no file to download, works offline.
+  function chime(high) {
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      audioCtx = audioCtx || new Ctx();
+      var now = audioCtx.currentTime;
+      [0, 0.18].forEach(function (delay, i) {
+        var osc = audioCtx.createOscillator();
+        var gain = audioCtx.createGain();
+        osc.frequency.value = (high ? 880 : 660) * (i ? 1.5 : 1);
+        gain.gain.setValueAtTime(0.0001, now + delay);
+        gain.gain.exponentialRampToValueAtTime(0.25, now + delay + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + delay + 0.35);
+        osc.connect(gain).connect(audioCtx.destination);
+        osc.start(now + delay);
+        osc.stop(now + delay + 0.4);
+      });
+    } catch (e) { /* no audio device: the text on screen still carries the cue */ }
+  }
+
+  function browserVoices() {
+    return "speechSynthesis" in window ? window.speechSynthesis.getVoices() : [];
+  }
+
+  // The mode actually used on this page: the server says espeak / browser / off; "browser"
+  // falls back to chimes when the browser has no voice.
+  function effectiveMode(serverMode) {
+    if (serverMode === "espeak" || serverMode === "off") return serverMode;
+    return browserVoices().length ? "browser" : "chime";
+  }
+
+  var current = null;
+  function speak(text, serverMode) {
+    var mode = effectiveMode(serverMode);
+    if (mode === "espeak") {
+      if (current) { current.pause(); }
+      current = new Audio("/audio/cue.wav?text=" + encodeURIComponent(text));
+      current.play().catch(function () { chime(false); });
+    } else if (mode === "browser") {
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    } else {
+      chime(false);
+    }
+    return mode;
+  }
+
+  window.supple = {
+    csrf: csrf, sendJSON: sendJSON, chime: chime, speak: speak, effectiveMode: effectiveMode,
+  };
+
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    });
+  }
+})();

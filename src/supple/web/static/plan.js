@@ -1,0 +1,27 @@
+// The plan page's start button: create a session from the routine shown, then open the player.
+"use strict";
+(function () {
+  var btn = document.getElementById("start-session");
+  var data = document.getElementById("routine-data");
+  if (!btn || !data) return;
+  var help = document.getElementById("start-help");
+  btn.disabled = false;
+  help.textContent = "";
+  btn.addEventListener("click", function () {
+    btn.disabled = true;
+    help.textContent = "Starting…";
+    var routine = JSON.parse(data.textContent);
+    window.supple.sendJSON("POST", "/api/v1/sessions", { routine: routine }).then(function (r) {
+      if (!r.ok) {
+        btn.disabled = false;
+        help.textContent = "Could not start: " + ((r.data && r.data.detail) || ("HTTP " + r.status));
+        return;
+      }
+      var scale = new URLSearchParams(location.search).get("scale");
+      location.href = "/session?id=" + encodeURIComponent(r.data.id) + (scale ? "&scale=" + encodeURIComponent(scale) : "");
+    }, function () {
+      btn.disabled = false;
+      help.textContent = "Could not reach supple: is the server still running?";
+    });
+  });
+})();

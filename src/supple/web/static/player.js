@@ -1,0 +1,519 @@
+// The session player: runs the compiled timeline (GET /api/v1/sessions/{id}) the same way as the
+// terminal player (supple.player.engine). Every segment is due at
+//   start + segment.start * scale + offset
+// measured with performance.now() from the session start; one tick (requestAnimationFrame, plus a
+// 250 ms interval for background tabs) works out which segment is current from the elapsed time,
+// so nothing drifts. Pause adds the paused time to `offset`; skip and back move `offset` so the
+// target segment starts now. Completed holds, skips, ratings and pain reports are POSTed as they
+// happen through an outbox kept in localStorage, so a reload or a dropped connection loses nothing.
+"use strict";
+(function () {
+  var BACK_GRACE = 3.0; // timeline seconds, as BACK_GRACE_SECONDS in the engine
+  var TOL = 1e-6;
+  var STORE_KEY = "supple.session";
+  var OUTBOX_KEY = "supple.outbox";
+  var $ = function (id) { return document.getElementById(id); };
+  var root = $("player");
+  if (!root) return;
+  var voiceMode = root.getAttribute("data-voice") || "browser";
+
+  var params = new URLSearchParams(location.search);
+  var saved = null;
+  try { saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null"); } catch (e) { saved = null; }
+  var sessionId = params.get("id") || (saved && saved.state !== "done" ? saved.id : null);
+
+  // ----- state (seconds) --------------------------------------------------------------------------
+  var segs = [];
+  var total = 0;
+  var S = 1;
+  var st = {
+    state: "idle", startPerf: 0, offset: 0, idx: 0, pausedAt: 0, groupStart: 0,
+    groupPaused: 0, lastStretch: null, pending: [], finishSent: false, endStatus: null,
+  };
+  var wakeLock = null;
+  var lastAnnounce = { idx: -1, tens: -1 };
+  var lastSave = 0;
+
+  function rel() { return (performance.now() - st.startPerf) / 1000; }
+  function due(i) { return segs[i].start * S + st.offset; }
+  function endDue(i) { return (segs[i].start + segs[i].duration) * S + st.offset; }
+  function nowT() { return st.state === "paused" || st.state === "pain" ? st.pausedAt : rel(); }
+  function inGroup() { return st.state !== "done" && segs.length && segs[st.idx].hold_group !== null; }
+  function held(now) { return Math.max(0, now - st.groupStart - st.groupPaused); }
+  function endsGroup(i) {
+    var g = segs[i].hold_group;
+    return g !== null && (i + 1 >= segs.length || segs[i + 1].hold_group !== g);
+  }
+  function groupPlanned(i) {
+    var g = segs[i].hold_group, sum = 0;
+    segs.forEach(function (s) { if (s.hold_group === g) sum += s.duration; });
+    return sum * S;
+  }
+  function firstOfStep(step) {
+    for (var i = 0; i < segs.length; i++) if (segs[i].step === step) return i;
+    return -1;
+  }
+  function isStretch(seg) { return seg.id && seg.kind !== "warmup" && seg.kind !== "transition"; }
+  function r3(x) { return Math.round(x * 1000) / 1000; }
+
+  // ----- outbox: events reach the server in order, retried until accepted --------------------------
+  var outbox = [];
+  try { outbox = JSON.parse(localStorage.getItem(OUTBOX_KEY) || "[]"); } catch (e) { outbox = []; }
+  var sending = false;
+  function saveOutbox() { localStorage.setItem(OUTBOX_KEY, JSON.stringify(outbox)); }
+  function flush() {
+    if (sending || !outbox.length) return;
+    sending = true;
+    var item = outbox[0];
+    var url = "/api/v1/sessions/" + encodeURIComponent(item.session) + (item.finish ? "/finish" : "/events");
+    window.supple.sendJSON("POST", url, item.body).then(function (r) {
+      sending = false;
+      // A 4xx will not succeed on retry: drop it (and say so in the console) rather than block
+      // every later event behind it.
+      if (r.ok || (r.status >= 400 && r.status < 500)) {
+        if (!r.ok) console.warn("supple: server refused", item, r.data);
+        outbox.shift();
+        saveOutbox();
+        flush();
+      } else {
+        setTimeout(flush, 3000);
+      }
+    }, function () { sending = false; setTimeout(flush, 3000); });
+  }
+  function send(name, seg, extra) {
+    var body = {
+      event: name, t: r3(rel()), step: seg ? seg.step : null, id: seg ? seg.id : null,
+      side: seg ? seg.side : null,
+    };
+    for (var k in extra || {}) body[k] = extra[k];
+    outbox.push({ session: sessionId, body: body });
+    saveOutbox();
+    flush();
+  }
+  function sendFinish(status) {
+    if (st.finishSent) return;
+    st.finishSent = true;
+    outbox.push({ session: sessionId, finish: true, body: { status: status } });
+    saveOutbox();
+    flush();
+  }
+
+  // ----- persistence for reload ----------------------------------------------------------------
+  function persist(force) {
+    var t = performance.now();
+    if (!force && t - lastSave < 250) return;
+    lastSave = t;
+    var snap = {
+      id: sessionId, scale: S, t: st.state === "idle" ? 0 : rel(), state: st.state,
+      offset: st.offset, idx: st.idx, pausedAt: st.pausedAt, groupStart: st.groupStart,
+      groupPaused: st.groupPaused, lastStretch: st.lastStretch, pending: st.pending,
+      finishSent: st.finishSent, endStatus: st.endStatus,
+    };
+    localStorage.setItem(STORE_KEY, JSON.stringify(snap));
+  }
+
+  // ----- schedule ------------------------------------------------------------------------------
+  function enter(i, fresh) {
+    var prevSeg = segs[st.idx];
+    var prevGroup = prevSeg.hold_group;
+    if (i !== st.idx && prevSeg.step !== segs[i].step && isStretch(prevSeg)) askRating(prevSeg.step);
+    st.idx = i;
+    var seg = segs[i];
+    if (seg.hold_group !== null && (fresh || i === 0 || seg.hold_group !== prevGroup)) {
+      st.groupStart = due(i);
+      st.groupPaused = 0;
+    }
+    if (seg.id && seg.kind !== "warmup") st.lastStretch = seg.step;
+    cueFor(seg);
+    persist(true);
+  }
+
+  function jump(i) {
+    st.offset = rel() - segs[i].start * S;
+    st.state = "running";
+    enter(i, true);
+  }
+
+  function tick() {
+    if (st.state !== "running") return;
+    var now = rel() + TOL;
+    while (st.state === "running" && endDue(st.idx) <= now) {
+      var end = endDue(st.idx);
+      if (endsGroup(st.idx)) {
+        var seg = segs[st.idx];
+        // Held time is measured up to the boundary, so a late tick (background tab) does not
+        // count extra seconds.
+        send("hold-complete", seg, {
+          held_seconds: r3(held(end)), planned_seconds: r3(groupPlanned(st.idx)),
+        });
+      }
+      if (st.idx + 1 >= segs.length) finish("completed");
+      else enter(st.idx + 1, false);
+    }
+  }
+
+  function finish(status) {
+    var seg = segs[st.idx];
+    if (status === "completed" && isStretch(seg)) askRating(seg.step);
+    st.state = "done";
+    st.endStatus = status;
+    if (status === "completed") send("finished", null, {});
+    releaseWake();
+    maybeSendFinish();
+    persist(true);
+    window.supple.speak(status === "completed" ? "Session complete. Well done." : "Session ended.", voiceMode);
+  }
+
+  // The finish goes out after the last ratings, so they are never sent to a closed session.
+  function maybeSendFinish() {
+    if (st.state === "done" && !st.pending.length) sendFinish(st.endStatus || "completed");
+  }
+
+  // ----- commands (same rules as supple.player.engine) -----------------------------------------------
+  function pause() {
+    if (st.state !== "running") return;
+    st.state = "paused";
+    st.pausedAt = rel();
+    send("paused", segs[st.idx], {});
+    releaseWake();
+    status("Paused. Press space or Resume to go on.");
+    persist(true);
+  }
+  function resume() {
+    if (st.state !== "paused") return;
+    var gap = rel() - st.pausedAt;
+    st.offset += gap;
+    st.groupPaused += gap;
+    st.state = "running";
+    send("resumed", segs[st.idx], { paused_seconds: r3(gap) });
+    acquireWake();
+    status("");
+    persist(true);
+  }
+  function skip() {
+    if (st.state === "done" || st.state === "idle") return;
+    var seg = segs[st.idx];
+    var now = nowT();
+    var wasPain = st.state === "pain";
+    if (!wasPain && seg.id && seg.kind !== "transition") {
+      var extra = { kind: seg.kind, held_seconds: inGroup() ? r3(held(now)) : 0 };
+      if (inGroup()) extra.planned_seconds = r3(groupPlanned(st.idx));
+      send("skipped", seg, extra);
+    }
+    hidePain();
+    var later = -1;
+    for (var i = st.idx; i < segs.length; i++) if (segs[i].step > seg.step) { later = i; break; }
+    if (later < 0) {
+      if (isStretch(seg)) askRating(seg.step);
+      finish("completed");
+      return;
+    }
+    acquireWake();
+    status("");
+    jump(later);
+  }
+  function back() {
+    if (st.state === "pain" || st.state === "done" || st.state === "idle") return;
+    var seg = segs[st.idx];
+    var first = firstOfStep(seg.step);
+    var into = (nowT() - due(first)) / S;
+    var target = seg.step;
+    if (into <= BACK_GRACE || seg.kind === "transition") {
+      for (var i = first - 1; i >= 0; i--) {
+        if (segs[i].kind !== "transition") { target = segs[i].step; break; }
+      }
+    }
+    send("back", seg, { to_step: target });
+    acquireWake();
+    status("");
+    jump(firstOfStep(target));
+  }
+  function pain() {
+    if (st.state !== "running" && st.state !== "paused") return;
+    var seg = segs[st.idx];
+    var now = nowT();
+    var extra = { kind: seg.kind, held_seconds: inGroup() ? r3(held(now)) : 0 };
+    if (inGroup()) extra.planned_seconds = r3(groupPlanned(st.idx));
+    st.state = "pain";
+    st.pausedAt = rel();
+    send("pain", seg, extra);
+    releaseWake();
+    showPain();
+    persist(true);
+  }
+  function quit() {
+    if (st.state === "done" || st.state === "idle") return;
+    var seg = segs[st.idx];
+    var extra = { kind: seg.kind };
+    if (st.state !== "pain" && inGroup()) extra.held_seconds = r3(held(nowT()));
+    send("stopped", seg, extra);
+    hidePain();
+    finish("stopped");
+  }
+  function toggle() {
+    if (st.state === "running") pause();
+    else if (st.state === "paused") resume();
+  }
+
+  // ----- ratings ---------------------------------------------------------------------------------
+  function askRating(step) {
+    if (st.pending.some(function (p) { return p.step === step; })) return;
+    var seg = segs[firstOfStep(step)];
+    st.pending.push({ step: step, id: seg.id, name: seg.name });
+    showRating();
+  }
+  function rate(n) {
+    var p = st.pending.shift();
+    if (!p) return;
+    send("rated", { step: p.step, id: p.id, side: "both" }, { discomfort: n });
+    showRating();
+    maybeSendFinish();
+    persist(true);
+  }
+  function skipRating() { st.pending.shift(); showRating(); maybeSendFinish(); persist(true); }
+  function showRating() {
+    var p = st.pending[0];
+    $("rating").hidden = !p;
+    if (p) {
+      $("rating-name").textContent = p.name;
+      announce("Rate how " + p.name + " felt, from 0 to 10.");
+    }
+  }
+
+  // ----- voice, wake lock, announcements -------------------------------------------------------
+  var SIDE = { left: "Left side", right: "Right side", both: "" };
+  var KIND = {
+    warmup: "Warm-up", transition: "Change position", prepare: "Get ready", "breathe-in": "Breathe in",
+    hold: "Hold", "breathe-out": "Breathe out", "switch": "Switch sides", rest: "Rest",
+  };
+  function cueFor(seg) {
+    var real = seg.duration * S;
+    // Too short to say at a fast test scale: a chime carries the change instead.
+    if (real >= 1.5) window.supple.speak(seg.cue, voiceMode);
+    else if (voiceMode !== "off") window.supple.chime(seg.kind === "hold");
+    else window.supple.chime(seg.kind === "hold");
+  }
+  function announce(text) { $("announce").textContent = text; }
+  function status(text) { $("state-text").textContent = text; }
+  function acquireWake() {
+    if (!("wakeLock" in navigator) || wakeLock) return;
+    navigator.wakeLock.request("screen").then(function (l) {
+      wakeLock = l;
+      l.addEventListener("release", function () { wakeLock = null; });
+    }, function () { /* not allowed now (e.g. tab hidden): try again when visible */ });
+  }
+  function releaseWake() { if (wakeLock) { wakeLock.release(); wakeLock = null; } }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && st.state === "running") acquireWake();
+  });
+
+  function showPain() {
+    $("pain-panel").hidden = false;
+    $("btn-pause").disabled = true;
+    $("btn-back").disabled = true;
+    $("pain-next").focus();
+  }
+  function hidePain() {
+    $("pain-panel").hidden = true;
+    $("btn-pause").disabled = false;
+    $("btn-back").disabled = false;
+  }
+
+  // ----- drawing ---------------------------------------------------------------------------------
+  function fmt(sec) {
+    sec = Math.max(0, Math.round(sec));
+    return Math.floor(sec / 60) + ":" + ("0" + (sec % 60)).slice(-2);
+  }
+  function draw() {
+    if (st.state === "done") { showDone(); return; }
+    if (st.state === "idle" || !segs.length) return;
+    var seg = segs[st.idx];
+    var now = nowT();
+    var remaining = Math.max(0, endDue(st.idx) - now);
+    var elapsed = Math.min(total, Math.max(0, (now - st.offset) / S));
+    $("now-name").textContent = seg.kind === "transition" ? "Change position" : seg.name;
+    var side = SIDE[seg.side] || "";
+    var label = KIND[seg.kind] || seg.kind;
+    if (seg.rep && (seg.kind === "hold" || seg.kind === "rest")) label += " " + seg.rep;
+    $("now-side").textContent = [label, side].filter(Boolean).join(" · ");
+    // Remaining time on the timeline's own clock, so a fast test scale still counts 30, 29, ...
+    $("countdown").textContent = String(Math.ceil(remaining / S - 1e-9));
+    var cue = seg.cue;
+    if (seg.kind === "hold" && seg.cues && seg.cues.length) {
+      var into = (now - due(st.idx)) / S;
+      cue += " " + seg.cues[Math.floor(into / 8) % seg.cues.length];
+    }
+    $("cue").textContent = cue;
+    $("note").hidden = !seg.note;
+    $("note").textContent = seg.note ? "Do it this way: " + seg.note : "";
+    $("seg-progress").value = seg.duration ? 1 - remaining / (seg.duration * S) : 1;
+    $("all-progress").value = total ? elapsed / total : 1;
+    $("all-text").textContent = fmt(elapsed) + " of " + fmt(total);
+    var nxt = null;
+    for (var i = st.idx + 1; i < segs.length; i++) if (segs[i].step !== seg.step) { nxt = segs[i]; break; }
+    var nextSeg = segs[st.idx + 1];
+    $("next").textContent = nextSeg
+      ? "Next: " + (nextSeg.step === seg.step ? (KIND[nextSeg.kind] || nextSeg.kind) + (SIDE[nextSeg.side] ? ", " + SIDE[nextSeg.side].toLowerCase() : "") : nextSeg.name || KIND[nextSeg.kind]) +
+        (nxt && nxt !== nextSeg ? " · then " + (nxt.kind === "transition" ? "change position" : nxt.name) : "")
+      : "Next: the end";
+    var paused = st.state === "paused";
+    var pb = $("btn-pause");
+    pb.firstChild.nodeValue = paused ? "Resume " : "Pause ";
+    pb.setAttribute("aria-pressed", paused ? "true" : "false");
+    root.classList.toggle("is-paused", paused);
+    root.classList.toggle("is-hold", seg.kind === "hold" || seg.kind === "breathe-out");
+    // Polite announcements: at each change and every 10 s, never every second.
+    var secs = Math.ceil(remaining / S);
+    var tens = Math.floor(secs / 10);
+    if (lastAnnounce.idx !== st.idx) {
+      lastAnnounce = { idx: st.idx, tens: tens };
+      announce([seg.name, side, seg.cue, secs + " seconds"].filter(Boolean).join(". "));
+    } else if (st.state === "running" && tens !== lastAnnounce.tens && secs >= 10 && secs % 10 === 0) {
+      lastAnnounce.tens = tens;
+      announce(secs + " seconds left");
+    }
+  }
+  function showDone() {
+    root.hidden = true;
+    $("player-done").hidden = false;
+    var ok = st.endStatus !== "stopped";
+    $("done-title").textContent = ok ? "Session complete" : "Session ended";
+    $("done-text").textContent = ok
+      ? "Well done. Every stretch you finished is saved in your history."
+      : "The session was stopped. What you did is saved in your history.";
+  }
+
+  function loop() {
+    tick();
+    draw();
+    if (st.state === "running") persist(false);
+    if (st.state !== "done") requestAnimationFrame(loop);
+  }
+
+  // ----- input ---------------------------------------------------------------------------------
+  function onKey(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var tag = (e.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select") return;
+    if (st.state === "idle" || !segs.length) return;
+    var k = e.key;
+    if (k === " " || k === "Spacebar") {
+      // Space always means pause/resume here, even with a button focused.
+      e.preventDefault();
+      if (e.type === "keydown" && !e.repeat) toggle();
+      return;
+    }
+    if (e.type !== "keydown") return;
+    if (st.pending.length && /^[0-9]$/.test(k)) { rate(Number(k)); e.preventDefault(); return; }
+    var map = { n: skip, b: back, p: pain, q: quit };
+    var fn = map[k.toLowerCase()];
+    if (fn) { e.preventDefault(); fn(); }
+  }
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("keyup", onKey);
+  $("btn-pause").addEventListener("click", toggle);
+  $("btn-skip").addEventListener("click", skip);
+  $("btn-back").addEventListener("click", back);
+  $("btn-pain").addEventListener("click", pain);
+  $("btn-quit").addEventListener("click", quit);
+  $("pain-next").addEventListener("click", skip);
+  $("pain-end").addEventListener("click", quit);
+  $("rating-skip").addEventListener("click", skipRating);
+  $("rating-buttons").addEventListener("click", function (e) {
+    var b = e.target.closest("[data-rate]");
+    if (b) rate(Number(b.getAttribute("data-rate")));
+  });
+
+  // ----- start or resume ------------------------------------------------------------------------
+  function begin() {
+    $("player-start").hidden = true;
+    root.hidden = false;
+    st.startPerf = performance.now();
+    st.state = "running";
+    send("started", null, {});
+    acquireWake();
+    if (!segs.length) { finish("completed"); return; }
+    st.idx = 0;
+    enter(0, true);
+    $("btn-pause").focus();
+    requestAnimationFrame(loop);
+  }
+
+  function restore(snap) {
+    // Continue the schedule from where the page was left, paused: the person may have been away.
+    S = snap.scale;
+    st.offset = snap.offset;
+    st.idx = Math.min(snap.idx, segs.length - 1);
+    st.groupStart = snap.groupStart;
+    st.groupPaused = snap.groupPaused;
+    st.lastStretch = snap.lastStretch;
+    st.pending = snap.pending || [];
+    st.finishSent = !!snap.finishSent;
+    st.endStatus = snap.endStatus || null;
+    st.startPerf = performance.now() - snap.t * 1000;
+    if (snap.state === "done") { st.state = "done"; }
+    else if (snap.state === "pain") { st.state = "pain"; st.pausedAt = snap.pausedAt; showPain(); }
+    else {
+      st.state = "paused";
+      st.pausedAt = snap.state === "paused" ? snap.pausedAt : snap.t;
+      status("Welcome back: the session is paused where you left it. Press space or Resume.");
+    }
+    $("player-empty").hidden = true;
+    root.hidden = st.state === "done";
+    showRating();
+    lastAnnounce.idx = st.idx;
+    requestAnimationFrame(loop);
+    if (st.state === "done") maybeSendFinish();
+  }
+
+  function fromServer(data, lastT) {
+    // No local state (another browser, or storage cleared): rebuild it from the server's log.
+    var t = lastT || 0;
+    var i = 0;
+    while (i + 1 < segs.length && segs[i + 1].start * S <= t) i++;
+    restore({
+      scale: S, offset: 0, idx: i, groupStart: segs[i].start * S, groupPaused: 0,
+      lastStretch: null, pending: [], t: t, state: "paused", pausedAt: t,
+    });
+  }
+
+  function load() {
+    if (!sessionId) return;
+    window.supple.sendJSON("GET", "/api/v1/sessions/" + encodeURIComponent(sessionId)).then(function (r) {
+      if (!r.ok) {
+        $("player-empty").querySelector("p").textContent =
+          "Session " + sessionId + " could not be loaded (" + ((r.data && r.data.detail) || "HTTP " + r.status) + "). Make a new plan.";
+        localStorage.removeItem(STORE_KEY);
+        return;
+      }
+      var d = r.data;
+      segs = Array.isArray(d.timeline) ? d.timeline : (d.timeline && d.timeline.segments) || [];
+      segs.forEach(function (s) { if (s.hold_group === undefined) s.hold_group = null; });
+      total = segs.length ? segs[segs.length - 1].start + segs[segs.length - 1].duration : 0;
+      var urlScale = parseFloat(params.get("scale") || "");
+      var mine = saved && saved.id === sessionId ? saved : null;
+      S = mine ? mine.scale : urlScale > 0 && urlScale <= 10 ? urlScale : 1;
+      if (mine && mine.state !== "idle") { restore(mine); return; }
+      var events = d.events || [];
+      var serverStatus = d.status || (d.session && d.session.status);
+      if (serverStatus && serverStatus !== "running") {
+        st.state = "done"; st.endStatus = serverStatus === "stopped" ? "stopped" : "completed";
+        st.finishSent = true; $("player-empty").hidden = true; showDone(); return;
+      }
+      if (events.length) { fromServer(d, d.last_t || events[events.length - 1].t); return; }
+      var stretches = {};
+      segs.forEach(function (s) { if (isStretch(s)) stretches[s.step] = 1; });
+      $("start-summary").textContent = Object.keys(stretches).length + " stretches, " + fmt(total) +
+        " minutes. Keep the screen where you can see it; the cues will tell you when to change.";
+      $("player-empty").hidden = true;
+      $("player-start").hidden = false;
+      persist(true);
+      $("btn-start").focus();
+    }, function () {
+      $("player-empty").querySelector("p").textContent = "Could not reach supple to load the session.";
+    });
+  }
+  $("btn-start").addEventListener("click", begin);
+  flush();
+  load();
+})();
