@@ -25,10 +25,11 @@ import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
-# A runtime import: FastAPI reads the route functions' annotations.
+# Runtime imports: FastAPI resolves the route functions' annotations in this module.
+from fastapi import Form
 from starlette.requests import Request
 
 if TYPE_CHECKING:
@@ -312,9 +313,7 @@ def _login_page(request: Request, error: str = "", next_url: str = "/") -> str:
 
 
 def login_router() -> APIRouter:
-    from typing import Annotated
-
-    from fastapi import APIRouter, Depends, Form
+    from fastapi import APIRouter, Depends
     from fastapi.responses import HTMLResponse, RedirectResponse
 
     router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])

@@ -1,0 +1,138 @@
+"""Security a user relies on: headers on every response, CSRF on writes, local mode answering
+only this machine, and remote mode asking for the password everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from supple.web.security import CONTENT_SECURITY_POLICY, SecurityConfig, hash_password
+from tests.web.conftest import api_client
+
+
+@pytest.fixture
+def settings_only(settings):
+    from supple.services.context import close_all
+
+    yield settings
+    close_all()
+
+
+@pytest.fixture
+def remote(settings_only):
+    from supple.web.app import create_app
+
+    config = SecurityConfig(
+        secret=b"k" * 32, password_hash=hash_password("correct horse"), allowed_hosts=None
+    )
+    with api_client(create_app(settings_only, config), "http://192.0.2.7:8000") as c:
+        yield c
+
+
+def test_every_response_carries_the_security_headers(settings_only):
+    from supple.web.app import create_app
+
+    with api_client(create_app(settings_only)) as c:
+        for r in (
+            c.get("/api/v1/catalog"),
+            c.get("/api/v1/nothing"),
+            c.post("/api/v1/plan", json={}),
+            c.get("/api/v1/openapi.json"),
+        ):
+            csp = r.headers["content-security-policy"]
+            assert csp == CONTENT_SECURITY_POLICY
+            assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+            assert "default-src 'self'" in csp and "script-src 'self'" in csp
+            assert r.headers["x-content-type-options"] == "nosniff"
+            assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_fastapi_docs_pages_are_off_because_they_load_a_cdn(settings_only):
+    from supple.web.app import create_app
+
+    with api_client(create_app(settings_only)) as c:
+        assert c.get("/docs").status_code == 404
+        assert c.get("/redoc").status_code == 404
+        assert c.get("/api/v1/openapi.json").json()["info"]["title"] == "supple"
+
+
+def test_writes_without_the_csrf_header_are_refused(client):
+    r = client.put("/api/v1/profile", json={"weekly_goal": 4})
+    assert r.status_code == 403 and r.json()["field"] == "X-Supple-CSRF"
+    r = client.put("/api/v1/profile", json={"weekly_goal": 4}, headers={"X-Supple-CSRF": "wrong"})
+    assert r.status_code == 403
+    # A form post (what a hostile page could send) is refused without the token.
+    r = client.post("/api/v1/plan", data={"minutes": "10"})
+    assert r.status_code == 403
+    assert client.get("/api/v1/profile").json()["weekly_goal"] == 3
+    r = client.write("PUT", "/api/v1/profile", json={"weekly_goal": 4})
+    assert r.status_code == 200 and r.json()["weekly_goal"] == 4
+
+
+def test_a_client_without_cookies_may_send_any_csrf_value_in_local_mode(settings_only):
+    from supple.web.app import create_app
+
+    with api_client(create_app(settings_only)) as c:
+        r = c.put("/api/v1/profile", json={"weekly_goal": 6}, headers={"X-Supple-CSRF": "1"})
+        assert r.status_code == 200
+
+
+def test_local_mode_answers_only_requests_addressed_to_this_machine(settings_only):
+    from supple.web.app import create_app
+
+    app = create_app(settings_only)
+    for base in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"):
+        with api_client(app, base) as c:
+            assert c.get("/api/v1/profile").status_code == 200, base
+    with api_client(app, "http://rebound.example:8000") as c:
+        r = c.get("/api/v1/profile")
+        assert r.status_code == 400 and r.json()["field"] == "Host"
+
+
+def test_remote_mode_needs_the_login_for_api_and_pages(remote):
+    r = remote.get("/api/v1/profile")
+    assert r.status_code == 401 and "Log in" in r.json()["detail"]
+    page = remote.get("/history")
+    assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
+    form = remote.get("/login")
+    assert form.status_code == 200 and 'name="csrf-token"' in form.text
+
+
+def test_remote_mode_refuses_a_wrong_password_and_accepts_the_right_one(remote):
+    token = remote.csrf if remote.httpx.cookies.get("supple_csrf") else None
+    if token is None:
+        remote.get("/login")
+        token = remote.httpx.cookies["supple_csrf"]
+    bad = remote.post("/login", data={"password": "wrong", "csrf_token": token, "next": "/"})
+    assert bad.status_code == 401 and "Wrong password" in bad.text
+    assert remote.get("/api/v1/profile").status_code == 401
+
+    no_token = remote.post("/login", data={"password": "correct horse"})
+    assert no_token.status_code == 403
+
+    ok = remote.post(
+        "/login",
+        data={"password": "correct horse", "csrf_token": token, "next": "/api/v1/profile"},
+    )
+    assert ok.status_code == 303 and ok.headers["location"] == "/api/v1/profile"
+    assert remote.get("/api/v1/profile").status_code == 200
+    # Logged in, writes still need the CSRF header matching the cookie.
+    assert remote.put("/api/v1/profile", json={"voice": False}).status_code == 403
+    assert remote.write("PUT", "/api/v1/profile", json={"voice": False}).status_code == 200
+
+    remote.write("POST", "/logout")
+    assert remote.get("/api/v1/profile").status_code == 401
+
+
+def test_login_never_redirects_off_site(remote):
+    remote.get("/login")
+    token = remote.httpx.cookies["supple_csrf"]
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        r = remote.post(
+            "/login", data={"password": "correct horse", "csrf_token": token, "next": target}
+        )
+        assert r.headers["location"] == "/", target
+
+
+def test_a_forged_session_cookie_is_not_a_login(remote):
+    remote.httpx.cookies.set("supple_session", "99999999999.deadbeef")
+    assert remote.get("/api/v1/profile").status_code == 401

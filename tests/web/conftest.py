@@ -1,0 +1,102 @@
+"""Fixtures for the web app: a synchronous httpx client driving the real ASGI app in-process
+(no server, no mocks), on SQLite and on PostgreSQL.
+
+httpx talks to the app through `httpx.ASGITransport` on an event loop kept in a blocking portal
+(anyio), so tests stay plain functions and cookies persist between calls like in a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from supple.config import Settings
+
+BASE_URL = "http://127.0.0.1:8000"
+
+
+class ApiClient:
+    """`client.get(...)`, `.post(...)`: httpx's API, run on the portal's loop."""
+
+    def __init__(self, portal: Any, client: Any) -> None:
+        self._portal = portal
+        self.httpx = client
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        return self._portal.call(partial(self.httpx.request, method, url, **kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url: str, **kwargs: Any) -> Any:
+        return self.request("PUT", url, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> Any:
+        return self.request("DELETE", url, **kwargs)
+
+    @property
+    def csrf(self) -> str:
+        """The CSRF token the app gave this client (fetched on first use)."""
+        token = self.httpx.cookies.get("supple_csrf")
+        if token is None:
+            self.get("/api/v1/profile")
+            token = self.httpx.cookies.get("supple_csrf")
+        assert token, "the app set no supple_csrf cookie"
+        return str(token)
+
+    def write(self, method: str, url: str, **kwargs: Any) -> Any:
+        """A write as our own pages send it: with the X-Supple-CSRF header."""
+        headers = {"X-Supple-CSRF": self.csrf, **kwargs.pop("headers", {})}
+        return self.request(method, url, headers=headers, **kwargs)
+
+
+@contextmanager
+def api_client(app: FastAPI, base_url: str = BASE_URL) -> Iterator[ApiClient]:
+    import httpx
+    from anyio.from_thread import start_blocking_portal
+
+    with start_blocking_portal() as portal:
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=base_url, follow_redirects=False
+        )
+        try:
+            yield ApiClient(portal, client)
+        finally:
+            portal.call(client.aclose)
+
+
+@pytest.fixture
+def web_settings(backend_settings: Settings) -> Iterator[Settings]:
+    """Settings on each backend; the store the app opens is closed after the test."""
+    from supple.services.context import close_all
+
+    yield backend_settings
+    close_all()
+
+
+@pytest.fixture
+def client(web_settings: Settings) -> Iterator[ApiClient]:
+    from supple.web.app import create_app
+
+    with api_client(create_app(web_settings)) as c:
+        yield c
+
+
+def clear_answers(**overrides: object) -> dict[str, object]:
+    """Every screening question answered 'nothing to report' (age 40), then the overrides."""
+    from supple.data.loader import shipped
+
+    out: dict[str, object] = {}
+    for q in shipped().questions:
+        out[q.id] = {"yes-no": False, "number": 40}.get(q.kind, q.options[0] if q.options else None)
+    return {**out, **overrides}
