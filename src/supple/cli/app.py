@@ -14,6 +14,7 @@ from supple.cli import (
     profile_cmd,
     remind_cmd,
     screen_cmd,
+    serve_cmd,
     start_cmd,
     transfer_cmd,
     welcome_cmd,
@@ -39,6 +40,7 @@ for module in (
     log_cmd,
     remind_cmd,
     transfer_cmd,
+    serve_cmd,
 ):
     module.register(app)
 

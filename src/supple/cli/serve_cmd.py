@@ -1,0 +1,141 @@
+"""`supple serve`: the web app on this machine (and, only when asked with a password, beyond)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supple.cli.common import HomeOpt, fail, settings
+
+PASSWORD_ENV = "SUPPLE_PASSWORD"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def read_password(password_file: Path | None) -> str | None:
+    if password_file is not None:
+        try:
+            text = password_file.read_text(encoding="utf-8")
+        except OSError as e:
+            fail(f"--password-file {password_file}: cannot read the file ({e.strerror}).")
+        lines = text.splitlines()
+        password = lines[0].strip() if lines else ""
+        if not password:
+            fail(
+                f"--password-file {password_file}: the first line is empty; put the password there."
+            )
+        return password
+    return os.environ.get(PASSWORD_ENV) or None
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; only this machine unless --allow-remote.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote", help="Allow a non-loopback --host (needs a password; then login)."
+        ),
+    ] = False,
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--password-file",
+            metavar="FILE",
+            help=f"First line: the login password (or set {PASSWORD_ENV}).",
+        ),
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the browser.")
+    ] = False,
+    home: HomeOpt = None,
+) -> None:
+    """Start the web app (and open it in the browser)."""
+    password = read_password(password_file)
+    loopback = is_loopback(host)
+    if not loopback and not (allow_remote and password):
+        missing = "--allow-remote and a password" if not allow_remote else "a password"
+        fail(
+            f"--host {host} would let other machines reach your data; that needs {missing}.",
+            hint="Use --host 127.0.0.1 (the default), or add --allow-remote with "
+            f"--password-file FILE or {PASSWORD_ENV}; then every page asks for the login.",
+        )
+    _check_port_free(host, port)
+    cfg = settings(home)
+
+    import uvicorn
+
+    from supple.web.app import create_app
+    from supple.web.security import (
+        LOOPBACK_HOSTS,
+        SecurityConfig,
+        hash_password,
+        load_secret,
+    )
+
+    security = SecurityConfig(
+        secret=load_secret(cfg.ensure_home()),
+        password_hash=hash_password(password) if password else None,
+        allowed_hosts=LOOPBACK_HOSTS if loopback else None,
+    )
+    app = create_app(cfg, security)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
+    typer.echo(f"supple is at {url} (Ctrl-C stops it)")
+    if not no_browser:
+        _open_when_up(host, port, url)
+    uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as e:
+            fail(
+                f"--host {host} --port {port}: cannot listen there ({e.strerror}).",
+                hint=f"Another program may use it; try --port {port + 1}.",
+            )
+
+
+def _open_when_up(host: str, port: int, url: str) -> None:
+    """Open the browser once the server accepts connections (in a background thread)."""
+    import socket
+    import threading
+    import time
+    import webbrowser
+
+    target = "127.0.0.1" if host in ("0.0.0.0", "::") else host.strip("[]")
+
+    def wait_then_open() -> None:
+        for _ in range(100):
+            try:
+                with socket.create_connection((target, port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        webbrowser.open(url)
+
+    threading.Thread(target=wait_then_open, daemon=True).start()
