@@ -13,6 +13,10 @@ MAX_HOLD_SECONDS = 600
 
 
 def check_routine(routine: Routine) -> None:
+    if not any(step.kind != "transition" for step in routine.steps):
+        raise ApiError(
+            422, "routine has no stretch to play; plan one with POST /plan.", "routine.steps"
+        )
     if len(routine.steps) > MAX_STEPS:
         raise ApiError(
             422, f"routine has {len(routine.steps)} steps; at most {MAX_STEPS}.", "routine.steps"

@@ -64,6 +64,7 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
     from supple.services.planning import build_plan, save_routine
     from supple.services.web_sessions import compile_for
     from supple.store import RoutineExists
+    from supple.web.api.limits import check_routine
 
     if body.options is not None:
         options = body.options
@@ -71,6 +72,7 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
     else:
         assert body.routine is not None
         routine = body.routine
+        check_routine(routine)
         compile_for(settings, routine, 1.0)  # TimelineError -> 422: only playable routines
         options = PlanOptions(
             minutes=max(1, min(240, routine.minutes or -(-routine.total_seconds // 60))),
