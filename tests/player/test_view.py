@@ -2,73 +2,32 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from supple.player.view import big_time
+from tests.terminal import Term, needs_tmux, terminal
 
 from .helpers import sample_routine
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-class Term:
-    def __init__(self, socket: str, name: str) -> None:
-        self.base = ["tmux", "-L", socket]
-        self.name = name
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [*self.base, "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*self.base, "send-keys", "-t", self.name, *keys], check=True)
-
-    def wait_for(self, pred: Callable[[str], bool], what: str, limit: float = 30.0) -> str:
-        # Polls the screen until it shows what we wait for; the limit only guards a hang.
-        end = time.monotonic() + limit
-        while time.monotonic() < end:
-            text = self.screen()
-            if pred(text):
-                return text
-            time.sleep(0.1)
-        raise AssertionError(f"screen never showed {what}:\n{self.screen()}")
+pytestmark = needs_tmux
 
 
 @pytest.fixture
 def term(tmp_path: Path) -> Iterator[Term]:
     path = tmp_path / "routine.json"
     path.write_text(sample_routine().model_dump_json())
-    socket = f"supple-test-{uuid.uuid4().hex[:8]}"
     log = tmp_path / "after.txt"
     cmd = (
         f"{sys.executable} -m supple.player.view --routine-json {path} --time-scale 0.2 "
         f"--no-voice; echo EXIT=$? > {log}; sleep 60"
     )
-    env = {**os.environ, "TERM": "xterm-256color"}
-    subprocess.run(
-        ["tmux", "-L", socket, "new-session", "-d", "-s", "s", "-x", "100", "-y", "45", cmd],
-        check=True,
-        env=env,
-    )
-    t = Term(socket, "s")
-    t.log = log  # type: ignore[attr-defined]
-    try:
+    with terminal(cmd) as t:
+        t.log = log  # type: ignore[attr-defined]
         yield t
-    finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], check=False)
 
 
 def test_the_view_shows_the_stretch_cue_countdown_and_keys_then_obeys_them(term: Term):

@@ -38,6 +38,8 @@ def welcome(home: HomeOpt = None) -> None:
     )
     result = latest(cfg)
     interactive = sys.stdin.isatty()
+    # Asked before the screen: the screen stores the age, which creates a profile row.
+    first_time = not has_profile(cfg)
     if result is None or result.valid_until < date.today():
         if not interactive:
             _explain_non_interactive(out)
@@ -55,7 +57,7 @@ def welcome(home: HomeOpt = None) -> None:
         out.print("supple will not build a routine until this is resolved (see above).")
         return
     profile = get_profile(cfg)
-    if not has_profile(cfg) and interactive:
+    if first_time and interactive:
         profile = _ask_profile(cfg, profile, out)
     _summary(out, profile, result)
 
@@ -102,7 +104,7 @@ def _summary(out: Console, profile: Profile, result: ScreeningResult) -> None:
     out.print(
         f"• Aim for {profile.weekly_goal} sessions a week, at: {', '.join(profile.places)}.\n"
         "• Start each routine with 5-10 minutes of easy walking or cycling unless you are already "
-        "warm [dim][seed-002][/].\n"
+        "warm [dim]\\[seed-002][/].\n"
         f"• Hold each stretch {'30-60' if profile.age_band == '65-plus' else '20-30'} seconds, "
         "the same on both sides, to a mild pull — never pain "
         f"[dim]\\[{'acsm-2021' if profile.age_band == '65-plus' else 'seed-000, seed-002'}][/]."
