@@ -494,13 +494,14 @@
       var mine = saved && saved.id === sessionId ? saved : null;
       S = mine ? mine.scale : urlScale > 0 && urlScale <= 10 ? urlScale : 1;
       if (mine && mine.state !== "idle") { restore(mine); return; }
-      var events = d.events || [];
+      // The server logs its own "created" event; only the player's events mean it has begun.
+      var events = (d.events || []).filter(function (e) { return e.event !== "created"; });
       var serverStatus = d.status || (d.session && d.session.status);
       if (serverStatus && serverStatus !== "running") {
         st.state = "done"; st.endStatus = serverStatus === "stopped" ? "stopped" : "completed";
         st.finishSent = true; $("player-empty").hidden = true; showDone(); return;
       }
-      if (events.length) { fromServer(d, d.last_t || events[events.length - 1].t); return; }
+      if (events.length) { fromServer(d, events[events.length - 1].t); return; }
       var stretches = {};
       segs.forEach(function (s) { if (isStretch(s)) stretches[s.step] = 1; });
       $("start-summary").textContent = Object.keys(stretches).length + " stretches, " + fmt(total) +
