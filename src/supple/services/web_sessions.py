@@ -7,13 +7,15 @@ The events go through `session_log.record_event`, the same code as `supple start
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from supple.domain.routine import Routine
 from supple.services.session_log import ENDING_EVENTS, planned_hold_seconds, record_event
 
 if TYPE_CHECKING:
     from supple.config import Settings
-    from supple.domain.routine import Routine
     from supple.domain.timeline import Timeline
 
 #: The raw event the server writes first: it keeps the time scale the timeline was built with,
@@ -124,23 +126,53 @@ def _time_scale(events: list[dict[str, Any]]) -> float:
     return float(created["data"].get("time_scale", 1.0)) if created else 1.0
 
 
-def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> dict[str, Any]:
-    """Check one player event against the session's timeline and write it as the terminal
-    recorder would. Returns {seq, item, status}: the event's number, the saved item (if one
-    was saved) and the session's status afterwards."""
+@dataclass(frozen=True)
+class _Played:
+    """What every event of a session needs and never changes after its creation."""
+
+    routine: Routine
+    planned: dict[tuple[int, str], float]
+
+
+#: Session id -> its routine and planned holds, so an event costs two small writes rather than
+#: reloading the routine and recompiling its timeline (bounded; a miss just reloads).
+_played: OrderedDict[tuple[str, str], _Played] = OrderedDict()
+_PLAYED_MAX = 64
+
+
+def _played_for(settings: Settings, session_id: str) -> _Played:
     from supple.domain.routine import Routine
     from supple.services.context import store_for
 
+    key = (settings.database_url, session_id)
+    found = _played.get(key)
+    if found is not None:
+        return found
     repo = store_for(settings).sessions
     row = repo.get(session_id, detailed=True)
     if row is None:
         raise SessionGone(f"No session has the id '{session_id}'; start one with POST /sessions.")
-    events = repo.events(session_id)
     routine = Routine.model_validate(row["routine"])
-    timeline = compile_for(settings, routine, _time_scale(events))
+    timeline = compile_for(settings, routine, _time_scale(repo.events(session_id)))
+    played = _Played(routine, dict(planned_hold_seconds(timeline)))
+    _played[key] = played
+    while len(_played) > _PLAYED_MAX:
+        _played.popitem(last=False)
+    return played
+
+
+def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> dict[str, Any]:
+    """Check one player event against the session's routine and write it as the terminal
+    recorder would. Returns {item, status}: the saved item's number (for a hold, skip or
+    pain stop), and for `finished` / `stopped` the session's status afterwards (else None)."""
+    from supple.services.context import store_for
+    from supple.store import UnknownSession
+
+    repo = store_for(settings).sessions
+    played = _played_for(settings, session_id)
     name = event["event"]
     step = event.get("step")
-    _check_fits(routine, name, step, event)
+    _check_fits(played.routine, name, step, event)
     data = {
         k: v
         for k, v in event.items()
@@ -150,28 +182,34 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
     def items_of_step(n: int) -> list[int]:
         return [
             int(e["data"]["item"])
-            for e in events
+            for e in repo.events(session_id)
             if e["data"].get("step") == n and e["data"].get("item") is not None
         ]
 
-    item = record_event(
-        repo,
-        session_id,
-        name,
-        float(event["t"]),
-        step,
-        event.get("id"),
-        event.get("side"),
-        event.get("scheduled"),
-        data,
-        planned=planned_hold_seconds(timeline),
-        items_of_step=items_of_step,
-    )
-    status = row["status"]
-    if name in ENDING_EVENTS and status == "running":
-        status = ENDING_EVENTS[name]
-        repo.finish(session_id, status)
-    return {"seq": len(events) + 1, "item": item, "status": status}
+    try:
+        item = record_event(
+            repo,
+            session_id,
+            name,
+            float(event["t"]),
+            step,
+            event.get("id"),
+            event.get("side"),
+            event.get("scheduled"),
+            data,
+            planned=played.planned,
+            items_of_step=items_of_step,
+        )
+    except UnknownSession as e:
+        raise SessionGone(str(e)) from None
+    status = None
+    if name in ENDING_EVENTS:
+        row = repo.get(session_id, detailed=False)
+        status = row["status"] if row else None
+        if status == "running":
+            status = ENDING_EVENTS[name]
+            repo.finish(session_id, status)
+    return {"item": item, "status": status}
 
 
 def _check_fits(routine: Routine, name: str, step: int | None, event: dict[str, Any]) -> None:

@@ -64,7 +64,7 @@ def error_response(
     return JSONResponse({"detail": detail, "field": field, **extra}, status_code=status)
 
 
-def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+def _field_of(loc: Any) -> str | None:
     """`("body", "minutes")` -> "minutes"; `("query", "days")` -> "days"."""
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
     return ".".join(parts) or None

@@ -148,7 +148,7 @@ def _cookies(scope: Scope) -> dict[str, str]:
 def _host(scope: Scope) -> str:
     for name, value in scope.get("headers", ()):
         if name == b"host":
-            host = value.decode("latin-1").strip().lower()
+            host: str = value.decode("latin-1").strip().lower()
             if host.startswith("["):  # [::1]:8000
                 return host[1:].split("]", 1)[0]
             return host.rsplit(":", 1)[0] if host.count(":") == 1 else host

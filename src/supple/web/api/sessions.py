@@ -110,9 +110,10 @@ class PlayerEvent(BaseModel):
 
 
 class EventSaved(BaseModel):
-    seq: int
     item: int | None = Field(description="The saved item's number, for a hold, skip or pain.")
-    status: Literal["running", "completed", "stopped", "interrupted"]
+    status: Literal["running", "completed", "stopped", "interrupted"] | None = Field(
+        description="After `finished` or `stopped`: the session's status; else null."
+    )
 
 
 class FinishBody(BaseModel):
