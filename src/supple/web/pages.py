@@ -8,7 +8,7 @@ Settings come from `request.app.state.settings` (set by create_app).
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -31,17 +31,17 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 router = APIRouter(include_in_schema=False)
 
 
-# ----- helpers -------------------------------------------------------------------------------------
+# ----- helpers -----------------------------------------------------------------------------------
 
 
 def _settings(request: Request) -> Settings:
-    settings = getattr(request.app.state, "settings", None)
+    settings: Settings | None = getattr(request.app.state, "settings", None)
     if settings is None:
         from supple.config import get_settings
 
         settings = get_settings()
         request.app.state.settings = settings
-    return settings  # type: ignore[no-any-return]
+    return settings
 
 
 def _csrf(request: Request) -> str:
@@ -100,7 +100,7 @@ def _first(form: dict[str, list[str]], key: str, default: str = "") -> str:
     return (form.get(key) or [default])[0].strip()
 
 
-# ----- home ----------------------------------------------------------------------------------------
+# ----- home --------------------------------------------------------------------------------------
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -122,7 +122,7 @@ def home(request: Request) -> HTMLResponse:
     )
 
 
-# ----- screening -----------------------------------------------------------------------------------
+# ----- screening ---------------------------------------------------------------------------------
 
 
 @router.get("/screen", response_class=HTMLResponse)
@@ -187,7 +187,7 @@ def screen_result(request: Request) -> Response:
     return render(request, "screen_result.html", result=result)
 
 
-# ----- profile -------------------------------------------------------------------------------------
+# ----- profile -----------------------------------------------------------------------------------
 
 
 @router.get("/profile", response_class=HTMLResponse)
@@ -244,7 +244,7 @@ async def profile_submit(request: Request) -> Response:
     return RedirectResponse("/profile?saved=1", status_code=303)
 
 
-# ----- plan ----------------------------------------------------------------------------------------
+# ----- plan --------------------------------------------------------------------------------------
 
 
 def _plan_options(request: Request) -> tuple[dict[str, Any], Any, str | None]:
@@ -315,7 +315,7 @@ def plan_page(request: Request) -> HTMLResponse:
     )
 
 
-# ----- session player -------------------------------------------------------------------------------
+# ----- session player ----------------------------------------------------------------------------
 
 
 @router.get("/session", response_class=HTMLResponse)
@@ -350,7 +350,7 @@ def cue_audio(request: Request, text: str = "") -> Response:
     )
 
 
-# ----- history and progress --------------------------------------------------------------------------
+# ----- history and progress ----------------------------------------------------------------------
 
 
 @router.get("/history", response_class=HTMLResponse)
@@ -369,6 +369,8 @@ def history_page(request: Request) -> HTMLResponse:
         (names.get(sid, sid), charts.discomfort_line(names.get(sid, sid), pts))
         for sid, pts in sorted(series.items())
     ]
+    for row in rows:  # shown in the user's local time, not the stored UTC
+        row["when"] = datetime.fromisoformat(row["started_at"]).astimezone()
     return render(
         request,
         "history.html",
@@ -380,7 +382,7 @@ def history_page(request: Request) -> HTMLResponse:
     )
 
 
-# ----- catalog and learn ---------------------------------------------------------------------------
+# ----- catalog and learn -------------------------------------------------------------------------
 
 
 @router.get("/catalog", response_class=HTMLResponse)
@@ -418,7 +420,7 @@ def learn_page(request: Request) -> HTMLResponse:
     return render(request, "learn.html", topics=shipped().learn)
 
 
-# ----- settings ------------------------------------------------------------------------------------
+# ----- settings ----------------------------------------------------------------------------------
 
 
 @router.get("/settings", response_class=HTMLResponse)

@@ -16,18 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.web.browser.server import running_server
+from tests.web.browser.server import CHROMIUM, CHROMIUM_ARGS, running_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "browser"
 AXE_DIR = Path(os.environ.get("SUPPLE_AXE_DIR", "/tmp/supple-axe"))
 
