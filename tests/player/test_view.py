@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,7 +52,11 @@ def test_the_view_shows_the_stretch_cue_countdown_and_keys_then_obeys_them(term:
     term.keys("q")
     after = term.wait_for(lambda s: "Session stopped" in s, "the summary")
     assert "cat-cow: stopped for sharp pain" in after
-    assert term.log.read_text().strip() == "EXIT=0"  # type: ignore[attr-defined]
+    log = term.log  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 10  # the summary shows a moment before the shell logs the exit
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert log.read_text().strip() == "EXIT=0"
 
 
 def test_the_countdown_is_five_rows_of_block_digits_rounded_up():
