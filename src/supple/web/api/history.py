@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from supple.domain.progress import Progress
-from supple.web.api.deps import SettingsDep
+from supple.web.api.deps import SettingsDep, json_response
 
 router = APIRouter(tags=["history"])
 
@@ -33,13 +33,13 @@ class HistorySession(BaseModel):
 
 
 @router.get("/history", response_model=list[HistorySession])
-def history(
+async def history(
     settings: SettingsDep,
     since: Annotated[date | None, Query(description="Only sessions from this day on.")] = None,
-) -> list[dict[str, Any]]:
+) -> Response:
     from supple.services.sessions import history
 
-    return history(settings, since)
+    return json_response(history(settings, since))
 
 
 @router.get("/progress", response_model=Progress)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from supple.domain.routine import Routine
 from supple.services.planning import PlanOptions
-from supple.web.api.deps import SettingsDep
+from supple.web.api.deps import SettingsDep, json_response
 from supple.web.errors import NOT_FOUND, REFUSED, ApiError
 
 router = APIRouter(tags=["sessions"])
@@ -195,10 +195,11 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     status_code=201,
     responses=NOT_FOUND,
 )
-def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> dict[str, Any]:
+async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
     from supple.services.web_sessions import append_event
 
-    return append_event(settings, session_id, event.model_dump(exclude_none=True))
+    saved = append_event(settings, session_id, event.model_dump(exclude_none=True))
+    return json_response(saved, status_code=201)
 
 
 @router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)

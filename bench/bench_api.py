@@ -1,0 +1,298 @@
+"""REST API throughput and latency with 32 concurrent clients (wrk), on SQLite and PostgreSQL.
+
+One uvicorn worker on 127.0.0.1 serves the real app (`create_app`) for a temporary SUPPLE_HOME
+holding a screened user with some history, plus a FastAPI hello-world endpoint in the same
+process (`/bench-hello`, defined here, not in the product) as the yardstick of what the machine
+and the framework can do. For each of POST /api/v1/plan, GET /api/v1/history,
+POST /api/v1/sessions/{id}/events and the hello-world, wrk runs 32 connections for DURATION
+seconds and reports requests/s and p50/p99 latency; the server's peak memory is its VmHWM.
+
+Targets (issue #5): plan at least 40 % of hello-world's requests/s, with p99 under 50 ms.
+PostgreSQL runs with fsync=off (a throwaway cluster), so its writes are cheaper than on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+CONNECTIONS = 32
+THREADS = 2
+DURATION = 10
+HISTORY_SESSIONS = 60
+HELLO_PATH = "/bench-hello"
+
+
+def make_bench_app() -> Any:
+    """uvicorn factory: the product app for SUPPLE_HOME / SUPPLE_DATABASE_URL, with the
+    hello-world endpoint answered by its own tiny FastAPI app in front of it."""
+    from fastapi import FastAPI
+
+    from supple.config import get_settings
+    from supple.web.app import create_app
+
+    product = create_app(get_settings())
+    hello = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+    @hello.get(HELLO_PATH)
+    def hello_world() -> dict[str, str]:
+        return {"message": "Hello World"}
+
+    async def dispatch(scope: Any, receive: Any, send: Any) -> None:
+        target = hello if scope.get("path") == HELLO_PATH else product
+        await target(scope, receive, send)
+
+    return dispatch
+
+
+def _seed(settings: Any) -> dict[str, Any]:
+    """A screened user, HISTORY_SESSIONS past sessions and one running session to post to."""
+    from tests.web.conftest import clear_answers
+
+    from supple.services import screening, web_sessions
+    from supple.services.context import close_all, store_for
+    from supple.services.planning import PlanOptions, build_plan
+
+    screening.submit(settings, clear_answers())
+    store = store_for(settings)
+    start = datetime.now(UTC) - timedelta(days=HISTORY_SESSIONS)
+    stretches = ["cat-cow", "childs-pose", "supine-figure-four", "knee-to-chest"]
+    for d in range(HISTORY_SESSIONS):
+        began = start + timedelta(days=d)
+        items = [
+            {
+                "seq": n,
+                "id": stretches[n % 4],
+                "side": "both",
+                "held_seconds": 30.0,
+                "planned_seconds": 30.0,
+                "discomfort": (d + n) % 5,
+                "pain": False,
+                "skipped": False,
+                "recorded_at": (began + timedelta(minutes=n)).isoformat(),
+            }
+            for n in range(1, 9)
+        ]
+        store.sessions.import_session(
+            {
+                "id": f"bench-{d:03d}",
+                "started_at": began.isoformat(),
+                "ended_at": (began + timedelta(minutes=10)).isoformat(),
+                "status": "completed",
+                "routine": {"steps": []},
+                "items": items,
+            }
+        )
+    options = PlanOptions(minutes=10, warm=True)
+    routine = build_plan(settings, options)
+    session_id, timeline = web_sessions.create(settings, routine)
+    hold = next(s for s in timeline.segments if s.kind == "hold")
+    close_all()
+    event = {
+        "event": "hold-complete",
+        "t": hold.end,
+        "step": hold.step,
+        "id": hold.id,
+        "side": hold.side,
+        "kind": "hold",
+        "held_seconds": hold.duration,
+    }
+    return {
+        "session_id": session_id,
+        "event": event,
+        "plan": {"minutes": 10, "places": ["floor"], "warm": True},
+    }
+
+
+_LUA = """
+wrk.method = "{method}"
+wrk.headers["X-Supple-CSRF"] = "bench"
+{body}
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\\nRESULT {{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, ' ..
+    '"max_us": %d, "errors": %d, "non_2xx": %d}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    latency.max, e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+def _lua(tmp: Path, name: str, method: str, body: dict[str, Any] | None) -> Path:
+    body_lua = ""
+    if body is not None:
+        body_lua = (
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = {json.dumps(json.dumps(body))}\n"
+        )
+    path = tmp / f"{name}.lua"
+    path.write_text(_LUA.format(method=method, body=body_lua))
+    return path
+
+
+def _wrk(url: str, script: Path, duration: int) -> dict[str, Any]:
+    proc = subprocess.run(
+        [
+            "wrk",
+            f"-t{THREADS}",
+            f"-c{CONNECTIONS}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+    )
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        return {"error": f"wrk gave no result: {proc.stderr.strip() or proc.stdout[-500:]}"}
+    raw = json.loads(line.removeprefix("RESULT "))
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "requests_per_s": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "max_ms": round(raw["max_us"] / 1000, 2),
+        "requests": raw["requests"],
+        "socket_errors": raw["errors"],
+        "non_2xx": raw["non_2xx"],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def measure(home: Path, database_url: str, duration: int = DURATION) -> dict[str, Any]:
+    from supple.config import Settings
+
+    seed = _seed(Settings(home=home, database_url=database_url))
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SUPPLE_HOME": str(home),
+        "SUPPLE_DATABASE_URL": database_url,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench"), str(ROOT / "src")]),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench_api:make_bench_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        cwd=str(ROOT / "bench"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}{HELLO_PATH}", timeout=1).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.1)
+        sid = seed["session_id"]
+        targets = {
+            "hello_world": ("GET", HELLO_PATH, None),
+            "post_plan": ("POST", "/api/v1/plan", seed["plan"]),
+            "get_history": ("GET", "/api/v1/history", None),
+            "post_session_event": ("POST", f"/api/v1/sessions/{sid}/events", seed["event"]),
+        }
+        out: dict[str, Any] = {"history_sessions": HISTORY_SESSIONS}
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, (method, path, body) in targets.items():
+                script = _lua(Path(tmp), name, method, body)
+                out[name] = _wrk(base + path, script, duration)
+        out["server_peak_rss_mb"] = _peak_rss_mb(server.pid)
+        hello, plan = out["hello_world"], out["post_plan"]
+        if "requests_per_s" in hello and "requests_per_s" in plan:
+            out["plan_vs_hello_rps"] = round(plan["requests_per_s"] / hello["requests_per_s"], 3)
+            out["plan_target_met"] = out["plan_vs_hello_rps"] >= 0.4 and plan["p99_ms"] < 50
+        return out
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def run(duration: int = DURATION) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "benchmark": "api",
+        "connections": CONNECTIONS,
+        "duration_s": duration,
+        "target": "plan >= 40 % of hello-world requests/s, plan p99 < 50 ms",
+    }
+    if shutil.which("wrk") is None:
+        result["skipped"] = "wrk is not installed (Debian package 'wrk')"
+        return result
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        result["sqlite"] = measure(home, f"sqlite:///{home / 'supple.db'}", duration)
+    try:
+        from tests.pgserver import PgUnavailable, fresh_database, running_postgres
+    except ImportError as e:
+        result["postgres"] = {"skipped": f"cannot start PostgreSQL ({e})"}
+        return result
+    try:
+        with (
+            running_postgres("supple_bench") as server,
+            fresh_database(server) as url,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
+            result["postgres"] = measure(Path(tmp), url, duration)
+    except PgUnavailable as reason:
+        result["postgres"] = {"skipped": str(reason)}
+    return result
+
+
+if __name__ == "__main__":
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else DURATION
+    print(json.dumps(run(seconds), indent=2))
