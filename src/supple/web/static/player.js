@@ -335,7 +335,7 @@
     var side = SIDE[seg.side] || "";
     var label = KIND[seg.kind] || seg.kind;
     if (seg.rep && (seg.kind === "hold" || seg.kind === "rest")) label += " " + seg.rep;
-    $("now-side").textContent = [label, side].filter(Boolean).join(" · ");
+    $("now-side").textContent = seg.kind === "transition" ? "" : [label, side].filter(Boolean).join(" · ");
     // Remaining time on the timeline's own clock, so a fast test scale still counts 30, 29, ...
     $("countdown").textContent = String(Math.ceil(remaining / S - 1e-9));
     var cue = seg.cue;
@@ -374,6 +374,9 @@
     }
   }
   function showDone() {
+    var done = $("player-done");
+    // The last rating question moves with the view, so it can still be answered.
+    if ($("rating").parentNode !== done) done.insertBefore($("rating"), done.lastElementChild);
     root.hidden = true;
     $("player-done").hidden = false;
     var ok = st.endStatus !== "stopped";
