@@ -213,7 +213,9 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
 
 
 def _check_fits(routine: Routine, name: str, step: int | None, event: dict[str, Any]) -> None:
-    needs_stretch = name in ("hold-complete", "pain", "rated")
+    """The event's step, id and side must be those of the routine. A pain report during a
+    change of position is kept as a raw event, as the terminal does (no item to save)."""
+    needs_stretch = name in ("hold-complete", "rated")
     if step is None:
         if needs_stretch:
             raise SessionProblem(f"a '{name}' event needs the step it is about.", "step")
@@ -241,8 +243,8 @@ def _check_fits(routine: Routine, name: str, step: int | None, event: dict[str, 
         )
     if name == "rated" and event.get("discomfort") is None:
         raise SessionProblem("a 'rated' event needs discomfort, a whole number 0-10.", "discomfort")
-    if name in ("hold-complete", "pain") and given is None:
-        raise SessionProblem(f"a '{name}' event needs the stretch id of its step.", "id")
+    if name == "hold-complete" and given is None:
+        raise SessionProblem("a 'hold-complete' event needs the stretch id of its step.", "id")
 
 
 def finish(settings: Settings, session_id: str, status: str) -> dict[str, Any]:
