@@ -20,6 +20,7 @@ from supple.domain.planner_rules import (
     HOLD_65_PLUS,
     HOLD_UNDER_65,
     POSITION_ORDER,
+    PREPARE_SECONDS,
     REST_SECONDS,
     SWITCH_SECONDS,
     TRANSITION_SECONDS,
@@ -238,7 +239,7 @@ def test_step_seconds_count_every_side_rep_rest_and_switch() -> None:
         n = len(s.sides)
         hold, reps = s.hold_seconds or 0, s.reps or 0
         per_side = hold * reps + REST_SECONDS * (reps - 1)
-        assert s.seconds == n * per_side + SWITCH_SECONDS * (n - 1)
+        assert s.seconds == PREPARE_SECONDS + n * per_side + SWITCH_SECONDS * (n - 1)
 
 
 def test_one_sided_stretches_list_left_and_right_with_one_dose() -> None:
@@ -267,7 +268,7 @@ def test_dynamic_step_holds_tempo_seconds_and_breath_cycles() -> None:
     r = run(minutes=15, context="before")
     cc = next(s for s in r.stretch_steps() if s.id == "catcow")
     assert cc.hold_seconds == 8 and 6 <= (cc.reps or 0) <= 10
-    assert cc.seconds == 8 * (cc.reps or 0) and cc.sides == ["both"]
+    assert cc.seconds == PREPARE_SECONDS + 8 * (cc.reps or 0) and cc.sides == ["both"]
 
 
 def test_after_activity_static_holds_are_the_core() -> None:
@@ -547,5 +548,7 @@ def test_docs_list_every_rule_with_its_source_and_every_constant() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "planner.md").read_text()
     for rule in RULES.values():
         assert f"| `{rule.id}` | `{rule.source}` | {rule.text} |" in doc, rule.id
-    for name in ("TRANSITION_SECONDS", "SWITCH_SECONDS", "REST_SECONDS", "MAX_REPS"):
+    for name in (
+        "TRANSITION_SECONDS", "SWITCH_SECONDS", "REST_SECONDS", "PREPARE_SECONDS", "MAX_REPS"
+    ):
         assert f"| `{name}` | {getattr(planner_rules, name)} |" in doc, name

@@ -21,6 +21,7 @@ from supple.domain.planner_rules import (
     HOLD_UNDER_65,
     MAX_REPS,
     POSITION_ORDER,
+    PREPARE_SECONDS,
     REST_SECONDS,
     SWITCH_SECONDS,
     TRANSITION_SECONDS,
@@ -150,7 +151,7 @@ def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
             if req.context == "before":
                 assert hold == short
             per_side = hold * reps + REST_SECONDS * (reps - 1)
-            assert s.seconds == n * per_side + SWITCH_SECONDS * (n - 1)
+            assert s.seconds == PREPARE_SECONDS + n * per_side + SWITCH_SECONDS * (n - 1)
         else:
             assert stretch.tempo is not None and stretch.repetitions is not None
             assert hold == stretch.tempo.rep_seconds

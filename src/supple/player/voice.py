@@ -54,6 +54,11 @@ class Voice:
             self._exe = None  # broken install: fall back to text for the rest of the session
 
     def stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-        self._proc = None
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=1)  # reap it: no zombie espeak-ng processes pile up
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
