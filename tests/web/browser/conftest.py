@@ -25,7 +25,8 @@ AXE_DIR = Path(os.environ.get("SUPPLE_AXE_DIR", "/tmp/supple-axe"))
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.fspath)).parents:
+        uses_browser = {"browser", "page"} & set(getattr(item, "fixturenames", ()))
+        if here in Path(str(item.fspath)).parents and uses_browser:
             item.add_marker(pytest.mark.browser)
 
 
