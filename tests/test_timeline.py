@@ -9,30 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supple.data.loader import shipped
-from supple.domain.planner_rules import REST_SECONDS, SWITCH_SECONDS
-from supple.domain.routine import Routine, Side, Step
+from supple.domain.routine import Routine, Step
 from supple.domain.timeline import TimelineError, compile_timeline
-
-CATALOG = shipped().catalog
-
-
-def static(sid: str, hold: int, reps: int, lead: int = 8) -> Step:
-    s = CATALOG.get(sid)
-    sides: list[Side] = ["left", "right"] if s.one_sided else ["both"]
-    per_side = reps * hold + (reps - 1) * REST_SECONDS
-    seconds = len(sides) * per_side + (len(sides) - 1) * SWITCH_SECONDS + lead
-    return Step(
-        kind="stretch",
-        id=sid,
-        seconds=seconds,
-        name=s.name,
-        style="static",
-        position=s.position,
-        sides=sides,
-        hold_seconds=hold,
-        reps=reps,
-    )
+from tests.player.helpers import CATALOG, static
 
 
 def catcow(reps: int = 6, lead: int = 5) -> Step:

@@ -26,21 +26,9 @@ class Solution:
 
 def evaluate(p: Problem, doses: dict[int, int], warm: int) -> tuple[float, int] | None:
     """(objective, total seconds) of a selection, or None if it breaks a hard rule."""
-    regions = muscles = pos = dyn = stat = 0
-    value = 0.0
-    secs = p.warmup.options[warm] if p.warmup is not None else 0
-    for ci, di in doses.items():
-        c = p.candidates[ci]
-        d = c.doses[di]
-        regions |= c.region_mask
-        muscles |= c.muscle_mask
-        pos |= c.pos_bit
-        if c.dynamic:
-            dyn |= c.pos_bit
-        else:
-            stat |= c.pos_bit
-        value += c.fixed + d.value
-        secs += d.seconds
+    regions, muscles, pos, dyn, stat, value, secs = aggregate(p, doses)
+    if p.warmup is not None:
+        secs += p.warmup.options[warm]
     tr = p.transitions(pos, dyn, stat)
     if tr is None:
         return None
