@@ -13,6 +13,7 @@ SETTINGS_DOC: dict[str, str] = {
     "SUPPLE_DATABASE_URL": "SQLAlchemy URL of the database. Default: a SQLite file "
     "'supple.db' inside SUPPLE_HOME. PostgreSQL: postgresql+psycopg://user:pass@host/db.",
     "SUPPLE_VOICE": "Override the profile's voice setting for this run: 'on' or 'off'.",
+    "SUPPLE_PASSWORD": "The login password for `supple serve --allow-remote` (or --password-file).",
 }
 
 
