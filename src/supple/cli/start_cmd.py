@@ -97,31 +97,17 @@ def start(
 
 
 def _saved_routine(cfg: Settings, name: str) -> Routine:
-    from supple.services.planning import SafetyRefusal, check_screening, get_routine, list_routines
+    from supple.services.planning import SafetyRefusal, checked_saved_routine
 
-    routine = get_routine(cfg, name)
-    if routine is None:
-        names = [r["name"] for r in list_routines(cfg)]
-        fail(
-            f"--routine {name}: no saved routine by that name.",
-            hint=f"Saved: {', '.join(names)}" if names else "Save one: supple plan --save NAME",
-        )
     try:
-        excluded, _ = check_screening(cfg)
+        return checked_saved_routine(cfg, name)
+    except LookupError as e:
+        fail(str(e).replace("routine_name", "--routine", 1))
     except SafetyRefusal as e:
         hint = "\n".join(f"  • {r}" for r in e.reasons)
         if e.command:
             hint += ("\n" if hint else "") + f"Next: {e.command}"
         fail(e.message, code=EXIT_SAFETY, hint=hint)
-    now_out = sorted({s.id for s in routine.steps if s.id in excluded})
-    if now_out:
-        fail(
-            f"--routine {name} holds {', '.join(now_out)}, which your latest safety screen "
-            "leaves out.",
-            code=EXIT_SAFETY,
-            hint="Plan a new routine: supple plan --minutes N --save " + name + " --force",
-        )
-    return routine
 
 
 def _interactive(

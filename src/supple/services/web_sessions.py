@@ -35,35 +35,6 @@ class SessionGone(LookupError):
     """No session has that id (HTTP 404)."""
 
 
-def checked_saved_routine(settings: Settings, name: str) -> Routine:
-    """A saved routine that the latest screening still allows (what `supple start --routine`
-    checks). Raises LookupError, or SafetyRefusal when it may not be played now."""
-    from supple.services.planning import get_routine, list_routines
-
-    routine = get_routine(settings, name)
-    if routine is None:
-        names = [r["name"] for r in list_routines(settings)]
-        hint = f" Saved: {', '.join(names)}." if names else " Save one first."
-        raise LookupError(f"routine_name '{name}': no saved routine by that name.{hint}")
-    check_allowed(settings, routine, f"The routine '{name}'")
-    return routine
-
-
-def check_allowed(settings: Settings, routine: Routine, label: str) -> None:
-    """SafetyRefusal when no routine may be played now (no valid screen, consult, urgent, pain
-    since the screen) or when this one holds a stretch the latest screen leaves out."""
-    from supple.services.planning import SafetyRefusal, check_screening
-
-    excluded, _ = check_screening(settings)
-    now_out = sorted({s.id for s in routine.steps if s.id in excluded})
-    if now_out:
-        raise SafetyRefusal(
-            f"{label} holds {', '.join(now_out)}, which your latest safety screen leaves out; "
-            "plan a new routine.",
-            [f"{sid}: {excluded[sid]}" for sid in now_out],
-        )
-
-
 def compile_for(settings: Settings, routine: Routine, time_scale: float) -> Timeline:
     """The timeline of a routine (TimelineError when it cannot be played)."""
     from supple.domain.timeline import compile_timeline

@@ -156,13 +156,13 @@ class SessionState(BaseModel):
     "/sessions", response_model=SessionCreated, status_code=201, responses={**REFUSED, **NOT_FOUND}
 )
 def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
-    from supple.services import web_sessions
+    from supple.services import planning, web_sessions
     from supple.services.planning import build_plan
     from supple.web.api.limits import check_routine
 
     if body.routine_name is not None:
         try:
-            routine = web_sessions.checked_saved_routine(settings, body.routine_name)
+            routine = planning.checked_saved_routine(settings, body.routine_name)
         except LookupError as e:
             raise ApiError(404, str(e), "routine_name") from None
     elif body.options is not None:
@@ -171,7 +171,7 @@ def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
         assert body.routine is not None
         routine = body.routine
         check_routine(routine)
-        web_sessions.check_allowed(settings, routine, "This routine")
+        planning.check_allowed(settings, routine, "This routine")
     session_id, timeline = web_sessions.create(settings, routine, body.time_scale)
     return {
         "id": session_id,
