@@ -97,10 +97,9 @@ def discomfort_line(name: str, points: list[tuple[datetime, float]]) -> str:
         return x, pt + plot_h * (1 - v / 10)
 
     body = [f'<line class="axis" x1="{pl}" y1="{pt + plot_h}" x2="{w - pr}" y2="{pt + plot_h}"/>']
-    for v in (0, 5, 10):
-        body.append(
-            f'<text class="tick" x="{pl - 5}" y="{xy(0, v)[1] + 4:.1f}" text-anchor="end">{v}</text>'
-        )
+    for tick in (0, 5, 10):
+        ty = xy(0, tick)[1] + 4
+        body.append(f'<text class="tick" x="{pl - 5}" y="{ty:.1f}" text-anchor="end">{tick}</text>')
     coords = [xy(i, v) for i, (_, v) in enumerate(points)]
     if len(coords) > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
