@@ -121,3 +121,24 @@ def test_keyboard_skip_and_back_move_between_stretches(page: Any) -> None:
     assert second != first
     page.keyboard.press("q")
     page.locator("#player-done").wait_for(state="visible")
+
+
+def test_countdown_is_announced_at_changes_not_every_second(page: Any) -> None:
+    take_screen(page)
+    make_plan(page, minutes=10)
+    start_session(page, scale=1)  # the 5-minute warm-up: 300, 299, ...
+    page.evaluate(
+        """() => {
+        window.announced = 0;
+        new MutationObserver(() => window.announced++)
+          .observe(document.getElementById('announce'), {childList: true, characterData: true,
+                                                         subtree: true});
+      }"""
+    )
+    first = page.locator("#countdown").inner_text()
+    page.wait_for_function(
+        f"() => Number(document.getElementById('countdown').textContent) <= {int(first) - 2}"
+    )
+    assert page.evaluate("() => window.announced") == 0
+    assert "seconds" in page.locator("#announce").inner_text()
+    page.keyboard.press("q")
