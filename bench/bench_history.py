@@ -24,8 +24,14 @@ from supple.config import Settings  # noqa: E402
 from supple.services import sessions as svc  # noqa: E402
 from supple.services.context import close_all, store_for  # noqa: E402
 
-STRETCHES = ["cat-cow", "childs-pose", "supine-figure-four", "knee-to-chest",
-             "supine-spinal-twist", "seated-figure-four"]
+STRETCHES = [
+    "cat-cow",
+    "childs-pose",
+    "supine-figure-four",
+    "knee-to-chest",
+    "supine-spinal-twist",
+    "seated-figure-four",
+]
 DAYS = 3650
 
 
@@ -39,19 +45,30 @@ def fill(settings: Settings, days: int = DAYS, seed: int = 7) -> int:
         record_items = []
         for seq in range(1, rnd.randint(8, 12) + 1):
             sid = rnd.choice(STRETCHES)
-            record_items.append({
-                "seq": seq, "id": sid, "side": rnd.choice(["left", "right", "both"]),
-                "held_seconds": 30.0, "planned_seconds": 30.0,
-                "discomfort": rnd.choice([None, rnd.randint(0, 6)]),
-                "pain": rnd.random() < 0.002, "skipped": rnd.random() < 0.05,
-                "recorded_at": (began + timedelta(seconds=40 * seq)).isoformat(),
-            })
+            record_items.append(
+                {
+                    "seq": seq,
+                    "id": sid,
+                    "side": rnd.choice(["left", "right", "both"]),
+                    "held_seconds": 30.0,
+                    "planned_seconds": 30.0,
+                    "discomfort": rnd.choice([None, rnd.randint(0, 6)]),
+                    "pain": rnd.random() < 0.002,
+                    "skipped": rnd.random() < 0.05,
+                    "recorded_at": (began + timedelta(seconds=40 * seq)).isoformat(),
+                }
+            )
         items += len(record_items)
-        store.sessions.import_session({
-            "id": f"bench-{d:05d}", "started_at": began.isoformat(),
-            "ended_at": (began + timedelta(minutes=10)).isoformat(), "status": "completed",
-            "routine": {"steps": []}, "items": record_items,
-        })
+        store.sessions.import_session(
+            {
+                "id": f"bench-{d:05d}",
+                "started_at": began.isoformat(),
+                "ended_at": (began + timedelta(minutes=10)).isoformat(),
+                "status": "completed",
+                "routine": {"steps": []},
+                "items": record_items,
+            }
+        )
     return items
 
 
@@ -63,14 +80,17 @@ def _time(fn: Any, repeats: int) -> dict[str, float]:
         fn()
         samples.append((time.perf_counter() - t0) * 1000)
     samples.sort()
-    return {"median_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 1)}
+    return {
+        "median_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 1),
+    }
 
 
 def measure(settings: Settings, repeats: int = 15) -> dict[str, Any]:
     items = fill(settings)
     out = {
-        "sessions": DAYS, "items": items,
+        "sessions": DAYS,
+        "items": items,
         "history": _time(lambda: svc.history(settings), repeats),
         "progress": _time(lambda: svc.progress(settings), repeats),
     }
@@ -87,8 +107,11 @@ def run(repeats: int = 15) -> dict[str, Any]:
     try:
         from tests.pgserver import PgUnavailable, fresh_database, running_postgres
 
-        with running_postgres("supple_bench") as server, fresh_database(server) as url, \
-                tempfile.TemporaryDirectory() as tmp:
+        with (
+            running_postgres("supple_bench") as server,
+            fresh_database(server) as url,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
             result["postgres"] = measure(Settings(Path(tmp), url), repeats)
     except (PgUnavailable, ImportError) as reason:
         result["postgres"] = {"skipped": str(reason)}

@@ -89,7 +89,9 @@ def test_every_command_and_setting_is_documented():
 def test_help_lists_each_command_with_a_full_one_line_summary():
     for group in ([], ["catalog"], ["profile"], ["routine"]):
         proc = subprocess.run(
-            [sys.executable, "-m", "supple", *group, "--help"], capture_output=True, text=True,
+            [sys.executable, "-m", "supple", *group, "--help"],
+            capture_output=True,
+            text=True,
             env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"},
         )
         assert proc.returncode == 0

@@ -549,6 +549,10 @@ def test_docs_list_every_rule_with_its_source_and_every_constant() -> None:
     for rule in RULES.values():
         assert f"| `{rule.id}` | `{rule.source}` | {rule.text} |" in doc, rule.id
     for name in (
-        "TRANSITION_SECONDS", "SWITCH_SECONDS", "REST_SECONDS", "PREPARE_SECONDS", "MAX_REPS"
+        "TRANSITION_SECONDS",
+        "SWITCH_SECONDS",
+        "REST_SECONDS",
+        "PREPARE_SECONDS",
+        "MAX_REPS",
     ):
         assert f"| `{name}` | {getattr(planner_rules, name)} |" in doc, name

@@ -97,7 +97,8 @@ def check_stretch_refs(
         for i, m in enumerate(getattr(s.targets, group)):
             if m not in anatomy.muscles:
                 raise DataError(
-                    file, f"targets.{group}[{i}]",
+                    file,
+                    f"targets.{group}[{i}]",
                     f"unknown muscle '{m}' (known: {', '.join(sorted(anatomy.muscles))})",
                 )
     refs: list[tuple[str, str]] = [(f"sources[{i}]", x) for i, x in enumerate(s.sources)]
@@ -109,7 +110,8 @@ def check_stretch_refs(
     for i, c in enumerate(s.cautions):
         if c.condition not in conditions:
             raise DataError(
-                file, f"cautions[{i}].condition",
+                file,
+                f"cautions[{i}].condition",
                 f"unknown condition '{c.condition}' (known: {', '.join(sorted(conditions))})",
             )
 
