@@ -14,8 +14,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The web app at http://127.0.0.1:8000, opened in the browser; the terminal flow is
+# `supple welcome` / `supple start`.
 run: $(STAMP)
-	$(BIN)/supple welcome
+	$(BIN)/supple serve
 
 test: $(STAMP)
 	$(BIN)/pytest -q
