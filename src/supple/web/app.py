@@ -28,6 +28,7 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     from supple import __version__
     from supple.web import errors
     from supple.web.api import PREFIX, routers
+    from supple.web.head import HeadAsGet
     from supple.web.security import (
         SecurityConfig,
         SecurityMiddleware,
@@ -61,6 +62,7 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     app.include_router(login_router())
     _include_pages(app)
     app.add_middleware(SecurityMiddleware, config=security)
+    app.add_middleware(HeadAsGet)
     return app
 
 

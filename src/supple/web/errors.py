@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse
+    from fastapi.responses import JSONResponse, Response
 
 
 class ErrorOut(BaseModel):
@@ -70,13 +70,83 @@ def _field_of(loc: Any) -> str | None:
     return ".".join(parts) or None
 
 
+#: Methods a route of this app can have (for the Allow header of a 405).
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _methods_for(request: Request) -> list[str]:
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        regex = getattr(route, "path_regex", None)
-        if regex is not None and regex.match(request.url.path):
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods)
+    """The methods some route answers at this path. Asks every route through its public
+    `matches` (an included router has no `path_regex` of its own in recent FastAPI)."""
+    from starlette.routing import Match, Mount
+
+    routes = request.app.router.routes
+    # The router has already narrowed root_path and path for a mount: start from the full path.
+    scope = {**request.scope, "root_path": "", "path": request.url.path}
+    allowed = [
+        method
+        for method in _METHODS
+        if any(
+            not isinstance(route, Mount)
+            and route.matches({**scope, "method": method})[0] == Match.FULL
+            for route in routes
+        )
+    ]
+    if not allowed and any(
+        isinstance(route, Mount) and route.matches(scope)[0] != Match.NONE for route in routes
+    ):
+        allowed = ["GET"]  # the only mount is /static: files to read
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.insert(allowed.index("GET") + 1, "HEAD")  # web.head answers HEAD for every GET
+    return allowed
+
+
+def _json_problem(exc: Any) -> tuple[str, str]:
+    """A body that is not JSON: where it went wrong, as line and column."""
+    first = exc.errors()[0]
+    doc = exc.body if isinstance(exc.body, str) else ""
+    pos = first["loc"][1] if len(first["loc"]) > 1 and isinstance(first["loc"][1], int) else 0
+    line = doc.count("\n", 0, pos) + 1
+    column = pos - (doc.rfind("\n", 0, pos) + 1) + 1
+    why = (first.get("ctx") or {}).get("error", "not valid JSON")
+    return (
+        f"body: the request body is not valid JSON ({why} at line {line}, column {column}). "
+        "Send a JSON object with Content-Type: application/json.",
+        "body",
+    )
+
+
+def _is_page(request: Request) -> bool:
+    """Paths outside the API are pages a person reads: errors there are HTML."""
+    from supple.web.api import PREFIX
+
+    return not request.url.path.startswith(PREFIX + "/") and request.url.path != PREFIX
+
+
+_PAGE_TITLES = {404: "Page not found", 405: "Not allowed here"}
+
+
+def _page_error(request: Request, exc: Any) -> Response | None:
+    """The HTML error page for a page path, or None when the pages package is not there."""
+    try:
+        from supple.web.pages import render
+    except ImportError:  # pragma: no cover - the API-only app
+        return None
+    if exc.status_code == 404:
+        message = (
+            f"There is no page at {request.url.path}. "
+            "The menu at the top leads to every page of supple."
+        )
+    elif exc.status_code == 405:
+        message = f"{request.url.path} cannot be asked for with {request.method}."
+    else:
+        message = str(exc.detail)
+    return render(
+        request,
+        "error.html",
+        status_code=exc.status_code,
+        title=_PAGE_TITLES.get(exc.status_code, "Something went wrong"),
+        message=message,
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -91,14 +161,16 @@ def install(app: FastAPI) -> None:
     from supple.services.reminders import ReminderError
     from supple.services.transfer import TransferError
     from supple.services.web_sessions import SessionGone, SessionProblem
+    from supple.web import wording
 
     async def api_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
         return error_response(exc.status, exc.detail, exc.field, **exc.extra)
 
-    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        response = error_response(exc.status_code, str(exc.detail))
+        page = _page_error(request, exc) if _is_page(request) else None
+        response = page or error_response(exc.status_code, str(exc.detail))
         if exc.headers:
             response.headers.update(exc.headers)
         if exc.status_code == 405:
@@ -110,6 +182,11 @@ def install(app: FastAPI) -> None:
     async def invalid(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         errors = exc.errors()
+        if errors and errors[0].get("type") == "json_invalid":
+            detail, field = _json_problem(exc)
+            return error_response(
+                422, detail, field, problems=[{"field": field, "problem": detail}]
+            )
         first = errors[0] if errors else {"loc": (), "msg": "invalid input"}
         field = _field_of(first.get("loc", ()))
         message = str(first.get("msg", "invalid input"))
@@ -125,10 +202,10 @@ def install(app: FastAPI) -> None:
 
     async def plan_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, PlanError)
-        field = {"too-short": "minutes", "too-long": "minutes", "no-stretches": "places"}.get(
-            exc.code
+        # The planner words its messages for the command line; name the JSON fields instead.
+        return error_response(
+            422, wording.for_api(exc.message), wording.plan_field(exc.message), code=exc.code
         )
-        return error_response(422, exc.message, field, code=exc.code)
 
     async def answers_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, AnswersError)
