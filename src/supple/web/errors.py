@@ -100,7 +100,7 @@ def _methods_for(request: Request) -> list[str]:
     return allowed
 
 
-def _json_problem(exc: Any) -> tuple[str, str]:
+def _json_problem(exc: Any) -> str:
     """A body that is not JSON: where it went wrong, as line and column."""
     first = exc.errors()[0]
     doc = exc.body if isinstance(exc.body, str) else ""
@@ -110,8 +110,7 @@ def _json_problem(exc: Any) -> tuple[str, str]:
     why = (first.get("ctx") or {}).get("error", "not valid JSON")
     return (
         f"body: the request body is not valid JSON ({why} at line {line}, column {column}). "
-        "Send a JSON object with Content-Type: application/json.",
-        "body",
+        "Send a JSON object with Content-Type: application/json."
     )
 
 
@@ -183,9 +182,9 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         errors = exc.errors()
         if errors and errors[0].get("type") == "json_invalid":
-            detail, field = _json_problem(exc)
+            problem = _json_problem(exc)
             return error_response(
-                422, detail, field, problems=[{"field": field, "problem": detail}]
+                422, problem, "body", problems=[{"field": "body", "problem": problem}]
             )
         first = errors[0] if errors else {"loc": (), "msg": "invalid input"}
         field = _field_of(first.get("loc", ()))
