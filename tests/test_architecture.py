@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "src" / "supple" / "domain"
@@ -43,7 +45,18 @@ def test_domain_imports_only_stdlib_and_pydantic_and_no_io():
                     assert name.startswith("supple.domain"), f"{path.name} imports {name}"
 
 
-def _modules_after(args: list[str], home: Path) -> set[str]:
+def _run(args: list[str], home: Path, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code] if code else [sys.executable, "-m", "supple", *args],
+        capture_output=True,
+        text=True,
+        env={"SUPPLE_HOME": str(home), "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        timeout=60,
+    )
+
+
+def _modules_after(args: list[str], home: Path) -> tuple[set[str], str]:
+    """The modules loaded by `supple ARGS`, and what it printed."""
     code = (
         "import sys, runpy\n"
         f"sys.argv = ['supple', *{args!r}]\n"
@@ -51,23 +64,65 @@ def _modules_after(args: list[str], home: Path) -> set[str]:
         "except SystemExit:\n    pass\n"
         "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={"SUPPLE_HOME": str(home), "PATH": "/usr/bin:/bin"},
-        timeout=60,
-    )
-    return set(proc.stderr.split())
+    proc = _run(args, home, code)
+    return set(proc.stderr.split()), proc.stdout
+
+
+FAST = (["--help"], ["catalog"], ["catalog", "show", "cat-cow"], ["learn"])
+HEAVY = ("sqlalchemy", "fastapi", "alembic")
+
+
+def _heavy(mods: set[str]) -> set[str]:
+    return {m for m in mods if m.split(".")[0] in HEAVY}
 
 
 def test_help_catalog_and_learn_do_not_load_sqlalchemy_or_fastapi(tmp_path):
-    for args in (["--help"], ["catalog"], ["catalog", "show", "cat-cow"], ["learn"]):
-        mods = _modules_after(args, tmp_path / "home")
+    for args in FAST:
+        mods, _ = _modules_after(args, tmp_path / "home")
         assert "supple" in mods
-        assert not {m for m in mods if m.split(".")[0] in ("sqlalchemy", "fastapi", "alembic")}, (
-            args
-        )
+        assert not _heavy(mods), args
+
+
+def test_catalog_stays_fast_once_the_user_has_a_database_with_imported_stretches(tmp_path):
+    home = tmp_path / "home"
+    sample = ROOT / "tests" / "fixtures" / "free-exercise-db-sample.json"
+    imported = _run(["catalog", "import", str(sample), "--json"], home)
+    assert imported.returncode == 0, imported.stderr
+    assert (home / "supple.db").is_file()
+    ids = json.loads(imported.stdout)["imported"]
+    assert "fedb-cat-stretch" in ids
+    for args in (*FAST, ["catalog", "show", "fedb-cat-stretch"], ["catalog", "--json"]):
+        mods, out = _modules_after(args, home)
+        assert "supple" in mods
+        assert not _heavy(mods), args
+    listed = {s["id"] for s in json.loads(out)}
+    assert set(ids) <= listed and "cat-cow" in listed
+    _, out = _modules_after(["catalog", "show", "fedb-cat-stretch", "--json"], home)
+    assert json.loads(out)["origin"].endswith("free-exercise-db-sample.json")
+
+
+def _leaf_commands(cmd: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    subs = getattr(cmd, "commands", {})
+    if not subs:
+        return [(path, cmd)]
+    out: list[tuple[tuple[str, ...], Any]] = []
+    if getattr(cmd, "invoke_without_command", False) and path:
+        out.append((path, cmd))  # `supple catalog` is itself a command as well as a group
+    for name, sub in subs.items():
+        out += _leaf_commands(sub, (*path, name))
+    return out
+
+
+def test_every_command_takes_home():
+    from typer.main import get_command
+
+    from supple.cli.app import app
+
+    leaves = _leaf_commands(get_command(app))
+    assert len(leaves) > 10
+    for path, cmd in leaves:
+        opts = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        assert "--home" in opts, f"`supple {' '.join(path)}` does not take --home"
 
 
 def test_every_command_and_setting_is_documented():

@@ -4,7 +4,10 @@ command bodies so `supple --help` starts fast (a test checks SQLAlchemy and Fast
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import typer
+from typer.core import TyperGroup
 
 from supple.cli import (
     catalog_cmd,
@@ -20,8 +23,27 @@ from supple.cli import (
     welcome_cmd,
 )
 
+if TYPE_CHECKING:
+    from typer._click.core import Context
+
+
+class SuppleGroup(TyperGroup):
+    """The root command group: a database that cannot be opened ends any command the same way,
+    with a message naming it and what to do (exit 2), never a traceback."""
+
+    def invoke(self, ctx: Context) -> Any:
+        from supple.cli.common import fail
+        from supple.services.context import StoreUnavailable
+
+        try:
+            return super().invoke(ctx)
+        except StoreUnavailable as e:
+            fail(e.message, hint=e.hint)
+
+
 app = typer.Typer(
     name="supple",
+    cls=SuppleGroup,
     help="An offline stretching coach for the lower back and upper glutes.",
     no_args_is_help=True,
     add_completion=False,

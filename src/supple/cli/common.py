@@ -25,9 +25,25 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 
 
 def settings(home: str | None) -> Settings:
+    """Settings for this run; a data directory that is a file is refused up front (exit 2)."""
+    import os
+
     from supple.config import get_settings
 
-    return get_settings(home)
+    cfg = get_settings(home)
+    if cfg.home.exists() and not cfg.home.is_dir():
+        given = (
+            f"--home {home}"
+            if home is not None
+            else f"SUPPLE_HOME {cfg.home}"
+            if os.environ.get("SUPPLE_HOME")
+            else f"the data directory {cfg.home}"
+        )
+        fail(
+            f"{given}: this is a file, not a directory.",
+            hint="Give a directory for supple's data; it is created when missing.",
+        )
+    return cfg
 
 
 def console(stderr: bool = False) -> Console:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supple.cli.common import JsonOpt, emit_json, fail
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -16,9 +16,12 @@ def register(app: typer.Typer) -> None:
 def learn(
     topic: Annotated[
         str | None,
-        typer.Argument(help="One topic id (e.g. principles); all topics when left out."),
+        typer.Argument(
+            help="One topic id (e.g. principles), or faq for every FAQ entry; all when left out."
+        ),
     ] = None,
     as_json: JsonOpt = False,
+    home: HomeOpt = None,
 ) -> None:
     """Why and how to stretch these areas, with sources.
 
@@ -31,16 +34,21 @@ def learn(
     from supple.cli.common import console
     from supple.data.loader import shipped
 
+    settings(home)  # learn reads only shipped data; --home is checked like everywhere else
     data = shipped()
     topics = data.learn
     if topic is not None:
-        topics = [t for t in topics if t.id == topic]
+        wanted = topic.strip().lower()
+        # A group name selects every topic under it: `faq` shows each faq-... entry.
+        topics = [t for t in topics if t.id == wanted or t.id.startswith(f"{wanted}-")]
         if not topics:
-            close = difflib.get_close_matches(topic, [t.id for t in data.learn], n=3, cutoff=0.4)
+            names = [t.id for t in data.learn]
+            groups = sorted({i.split("-", 1)[0] for i in names if i.startswith("faq-")})
+            close = difflib.get_close_matches(wanted, [*names, *groups], n=3, cutoff=0.4)
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             fail(
                 f"No learn topic '{topic}'.{hint}",
-                hint="Topics: " + ", ".join(t.id for t in data.learn),
+                hint="Topics: " + ", ".join([*groups, *names]),
             )
     if as_json:
         emit_json([t.model_dump(mode="json") for t in topics])

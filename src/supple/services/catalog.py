@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supple.data.loader import DataSet, shipped
 from supple.domain.catalog import PLACES, STYLES, Catalog, Stretch
+from supple.services.context import not_a_database, sqlite_path
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from supple.config import Settings
     from supple.importers import ImportReport
 
@@ -26,13 +26,42 @@ def has_database(settings: Settings) -> bool:
 
 
 def user_stretches(settings: Settings) -> list[Stretch]:
+    """The user's imported stretches. A SQLite file is read with the standard library, so that
+    `supple catalog` starts fast (no SQLAlchemy or Alembic) even once the user has a database."""
     if not has_database(settings):
         return []
-    from supple.services.context import store_for
+    path = sqlite_path(settings)
+    if path is not None and Path(path).is_file():
+        docs = _sqlite_user_stretches(settings, path)
+    else:
+        from supple.services.context import store_for
 
-    return [
-        Stretch.model_validate(row["data"]) for row in store_for(settings).user_stretches.list()
-    ]
+        docs = [row["data"] for row in store_for(settings).user_stretches.list()]
+    return [Stretch.model_validate(d) for d in docs]
+
+
+def _sqlite_user_stretches(settings: Settings, path: str) -> list[dict[str, Any]]:
+    """The `data` column of the user_stretches table, ordered by id as the repository does.
+    Read-only: a database not yet migrated (no such table) simply has no imported stretches."""
+    import json
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise not_a_database(settings, str(e)) from None
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_stretches'"
+        ).fetchone()
+        if found is None:
+            return []
+        rows = conn.execute("SELECT data FROM user_stretches ORDER BY id").fetchall()
+    except sqlite3.DatabaseError as e:
+        raise not_a_database(settings, str(e)) from None
+    finally:
+        conn.close()
+    return [json.loads(data) if isinstance(data, str | bytes) else data for (data,) in rows]
 
 
 def full_catalog(settings: Settings | None = None) -> Catalog:

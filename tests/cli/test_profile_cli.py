@@ -1,0 +1,78 @@
+"""`supple profile` and `supple profile set`, and what every command does when the database
+cannot be used (a clean message naming it and what to do, exit 2, never a traceback)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from supple.services.context import close_all
+
+# --- a database that cannot be used --------------------------------------------------------------
+
+
+def _no_traceback(r) -> None:
+    assert "Traceback" not in r.err and "Traceback" not in r.out
+
+
+def test_a_database_url_that_is_not_a_url(supple):
+    r = supple("profile", env={"SUPPLE_DATABASE_URL": "nonsense"})
+    assert r.code == 2, r.err
+    _no_traceback(r)
+    assert "SUPPLE_DATABASE_URL 'nonsense'" in r.err and "unset SUPPLE_DATABASE_URL" in r.err
+
+
+def test_a_postgres_server_that_does_not_answer_hides_the_password(supple):
+    url = "postgresql+psycopg://me:secret@127.0.0.1:1/supple"
+    r = supple("profile", "--json", env={"SUPPLE_DATABASE_URL": url})
+    assert r.code == 2, r.err
+    _no_traceback(r)
+    assert "127.0.0.1:1" in r.err and "secret" not in r.err
+    assert "server is running" in r.err
+    assert r.out == ""
+
+
+@pytest.mark.parametrize("args", [["profile"], ["catalog"], ["screen", "--questions"]])
+def test_a_data_file_that_is_not_a_database(cli, home: Path, args: list[str]):
+    home.mkdir(parents=True)
+    (home / "supple.db").write_text("hello\n", encoding="utf-8")
+    r = cli(*args)
+    if args == ["screen", "--questions"]:  # needs no database at all
+        assert r.code == 0
+        return
+    assert r.code == 2
+    assert f"{home / 'supple.db'}" in r.err and "not a database" in r.err
+    assert "Move that file aside" in r.err
+    assert (home / "supple.db").read_text(encoding="utf-8") == "hello\n"  # left alone
+
+
+def test_a_database_from_a_newer_supple(cli, home: Path):
+    assert cli("profile", "set", "--weekly-goal", "4").code == 0
+    close_all()
+    with sqlite3.connect(home / "supple.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    r = cli("profile")
+    assert r.code == 2
+    assert "9999_from_the_future" in r.err and f"{home / 'supple.db'}" in r.err
+    assert "Upgrade supple" in r.err
+
+
+@pytest.mark.parametrize("args", [["profile"], ["profile", "set", "--age", "40"], ["learn"]])
+def test_home_that_is_a_file(cli, tmp_path: Path, args: list[str]):
+    not_a_dir = tmp_path / "notes.txt"
+    not_a_dir.write_text("mine", encoding="utf-8")
+    r = cli(*args, "--home", str(not_a_dir))
+    assert r.code == 2
+    assert f"--home {not_a_dir}" in r.err and "not a directory" in r.err
+    assert not_a_dir.read_text(encoding="utf-8") == "mine"
+
+
+def test_supple_home_that_is_a_file_is_named_as_such(supple, tmp_path: Path):
+    not_a_dir = tmp_path / "notes.txt"
+    not_a_dir.write_text("mine", encoding="utf-8")
+    r = supple("screen", "--answers", "x.json", env={"SUPPLE_HOME": str(not_a_dir)})
+    assert r.code == 2
+    _no_traceback(r)
+    assert f"SUPPLE_HOME {not_a_dir}" in r.err
