@@ -10,6 +10,7 @@ import sys
 import time
 
 from tests.cli.factories import screened
+from tests.terminal import needs_tmux, terminal
 
 
 def _start(home, *args, env=None):
@@ -65,26 +66,90 @@ def test_pain_stop_is_logged_and_the_next_plan_asks_for_a_new_screen(cli, home):
     assert hurt in left_out or "pain" in (used[hurt]["modification"] or "")
 
 
-def test_sigkill_mid_session_keeps_completed_holds_and_next_start_marks_it_interrupted(cli, home):
+def _as_if_later(home):
+    """Mark stale sessions as a read would once STALE_AFTER has passed with no heartbeat."""
+    from datetime import timedelta
+
+    from supple.config import Settings
+    from supple.services.context import store_for
+    from supple.store.repositories.sessions import STALE_AFTER
+    from supple.store.types import utcnow
+
+    repo = store_for(Settings(home, f"sqlite:///{home / 'supple.db'}")).sessions
+    return repo.mark_stale_running_as_interrupted(now=utcnow() + STALE_AFTER + timedelta(seconds=1))
+
+
+def test_sigkill_mid_session_keeps_completed_holds_and_a_stale_session_becomes_interrupted(
+    cli, home
+):
     screened(cli)
     proc = _start(home, "--minutes", "10", "--warm", "--time-scale", "0.05")
-    holds = 0
+    printed = []
     deadline = time.time() + 60
-    while holds < 3 and time.time() < deadline:
-        line = proc.stdout.readline()
-        holds += '"hold-complete"' in line
+    while len(printed) < 3 and time.time() < deadline:
+        event = json.loads(proc.stdout.readline())
+        if event["event"] == "hold-complete":
+            printed.append((event["id"], event["side"], event["held_seconds"]))
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=10)  # reaps it and closes the pipes
     (session,) = cli("history", "--json").json()
-    assert session["status"] == "running"
-    assert len([i for i in session["items"] if not i["skipped"]]) >= 3
+    # Its heartbeat is fresh: it cannot be told from a session alive in another terminal.
+    assert session["status"] == "running" and session["ended_at"] is None
+    saved = [(i["id"], i["side"], round(i["held_seconds"], 3)) for i in session["items"]]
+    expected = [(i, s, round(h, 3)) for i, s, h in printed]
+    # The log is written off the player's thread but at once: every hold printed before the
+    # last one is saved, and at most that last one (the hold in progress) is lost.
+    assert saved in (expected, expected[:-1]), (saved, expected)
     kept = session["items"]
-    again = _start(home, "--minutes", "10", "--warm", "--time-scale", "0.01")
-    again.communicate("quit\n", timeout=60)
-    first, second = cli("history", "--json").json()
-    assert first["id"] == session["id"] and first["status"] == "interrupted"
+    assert _as_if_later(home) == [session["id"]]
+    (first,) = cli("history", "--json").json()
+    assert first["status"] == "interrupted" and first["ended_at"] is not None
     assert first["items"] == kept
-    assert second["status"] == "stopped"
+
+
+def test_a_new_start_leaves_a_live_session_elsewhere_running(cli, home):
+    screened(cli)
+    live = _start(home, "--minutes", "10", "--warm", "--time-scale", "0.5")
+    assert json.loads(live.stdout.readline())["event"] == "started"
+    other = _start(home, "--minutes", "10", "--warm", "--time-scale", "0.01")
+    other.communicate("quit\n", timeout=60)
+    first, second = cli("history", "--json").json()
+    assert first["status"] == "running" and second["status"] == "stopped"
+    live.communicate("quit\n", timeout=60)
+    first, _ = cli("history", "--json").json()
+    assert first["status"] == "stopped" and first["ended_at"] is not None
+
+
+def _until(proc, name):
+    seen = []
+    for line in proc.stdout:
+        seen.append(json.loads(line))
+        if seen[-1]["event"] == name:
+            return seen
+    raise AssertionError(f"no {name!r} event in {seen}")
+
+
+def test_a_rating_given_before_the_first_hold_ends_is_saved_and_odd_digits_are_refused(cli, home):
+    screened(cli)
+    proc = _start(home, "--minutes", "8", "--warm", "--time-scale", "0.05")
+    first = next(e for e in _until(proc, "segment-start") if e["event"] == "segment-start")
+    assert first["kind"] in ("prepare", "breathe-in", "hold") and first["id"]
+    proc.stdin.write("rate ²\nrate 6\n")
+    proc.stdin.flush()
+    seen = _until(proc, "rated")
+    (error,) = [e for e in seen if e["event"] == "error"]
+    assert error["command"] == "rate ²" and "0 (none) to 10" in error["message"]
+    assert seen[-1]["step"] == first["step"] and seen[-1]["discomfort"] == 6
+    # Let the whole stretch finish (every side and repetition), then stop.
+    seen = _until(proc, "segment-start")
+    while seen[-1]["step"] == first["step"]:
+        seen = _until(proc, "segment-start")
+    _, err = proc.communicate("quit\n", timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    (session,) = cli("history", "--json").json()
+    rated = [i for i in session["items"] if i["id"] == first["id"]]
+    assert rated and all(i["discomfort"] == 6 for i in rated)
 
 
 def test_start_refuses_without_a_screen_and_with_bad_input(cli, home):
@@ -94,3 +159,24 @@ def test_start_refuses_without_a_screen_and_with_bad_input(cli, home):
     assert cli("start", "--headless", "--routine", "nope").code == 2
     assert cli("start", "--headless", "--time-scale", "0").code == 2
     assert cli("history", "--json").json() == []
+
+
+@needs_tmux
+def test_the_last_stretch_rated_on_the_final_screen_is_saved(cli, home):
+    screened(cli)
+    cmd = (
+        f"{sys.executable} -m supple start --minutes 4 --warm --no-voice --time-scale 0.05 "
+        f"--home {home}; echo EXIT=$?; sleep 60"
+    )
+    with terminal(cmd) as term:
+        term.wait_for(
+            lambda s: "Session over" in s and "How did" in s, "the last question", limit=90
+        )
+        term.keys("-l", "7")
+        term.keys("Enter")
+        done = term.wait_for(lambda s: "EXIT=" in s, "the end", limit=60)
+    assert "EXIT=0" in done and "Session finished" in done
+    (session,) = cli("history", "--json").json()
+    assert session["status"] == "completed"
+    last = session["items"][-1]["id"]
+    assert all(i["discomfort"] == 7 for i in session["items"] if i["id"] == last)

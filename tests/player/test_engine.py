@@ -159,6 +159,38 @@ def test_rate_scores_the_last_stretch_and_refuses_bad_numbers():
     assert [e.data["command"] for e in rec.of("error")] == errors
 
 
+@pytest.mark.parametrize(
+    "text", ["rate ²", "rate ٣", "rate 3 ²", "rate ³ 2", "rate -1", "rate 3.5"]
+)
+def test_rate_with_digits_int_cannot_read_is_an_error_not_a_crash(text: str):
+    # str.isdigit() says yes to superscripts and Arabic-Indic digits; int() does not.
+    rec, _ = scripted({150.0: text, 151.0: "rate 3"})
+    assert [e.data["command"] for e in rec.of("error")] == [text]
+    assert [e.data["discomfort"] for e in rec.of("rated")] == [3]
+    assert rec.names()[-1] == "finished"
+
+
+def test_after_the_end_only_a_rating_is_taken_and_at_once():
+    rec, player = scripted({})
+    assert player.state == "done" and rec.names()[-1] == "finished"
+    player.post("skip")  # nothing runs any more: ignored
+    player.post("rate 11")
+    player.post("rate 2")
+    assert rec.names()[-3:] == ["finished", "error", "rated"]
+    assert (rec.events[-1].id, rec.events[-1].data["discomfort"]) == ("supine-spinal-twist", 2)
+
+
+def test_a_pain_event_carries_the_red_flags_it_was_given():
+    clock = FakeClock(T0)
+    rec = Recorder()
+    player = Player(sample_timeline(), clock, rec, red_flags=["Numb saddle area."])
+    clock.call_at(T0 + 150.0, lambda: player.post("pain"))
+    clock.call_at(T0 + 151.0, lambda: player.post("quit"))
+    player.run()
+    (pain,) = rec.of("pain")
+    assert pain.data["red_flags"] == ["Numb saddle area."]
+
+
 def test_quit_stops_with_the_hold_in_progress():
     rec, _ = scripted({150.0: "quit"})
     stop = rec.events[-1]

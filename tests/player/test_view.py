@@ -5,29 +5,37 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from supple.domain.routine import Routine
 from supple.player.view import big_time
 from tests.terminal import Term, needs_tmux, terminal
 
-from .helpers import sample_routine
+from .helpers import routine, sample_routine, static
 
 pytestmark = needs_tmux
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Term]:
+@contextmanager
+def _view(tmp_path: Path, played: Routine, scale: str = "0.2") -> Iterator[Term]:
     path = tmp_path / "routine.json"
-    path.write_text(sample_routine().model_dump_json())
+    path.write_text(played.model_dump_json())
     log = tmp_path / "after.txt"
     cmd = (
-        f"{sys.executable} -m supple.player.view --routine-json {path} --time-scale 0.2 "
+        f"{sys.executable} -m supple.player.view --routine-json {path} --time-scale {scale} "
         f"--no-voice; echo EXIT=$? > {log}; sleep 60"
     )
     with terminal(cmd) as t:
         t.log = log  # type: ignore[attr-defined]
+        yield t
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Term]:
+    with _view(tmp_path, sample_routine()) as t:
         yield t
 
 
@@ -49,6 +57,9 @@ def test_the_view_shows_the_stretch_cue_countdown_and_keys_then_obeys_them(term:
     term.keys("p")
     pain = term.wait_for(lambda s: "Sharp pain" in s, "the pain advice")
     assert "do not repeat it today" in pain
+    # The screen's urgent warning signs, and no cue to go on stretching.
+    assert "Get medical help the same day" in pain and "saddle area" in pain
+    assert "Get ready: Cat-cow" not in pain and "Breathe" not in pain
     term.keys("q")
     after = term.wait_for(lambda s: "Session stopped" in s, "the summary")
     assert "cat-cow: stopped for sharp pain" in after
@@ -75,3 +86,37 @@ def test_a_rating_typed_after_a_stretch_is_sent_for_that_stretch(term: Term):
     term.keys("q")
     after = term.wait_for(lambda s: "Session stopped" in s, "the summary")
     assert "cat-cow: discomfort 3/10" in after
+
+
+def test_a_bad_rating_is_explained_and_asked_again(term: Term):
+    term.wait_for(lambda s: "Light cardio warm-up" in s, "the warm-up")
+    term.keys("n")
+    term.keys("n")  # to cat-cow; it ends after 37 s x 0.2
+    term.wait_for(lambda s: "How did Cat-cow feel?" in s, "the rating prompt")
+    for bad in ("11", "x", "-1", "²"):
+        term.keys("-l", "--", bad)
+        term.keys("Enter")
+        shown = term.wait_for(
+            lambda s, b=bad: f"'{b}' is not a rating" in s, f"why {bad} is refused"
+        )
+        assert "How did Cat-cow feel?" in shown  # asked again
+    term.keys("-l", "4")
+    term.keys("Enter")
+    term.wait_for(lambda s: "How did Cat-cow feel?" not in s, "the prompt closing")
+    term.keys("q")
+    after = term.wait_for(lambda s: "Session stopped" in s, "the summary")
+    assert "cat-cow: discomfort 4/10" in after
+    assert after.count("discomfort") == 1  # nothing else was saved on the way
+
+
+def test_the_last_stretch_is_asked_about_after_the_session_ends(tmp_path: Path):
+    with _view(tmp_path, routine(static("supine-spinal-twist", 10, 1, lead=4))) as term:
+        last = term.wait_for(
+            lambda s: "Session over" in s and "How did Supine spinal twist feel?" in s,
+            "the last stretch's question on the final screen",
+        )
+        assert "Enter alone skips" in last
+        term.keys("-l", "5")
+        term.keys("Enter")
+        after = term.wait_for(lambda s: "Session finished" in s, "the summary")
+    assert "supine-spinal-twist: discomfort 5/10" in after

@@ -40,3 +40,12 @@ def test_with_espeak_ng_a_cue_is_spoken_in_the_background():
     assert voice.speaking and voice.unavailable_reason() is None
     voice.say("Breathe in.")
     voice.stop()
+
+
+def test_the_bell_rings_by_default_only_when_cues_are_not_spoken():
+    from supple.player.view import rings_bell
+
+    assert rings_bell(None, speaking=False) is True
+    assert rings_bell(None, speaking=True) is False
+    assert rings_bell(True, speaking=True) is True
+    assert rings_bell(False, speaking=False) is False

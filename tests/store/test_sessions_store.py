@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supple.store import Store, UnknownSession
+from supple.store.repositories.sessions import STALE_AFTER
 
 ROUTINE = {"name": "morning", "steps": ["cat-cow", "supine-figure-four"]}
 T0 = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
@@ -45,13 +46,13 @@ def test_a_completed_session_in_history(store: Store):
     }
 
 
-def test_a_session_left_running_becomes_interrupted_at_the_next_start(store: Store):
+def test_a_session_left_running_becomes_interrupted_once_its_heartbeat_is_stale(store: Store):
     crashed = store.sessions.start(ROUTINE, started_at=T0)
     store.sessions.add_item(
         crashed, "cat-cow", "both", 60, 60, recorded_at=T0 + timedelta(minutes=1)
     )
     store.sessions.heartbeat(crashed, at=T0 + timedelta(minutes=2))
-    # The process died here; the next start finds the orphan.
+    # The process died here; the next start (long after) finds the orphan.
     current = store.sessions.start(ROUTINE)
     by_id = {s["id"]: s for s in store.sessions.history()}
     assert by_id[crashed]["status"] == "interrupted"
@@ -59,6 +60,33 @@ def test_a_session_left_running_becomes_interrupted_at_the_next_start(store: Sto
     assert [i["id"] for i in by_id[crashed]["items"]] == ["cat-cow"]
     assert by_id[current]["status"] == "running"
     assert store.sessions.mark_stale_running_as_interrupted(current_id=current) == []
+
+
+def test_a_live_session_elsewhere_is_not_taken_for_dead(store: Store):
+    beat = T0 + timedelta(minutes=5)
+    live = store.sessions.start(ROUTINE, started_at=T0)
+    store.sessions.heartbeat(live, at=beat)
+    just_inside = beat + STALE_AFTER - timedelta(seconds=1)
+    assert store.sessions.mark_stale_running_as_interrupted(now=just_inside) == []
+    assert store.sessions.get(live)["status"] == "running"  # type: ignore[index]
+    # A second session starting now leaves the live one alone (its heartbeat is fresh).
+    other = store.sessions.start(ROUTINE, started_at=beat + timedelta(minutes=1))
+    assert store.sessions.get(live)["status"] == "running"  # type: ignore[index]
+    assert store.sessions.get(other)["status"] == "running"  # type: ignore[index]
+    just_past = beat + STALE_AFTER + timedelta(seconds=1)
+    assert store.sessions.mark_stale_running_as_interrupted(now=just_past) == [live]
+    gone = store.sessions.get(live)
+    assert gone is not None and gone["status"] == "interrupted" and gone["ended_at"] == beat
+
+
+def test_a_quiet_session_taken_for_dead_is_running_again_when_it_writes(store: Store):
+    sid = store.sessions.start(ROUTINE, started_at=T0)
+    assert store.sessions.mark_stale_running_as_interrupted() == [sid]
+    store.sessions.add_event(sid, 400.0, "resumed", {})
+    back = store.sessions.get(sid)
+    assert back is not None and back["status"] == "running" and back["ended_at"] is None
+    store.sessions.finish(sid, "completed")
+    assert store.sessions.get(sid)["status"] == "completed"  # type: ignore[index]
 
 
 def test_stopped_session_and_bad_values_are_explained(store: Store):

@@ -7,11 +7,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+from datetime import timedelta
 
 from sqlalchemy import text
 
 from supple.config import Settings
 from supple.store import open_store
+from supple.store.repositories.sessions import STALE_AFTER
+from supple.store.types import utcnow
 
 WRITER = textwrap.dedent(
     """
@@ -76,7 +79,12 @@ def test_sigkill_mid_session_keeps_every_committed_item(backend_settings: Settin
         assert len(seqs) - len(saved) <= 1
         assert all(i["discomfort"] == 2 and i["held_seconds"] == 30.0 for i in session["items"])
 
+        # Still `running` while its heartbeat is fresh (it cannot be told from a live one);
+        # a start once the heartbeat is stale marks it interrupted, keeping every item.
         store.sessions.start({"steps": []})
+        assert store.sessions.get(session_id)["status"] == "running"  # type: ignore[index]
+        later = utcnow() + STALE_AFTER + timedelta(seconds=1)
+        store.sessions.start({"steps": []}, started_at=later)
         after = store.sessions.get(session_id)
         assert after is not None and after["status"] == "interrupted"
         assert [i["seq"] for i in after["items"]] == seqs

@@ -55,6 +55,13 @@ def start(
     voice: Annotated[
         bool | None, typer.Option("--voice/--no-voice", help="Spoken cues (default: profile).")
     ] = None,
+    sound: Annotated[
+        bool | None,
+        typer.Option(
+            "--sound/--no-sound",
+            help="A soft terminal bell at each change (default: only when cues are not spoken).",
+        ),
+    ] = None,
     home: HomeOpt = None,
 ) -> None:
     """Start a guided session (a saved routine, or plan one now)."""
@@ -84,16 +91,35 @@ def start(
             "the guided session needs a terminal for its keys.",
             hint="For scripts use: supple start --headless",
         )
+    from supple.player.safety import shipped_red_flags
+
     recorder = SessionRecorder(cfg, routine, timeline, time_scale)
     try:
         if headless:
             from supple.player.headless import run_headless
 
-            run_headless(timeline, sys.stdin, sys.stdout, time_scale=time_scale, listener=recorder)
+            run_headless(
+                timeline,
+                sys.stdin,
+                sys.stdout,
+                time_scale=time_scale,
+                listener=recorder,
+                red_flags=shipped_red_flags(),
+            )
         else:
-            _interactive(cfg, timeline, catalog, time_scale, recorder, voice)
+            _interactive(cfg, timeline, catalog, time_scale, recorder, voice, sound)
     finally:
-        recorder.finish("stopped")  # no-op when the player already ended it
+        # Writes what is still queued; ends the session as stopped unless the player ended it.
+        recorder.close("stopped")
+        if recorder.failures:
+            print(
+                f"warning: {len(recorder.failures)} event(s) of this session could not be "
+                f"saved (first: {recorder.failures[0]}). Check the database with: "
+                "supple history",
+                file=sys.stderr,
+            )
+    if not headless:
+        _week_summary(cfg)
 
 
 def _saved_routine(cfg: Settings, name: str) -> Routine:
@@ -117,8 +143,10 @@ def _interactive(
     time_scale: float,
     recorder: SessionRecorder,
     voice: bool | None,
+    sound: bool | None,
 ) -> None:
     from supple.cli.common import console
+    from supple.player.safety import shipped_red_flags
     from supple.player.view import run_interactive
     from supple.services.profile import get_profile
 
@@ -133,9 +161,10 @@ def _interactive(
         time_scale=time_scale,
         listener=recorder,
         voice=speak,
+        bell=sound,
         console=console(),
+        red_flags=shipped_red_flags(),
     )
-    _week_summary(cfg)
 
 
 def _week_summary(cfg: Settings) -> None:

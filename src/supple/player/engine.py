@@ -12,8 +12,9 @@ as it happens, so a session log can persist each one in its own transaction.
 from __future__ import annotations
 
 import queue
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -35,6 +36,14 @@ PAIN_ADVICE = (
 DUE_TOLERANCE = 1e-6
 
 COMMANDS = ("pause", "resume", "skip", "back", "pain", "rate N", "quit")
+
+# Plain ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() then refuses.
+_WHOLE = re.compile(r"[0-9]{1,4}", re.ASCII)
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as a non-negative whole number written in ASCII digits, else None."""
+    return int(text) if _WHOLE.fullmatch(text) else None
 
 
 @dataclass(frozen=True)
@@ -80,11 +89,19 @@ class Status:
 
 class Player:
     def __init__(
-        self, timeline: Timeline, clock: Clock, listener: Listener, time_scale: float = 1.0
+        self,
+        timeline: Timeline,
+        clock: Clock,
+        listener: Listener,
+        time_scale: float = 1.0,
+        red_flags: Sequence[str] = (),
     ) -> None:
+        """`red_flags`: signs that need urgent care, added to every `pain` event (the
+        screening's red-flag questions; see `supple.player.safety`)."""
         if not time_scale > 0:
             raise ValueError(f"time scale {time_scale!r} must be a positive number")
         self.timeline = timeline
+        self.red_flags = list(red_flags)
         self.clock = clock
         self.listener = listener
         self.scale = time_scale
@@ -104,8 +121,14 @@ class Player:
     # ----- driving -----------------------------------------------------------------------------
 
     def post(self, command: str) -> None:
-        """Queue a command from any thread; the run loop handles it at once."""
-        self._commands.put(command)
+        """Queue a command from any thread; the run loop handles it at once. After the session
+        has ended there is no run loop, so the command is handled here and now (only `rate` is
+        accepted then: the view asks about the last stretch after the end)."""
+        with self._lock:
+            if self.state == "done":
+                self.handle(command)
+                return
+            self._commands.put(command)
         self._wake.set()
 
     def run(self) -> None:
@@ -170,11 +193,11 @@ class Player:
         with self._lock:
             self.tick()
             words = command.strip().lower().split()
-            if self.state == "done":
-                return
             if not words:
                 return
             verb, args = words[0], words[1:]
+            if self.state == "done" and verb != "rate":
+                return
             handler = {
                 "pause": self._pause,
                 "resume": self._resume,
@@ -341,7 +364,11 @@ class Player:
             return
         seg = self._segs[self._idx]
         now = self._paused_at if self.state == "paused" else self._rel()
-        extra: dict[str, object] = {"kind": seg.kind, "advice": PAIN_ADVICE}
+        extra: dict[str, object] = {
+            "kind": seg.kind,
+            "advice": PAIN_ADVICE,
+            "red_flags": self.red_flags,
+        }
         if self._in_group():
             extra["held_seconds"] = self._held(now)
         self.state = "pain"
@@ -351,10 +378,12 @@ class Player:
     def _rate(self, command: str, args: list[str]) -> None:
         """`rate N` scores the last stretch started; `rate N STEP` a given step (a view that
         asks after a stretch may get the answer once the next one has begun)."""
-        if not 1 <= len(args) <= 2 or not all(a.isdigit() for a in args) or int(args[0]) > 10:
+        numbers = [whole_number(a) for a in args]
+        score = numbers[0] if numbers else None
+        if not 1 <= len(args) <= 2 or None in numbers or score is None or score > 10:
             self._error(command, "give a whole number from 0 (none) to 10 (worst), e.g. `rate 3`")
             return
-        step = int(args[1]) if len(args) == 2 else self._last_stretch
+        step = numbers[1] if len(numbers) == 2 else self._last_stretch
         first = self.timeline.first_of_step(step) if step is not None else None
         if first is None or first.id is None or first.kind == "warmup":
             self._error(command, "no stretch has started yet, so there is nothing to rate")
@@ -363,9 +392,7 @@ class Player:
             self._error(command, f"step {first.step} has not started yet; rate it afterwards")
             return
         now = self._rel()
-        self.listener(
-            Event("rated", now, now, first.step, first.id, "both", {"discomfort": int(args[0])})
-        )
+        self.listener(Event("rated", now, now, first.step, first.id, "both", {"discomfort": score}))
 
     def _quit(self, command: str, args: list[str]) -> None:
         seg = self._segs[self._idx]

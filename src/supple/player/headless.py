@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -27,6 +28,7 @@ def run_headless(
     clock: Clock | None = None,
     time_scale: float = 1.0,
     listener: Listener | None = None,
+    red_flags: Sequence[str] = (),
 ) -> str:
     """Play `timeline`, reading commands from `stdin` in a thread; returns the last event's name
     (`finished` or `stopped`). `listener`, if given, sees each event before it is written
@@ -43,7 +45,7 @@ def run_headless(
             stdout.flush()
         last.append(event.event)
 
-    player = Player(timeline, clock or MonotonicClock(), on_event, time_scale)
+    player = Player(timeline, clock or MonotonicClock(), on_event, time_scale, red_flags)
 
     def read_commands() -> None:
         for line in stdin:
@@ -102,7 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     except TimelineError as e:
         print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
         return 2
-    run_headless(timeline, sys.stdin, sys.stdout, time_scale=args.time_scale)
+    from supple.player.safety import shipped_red_flags
+
+    run_headless(
+        timeline,
+        sys.stdin,
+        sys.stdout,
+        time_scale=args.time_scale,
+        red_flags=shipped_red_flags(),
+    )
     return 0
 
 

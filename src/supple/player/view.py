@@ -18,7 +18,7 @@ import termios
 import threading
 import time
 import tty
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -33,10 +33,15 @@ from rich.text import Text
 from supple.domain.catalog import Catalog
 from supple.domain.timeline import Segment, Timeline
 from supple.player.clock import Clock, MonotonicClock
-from supple.player.engine import PAIN_ADVICE, Event, Listener, Player
+from supple.player.engine import PAIN_ADVICE, Event, Listener, Player, whole_number
+from supple.player.safety import URGENT_HEADING, shipped_red_flags
 from supple.player.voice import Voice
 
 KEY_HELP = "space pause/resume · n skip · b back · p sharp pain · q stop"
+#: Keys that are commands even while the rating question is open (the session goes on).
+COMMAND_KEYS = {" ": None, "n": "skip", "b": "back", "p": "pain", "q": "quit"}
+#: At most this many characters are kept of a typed rating (enough to show what went wrong).
+TYPED_MAX = 6
 
 # A 5-row block font for the countdown: large enough to read from a mat on the floor.
 _DIGITS = {
@@ -65,6 +70,12 @@ KIND_TITLE = {
 }
 
 
+def rings_bell(bell: bool | None, speaking: bool) -> bool:
+    """Whether to ring the terminal bell at each change: as asked, or by default only when
+    the cues are not spoken (voice off, or espeak-ng missing), so a change is never silent."""
+    return (not speaking) if bell is None else bell
+
+
 def big_time(seconds: float) -> str:
     """MM:SS in block digits (rounded up, so the display reaches 00:00 as the segment ends)."""
     whole = max(0, int(seconds + 0.999))
@@ -78,7 +89,12 @@ class _Screen:
 
     last: str = ""
     rating_for: tuple[int, str] | None = None
+    """(step, stretch name) the rating question is open for."""
     typed: str = ""
+    error: str = ""
+    """Why the last answer or command was not taken (shown until the next key)."""
+    sent: tuple[int, str] | None = None
+    """The rating last sent to the player: asked again if the player refuses it."""
     note: str = ""
     done: list[Event] = field(default_factory=list)
 
@@ -101,12 +117,18 @@ class SessionView:
         rows: list[RenderableType] = []
         if seg is None:
             rows.append(Text("Session over.", style="bold"))
+        elif st.state == "pain":
+            # The stretch has stopped: no cue, countdown or instructions, only what to do now.
+            side = "" if seg.side == "both" else f" — {seg.side} side"
+            rows.append(Text(f"{seg.name or KIND_TITLE[seg.kind]}{side}", style="bold cyan"))
+            rows.append(Text("Stopped for sharp pain", style="bold red"))
+            rows.append(self._pain_panel())
         else:
             title = seg.name or KIND_TITLE[seg.kind]
             side = "" if seg.side == "both" else f" — {seg.side} side"
             rep = f" · repetition {seg.rep}" if seg.rep else ""
             rows.append(Text(f"{title}{side}{rep}", style="bold cyan"))
-            state = {"paused": "  [PAUSED]", "pain": "  [STOPPED: PAIN]"}.get(st.state, "")
+            state = "  [PAUSED]" if st.state == "paused" else ""
             rows.append(Text(KIND_TITLE[seg.kind] + state, style="bold yellow"))
             rows.append(Text(seg.cue, style="bold"))
             if seg.kind == "hold" and seg.cues:
@@ -134,14 +156,6 @@ class SessionView:
             if nxt is not None:
                 later = nxt.name if nxt.step != seg.step else KIND_TITLE[nxt.kind]
                 rows.append(Text(f"Next: {later}", style="dim"))
-        if st.state == "pain":
-            rows.append(
-                Panel(
-                    PAIN_ADVICE + "\n\nn: go on to the next stretch · q: end here",
-                    title="Sharp pain",
-                    style="red",
-                )
-            )
         if sc.rating_for is not None:
             rows.append(
                 Text(
@@ -150,10 +164,23 @@ class SessionView:
                     style="bold magenta",
                 )
             )
+        if sc.error:
+            rows.append(Text(sc.error, style="bold red"))
         if sc.note:
             rows.append(Text(sc.note, style="dim"))
-        rows.append(Text(KEY_HELP, style="reverse"))
+        if seg is None and sc.rating_for is not None:
+            rows.append(Text("Enter alone skips · q closes without rating", style="reverse"))
+        else:
+            rows.append(Text(KEY_HELP, style="reverse"))
         return Panel(Group(*rows), title="supple", border_style="cyan")
+
+    def _pain_panel(self) -> Panel:
+        text = PAIN_ADVICE
+        if self.player.red_flags:
+            text += "\n\n" + URGENT_HEADING + "\n"
+            text += "\n".join(f"• {flag}" for flag in self.player.red_flags)
+        text += "\n\nn: go on to the next stretch · q: end here"
+        return Panel(text, title="Sharp pain", style="red")
 
 
 @contextlib.contextmanager
@@ -186,21 +213,43 @@ def _key_loop(stream: TextIO, player: Player, screen: _Screen, stop: threading.E
 
 
 def _on_key(key: str, player: Player, screen: _Screen) -> None:
-    if screen.rating_for is not None and (key.isdigit() or key in "\r\n\x7f"):
-        if key.isdigit():
-            screen.typed = (screen.typed + key)[-2:]
-        elif key == "\x7f":
-            screen.typed = screen.typed[:-1]
-        else:
-            if screen.typed:
-                player.post(f"rate {screen.typed} {screen.rating_for[0]}")
-            screen.rating_for, screen.typed = None, ""
+    done = player.status().state == "done"
+    if screen.rating_for is not None and (key.lower() not in COMMAND_KEYS or done):
+        _rating_key(key, player, screen, done)
         return
-    command = {" ": None, "n": "skip", "b": "back", "p": "pain", "q": "quit"}.get(key.lower(), "")
+    screen.error = ""
+    command = COMMAND_KEYS.get(key.lower(), "")
     if command is None:
         command = "resume" if player.status().state == "paused" else "pause"
     if command:
         player.post(command)
+
+
+def _rating_key(key: str, player: Player, screen: _Screen, done: bool) -> None:
+    """A key typed while the rating question is open: everything but the command keys is
+    part of the answer, which is checked when Enter is pressed."""
+    assert screen.rating_for is not None
+    if key in "\x7f\b":
+        screen.typed = screen.typed[:-1]
+    elif key in "\r\n":
+        typed, screen.typed = screen.typed, ""
+        score = whole_number(typed)
+        if not typed:
+            screen.rating_for, screen.error = None, ""  # Enter alone: no rating this time
+        elif score is None or score > 10:
+            screen.error = (
+                f"'{typed}' is not a rating: type a whole number from 0 (nothing) to 10 "
+                "(worst) and press Enter, or press Enter alone to skip."
+            )
+        else:
+            screen.sent, screen.error = screen.rating_for, ""
+            screen.rating_for = None
+            player.post(f"rate {score} {screen.sent[0]}")
+    elif done and key.lower() == "q":
+        screen.rating_for, screen.typed, screen.error = None, "", ""
+    elif key.isprintable():
+        screen.typed = (screen.typed + key)[-TYPED_MAX:]
+        screen.error = ""
 
 
 def run_interactive(
@@ -211,16 +260,20 @@ def run_interactive(
     time_scale: float = 1.0,
     listener: Listener | None = None,
     voice: bool = True,
-    bell: bool = False,
+    bell: bool | None = None,
     console: Console | None = None,
     keys: TextIO | None = None,
+    red_flags: Sequence[str] = (),
 ) -> list[Event]:
-    """Guide the user through `timeline` full-screen; returns every event (the last one is
-    `finished` or `stopped`). `listener` sees each event as it happens (the session log)."""
+    """Guide the user through `timeline` full-screen; returns every event (`finished` or
+    `stopped` ends the session; a `rated` event for the last stretch may follow it).
+    `listener` sees each event as it happens (the session log). `bell`: ring the terminal
+    bell at each change; None rings it only when cues are not spoken."""
     console = console or Console()
     keys = keys or sys.stdin
     screen = _Screen()
-    speaker = Voice(enabled=voice, bell=bell, out=console.file)
+    speaker = Voice(enabled=voice, out=console.file)
+    speaker.bell = rings_bell(bell, speaker.speaking)
     screen.note = (speaker.unavailable_reason() or "") if voice else ""
     events: list[Event] = []
     names = {s.step: s.name for s in timeline.segments}
@@ -239,8 +292,12 @@ def run_interactive(
                 screen.rating_for, screen.typed = (event.step, names[event.step]), ""
         elif event.event == "pain":
             speaker.say("Stop. Ease out of the stretch.")
+        elif event.event == "error":
+            screen.error = str(event.data.get("message", ""))
+            if str(event.data.get("command", "")).startswith("rate") and screen.sent:
+                screen.rating_for, screen.typed = screen.sent, ""  # ask again
 
-    player = Player(timeline, clock or MonotonicClock(), on_event, time_scale)
+    player = Player(timeline, clock or MonotonicClock(), on_event, time_scale, red_flags)
     view = SessionView(player, catalog, screen)
     stop = threading.Event()
     runner = threading.Thread(target=player.run, name="supple-player", daemon=True)
@@ -262,6 +319,12 @@ def run_interactive(
             while runner.is_alive():
                 live.update(view.render(), refresh=True)
                 time.sleep(0.1)
+            # The last stretch's question opens as its last hold completes, a moment before
+            # the session finishes: keep asking it on the final screen, before the summary.
+            finished = any(e.event == "finished" for e in events)
+            while is_tty and finished and screen.rating_for is not None:
+                live.update(view.render(), refresh=True)
+                time.sleep(0.1)
         except KeyboardInterrupt:
             # Ctrl-C ends the session cleanly as `stopped`.
             player.post("quit")
@@ -276,7 +339,8 @@ def run_interactive(
 def _print_summary(console: Console, events: list[Event]) -> None:
     holds = [e for e in events if e.event == "hold-complete"]
     held = sum(float(str(e.data.get("held_seconds", 0))) for e in holds)
-    end = events[-1].event if events else "stopped"
+    ends = [e.event for e in events if e.event in ("finished", "stopped")]
+    end = ends[-1] if ends else "stopped"
     console.print(f"Session {end}: {len(holds)} holds, {held / 60:.1f} minutes of stretching.")
     for e in events:
         if e.event == "rated":
@@ -290,7 +354,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routine-json", required=True, type=Path)
     parser.add_argument("--time-scale", type=float, default=1.0)
     parser.add_argument("--no-voice", action="store_true")
-    parser.add_argument("--bell", action="store_true")
+    parser.add_argument(
+        "--bell",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="terminal bell at each change (default: only when cues are not spoken)",
+    )
     args = parser.parse_args(argv)
     from supple.data.loader import shipped
     from supple.domain.routine import Routine
@@ -311,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         time_scale=args.time_scale,
         voice=not args.no_voice,
         bell=args.bell,
+        red_flags=shipped_red_flags(),
     )
     return 0
 

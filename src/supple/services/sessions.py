@@ -1,4 +1,8 @@
-"""Session log use cases: history and progress over what the player saved."""
+"""Session log use cases: history and progress over what the player saved.
+
+Both first mark sessions whose process died (stale heartbeat, `SessionRepo.STALE_AFTER`) as
+`interrupted`, so a killed session does not show as `running` until the next `supple start`.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,9 @@ def history(settings: Settings, since: date | None = None) -> list[dict[str, Any
         return []
     from supple.services.context import store_for
 
-    rows = store_for(settings).sessions.history(since)
+    repo = store_for(settings).sessions
+    repo.mark_stale_running_as_interrupted()
+    rows = repo.history(since)
     for r in rows:  # the store's rows are fresh dicts: convert the times in place
         r["started_at"] = _iso(r["started_at"])
         r["ended_at"] = _iso(r["ended_at"])
@@ -41,7 +47,9 @@ def progress(settings: Settings, today: date | None = None) -> Progress:
     if has_database(settings):
         from supple.services.context import store_for
 
-        done, rows, pains = store_for(settings).sessions.progress_inputs()
+        repo = store_for(settings).sessions
+        repo.mark_stale_running_as_interrupted()
+        done, rows, pains = repo.progress_inputs()
         ends = [RatingEnds(sid, n, tuple(first), tuple(last)) for sid, n, first, last in rows]
     # Weeks and days are the user's local ones, not UTC's.
     done = [(_local(when), held) for when, held in done]

@@ -1,24 +1,34 @@
 """Guided sessions: their items (each hold, skip or pain stop), raw events and history.
 
 Every call is its own short transaction, so a process killed mid-session loses at most the
-write in progress; the next `start` marks the orphaned session `interrupted`.
+write in progress. A live session heartbeats (every write counts; the terminal recorder also
+beats while paused); one whose last heartbeat is older than `STALE_AFTER` is taken for dead and
+marked `interrupted` when history, progress or a new session is read or started. A session in
+another terminal or a browser that is still beating is left `running`.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.store.tables import SIDES, SessionEventRow, SessionItemRow, SessionRow
 from supple.store.types import utcnow
 
 FINAL_STATUSES = ("completed", "stopped", "interrupted")
+
+#: A `running` session whose last heartbeat is older than this is taken for dead (its process
+#: was killed, or its browser tab closed). The terminal player beats at least every 20 s
+#: (SessionRecorder.HEARTBEAT_SECONDS) even while paused, so six missed beats in a row are
+#: needed. The browser player beats with each event it sends; if a paused tab outlives this
+#: and comes back, its next event makes the session `running` again (see `_touch`).
+STALE_AFTER = timedelta(minutes=2)
 
 
 _by_seq = itemgetter("seq")
@@ -62,11 +72,12 @@ class SessionRepo:
         session_id: str | None = None,
         started_at: datetime | None = None,
     ) -> str:
-        """Open a `running` session and return its id; any session still `running` from an
-        earlier process becomes `interrupted` first, keeping what it saved."""
+        """Open a `running` session and return its id. Sessions left `running` by a process
+        that died (stale heartbeat) become `interrupted` first, keeping what they saved; one
+        still alive elsewhere (another terminal, a browser) is left alone."""
         sid = session_id or str(uuid.uuid4())
         now = started_at or utcnow()
-        self.mark_stale_running_as_interrupted(current_id=sid)
+        self.mark_stale_running_as_interrupted(current_id=sid, now=now)
         with self._sessions.begin() as s:
             s.add(
                 SessionRow(
@@ -99,11 +110,17 @@ class SessionRepo:
             row.ended_at = when
             row.heartbeat_at = when
 
-    def mark_stale_running_as_interrupted(self, current_id: str | None = None) -> list[str]:
-        """Every `running` session except `current_id` becomes `interrupted`, ended at its
-        last sign of life (heartbeat or last saved item). Returns their ids."""
+    def mark_stale_running_as_interrupted(
+        self, current_id: str | None = None, now: datetime | None = None
+    ) -> list[str]:
+        """Every `running` session (but `current_id`) with no heartbeat for `STALE_AFTER`
+        becomes `interrupted`, ended at its last sign of life (heartbeat or last saved item).
+        Returns their ids."""
+        cutoff = (now or utcnow()) - STALE_AFTER
         with self._sessions.begin() as s:
-            query = select(SessionRow).where(SessionRow.status == "running")
+            query = select(SessionRow).where(
+                SessionRow.status == "running", SessionRow.heartbeat_at < cutoff
+            )
             if current_id is not None:
                 query = query.where(SessionRow.id != current_id)
             rows = list(s.scalars(query))
@@ -426,8 +443,17 @@ class SessionRepo:
 
     @staticmethod
     def _touch(s: Session, session_id: str, at: datetime) -> None:
+        """A heartbeat. A session taken for dead (`interrupted`) that writes again was only
+        quiet, e.g. a browser tab paused for a long time: it is `running` again."""
+        revived = SessionRow.status == "interrupted"
         result = s.execute(
-            update(SessionRow).where(SessionRow.id == session_id).values(heartbeat_at=at)
+            update(SessionRow)
+            .where(SessionRow.id == session_id)
+            .values(
+                heartbeat_at=at,
+                status=case((revived, "running"), else_=SessionRow.status),
+                ended_at=case((revived, None), else_=SessionRow.ended_at),
+            )
         )
         if not result.rowcount:  # type: ignore[attr-defined]
             raise UnknownSession(f"No session has the id '{session_id}'; start one first.")
