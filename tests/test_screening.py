@@ -33,7 +33,15 @@ from tests.test_catalog_data import SEEDS, copied, runs
 TODAY = date(2026, 11, 25)
 
 URGENT = ["bladder-bowel", "saddle-numbness", "leg-weakness"]
-RED_FLAG_CONSULT = ["fever", "cancer-history", "weight-loss", "night-pain", "major-trauma"]
+RED_FLAG_CONSULT = [
+    "fever",
+    "weakened-immunity",
+    "injected-drugs",
+    "cancer-history",
+    "weight-loss",
+    "night-pain",
+    "major-trauma",
+]
 SEED_CONDITIONS = ["acute-injury", "severe-pain", "spinal-condition"]
 READINESS = [
     "heart-condition",
@@ -117,10 +125,11 @@ def test_questions_explain_themselves(qs: list[Question]) -> None:
 def test_special_questions_have_their_shape(qs: list[Question]) -> None:
     by_id = {q.id: q for q in qs}
     hip = by_id["hip-replacement"]
-    assert (hip.kind, hip.options) == ("choice", ["none", "posterior", "anterior"])
+    assert (hip.kind, hip.options) == ("choice", ["none", "posterior", "anterior", "unsure"])
     assert hip.conditions == {
-        "posterior": "hip-replacement-posterior",
-        "anterior": "hip-replacement-anterior",
+        "posterior": ["hip-replacement-posterior"],
+        "anterior": ["hip-replacement-anterior"],
+        "unsure": ["hip-replacement-posterior", "hip-replacement-anterior"],
     }
     for qid in CAUTION_YES_NO:
         assert by_id[qid].condition == qid
@@ -237,6 +246,40 @@ def test_anterior_hip_replacement_leaves_out_the_deep_lunge(data: DataSet) -> No
     assert r.conditions == ["hip-replacement-anterior"]
 
 
+def test_unsure_hip_approach_leaves_out_what_either_approach_rules_out(data: DataSet) -> None:
+    r = judge(data, hip_replacement="unsure")
+    either = avoided_for(data, "hip-replacement-posterior") | avoided_for(
+        data, "hip-replacement-anterior"
+    )
+    assert r.outcome == "caution"
+    assert set(r.excluded) == either
+    assert {"supine-figure-four", "deep-lunge-glute-stretch"} <= set(r.excluded)
+    assert r.conditions == ["hip-replacement-posterior", "hip-replacement-anterior"]
+    (reason,) = r.reasons
+    assert reason.question == "hip-replacement" and "not known" in reason.text
+    assert reason.text != judge(data, hip_replacement="posterior").reasons[0].text
+
+
+def test_the_infection_warning_signs_ask_for_a_doctor_soon(data: DataSet) -> None:
+    for qid in ("weakened-immunity", "injected-drugs"):
+        r = judge(data, **{qid: True})
+        assert r.outcome == "consult" and [x.question for x in r.reasons] == [qid]
+        assert "infection" in r.reasons[0].text and r.reasons[0].source == "nice-ng59"
+        assert "soon" in r.message
+
+
+def test_an_urgent_answer_makes_the_other_answers_optional(qs: list[Question]) -> None:
+    clean = validate_answers(qs, {"age": 50, "bladder-bowel": True})
+    assert clean["bladder-bowel"] is True and "fever" not in clean
+    r = screen(qs, [], {"leg-weakness": "y"}, TODAY)
+    assert r.outcome == "urgent" and [x.question for x in r.reasons] == ["leg-weakness"]
+    # Not urgent: every missing answer is still named.
+    got = problems(qs, {"age": 50, "bladder-bowel": False})
+    assert "saddle-numbness" in got and "fever" in got
+    # A wrong value is still a problem next to an urgent answer.
+    assert set(problems(qs, {"bladder-bowel": True, "age": "old"})) == {"age"}
+
+
 def test_balance_problem_leaves_out_the_standing_stretch(data: DataSet) -> None:
     r = judge(data, balance_problem=True)
     assert "standing-glute-stretch" in r.excluded
@@ -349,7 +392,7 @@ def test_wrong_types_are_named(qs: list[Question]) -> None:
     got = problems(
         qs, {**nothing_to_report(qs), "fever": 1, "age": "forty", "hip-replacement": "back"}
     )
-    assert got["fever"] == "expected yes or no (true/false), got 1"
+    assert got["fever"] == "expected yes or no (y/n, true/false), got 1"
     assert "whole number from 5 to 120" in got["age"] and '"forty"' in got["age"]
     assert '"none", "posterior", "anterior"' in got["hip-replacement"]
 
@@ -380,9 +423,17 @@ def test_yes_no_strings_and_defaults_are_accepted(qs: list[Question]) -> None:
         "fever": "Yes",
         "osteoporosis": " no ",
         "hip-replacement": "Posterior",
+        "knee-problem": "Y",
+        "wrist-problem": "false",
+        "pregnancy": "TRUE",
+        "balance-problem": "n",
     }
     clean = validate_answers(qs, answers)
     assert clean["fever"] is True and clean["osteoporosis"] is False
+    assert clean["knee-problem"] is True and clean["wrist-problem"] is False
+    assert clean["pregnancy"] is True and clean["balance-problem"] is False
+    for word in ("yeah", "1", "", "nope"):
+        assert "fever" in problems(qs, {**nothing_to_report(qs), "fever": word})
     assert clean["hip-replacement"] == "posterior"
     assert clean["cleared-by-professional"] is False
     assert validate_answers(qs, clean) == clean

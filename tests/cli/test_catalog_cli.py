@@ -81,9 +81,52 @@ def test_show_json_has_dose_fields(cli):
     assert s["sides"] == "each"
 
 
+def _suggested(err: str) -> list[str]:
+    """The ids after "Did you mean:" in an error (empty when none is offered)."""
+    if "Did you mean:" not in err:
+        return []
+    listed = err.split("Did you mean:", 1)[1].split("?", 1)[0]
+    return [x.strip() for x in listed.split(",")]
+
+
 def test_unknown_id_exits_2_and_suggests_the_closest(cli):
     r = cli("catalog", "show", "cat-cows")
     assert r.code == 2
-    assert "cat-cow" in r.err
+    assert _suggested(r.err)[0] == "cat-cow"
     r = cli("catalog", "show", "figure-four")
-    assert r.code == 2 and "figure-four" in r.err
+    assert r.code == 2
+    got = _suggested(r.err)
+    assert {"supine-figure-four", "seated-figure-four"} <= set(got)
+    assert set(got) <= SHIPPED and "figure-four" not in got
+    r = cli("catalog", "show", "xyzzy")
+    assert r.code == 2 and _suggested(r.err) == [] and "supple catalog" in r.err
+
+
+def test_filters_are_read_in_any_case(cli):
+    upper = cli("catalog", "--json", "--place", "FLOOR", "--style", "Static").json()
+    lower = cli("catalog", "--json", "--place", "floor", "--style", "static").json()
+    assert upper == lower and upper
+    assert cli("catalog", "--json", "--region", "Lower-Back").code == 0
+
+
+def test_a_narrow_terminal_never_breaks_a_word(supple):
+    import re
+
+    r = supple("catalog", env={"COLUMNS": "80"})
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    cells = " ".join(re.split(r"[│┃]", r.out))
+    for word in (
+        "Cat-cow",
+        "dynamic",
+        "standing",
+        "breaths",
+        "cat-cow",
+        "deep-lunge-glute-stretch",
+    ):
+        assert re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", cells), word
+    for broken in ("Cat-c ", "dynami ", "dynam "):
+        assert broken not in r.out
+    wide = supple("catalog", env={"COLUMNS": "120"}).out
+    assert "Quadratus" in wide and "targets" in wide

@@ -76,3 +76,71 @@ def test_supple_home_that_is_a_file_is_named_as_such(supple, tmp_path: Path):
     assert r.code == 2
     _no_traceback(r)
     assert f"SUPPLE_HOME {not_a_dir}" in r.err
+
+
+# --- showing and editing -------------------------------------------------------------------------
+
+
+def test_profile_shows_the_stored_screen(cli):
+    from tests.cli.factories import screened
+
+    before = cli("profile", "--json").json()
+    assert before["screening"] is None and before["weekly_goal"] == 3
+    assert "Safety screen: none yet" in cli("profile").out
+    screened(cli, **{"hip-replacement": "anterior", "wrist-problem": True, "age": 70})
+    got = cli("profile", "--json").json()
+    for field in ("name", "age", "age_band", "places", "weekly_goal", "voice", "timezone"):
+        assert field in got
+    assert got["age"] == 70 and got["age_band"] == "65-plus"  # the screen's age
+    s = got["screening"]
+    assert s["outcome"] == "caution" and s["expired"] is False
+    assert s["excluded"] == ["deep-lunge-glute-stretch"]
+    assert any(m["id"] == "cat-cow" and m["text"] for m in s["modified"])
+    assert s["valid_until"] > s["screened_on"]
+    table = cli("profile").out
+    assert "Safety screen: caution" in table and s["valid_until"] in table
+    assert "deep-lunge-glute-stretch" in table and "cat-cow" in table
+
+
+def test_the_screen_alone_does_not_count_as_setting_up_the_profile(cli, home: Path):
+    from supple.config import get_settings
+    from supple.services.profile import has_profile
+    from tests.cli.factories import screened
+
+    settings = get_settings(home)
+    screened(cli, age=52)
+    assert not has_profile(settings)
+    assert "No profile saved yet" in cli("profile").out
+    assert cli("profile", "set", "--weekly-goal", "5").code == 0
+    assert has_profile(settings)
+    screened(cli, age=53)  # a later screen keeps a saved profile's age up to date
+    got = cli("profile", "--json").json()
+    assert got["age"] == 53 and got["weekly_goal"] == 5
+
+
+def test_places_are_case_insensitive_and_bad_ones_exit_2(cli):
+    r = cli("profile", "set", "--places", "Chair, STANDING, chair", "--json")
+    assert r.code == 0, r.err
+    assert r.json()["places"] == ["chair", "standing"]
+    r = cli("profile", "set", "--places", "kitchen,floor")
+    assert r.code == 2
+    assert "--places 'kitchen,floor'" in r.err and "'kitchen' is not a place" in r.err
+    assert cli("profile", "set", "--places", " , ").code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--age", "3"], "--age 3"),
+        (["--age", "121"], "--age 121"),
+        (["--weekly-goal", "0"], "--weekly-goal 0"),
+        (["--weekly-goal", "15"], "--weekly-goal 15"),
+        (["--timezone", "Mars/Olympus"], "--timezone 'Mars/Olympus'"),
+        ([], "nothing to change"),
+    ],
+)
+def test_profile_set_refuses_bad_values_and_changes_nothing(cli, args: list[str], named: str):
+    r = cli("profile", "set", *args)
+    assert r.code == 2
+    assert named in r.err
+    assert cli("profile", "--json").json()["weekly_goal"] == 3

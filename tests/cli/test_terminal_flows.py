@@ -56,7 +56,11 @@ def test_first_time_flow_screens_saves_the_profile_and_says_what_comes_next(home
         term.wait_for(lambda s: "Welcome to supple" in s, "the welcome")
         _answer_screen(term, {})
         term.wait_for(lambda s: "Where do you usually stretch" in s, "the places question")
-        term.type_line("floor,chair")
+        term.type_line("kitchen")  # not a place: said plainly, and asked again
+        again = term.wait_for(lambda s: "is not a place" in s, "the places hint")
+        assert "'kitchen' is not a place" in again and "--places" not in again
+        term.wait_for(lambda s: _last_line(s).endswith("[floor]"), "the places question again")
+        term.type_line("Floor, chair")
         term.wait_for(lambda s: "Sessions per week" in s, "the goal question")
         term.type_line("20")  # out of range: asked again
         term.wait_for(lambda s: "1 to 14" in s, "the range hint")
@@ -70,7 +74,7 @@ def test_first_time_flow_screens_saves_the_profile_and_says_what_comes_next(home
     assert "supple plan --minutes 10" in done
 
 
-def test_first_time_flow_can_go_back_and_stops_at_an_urgent_answer(home):
+def test_first_time_flow_can_go_back_and_stops_at_an_urgent_answer(cli, home):
     cmd = f"{sys.executable} -m supple welcome --home {home}; echo EXIT=$?; sleep 60"
     with terminal(cmd) as term:
         term.wait_for(lambda s: "[1/" in s, "the first question")
@@ -80,12 +84,34 @@ def test_first_time_flow_can_go_back_and_stops_at_an_urgent_answer(home):
         term.wait_for(lambda s: (_waiting(s) or (0,))[0] == 1, "the age question again")
         term.type_line("44")
         term.wait_for(lambda s: (_waiting(s) or (0,))[0] == 2, "the second question again")
-        term.type_line("y")  # the first red flag after age: urgent
-        _answer_screen(term, {})
+        term.type_line("y")  # the first red flag after age: urgent, and nothing more is asked
         done = term.wait_for(lambda s: "EXIT=" in s, "the end")
-    assert "URGENT" in done
+    assert "[3/" not in done, "a question was asked after the urgent answer"
+    assert "URGENT" in done and "emergency" in done
     assert "will not build a routine" in done
     assert "Your profile" not in done
+    (stored,) = [cli("profile", "--json").json()["screening"]]
+    assert stored["outcome"] == "urgent"
+
+
+def test_welcome_asks_the_profile_of_someone_who_has_only_taken_the_screen(cli, home):
+    screened(cli)  # the screen records the age, but the profile step is still to do
+    cmd = f"{sys.executable} -m supple welcome --home {home}; echo EXIT=$?; sleep 60"
+    with terminal(cmd) as term:
+        term.wait_for(lambda s: "Where do you usually stretch" in s, "the places question")
+        term.type_line("chair")
+        term.wait_for(lambda s: "Sessions per week" in s, "the goal question")
+        term.type_line("")
+        term.wait_for(lambda s: "Spoken cues" in s, "the voice question")
+        term.type_line("y")
+        done = term.wait_for(lambda s: "EXIT=" in s, "the end")
+    assert "EXIT=0" in done and "at: chair" in done
+    assert cli("profile", "--json").json()["places"] == ["chair"]
+    # Set up once: the next welcome only shows the status.
+    cmd = f"{sys.executable} -m supple welcome --home {home}; echo EXIT=$?; sleep 60"
+    with terminal(cmd) as term:
+        done = term.wait_for(lambda s: "EXIT=" in s, "the end")
+    assert "EXIT=0" in done and "Where do you usually stretch" not in done
 
 
 def test_guided_session_in_the_terminal_logs_holds_and_a_stop(cli, home):

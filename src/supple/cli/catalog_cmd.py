@@ -68,27 +68,51 @@ def catalog(
     if as_json:
         emit_json([stretch_json(s) for s in items])
         return
+    _print_table(data, items)
+
+
+def _print_table(data: DataSet, items: list[Stretch]) -> None:
+    """Words are never broken: each column is at least as wide as its longest word. On a narrow
+    terminal the name goes under the id and the targets are left to `catalog show`."""
+    from rich.markup import escape
     from rich.table import Table
 
     from supple.cli.common import console
 
+    out = console()
+    wide = out.width >= 110
+
+    def name_of(s: Stretch) -> str:
+        imported = "" if s.origin == "supple" else " [dim](imported)[/]"
+        return f"{escape(s.name)}{imported}"
+
+    def longest_word(texts: list[str]) -> int:
+        return max((len(w) for t in texts for w in t.split()), default=4)
+
     table = Table(title=f"{len(items)} stretches", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    for col in ("name", "style", "place", "sides", "dose", "targets"):
-        table.add_column(col, overflow="fold")
+    if wide:
+        table.add_column("id", no_wrap=True)
+        table.add_column("name", min_width=longest_word([s.name for s in items]))
+    else:
+        table.add_column("stretch", no_wrap=True)
+    table.add_column("style", no_wrap=True)
+    table.add_column("place", min_width=len("standing"))
+    table.add_column("sides", no_wrap=True)
+    table.add_column("dose", min_width=longest_word([_dose(s) for s in items]))
+    if wide:
+        targets = [_muscle_names(data, s.targets.primary) for s in items]
+        table.add_column("targets", min_width=longest_word(targets))
     for s in items:
-        name = s.name if s.origin == "supple" else f"{s.name} [dim](imported)[/]"
-        table.add_row(
-            s.id,
-            name,
-            s.style,
-            ", ".join(s.places),
-            s.sides,
-            _dose(s),
-            _muscle_names(data, s.targets.primary),
-        )
-    console().print(table)
-    console().print("Details: [bold]supple catalog show ID[/]")
+        first = [s.id, name_of(s)] if wide else [f"[bold]{s.id}[/]\n{name_of(s)}"]
+        row = [*first, s.style, ", ".join(s.places), s.sides, _dose(s)]
+        if wide:
+            row.append(_muscle_names(data, s.targets.primary))
+        table.add_row(*row)
+    out.print(table)
+    out.print(
+        "Details: [bold]supple catalog show ID[/]"
+        + ("" if wide else " (targets and steps; a wider terminal also lists the targets here)")
+    )
 
 
 @catalog_app.command("show")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,8 +21,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(profile_app, name="profile")
 
 
-def profile_json(p: Profile) -> dict[str, object]:
-    return {**p.model_dump(mode="json"), "age_band": p.age_band}
+def profile_json(p: Profile, screening: dict[str, Any] | None) -> dict[str, object]:
+    return {**p.model_dump(mode="json"), "age_band": p.age_band, "screening": screening}
 
 
 @profile_app.callback()
@@ -31,16 +31,19 @@ def show(ctx: typer.Context, as_json: JsonOpt = False, home: HomeOpt = None) -> 
     if ctx.invoked_subcommand is not None:
         return
     from supple.services.profile import get_profile, has_profile
+    from supple.services.screening import summary
 
     cfg = settings(home)
     p = get_profile(cfg)
     if as_json:
-        emit_json(profile_json(p))
+        emit_json(profile_json(p, summary(cfg)))
         return
-    print_profile(p, saved=has_profile(cfg))
+    print_profile(p, summary(cfg), saved=has_profile(cfg))
 
 
-def print_profile(p: Profile, saved: bool = True) -> None:
+def print_profile(p: Profile, screening: dict[str, Any] | None, saved: bool = True) -> None:
+    from rich.markup import escape
+
     from supple.cli.common import console
 
     out = console()
@@ -52,19 +55,28 @@ def print_profile(p: Profile, saved: bool = True) -> None:
     out.print(f"Weekly goal:  {p.weekly_goal} sessions")
     out.print(f"Voice cues:   {'on' if p.voice else 'off'}")
     out.print(f"Time zone:    {p.timezone or 'this machine’s'}")
+    if screening is None:
+        out.print("Safety screen: none yet (supple screen)")
+        return
+    state = "expired on" if screening["expired"] else "valid until"
+    out.print(
+        f"Safety screen: {screening['outcome']}, taken {screening['screened_on']}, "
+        f"{state} {screening['valid_until']}"
+        + (" — take it again: supple screen" if screening["expired"] else "")
+    )
+    if screening["excluded"]:
+        out.print(f"  Left out:   {', '.join(screening['excluded'])}")
+    for m in screening["modified"]:
+        out.print(f"  Modified:   {m['id']} — {escape(m['text'])}")
 
 
 def parse_places(text: str, option: str = "--places") -> list[str]:
-    from supple.domain.catalog import PLACES
+    from supple.services import profile as svc
 
-    places = [x.strip().lower() for x in text.split(",") if x.strip()]
-    bad = [x for x in places if x not in PLACES]
-    if bad or not places:
-        fail(
-            f"{option} '{text}': unknown place(s) {', '.join(bad) or '(none given)'}.",
-            hint=f"Use a comma-separated list of: {', '.join(PLACES)}.",
-        )
-    return list(dict.fromkeys(places))
+    try:
+        return svc.parse_places(text)
+    except svc.BadPlaces as e:
+        fail(f"{option} '{text}': {e}.")
 
 
 @profile_app.command("set")
@@ -91,6 +103,7 @@ def set_(
 
     from supple.domain.profile import Profile
     from supple.services.profile import get_profile, save_profile
+    from supple.services.screening import summary
 
     cfg = settings(home)
     current = get_profile(cfg)
@@ -117,9 +130,9 @@ def set_(
         fail(f"--{field} {changes.get(str(err['loc'][0]))}: {err['msg']}.")
     save_profile(cfg, updated)
     if as_json:
-        emit_json(profile_json(updated))
+        emit_json(profile_json(updated, summary(cfg)))
     else:
-        print_profile(updated)
+        print_profile(updated, summary(cfg))
 
 
 def _check_timezone(tz: str) -> str:

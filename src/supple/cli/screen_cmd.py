@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from supple.domain.questions import Question
-    from supple.domain.screening import ScreeningResult
+    from supple.domain.screening import Answer, AnswerProblem, ScreeningResult
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +42,13 @@ def screen(
     """
     from supple.services import screening as svc
 
+    if list_questions and answers is not None:
+        fail(
+            "--questions and --answers do not go together: one lists the questions, the other "
+            "answers them.",
+            hint="Run them one after the other: supple screen --questions, then "
+            "supple screen --answers FILE.json",
+        )
     if list_questions:
         if as_json:
             emit_json(svc.questions_json())
@@ -49,7 +56,13 @@ def screen(
             _print_questions(svc.questions())
         return
     cfg = settings(home)
-    raw = _read_answers(answers) if answers is not None else ask_interactively(svc.questions())
+    if answers is not None:
+        raw = _read_answers(answers)
+    else:
+        # With --json, stdout carries only the JSON; the questions go to stderr.
+        from supple.cli.common import console
+
+        raw = ask_interactively(svc.questions(), console(stderr=as_json))
     result = submit_or_fail(cfg, raw)
     if as_json:
         emit_json(result.model_dump(mode="json"))
@@ -59,9 +72,12 @@ def screen(
 
 def _read_answers(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark, as some Windows editors write, is not an error
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
-        fail(f"--answers {path}: cannot read the file ({e.strerror}).")
+        fail(f"--answers {path}: cannot read the file ({e.strerror or e}).")
+    except UnicodeDecodeError:
+        fail(f"--answers {path}: not a UTF-8 text file.", hint="Save it as UTF-8 JSON.")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as e:
@@ -127,17 +143,18 @@ def _print_questions(qs: list[Question]) -> None:
         out.print(f"[bold]{q.id}[/] [dim]({q.category}; {answer})[/]\n  {escape(q.text)}")
 
 
-_YES = {"y", "yes", "j", "true", "1"}
-_NO = {"n", "no", "false", "0"}
+def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[str, Any]:
+    """One question at a time; 'b' goes back one; the answer is checked before moving on.
 
-
-def ask_interactively(qs: list[Question]) -> dict[str, Any]:
-    """One question at a time; 'b' goes back one; the answer is checked before moving on."""
+    An urgent answer ends the screen at once: no later answer could change that outcome, and
+    the person should be on their way to care rather than answering more questions.
+    """
     from rich.markup import escape
 
     from supple.cli.common import console
+    from supple.domain.screening import AnswerProblem, is_urgent
 
-    out = console()
+    out = out or console()
     out.print(
         "[bold]Safety screen[/] — a few yes/no questions so supple only suggests what is safe "
         "for you.\nAnswer y or n; type [bold]b[/] to go back, [bold]?[/] for an explanation.\n"
@@ -166,29 +183,40 @@ def ask_interactively(qs: list[Question]) -> dict[str, Any]:
         if reply == "?":
             out.print(f"  [italic]{escape(q.help or 'No further explanation.')}[/]")
             continue
+        if reply == "" and not q.required:
+            i += 1
+            continue
         value = _parse_reply(q, reply)
-        if value is None:
-            if reply == "" and not q.required:
-                i += 1
-                continue
-            out.print(f"  [red]Please answer with {hint}.[/]")
+        if isinstance(value, AnswerProblem):
+            out.print(f"  [red]Please answer with {escape(_plain_hint(q))}.[/]")
             continue
         answers[q.id] = value
+        if is_urgent(q, value):
+            break
         i += 1
     return answers
 
 
-def _parse_reply(q: Question, reply: str) -> bool | int | str | None:
-    if q.kind == "yes-no":
-        return True if reply in _YES else False if reply in _NO else None
-    if q.kind == "number":
+def _plain_hint(q: Question) -> str:
+    from supple.domain.screening import expected
+
+    if q.kind == "choice":
+        numbered = ", ".join(f"{n} {o}" for n, o in enumerate(q.options, 1))
+        return f"{expected(q)} (or its number: {numbered})"
+    return expected(q)
+
+
+def _parse_reply(q: Question, reply: str) -> Answer | AnswerProblem:
+    """A typed reply as the answer it stands for, checked by the same rules as answer files
+    (an AnswerProblem when it does not fit). Choices may also be given by their number."""
+    from supple.domain.screening import coerce_answer
+
+    value: object = reply
+    if q.kind == "number" or (q.kind == "choice" and reply.isdigit()):
         try:
-            n = int(reply)
+            value = int(reply)
         except ValueError:
-            return None
-        lo = q.minimum if q.minimum is not None else n
-        hi = q.maximum if q.maximum is not None else n
-        return n if lo <= n <= hi else None
-    if reply.isdigit() and 1 <= int(reply) <= len(q.options):
-        return q.options[int(reply) - 1]
-    return reply if reply in q.options else None
+            value = reply
+    if q.kind == "choice" and isinstance(value, int):
+        value = q.options[value - 1] if 1 <= value <= len(q.options) else reply
+    return coerce_answer(q, value)

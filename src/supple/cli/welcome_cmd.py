@@ -38,8 +38,6 @@ def welcome(home: HomeOpt = None) -> None:
     )
     result = latest(cfg)
     interactive = sys.stdin.isatty()
-    # Asked before the screen: the screen stores the age, which creates a profile row.
-    first_time = not has_profile(cfg)
     if result is None or result.valid_until < date.today():
         if not interactive:
             _explain_non_interactive(out)
@@ -57,7 +55,8 @@ def welcome(home: HomeOpt = None) -> None:
         out.print("supple will not build a routine until this is resolved (see above).")
         return
     profile = get_profile(cfg)
-    if first_time and interactive:
+    # Until the user has been through this step once (the screen alone saves no profile).
+    if interactive and not has_profile(cfg):
         profile = _ask_profile(cfg, profile, out)
     _summary(out, profile, result)
 
@@ -71,17 +70,24 @@ def _explain_non_interactive(out: Console) -> None:
 
 
 def _ask_profile(cfg: Settings, profile: Profile, out: Console) -> Profile:
-    from supple.cli.profile_cmd import parse_places
-    from supple.services.profile import save_profile
+    from rich.markup import escape
+
+    from supple.services.profile import BadPlaces, parse_places, save_profile
 
     out.rule("Your profile", align="left")
     try:
-        places = out.input(
-            "Where do you usually stretch? floor, chair, standing (comma-separated) "
-            f"[dim]\\[{','.join(profile.places)}][/] "
-        ).strip()
-        if places:
-            profile.places = parse_places(places)  # type: ignore[assignment]
+        while True:
+            places = out.input(
+                "Where do you usually stretch? floor, chair, standing (comma-separated) "
+                f"[dim]\\[{','.join(profile.places)}][/] "
+            ).strip()
+            if not places:
+                break
+            try:
+                profile.places = parse_places(places)  # type: ignore[assignment]
+                break
+            except BadPlaces as e:
+                out.print(f"[red]{escape(str(e)).capitalize()}.[/]")
         while True:
             goal = out.input(
                 f"Sessions per week to aim for [dim]\\[{profile.weekly_goal}][/] "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Category = Literal["red-flag", "seed-condition", "readiness", "caution", "profile"]
 Kind = Literal["yes-no", "choice", "number"]
@@ -31,19 +31,35 @@ class Question(BaseModel):
     """Shown to the user when this answer shapes the outcome."""
     condition: str | None = None
     """Condition id a 'yes' sets, matched against stretches' cautions."""
-    conditions: dict[str, str] = {}
-    """For a choice question: option -> condition id."""
+    conditions: dict[str, list[str]] = {}
+    """For a choice question: option -> the condition id(s) it sets. One id may be written
+    alone; a list sets several (`unsure` of the hip approach sets both approaches' cautions)."""
+
+    option_reasons: dict[str, str] = {}
+    """For a choice question: option -> the reason to show for it instead of `reason`."""
+
+    @field_validator("conditions", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: [v] if isinstance(v, str) else v for k, v in value.items()}
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
         if self.kind == "choice":
             if len(self.options) < 2:
                 raise ValueError("a choice question needs at least two `options`")
-            unknown = set(self.conditions) - set(self.options)
-            if unknown:
-                raise ValueError(f"`conditions` names options that do not exist: {sorted(unknown)}")
-        elif self.options or self.conditions:
-            raise ValueError("`options`/`conditions` are only for choice questions")
+            for name in ("conditions", "option_reasons"):
+                unknown = set(getattr(self, name)) - set(self.options)
+                if unknown:
+                    raise ValueError(f"`{name}` names options that do not exist: {sorted(unknown)}")
+            if len(set(self.options)) != len(self.options):
+                raise ValueError("`options` lists the same option twice")
+        elif self.options or self.conditions or self.option_reasons:
+            raise ValueError(
+                "`options`/`conditions`/`option_reasons` are only for choice questions"
+            )
         if self.kind != "number" and (self.minimum is not None or self.maximum is not None):
             raise ValueError("`minimum`/`maximum` are only for number questions")
         if self.category != "profile" and self.kind != "number" and self.outcome is None:
@@ -57,5 +73,6 @@ def condition_ids(questions: list[Question]) -> set[str]:
     for q in questions:
         if q.condition:
             out.add(q.condition)
-        out.update(q.conditions.values())
+        for ids in q.conditions.values():
+            out.update(ids)
     return out

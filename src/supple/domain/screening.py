@@ -113,9 +113,14 @@ def _show(value: object) -> str:
         return repr(value)
 
 
-def _expected(q: Question) -> str:
+YES_WORDS = ("yes", "y", "true")
+NO_WORDS = ("no", "n", "false")
+
+
+def expected(q: Question) -> str:
+    """What an answer to `q` must look like, in the words error messages use."""
     if q.kind == "yes-no":
-        return "yes or no (true/false)"
+        return "yes or no (y/n, true/false)"
     if q.kind == "choice":
         return "one of " + ", ".join(f'"{o}"' for o in q.options)
     lo = q.minimum if q.minimum is not None else "any"
@@ -123,14 +128,19 @@ def _expected(q: Question) -> str:
     return f"a whole number from {lo} to {hi}"
 
 
-def _coerce(q: Question, value: object) -> Answer | AnswerProblem:
-    """The validated answer, or the problem saying what is wrong with it."""
-    want = f"expected {_expected(q)}, got {_show(value)}"
+def coerce_answer(q: Question, value: object) -> Answer | AnswerProblem:
+    """The validated answer, or the problem saying what is wrong with it.
+
+    Yes-no takes a boolean or one of YES_WORDS / NO_WORDS (any case); a choice takes one of the
+    options (any case); a number takes a whole number (JSON `true` is never an age).
+    """
+    want = f"expected {expected(q)}, got {_show(value)}"
     if q.kind == "yes-no":
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
-            return value.strip().lower() == "yes"
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in YES_WORDS or word in NO_WORDS:
+            return word in YES_WORDS
         return AnswerProblem(question=q.id, problem=want)
     if q.kind == "choice":
         if isinstance(value, str) and value.strip().lower() in q.options:
@@ -140,16 +150,21 @@ def _coerce(q: Question, value: object) -> Answer | AnswerProblem:
             if close:
                 want += f'; did you mean "{close[0]}"?'
         return AnswerProblem(question=q.id, problem=want)
-    # number: bool is an int in Python, but `true` is never an age
     if not isinstance(value, int) or isinstance(value, bool):
         return AnswerProblem(question=q.id, problem=want)
     if (q.minimum is not None and value < q.minimum) or (
         q.maximum is not None and value > q.maximum
     ):
         return AnswerProblem(
-            question=q.id, problem=f"{value} is out of range: expected {_expected(q)}"
+            question=q.id, problem=f"{value} is out of range: expected {expected(q)}"
         )
     return value
+
+
+def is_urgent(q: Question, answer: Answer | None) -> bool:
+    """An answer that makes the outcome urgent whatever else is said (rule `urgent-red-flag`):
+    the screen stops there, and the questions not yet answered may stay unanswered."""
+    return q.outcome == "urgent" and triggered(q, answer)
 
 
 def _suggest_id(key: str, ids: Sequence[str]) -> str:
@@ -166,7 +181,9 @@ def validate_answers(
 
     Raises :class:`AnswersError` listing every problem at once: unknown ids (with the closest
     id), wrong types or values, and missing required answers. A missing optional answer (or an
-    explicit null) takes its default: no for yes-no, the first option for a choice.
+    explicit null) takes its default: no for yes-no, the first option for a choice. Once an
+    answer is urgent, missing answers are no problem: nothing else can change that outcome, and
+    the interactive screen stops asking at that point.
     """
     by_id = {q.id: q for q in questions}
     problems: list[AnswerProblem] = []
@@ -179,26 +196,35 @@ def validate_answers(
                 )
             )
     clean: dict[str, Answer] = {}
+    missing: list[AnswerProblem] = []
     for q in questions:
         value = answers.get(q.id)
         if value is None:
             if q.required:
-                problems.append(
-                    AnswerProblem(question=q.id, problem=f"missing answer: expected {_expected(q)}")
+                missing.append(
+                    AnswerProblem(question=q.id, problem=f"missing answer: expected {expected(q)}")
                 )
             elif q.kind == "yes-no":
                 clean[q.id] = False
             elif q.kind == "choice":
                 clean[q.id] = q.options[0]
             continue
-        got = _coerce(q, value)
+        got = coerce_answer(q, value)
         if isinstance(got, AnswerProblem):
             problems.append(got)
         else:
             clean[q.id] = got
+    if not any(is_urgent(by_id[k], v) for k, v in clean.items()):
+        problems += missing
     if problems:
-        raise AnswersError(problems)
+        raise AnswersError(sorted(problems, key=lambda p: _order(p.question, questions)))
     return clean
+
+
+def _order(question: str, questions: Sequence[Question]) -> int:
+    """Problems are listed in question order, unknown ids last."""
+    ids = [q.id for q in questions]
+    return ids.index(question) if question in ids else len(ids)
 
 
 # --- Result --------------------------------------------------------------------------------------
@@ -253,7 +279,12 @@ def _reasons_for(
     questions: Sequence[Question], answers: Mapping[str, Answer], outcome: Outcome, rule: str
 ) -> list[Reason]:
     return [
-        Reason(question=q.id, text=q.reason, source=q.source, rule=rule)
+        Reason(
+            question=q.id,
+            text=q.option_reasons.get(str(answers.get(q.id)), q.reason),
+            source=q.source,
+            rule=rule,
+        )
         for q in questions
         if q.outcome == outcome and triggered(q, answers.get(q.id))
     ]
@@ -297,9 +328,11 @@ def active_conditions(questions: Sequence[Question], answers: Mapping[str, Answe
         answer = answers.get(q.id)
         if not triggered(q, answer):
             continue
-        cond = q.condition if q.kind == "yes-no" else q.conditions.get(str(answer))
-        if cond and cond not in out:
-            out.append(cond)
+        if q.kind == "yes-no":
+            ids = [q.condition] if q.condition else []
+        else:
+            ids = q.conditions.get(str(answer), [])
+        out += [c for c in ids if c not in out]
     return out
 
 

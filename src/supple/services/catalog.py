@@ -78,18 +78,24 @@ def stretch_json(s: Stretch) -> dict[str, Any]:
 def filter_catalog(
     catalog: Catalog, data: DataSet, place: str | None, region: str | None, style: str | None
 ) -> list[Stretch]:
-    if place is not None and place not in PLACES:
+    """The stretches matching every filter given; values are read in any case (`--place FLOOR`)."""
+
+    def norm(value: str | None) -> str | None:
+        return None if value is None else value.strip().lower()
+
+    if norm(place) is not None and norm(place) not in PLACES:
         raise BadFilter(f"--place '{place}' is not a place; use one of: {', '.join(PLACES)}.")
-    if style is not None and style not in STYLES:
+    if norm(style) is not None and norm(style) not in STYLES:
         raise BadFilter(f"--style '{style}' is not a style; use one of: {', '.join(STYLES)}.")
     muscles = None
     if region is not None:
-        if region not in data.anatomy.regions:
+        if norm(region) not in data.anatomy.regions:
             raise BadFilter(
                 f"--region '{region}' is not a region; use one of: "
                 f"{', '.join(data.anatomy.regions)}."
             )
-        muscles = data.anatomy.regions[region].muscles
+        muscles = data.anatomy.regions[str(norm(region))].muscles
+    place, style = norm(place), norm(style)
     return catalog.filter(place=place, region_muscles=muscles, style=style)
 
 

@@ -4,24 +4,61 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from supple.domain.catalog import PLACES
 from supple.domain.profile import Profile
 
 if TYPE_CHECKING:
     from supple.config import Settings
 
 
+class BadPlaces(ValueError):
+    """Places that are not floor, chair or standing; the message says which and what to use."""
+
+
+def parse_places(text: str) -> list[str]:
+    """'Floor, chair' -> ['floor', 'chair'] (any case, duplicates dropped), or BadPlaces."""
+    given = [x.strip().lower() for x in text.split(",") if x.strip()]
+    bad = [x for x in given if x not in PLACES]
+    if not given:
+        raise BadPlaces(
+            f"no place given; use {', '.join(PLACES[:-1])} or {PLACES[-1]} (several: separated "
+            "by commas)"
+        )
+    if bad:
+        verb = "is not a place" if len(bad) == 1 else "are not places"
+        raise BadPlaces(
+            f"{' and '.join(repr(b) for b in bad)} {verb}; use {', '.join(PLACES[:-1])} or "
+            f"{PLACES[-1]} (several: separated by commas)"
+        )
+    return list(dict.fromkeys(given))
+
+
 def get_profile(settings: Settings) -> Profile:
-    """The stored profile, or the defaults when the user has not saved one yet."""
+    """The stored profile, or the defaults when the user has not saved one yet. Without a saved
+    age, the age given in the latest safety screen fills in (the planner needs it)."""
     from supple.services.catalog import has_database
 
     if not has_database(settings):
         return Profile()
     from supple.services.context import store_for
 
-    return store_for(settings).profile.get() or Profile()
+    profile = store_for(settings).profile.get() or Profile()
+    if profile.age is None:
+        profile.age = _screened_age(settings)
+    return profile
+
+
+def _screened_age(settings: Settings) -> int | None:
+    from supple.services.screening import latest
+
+    result = latest(settings)
+    age = None if result is None else result.answers.get("age")
+    return age if isinstance(age, int) and not isinstance(age, bool) else None
 
 
 def has_profile(settings: Settings) -> bool:
+    """Whether the user has set up their profile (saved it from welcome, `profile set` or the
+    web page). Taking the safety screen alone does not count: it records only the age."""
     from supple.services.catalog import has_database
 
     if not has_database(settings):
@@ -29,6 +66,19 @@ def has_profile(settings: Settings) -> bool:
     from supple.services.context import store_for
 
     return store_for(settings).profile.get() is not None
+
+
+def update_screened_age(settings: Settings, age: int) -> None:
+    """Keep a saved profile's age in step with the latest screen; never creates the profile
+    (that is the user's own setup step, see has_profile)."""
+    if not has_profile(settings):
+        return
+    from supple.services.context import store_for
+
+    profile = store_for(settings).profile.get()
+    if profile is not None and profile.age != age:
+        profile.age = age
+        save_profile(settings, profile)
 
 
 def save_profile(settings: Settings, profile: Profile) -> Profile:

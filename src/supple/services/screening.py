@@ -51,9 +51,10 @@ def judge(
 def submit(
     settings: Settings, answers: Mapping[str, object], today: date | None = None
 ) -> ScreeningResult:
-    """Judge the answers, store the result (answers, date) and copy the age to the profile."""
+    """Judge the answers and store the result (answers, date). A saved profile takes the new
+    age; without one, the profile reads the age from this result (see services.profile)."""
     from supple.services.context import store_for
-    from supple.services.profile import get_profile, save_profile
+    from supple.services.profile import update_screened_age
 
     result = judge(answers, today, settings)
     store = store_for(settings)
@@ -66,11 +67,23 @@ def submit(
     )
     age = result.answers.get("age")
     if isinstance(age, int) and not isinstance(age, bool):
-        profile = get_profile(settings)
-        if profile.age != age:
-            profile.age = age
-            save_profile(settings, profile)
+        update_screened_age(settings, age)
     return result
+
+
+def summary(settings: Settings, today: date | None = None) -> dict[str, Any] | None:
+    """The latest screen in brief (what `supple profile` shows), or None before the first."""
+    result = latest(settings)
+    if result is None:
+        return None
+    return {
+        "outcome": result.outcome,
+        "screened_on": result.screened_on.isoformat(),
+        "valid_until": result.valid_until.isoformat(),
+        "expired": result.valid_until < (today or date.today()),
+        "excluded": list(result.excluded),
+        "modified": [{"id": m.id, "text": m.text} for m in result.modified],
+    }
 
 
 def latest(settings: Settings) -> ScreeningResult | None:
