@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import queue
 import re
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ PAIN_ADVICE = (
     "stop, not to push through: if it persists, or spreads down a leg, see a health "
     "professional (seed-002)."
 )
+
+#: The GIL switch interval while a session plays (seconds; Python's default is 0.005).
+SWITCH_INTERVAL = 0.001
 
 #: Seconds by which a boundary may be early and still count as reached.
 DUE_TOLERANCE = 1e-6
@@ -133,17 +137,25 @@ class Player:
 
     def run(self) -> None:
         """Play the whole timeline, handling posted commands, until finished or stopped."""
-        self.start()
-        while self.state != "done":
-            self.clock.wait_until(self.next_deadline(), self._wake)
-            self._wake.clear()
-            self.tick()
-            while True:
-                try:
-                    command = self._commands.get_nowait()
-                except queue.Empty:
-                    break
-                self.handle(command)
+        # Other threads (the session log's writer, the view) run Python too; a thread that
+        # wakes at its deadline must wait for the GIL until the one holding it is made to let
+        # go, which takes up to the switch interval (5 ms by default): shorten it while playing.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
+        try:
+            self.start()
+            while self.state != "done":
+                self.clock.wait_until(self.next_deadline(), self._wake)
+                self._wake.clear()
+                self.tick()
+                while True:
+                    try:
+                        command = self._commands.get_nowait()
+                    except queue.Empty:
+                        break
+                    self.handle(command)
+        finally:
+            sys.setswitchinterval(interval)
 
     def start(self) -> None:
         with self._lock:
