@@ -7,8 +7,10 @@ Settings come from `request.app.state.settings` (set by create_app).
 
 from __future__ import annotations
 
+import re
 import secrets
-from datetime import date, datetime
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -16,11 +18,14 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from supple.web import audio, charts
 
 if TYPE_CHECKING:
     from supple.config import Settings
+    from supple.domain.screening import ScreeningResult
+    from supple.services.planning import SafetyRefusal
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -29,6 +34,26 @@ CSRF_FIELD = "csrf_token"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 router = APIRouter(include_in_schema=False)
+
+
+@cache
+def _source_ids() -> re.Pattern[str]:
+    ids = "|".join(map(re.escape, sorted(_sources())))
+    return re.compile(r"(?<![\w-])(" + ids + r")(?![\w-])")
+
+
+def _link_sources(text: str) -> Markup:
+    """Text that names source ids in passing ("(total-dose, garber-2011)"): each known source
+    id becomes a link to its entry on the learn page."""
+    return Markup(
+        _source_ids().sub(
+            lambda m: f'<a class="src" href="/learn#source-{m.group(1)}">{m.group(1)}</a>',
+            escape(text),
+        )
+    )
+
+
+templates.env.filters["link_sources"] = _link_sources
 
 
 # ----- helpers -----------------------------------------------------------------------------------
@@ -67,7 +92,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context.setdefault("page", template.removesuffix(".html"))
     context["csrf"] = _csrf(request)
     context["sources"] = _sources()
-    return templates.TemplateResponse(request, template, context, status_code=status_code)
+    response: HTMLResponse = templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+    return response
 
 
 async def _form(request: Request) -> dict[str, list[str]]:
@@ -100,6 +128,26 @@ def _first(form: dict[str, list[str]], key: str, default: str = "") -> str:
     return (form.get(key) or [default])[0].strip()
 
 
+def _screen_refusal(settings: Settings) -> SafetyRefusal | None:
+    """Why no routine may be planned now (no screen, expired, consult, urgent, sharp pain since
+    the screen), or None. The planner's own check, so the pages and the planner agree."""
+    from supple.services.planning import SafetyRefusal, check_screening
+
+    try:
+        check_screening(settings)
+    except SafetyRefusal as e:
+        return e
+    return None
+
+
+def _urgent(settings: Settings) -> ScreeningResult | None:
+    """The latest screen when its outcome is urgent: then a page shows where to go, nothing else."""
+    from supple.services import screening
+
+    result = screening.latest(settings)
+    return result if result is not None and result.outcome == "urgent" else None
+
+
 # ----- home --------------------------------------------------------------------------------------
 
 
@@ -110,14 +158,12 @@ def home(request: Request) -> HTMLResponse:
 
     settings = _settings(request)
     result = screening.latest(settings)
-    progress = sessions.progress(settings)
-    expired = result is not None and result.valid_until < date.today()
     return render(
         request,
         "home.html",
         result=result,
-        expired=expired,
-        progress=progress,
+        refusal=_screen_refusal(settings) if result is not None else None,
+        progress=sessions.progress(settings),
         has_profile=has_profile(settings),
     )
 
@@ -178,13 +224,14 @@ async def screen_submit(request: Request) -> Response:
 def screen_result(request: Request) -> Response:
     from supple.services import screening
 
-    result = screening.latest(_settings(request))
+    settings = _settings(request)
+    result = screening.latest(settings)
     if result is None:
         return RedirectResponse("/screen", status_code=303)
     if result.outcome == "urgent":
         # Where to go now and nothing else: no navigation, no plan, no other page to get lost in.
         return render(request, "urgent.html", result=result)
-    return render(request, "screen_result.html", result=result)
+    return render(request, "screen_result.html", result=result, refusal=_screen_refusal(settings))
 
 
 # ----- profile -----------------------------------------------------------------------------------
@@ -197,7 +244,12 @@ def profile_form(request: Request, saved: int = 0) -> HTMLResponse:
 
     profile = get_profile(_settings(request))
     return render(
-        request, "profile.html", profile=profile, places=PLACES, errors={}, saved=bool(saved)
+        request,
+        "profile.html",
+        values=profile.model_dump(),
+        places=PLACES,
+        errors={},
+        saved=bool(saved),
     )
 
 
@@ -226,16 +278,24 @@ async def profile_submit(request: Request) -> Response:
         current = get_profile(settings).model_dump()
         profile = Profile.model_validate(current | raw)
     except ValidationError as e:
-        errors = {
-            str(err["loc"][0]): f"{err['msg']} (you gave '{err.get('input', '')}')"
-            for err in e.errors()
+        errors: dict[str, str] = {}
+        for err in e.errors():
+            errors.setdefault(
+                str(err["loc"][0]), f"{err['msg']} (you gave '{err.get('input', '')}')."
+            )
+        # What was typed goes back into the form, next to what was wrong with it.
+        typed = current | {
+            "name": _first(form, "name"),
+            "age": _first(form, "age"),
+            "places": form.get("places", []),
+            "weekly_goal": _first(form, "weekly_goal"),
+            "voice": _first(form, "voice") == "on",
         }
-        draft = get_profile(settings)
         return render(
             request,
             "profile.html",
             status_code=422,
-            profile=draft,
+            values=typed,
             places=PLACES,
             errors=errors,
             saved=False,
@@ -272,21 +332,29 @@ def _plan_options(request: Request) -> tuple[dict[str, Any], Any, str | None]:
             warm=values["warm"],
         )
     except ValidationError as e:
+        from supple.web.wording import FORM_LABELS
+
         err = e.errors()[0]
-        field = ".".join(str(x) for x in err["loc"])
-        return values, None, f"{field}: {err['msg']} (you gave '{err.get('input', '')}')."
+        field = str(err["loc"][0]) if err["loc"] else ""
+        label = FORM_LABELS.get(field, field)
+        return values, None, f"{label}: {err['msg']} (you gave '{err.get('input', '')}')."
     return values, options, None
 
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(request: Request) -> HTMLResponse:
+    from supple.data.loader import shipped
     from supple.domain.catalog import PLACES
     from supple.domain.planner_model import PlanError
     from supple.services.catalog import full_catalog
     from supple.services.planning import SafetyRefusal, build_plan
     from supple.services.profile import get_profile
+    from supple.web.wording import for_form
 
     settings = _settings(request)
+    urgent = _urgent(settings)
+    if urgent is not None:  # no plan form under the emergency text: only where to go
+        return render(request, "urgent.html", status_code=409, result=urgent)
     values, options, error = _plan_options(request)
     if not values["places"]:
         values["places"] = list(get_profile(settings).places)
@@ -298,7 +366,7 @@ def plan_page(request: Request) -> HTMLResponse:
         except SafetyRefusal as e:
             refusal, status = e, 409
         except PlanError as e:
-            error, status = e.message, 422
+            error, status = for_form(e.message), 422
     elif error:
         status = 422
     return render(
@@ -312,6 +380,7 @@ def plan_page(request: Request) -> HTMLResponse:
         refusal=refusal,
         error=error,
         catalog=full_catalog(settings),
+        muscles=shipped().anatomy.muscles,
     )
 
 
@@ -320,7 +389,11 @@ def plan_page(request: Request) -> HTMLResponse:
 
 @router.get("/session", response_class=HTMLResponse)
 def session_page(request: Request) -> HTMLResponse:
-    return render(request, "session.html", voice_mode=_voice_mode(_settings(request)))
+    settings = _settings(request)
+    urgent = _urgent(settings)
+    if urgent is not None:
+        return render(request, "urgent.html", result=urgent)
+    return render(request, "session.html", voice_mode=_voice_mode(settings))
 
 
 @router.get("/sw.js")
@@ -331,6 +404,12 @@ def service_worker() -> FileResponse:
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+@router.get("/offline", response_class=HTMLResponse)
+def offline_page(request: Request) -> HTMLResponse:
+    """What the service worker shows for a page it has no copy of while offline."""
+    return render(request, "offline.html")
 
 
 @router.get("/audio/cue.wav", response_model=None)
@@ -362,24 +441,48 @@ def history_page(request: Request) -> HTMLResponse:
     rows = sessions.history(settings)
     progress = sessions.progress(settings)
     weeks = [charts.WeekBar(w.week_start, w.sessions, w.met) for w in progress.weeks]
-    catalog = full_catalog(settings)
-    names = {s.id: s.name for s in catalog}
-    series = charts.discomfort_series(rows)
-    lines = [
-        (names.get(sid, sid), charts.discomfort_line(names.get(sid, sid), pts))
-        for sid, pts in sorted(series.items())
-    ]
+    names = {s.id: s.name for s in full_catalog(settings)}
     for row in rows:  # shown in the user's local time, not the stored UTC
         row["when"] = datetime.fromisoformat(row["started_at"]).astimezone()
+    week_charts = []
+    if weeks and progress.total_sessions:  # a new user gets words, not a row of empty weeks
+        week_charts = [
+            charts.weekly_bars(weeks, progress.weekly_goal, size)
+            for size in (charts.WIDE, charts.NARROW)
+        ]
     return render(
         request,
         "history.html",
         sessions=list(reversed(rows)),
         progress=progress,
-        week_chart=charts.weekly_bars(weeks, progress.weekly_goal) if weeks else "",
-        lines=lines,
+        week_charts=week_charts,
+        stretches=_stretch_rows(rows, progress.trends, names),
         names=names,
     )
+
+
+def _stretch_rows(
+    rows: list[dict[str, Any]], trends: list[Any], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One entry per rated stretch, for its chart and its row of the trend table alike (so no
+    stretch has one without the other): its name, the chart (two rated sessions or more), the
+    single rating otherwise, and its trend (None until the trend has two ratings)."""
+    series = charts.discomfort_series(rows)
+    by_id = {t.id: t for t in trends}
+    out = []
+    for sid in sorted(set(series) | set(by_id), key=lambda i: (names.get(i) or i).lower()):
+        points = series.get(sid, [])
+        name = names.get(sid) or sid
+        out.append(
+            {
+                "id": sid,
+                "name": name,
+                "chart": charts.discomfort_line(name, points) if len(points) > 1 else "",
+                "single": points[0] if len(points) == 1 else None,
+                "trend": by_id.get(sid),
+            }
+        )
+    return out
 
 
 # ----- catalog and learn -------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import html
 import os
 import secrets
 import time
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, MutableMapping
 
     from fastapi import APIRouter
+    from fastapi.responses import HTMLResponse
 
     Scope = MutableMapping[str, Any]
     Message = MutableMapping[str, Any]
@@ -283,33 +283,19 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def _login_page(request: Request, error: str = "", next_url: str = "/") -> str:
-    token = html.escape(csrf_token(request))
-    alert = f'<p role="alert" class="error">{html.escape(error)}</p>' if error else ""
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="csrf-token" content="{token}">
-<title>Log in · supple</title>
-</head>
-<body>
-<main>
-<h1>supple</h1>
-<p>This supple server is shared over the network, so it asks for its password.</p>
-{alert}
-<form method="post" action="/login">
-<input type="hidden" name="{CSRF_FIELD}" value="{token}">
-<input type="hidden" name="next" value="{html.escape(_safe_next(next_url))}">
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Log in</button>
-</form>
-</main>
-</body>
-</html>
-"""
+def _login_page(
+    request: Request, error: str = "", next_url: str = "/", status_code: int = 200
+) -> HTMLResponse:
+    """The login form, in the app's own page layout and stylesheet (light and dark)."""
+    from supple.web.pages import render
+
+    return render(
+        request,
+        "login.html",
+        status_code=status_code,
+        error=error,
+        next_url=_safe_next(next_url),
+    )
 
 
 def login_router() -> APIRouter:
@@ -320,7 +306,7 @@ def login_router() -> APIRouter:
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/") -> HTMLResponse:
-        return HTMLResponse(_login_page(request, next_url=next))
+        return _login_page(request, next_url=next)
 
     @router.post("/login", response_class=HTMLResponse, response_model=None)
     def login(
@@ -332,8 +318,7 @@ def login_router() -> APIRouter:
         if config.password_hash is None:
             return RedirectResponse(_safe_next(next), 303)
         if not verify_password(config.password_hash, password):
-            page = _login_page(request, "Wrong password; try again.", next)
-            return HTMLResponse(page, status_code=401)
+            return _login_page(request, "Wrong password; try again.", next, status_code=401)
         response = RedirectResponse(_safe_next(next), 303)
         response.set_cookie(
             SESSION_COOKIE,

@@ -136,3 +136,15 @@ def test_login_never_redirects_off_site(remote):
 def test_a_forged_session_cookie_is_not_a_login(remote):
     remote.httpx.cookies.set("supple_session", "99999999999.deadbeef")
     assert remote.get("/api/v1/profile").status_code == 401
+
+
+def test_the_login_page_uses_the_apps_stylesheet_and_layout(remote):
+    page = remote.get("/login")
+    assert page.status_code == 200
+    assert '<link rel="stylesheet" href="/static/app.css">' in page.text
+    assert remote.get("/static/app.css").status_code == 200, "reachable before the login"
+    assert '<nav aria-label="Main"><span class="brand">' in page.text
+    assert 'href="/history"' not in page.text, "no menu of pages it cannot open yet"
+    token = remote.httpx.cookies["supple_csrf"]
+    bad = remote.post("/login", data={"password": "wrong", "csrf_token": token, "next": "/"})
+    assert bad.status_code == 401 and 'id="login-error"' in bad.text and "app.css" in bad.text

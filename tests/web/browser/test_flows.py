@@ -35,7 +35,13 @@ def test_first_visit_to_a_rated_session_in_history(page: Any) -> None:
     first = page.locator(".session").first
     assert "completed" in first.locator("h3").inner_text()
     assert first.locator("td", has_text=re.compile(r"^3$")).count() >= 2, "ratings saved"
-    assert page.locator("svg.chart").count() >= 2, "weekly bars and a discomfort line"
+    assert page.locator("svg.chart-wide").is_visible(), "the weekly bars"
+    # One rated session per stretch: a number in words, not a one-dot line.
+    assert page.locator(".single-rating").count() >= 2
+    assert (
+        page.locator("table.trends tbody tr").count()
+        == page.locator(".small-multiples figure").count()
+    )
     shot(page, "06-history")
     page.goto("/")
     assert page.locator(".big-stat strong").inner_text() == "1"

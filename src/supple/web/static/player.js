@@ -324,9 +324,18 @@
     sec = Math.max(0, Math.round(sec));
     return Math.floor(sec / 60) + ":" + ("0" + (sec % 60)).slice(-2);
   }
+  // 477 -> "7 min 57 s", 600 -> "10 minutes", 45 -> "45 seconds": a length a person reads.
+  function length(sec) {
+    sec = Math.max(0, Math.round(sec));
+    var m = Math.floor(sec / 60), s = sec % 60;
+    if (!m) return s + (s === 1 ? " second" : " seconds");
+    if (!s) return m + (m === 1 ? " minute" : " minutes");
+    return m + " min " + s + " s";
+  }
   function draw() {
     if (st.state === "done") { showDone(); return; }
     if (st.state === "idle" || !segs.length) return;
+    document.body.classList.add("playing");
     var seg = segs[st.idx];
     var now = nowT();
     var remaining = Math.max(0, endDue(st.idx) - now);
@@ -361,6 +370,8 @@
     pb.firstChild.nodeValue = paused ? "Resume " : "Pause ";
     pb.setAttribute("aria-pressed", paused ? "true" : "false");
     root.classList.toggle("is-paused", paused);
+    // A pain stop shows what to do, not a countdown or a cue to hold on.
+    root.classList.toggle("is-pain", st.state === "pain");
     root.classList.toggle("is-hold", seg.kind === "hold" || seg.kind === "breathe-out");
     // Polite announcements: at each change and every 10 s, never every second.
     var secs = Math.ceil(remaining / S);
@@ -378,6 +389,7 @@
     // The last rating question moves with the view, so it can still be answered.
     if ($("rating").parentNode !== done) done.insertBefore($("rating"), done.lastElementChild);
     root.hidden = true;
+    document.body.classList.remove("playing");
     $("player-done").hidden = false;
     var ok = st.endStatus !== "stopped";
     $("done-title").textContent = ok ? "Session complete" : "Session ended";
@@ -507,8 +519,8 @@
       if (events.length) { fromServer(d, events[events.length - 1].t); return; }
       var stretches = {};
       segs.forEach(function (s) { if (isStretch(s)) stretches[s.step] = 1; });
-      $("start-summary").textContent = Object.keys(stretches).length + " stretches, " + fmt(total) +
-        " minutes. Keep the screen where you can see it; the cues will tell you when to change.";
+      $("start-summary").textContent = Object.keys(stretches).length + " stretches in " + length(total) +
+        ". Keep the screen where you can see it; the cues will tell you when to change.";
       $("player-empty").hidden = true;
       $("player-start").hidden = false;
       persist(true);

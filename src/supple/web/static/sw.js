@@ -1,17 +1,30 @@
-// supple's service worker: the player works offline once it has been opened.
-// Static assets: cache first. Pages and the session JSON: network first, cached copy offline.
-// Writes (POST) are never cached; the player's outbox retries them when the server is back.
+// supple's service worker: the app opens offline once it has been visited.
+// Install: the shell (styles, scripts, icons), the player page, an offline page and the main
+// pages, so they open offline even if never visited. Static assets: cache first. Pages and the
+// session JSON: network first, the cached copy offline; a page never cached gets the offline
+// page. Writes (POST) are never cached; the player's outbox retries them when the server is back.
 "use strict";
-var CACHE = "supple-v1";
-var ASSETS = [
-  "/session", "/static/app.css", "/static/app.js", "/static/player.js",
+var CACHE = "supple-v2";
+var OFFLINE = "/offline";
+var SHELL = [
+  "/session", OFFLINE, "/static/app.css", "/static/app.js", "/static/player.js",
+  "/static/plan.js", "/static/screen.js", "/static/settings.js",
   "/static/manifest.webmanifest", "/static/icons/icon.svg", "/static/icons/icon-192.png",
 ];
+// Cached too, but a page that cannot be had now (say, a login is needed) must not stop the
+// install: each is added on its own and a failure is ignored.
+var PAGES = ["/", "/plan", "/history", "/catalog", "/learn", "/settings", "/profile", "/screen"];
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(ASSETS); }).then(function () {
-    return self.skipWaiting();
-  }));
+  event.waitUntil(caches.open(CACHE).then(function (c) {
+    return c.addAll(SHELL).then(function () {
+      return Promise.all(PAGES.map(function (p) {
+        return fetch(p, { credentials: "same-origin" }).then(function (resp) {
+          if (resp.ok && !resp.redirected) return c.put(p, resp);
+        }).catch(function () { /* offline or refused: the page is cached when visited */ });
+      }));
+    });
+  }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
@@ -22,13 +35,20 @@ self.addEventListener("activate", function (event) {
 
 function networkFirst(request, cacheKey) {
   return fetch(request).then(function (resp) {
-    if (resp.ok) {
+    if (resp.ok && !resp.redirected) {
       var copy = resp.clone();
       caches.open(CACHE).then(function (c) { c.put(cacheKey || request, copy); });
     }
     return resp;
   }).catch(function () {
     return caches.match(cacheKey || request, { ignoreSearch: !cacheKey });
+  });
+}
+
+// A page: the network, else the cached copy (any query), else the offline page.
+function page(request, cacheKey) {
+  return networkFirst(request, cacheKey).then(function (resp) {
+    return resp || caches.match(OFFLINE);
   });
 }
 
@@ -49,8 +69,8 @@ self.addEventListener("fetch", function (event) {
     // The current routine and timeline: the last copy fetched is good enough offline.
     event.respondWith(networkFirst(req, url.pathname));
   } else if (url.pathname === "/session") {
-    event.respondWith(networkFirst(req, "/session"));
+    event.respondWith(page(req, "/session"));
   } else if (req.mode === "navigate") {
-    event.respondWith(networkFirst(req));
+    event.respondWith(page(req));
   }
 });
