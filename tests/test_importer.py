@@ -89,7 +89,10 @@ def test_real_file_imports_only_lower_back_and_glute_stretches_and_counts_the_re
         "fedb-pelvic-tilt-into-bridge",
         "fedb-seated-overhead-stretch",
         "fedb-standing-lateral-stretch",
+        "fedb-standing-pelvic-tilt",
     ]
+    # The one entry whose text does not say where it is done is stored incomplete.
+    assert [e.id for e in real.incomplete] == ["fedb-standing-pelvic-tilt"]
     # The full list stays available, with the entry's own id and name.
     skipped = {s.id: s for s in real.skipped}
     assert skipped["Lower_Back-SMR"].reason == "needs equipment (foam roll)"
@@ -98,7 +101,7 @@ def test_real_file_imports_only_lower_back_and_glute_stretches_and_counts_the_re
     assert skipped["Chair_Lower_Back_Stretch"].reason == (
         "targets no lower-back or upper-glute muscle"
     )
-    assert skipped["Standing_Pelvic_Tilt"].reason == "position not stated: set it by hand"
+    assert "Standing_Pelvic_Tilt" not in skipped
     assert skipped["Hamstring_Stretch"].detail == "primary: hamstrings"
 
 
@@ -112,7 +115,8 @@ def test_real_glute_stretch_is_mapped_one_sided_and_lying(real):
     assert {"sides", "position", "places", "targets", "hold_seconds"} <= set(s.inferred)
     assert s.style == "static" and (s.hold_seconds.min, s.hold_seconds.max) == (20, 30)
     assert s.sources == ["import:exercises.json"]
-    assert s.origin == "free-exercise-db:exercises.json"
+    # A figure-four: matched by name to the shipped supine figure-four, shown in its origin.
+    assert s.origin == "free-exercise-db:exercises.json (same movement as supine-figure-four)"
     # Their hold (10-20 s) differs from ours: the report says so.
     assert any(
         w.startswith("fedb-ankle-on-the-knee: the text says hold 10-20 s") for w in real.warnings
@@ -190,7 +194,7 @@ def test_sample_is_a_verbatim_subset_of_the_real_file():
         assert real[e["id"]] == e
 
 
-def test_sample_imports_six_and_reports_each_skip(sample, refs):
+def test_sample_imports_seven_one_incomplete_and_reports_each_skip(sample, refs):
     assert sorted(by_id(sample)) == [
         "fedb-ankle-on-the-knee",
         "fedb-cat-stretch",
@@ -198,6 +202,7 @@ def test_sample_imports_six_and_reports_each_skip(sample, refs):
         "fedb-hug-knees-to-chest",
         "fedb-knee-across-the-body",
         "fedb-standing-lateral-stretch",
+        "fedb-standing-pelvic-tilt",
     ]
     assert sample.skip_counts() == {
         "not a stretch (category strength)": 2,
@@ -206,12 +211,13 @@ def test_sample_imports_six_and_reports_each_skip(sample, refs):
         "needs a partner": 1,
         "needs equipment (foam roll)": 1,
         "not a stretch (category cardio)": 1,
-        "position not stated: set it by hand": 1,
     }
     lines = sample.summary_lines()
     assert lines[0] == (
-        "free-exercise-db-sample.json: 15 entries read, 6 stretches imported, 9 skipped."
+        "free-exercise-db-sample.json: 15 entries read, 7 stretches imported (1 incomplete), "
+        "8 skipped."
     )
+    assert any("supple catalog set fedb-standing-pelvic-tilt" in line for line in lines)
     assert "  skipped 2: not a stretch (category strength)" in lines
     sources, anatomy = refs
     for s in sample.stretches:
@@ -220,7 +226,7 @@ def test_sample_imports_six_and_reports_each_skip(sample, refs):
     from supple.data.loader import shipped
 
     merged = shipped().catalog.merged(sample.stretches)
-    assert len(merged) == len(shipped().catalog) + 6
+    assert len(merged) == len(shipped().catalog) + 7
 
 
 def test_parse_entries_matches_import_file_and_its_hash_is_stable(sample):
@@ -235,7 +241,15 @@ def test_parse_entries_matches_import_file_and_its_hash_is_stable(sample):
 
 def test_report_as_dict_keeps_the_full_skipped_list(sample):
     d = sample.as_dict()
-    assert d["entries"] == 15 and len(d["skipped"]) == 9
+    assert d["entries"] == 15 and len(d["skipped"]) == 8
+    assert d["incomplete"] == [
+        {
+            "index": d["incomplete"][0]["index"],
+            "id": "fedb-standing-pelvic-tilt",
+            "name": "Standing Pelvic Tilt",
+            "missing": ["places", "position"],
+        }
+    ]
     assert {"index", "id", "name", "reason", "detail"} == set(d["skipped"][0])
     json.dumps(d)  # printable as JSON for `--json`
 

@@ -352,7 +352,7 @@ def test_screening_exclusions_never_appear_and_say_why() -> None:
     r = run(minutes=20, excluded={"supine-four": "posterior hip replacement"})
     assert "supine-four" not in stretch_ids(r)
     reasons = {e.id: e.reason for e in r.excluded}
-    assert reasons["supine-four"] == "screening: posterior hip replacement"
+    assert reasons["supine-four"] == "screening: posterior hip replacement (screening, seed-002)."
     assert "screening" in rule_ids(r)
 
 

@@ -10,7 +10,9 @@ catalogs so tests and the benchmark can measure how close the fast one gets.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
+import random
 
 from supple.domain.catalog import Catalog
 from supple.domain.planner_exact import exact
@@ -30,10 +32,12 @@ from supple.domain.planner_rules import (
     MAX_REPS,
     RULES,
     TRANSITION_SECONDS,
+    VARIETY_TOLERANCE,
     WARMUP_MINUTES,
+    cite,
 )
 from supple.domain.planner_search import heuristic
-from supple.domain.planner_selection import Solution
+from supple.domain.planner_selection import EPS, Solution
 from supple.domain.routine import Routine
 
 __all__ = [
@@ -121,9 +125,64 @@ def _solve(catalog: Catalog, request: PlanRequest, regions: Regions) -> tuple[Pr
 
 
 def plan(catalog: Catalog, request: PlanRequest, regions: Regions) -> Routine:
-    """The routine for `request`; raises PlanError (always exit 2) when none can be made."""
+    """The routine for `request`; raises PlanError (always exit 2) when none can be made.
+
+    Without a seed it is the best selection found. With one (rule variety) the seed picks
+    among the selections scoring within VARIETY_TOLERANCE of it, and among the orders each
+    position block allows; when there is nothing to pick from, a caution says so."""
     p, sol = _solve(catalog, request, regions)
-    return build_routine(catalog, p, sol)
+    if request.seed is None:
+        return build_routine(catalog, p, sol)
+    rng = random.Random(request.seed)
+    options = near_best(p, sol)
+    pick_p, pick = options[rng.randrange(len(options))]
+    notes: list[str] = []
+    if len(options) == 1 and not _reorderable(pick_p, pick):
+        notes.append(_no_variety(p, sol))
+    return build_routine(catalog, pick_p, pick, rng, notes)
+
+
+def near_best(p: Problem, best: Solution) -> list[tuple[Problem, Solution]]:
+    """The best selection and the different ones (other stretches) scoring within
+    VARIETY_TOLERANCE of it, found by planning again without one or two of its stretches.
+    Deterministic: the best first, then by the chosen ids."""
+    floor = best.objective - VARIETY_TOLERANCE * abs(best.objective)
+
+    def ids(q: Problem, s: Solution) -> tuple[str, ...]:
+        return tuple(sorted(q.candidates[ci].stretch.id for ci in s.doses))
+
+    found: dict[tuple[str, ...], tuple[Problem, Solution]] = {ids(p, best): (p, best)}
+    chosen = sorted(best.doses)
+    bans = [(ci,) for ci in chosen] + list(itertools.combinations(chosen, 2))
+    for ban in bans:
+        q = dataclasses.replace(
+            p, candidates=tuple(c for i, c in enumerate(p.candidates) if i not in ban)
+        )
+        if not q.candidates:
+            continue
+        sol = heuristic(q)
+        if sol is None or sol.objective < floor - EPS:
+            continue
+        found.setdefault(ids(q, sol), (q, sol))
+    first = ids(p, best)
+    return [found[first]] + [found[k] for k in sorted(found) if k != first]
+
+
+def _reorderable(p: Problem, sol: Solution) -> bool:
+    """Whether some position block holds two stretches of the same kind (so a seed can
+    change their order)."""
+    blocks = [(p.candidates[ci].pos_bit, p.candidates[ci].dynamic) for ci in sol.doses]
+    return len(set(blocks)) < len(blocks)
+
+
+def _no_variety(p: Problem, sol: Solution) -> str:
+    used = sorted(p.candidates[ci].stretch.id for ci in sol.doses)
+    return (
+        "No other routine fits these constraints within "
+        f"{round(VARIETY_TOLERANCE * 100)} % of the best one, so every --seed gives this "
+        f"routine {cite('variety')}. To change it, leave a stretch out with --avoid "
+        f"(for example --avoid {used[0]}), or add a place or a few minutes."
+    )
 
 
 def heuristic_objective(catalog: Catalog, request: PlanRequest, regions: Regions) -> float:

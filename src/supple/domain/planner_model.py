@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.anatomy import Anatomy
 from supple.domain.catalog import Catalog, Place, Stretch
+from supple.domain.planner_imported import imported, missing_fields, movement, twin_of
 from supple.domain.planner_rules import (
     DOSE_WEIGHT,
     DYNAMIC_BEFORE_BONUS,
@@ -38,9 +39,11 @@ from supple.domain.planner_rules import (
     TIME_WEIGHT,
     WARMUP_ID,
     WARMUP_MINUTES,
+    cite,
 )
 from supple.domain.profile import OLDER_ADULT_AGE
 from supple.domain.routine import Context, Excluded
+from supple.domain.screening import stretch_effects
 
 PlanErrorCode = Literal["too-short", "too-long", "no-stretches", "bad-input"]
 DEFAULT_FOCUS = ["upper-glutes", "lower-back"]
@@ -81,6 +84,8 @@ class PlanRequest(BaseModel):
     """Stretch id -> the modification text screening asks for."""
     pain_history: dict[str, str] = {}
     """Stretch id -> why (a logged sharp pain)."""
+    conditions: list[str] = []
+    """The caution conditions the screen names (for imported stretches, rule imported-safety)."""
 
 
 Regions = Anatomy | Mapping[str, Sequence[str]]
@@ -118,6 +123,8 @@ class Candidate:
     """Value that does not depend on the dose (minus the per-stretch cost, plus bonuses)."""
     modification: str | None
     pain_note: str | None
+    screened: bool = False
+    """Whether `modification` holds a change the screening asks for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +134,10 @@ class WarmUp:
     pos_bit: int
     options: tuple[int, ...]
     """Allowed lengths in seconds (whole minutes)."""
+    modification: str | None = None
+    """The screening's change and/or the easier version after a logged sharp pain."""
+    rules: tuple[str, ...] = ()
+    """Rule ids behind `modification` (screening, pain-history)."""
 
 
 @dataclass(frozen=True)
@@ -143,27 +154,37 @@ class Problem:
     hold_range: tuple[int, int]
     excluded: list[Excluded] = field(default_factory=list)
     pain_modified: dict[str, str] = field(default_factory=dict)
+    region_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Focus region id -> its muscle ids."""
 
     def transitions(self, pos: int, dyn: int, stat: int) -> int | None:
         """Position changes for a selection, or None when no order satisfies the rules.
 
         Before activity all dynamic stretches come first; a position can hold both kinds only
-        if it is the one where the dynamic part ends and the static part starts.
+        if it is the one where the dynamic part ends and the static part starts. The warm-up's
+        position counts as visited: a stretch there must come first (the routine never goes
+        back to a position it left), so it must also be a valid first block.
         """
         if pos == 0:
             return 0
         n = pos.bit_count() - 1
+        w = self.warmup.pos_bit if self.warmup is not None else 0
         if self.before and dyn:
             mixed = dyn & stat
             if mixed.bit_count() > 1:
                 return None
             dyn_only = dyn & ~stat
-            first = (dyn_only & -dyn_only) if dyn_only else mixed
-        else:
-            first = pos & -pos
-        if self.warmup is not None and first != self.warmup.pos_bit:
-            n += 1
-        return n
+            if w & pos:
+                # The warm-up's block leads: it may be static only when nothing is dynamic,
+                # and mixed only when no other block is dynamic.
+                if w & dyn_only:
+                    return n
+                if w & mixed and not dyn_only:
+                    return n
+                return None
+        elif w & pos:
+            return n
+        return n + 1 if w else n
 
     def score(self, regions: int, muscles: int, count: int, value: float, seconds: int) -> float:
         """The objective: see docs/planner.md."""
@@ -217,6 +238,10 @@ def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
             for reps in range(1, MAX_REPS + 1):
                 if hold * reps > 2 * TARGET_SECONDS_PER_SIDE:
                     break
+                # The target is built over 2-4 repetitions (garber-2011): one hold never carries
+                # more than half of it, so 2 x 30 s is preferred to 1 x 60 s from 65.
+                if reps == 1 and hold > TARGET_SECONDS_PER_SIDE // 2:
+                    continue
                 adequacy = min(hold * reps, TARGET_SECONDS_PER_SIDE) / TARGET_SECONDS_PER_SIDE
                 secs = static_seconds(hold, reps, sides)
                 out.append(Dose(hold, reps, secs, DOSE_WEIGHT * adequacy))
@@ -268,12 +293,42 @@ def _warmup(catalog: Catalog, req: PlanRequest) -> WarmUp | None:
         lo, hi = max(lo, chosen.minutes.min), min(hi, chosen.minutes.max)
         lo, hi = (lo, hi) if lo <= hi else WARMUP_MINUTES
     position = chosen.position if chosen is not None else "standing"
+    wid = chosen.id if chosen is not None else WARMUP_ID
+    mods = [req.modified[wid]] if wid in req.modified else []
+    rules = ["screening"] if mods else []
+    if wid in req.pain_history:
+        easier = chosen.easier() if chosen is not None else None
+        # The warm-up cannot be left out (rule warm-up), so it is eased rather than dropped.
+        change = easier.text if easier is not None else "Go slower and stop at any sharp pain."
+        mods.append(f"Easier version after {req.pain_history[wid]}: {change}")
+        rules.append("pain-history")
     return WarmUp(
-        id=chosen.id if chosen is not None else WARMUP_ID,
+        id=wid,
         stretch=chosen,
         pos_bit=position_bit(position),
         options=tuple(m * 60 for m in range(lo, hi + 1)),
+        modification=" ".join(mods) if mods else None,
+        rules=tuple(rules),
     )
+
+
+def _left_out_by(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return f"your screen leaves out: {text[:1].lower()}{text[1:]}"
+
+
+def _own_cautions(catalog: Catalog, req: PlanRequest) -> tuple[dict[str, str], dict[str, str]]:
+    """Screening effects of imported entries' own cautions (added by hand after the screen
+    was taken, so the stored screen result does not list them)."""
+    if not req.conditions:
+        return {}, {}
+    extra = [
+        s
+        for s in catalog
+        if imported(s) and s.cautions and s.id not in req.excluded and s.id not in req.modified
+    ]
+    excluded, modified = stretch_effects(extra, req.conditions)
+    return {n.id: n.text for n in excluded}, {n.id: n.text for n in modified}
 
 
 def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Problem:
@@ -288,48 +343,91 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
     region_sets = {r: frozenset(regions[r]) for r in focus}
     excluded: list[Excluded] = []
     pain_modified: dict[str, str] = {}
+    modified_extra: dict[str, str] = {}
+    pain_notes: dict[str, str] = {}
     chosen: list[Stretch] = []
 
     def out(s: Stretch, reason: str) -> None:
         excluded.append(Excluded(id=s.id, reason=reason))
 
+    own_effects = _own_cautions(catalog, req)
+    movements: dict[str, str] = {}
     for s in catalog:
         if s.style == "warmup":
             if warmup is None:
                 why = "after activity" if req.context == "after" else "you said you are warm"
-                out(s, f"warm-up: not needed, {why} (seed-002).")
+                out(s, f"warm-up: not needed, {why} {cite('already-warm')}.")
             elif s.id != warmup.id:
-                out(s, f"warm-up: {warmup.id} is the warm-up used.")
+                out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up')}.")
             continue
-        if s.id in req.excluded:
-            out(s, f"screening: {req.excluded[s.id]}")
+        if missing := missing_fields(s.origin):
+            out(
+                s,
+                f"incomplete: its {' and '.join(missing)} are not set yet; set them with "
+                f"supple catalog set {s.id} --place ... --position ... {cite('complete-entry')}.",
+            )
             continue
-        if s.id in req.avoid:
-            out(s, "avoid: you asked to leave it out (--avoid).")
+        twin = twin_of(s)
+        screened_out = req.excluded.get(s.id)
+        if screened_out is None and twin is not None and twin in req.excluded:
+            screened_out = f"same movement as {twin}, which {_left_out_by(req.excluded[twin])}"
+        if screened_out is None:
+            screened_out = own_effects[0].get(s.id)
+        if screened_out is not None:
+            out(s, f"screening: {screened_out.strip().rstrip('.')} {cite('screening')}.")
             continue
-        if s.id in req.pain_history:
+        if imported(s) and twin is None and not s.cautions and req.conditions:
+            out(
+                s,
+                "screening: an imported stretch with no safety notes of its own, and your "
+                f"screen names {', '.join(c.replace('-', ' ') for c in req.conditions)}; it stays out until a professional "
+                f"adds its cautions {cite('imported-safety')}.",
+            )
+            continue
+        if s.id in req.avoid or (twin is not None and twin in req.avoid):
+            what = "it" if s.id in req.avoid else f"{twin}, the same movement,"
+            out(s, f"avoid: you asked to leave {what} out (--avoid) {cite('avoid')}.")
+            continue
+        pain = req.pain_history.get(s.id) or (twin and req.pain_history.get(twin))
+        if pain:
+            pain_notes[s.id] = pain
             easier = s.easier()
             if easier is None:
                 out(
                     s,
-                    f"pain: {req.pain_history[s.id]}; it has no easier version, so it stays "
-                    "out until someone reviews it (seed-002).",
+                    f"pain: {pain}; it has no easier version, so it stays out until someone "
+                    f"reviews it {cite('pain-history')}.",
                 )
                 continue
-            pain_modified[s.id] = f"Easier version after {req.pain_history[s.id]}: {easier.text}"
+            pain_modified[s.id] = f"Easier version after {pain}: {easier.text}"
         if not places.intersection(s.places):
             out(
                 s,
-                f"place: needs {' or '.join(s.places)}, and you chose {', '.join(req.places)}.",
+                f"place: needs {' or '.join(s.places)}, and you chose {', '.join(req.places)} "
+                f"{cite('place-fit')}.",
             )
             continue
         regions_hit = [r for r in focus if not region_sets[r].isdisjoint(s.targets.primary)]
-        if len(focus) == 1 and not regions_hit:
-            out(s, f"focus: none of its main targets is in {focus[0]}.")
-            continue
         if not regions_hit:
-            out(s, f"focus: none of its main targets is in {' or '.join(focus)}.")
+            rule = "focus" if len(focus) == 1 else "focus-both"
+            out(
+                s,
+                f"focus: none of its main targets is in {' or '.join(focus)} {cite(rule)}.",
+            )
             continue
+        key = movement(s)
+        if key in movements:
+            out(
+                s,
+                f"same-movement: {movements[key]} is the same movement and is the version "
+                f"used {cite('same-movement')}.",
+            )
+            continue
+        movements[key] = s.id
+        if twin is not None and s.id not in req.modified and twin in req.modified:
+            modified_extra[s.id] = f"As for {twin}: {req.modified[twin]}"
+        elif s.id in own_effects[1]:
+            modified_extra[s.id] = own_effects[1][s.id]
         chosen.append(s)
 
     # The seed only reorders; the order is the tie-break among equally good options.
@@ -357,7 +455,8 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
         for m in s.targets.primary:
             muscle_mask |= muscle_bit.get(m, 0)
         dynamic = s.style == "dynamic"
-        mods = [t for t in (req.modified.get(s.id), pain_modified.get(s.id)) if t]
+        screen_mod = req.modified.get(s.id) or modified_extra.get(s.id)
+        mods = [t for t in (screen_mod, pain_modified.get(s.id)) if t]
         cands.append(
             Candidate(
                 stretch=s,
@@ -369,7 +468,8 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
                 doses=doses,
                 fixed=-STRETCH_COST + (DYNAMIC_BEFORE_BONUS if dynamic and before else 0.0),
                 modification=" ".join(mods) if mods else None,
-                pain_note=req.pain_history.get(s.id),
+                pain_note=pain_notes.get(s.id),
+                screened=bool(screen_mod),
             )
         )
     budget = req.minutes * 60
@@ -386,4 +486,5 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
         hold_range=hold_range(req.age),
         excluded=excluded,
         pain_modified=pain_modified,
+        region_sets=region_sets,
     )

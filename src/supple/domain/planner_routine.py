@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 from supple.domain.catalog import Catalog
-from supple.domain.planner_model import Candidate, Problem
+from supple.domain.planner_model import Candidate, Problem, position_bit
 from supple.domain.planner_rules import (
+    HOLD_65_PLUS,
     POSITION_ORDER,
     RULES,
+    SWITCH_SECONDS,
     TARGET_SECONDS_PER_SIDE,
     TRANSITION_SECONDS,
+    cite,
 )
 from supple.domain.planner_selection import Solution
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step
@@ -24,22 +29,34 @@ def _words(ids: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def ordered(p: Problem, chosen: list[Candidate]) -> list[Candidate]:
-    """Grouped by position in the flow order; before activity, dynamic positions come first and
-    a position holding both kinds does its dynamic part first."""
+def ordered(
+    p: Problem, chosen: list[Candidate], rng: random.Random | None = None
+) -> list[Candidate]:
+    """Grouped by position in the flow order, the warm-up's position first (it is where the
+    routine starts); before activity, dynamic positions come first and a position holding both
+    kinds does its dynamic part first. Within a position, stretches of the same kind go by id,
+    or in an order drawn from `rng` (rule variety)."""
     dyn = {c.stretch.position for c in chosen if c.dynamic}
     stat = {c.stretch.position for c in chosen if not c.dynamic}
+    start = p.warmup.pos_bit if p.warmup is not None else 0
 
-    def block(position: str) -> tuple[int, int]:
+    def block(position: str) -> tuple[int, int, int]:
         rank = POSITION_ORDER.index(position)
+        lead = 0 if position_bit(position) == start else 1
         if not p.before or not dyn:
-            return 0, rank
+            return lead, 0, rank
         if position in dyn and position not in stat:
-            return 0, rank
-        return (1, rank) if position in dyn else (2, rank)
+            return lead, 0, rank
+        return (lead, 1, rank) if position in dyn else (lead, 2, rank)
 
+    tie = {c.stretch.id: c.stretch.id for c in chosen}
+    if rng is not None:
+        draws = sorted(tie)
+        rng.shuffle(draws)
+        tie = {sid: f"{k:04d}" for k, sid in enumerate(draws)}
     return sorted(
-        chosen, key=lambda c: (block(c.stretch.position), not c.dynamic, c.stretch.id, c.order)
+        chosen,
+        key=lambda c: (block(c.stretch.position), not c.dynamic, tie[c.stretch.id], c.order),
     )
 
 
@@ -71,6 +88,25 @@ def _why(p: Problem, c: Candidate, hold: int, reps: int) -> str:
     return f"Stretches {covers} with {reps} × {hold} s{side}; {dose}."
 
 
+def step_rules(p: Problem, c: Candidate) -> list[str]:
+    """The rule ids that shaped one stretch step, in the order --explain names them."""
+    ids = ["focus" if len(p.focus) == 1 else "focus-both", "place-fit", "position-flow"]
+    if not c.dynamic:
+        ids.append("hold-time-older" if p.hold_range == HOLD_65_PLUS else "hold-time")
+        ids.append("total-dose")
+    if p.before:
+        ids.append("context-before")
+    elif p.request.context == "after":
+        ids.append("context-after")
+    if c.stretch.one_sided:
+        ids.append("equal-sides")
+    if c.screened:
+        ids.append("screening")
+    if c.pain_note:
+        ids.append("pain-history")
+    return ids
+
+
 def _stretch_step(p: Problem, c: Candidate, di: int) -> Step:
     d = c.doses[di]
     s = c.stretch
@@ -85,9 +121,33 @@ def _stretch_step(p: Problem, c: Candidate, di: int) -> Step:
         sides=sides,
         hold_seconds=d.hold,
         reps=d.reps,
+        switch_seconds=SWITCH_SECONDS if s.one_sided else None,
         targets=list(s.targets.primary),
         why=_why(p, c, d.hold, d.reps),
         modification=c.modification,
+        rules=step_rules(p, c),
+    )
+
+
+def _warmup_step(p: Problem, warm: int) -> Step:
+    w = p.warmup
+    assert w is not None
+    position = w.stretch.position if w.stretch is not None else "standing"
+    rules = ["warm-up", *w.rules]
+    return Step(
+        kind="warmup",
+        id=w.id,
+        seconds=w.options[warm],
+        name=w.stretch.name if w.stretch is not None else "Light cardio warm-up",
+        style="warmup",
+        position=position,
+        sides=["both"],
+        why=(
+            f"{w.options[warm] // 60} minutes of easy walking or cycling warm the muscles so no "
+            f"stretch starts cold {cite('warm-up')}."
+        ),
+        modification=w.modification,
+        rules=rules,
     )
 
 
@@ -99,14 +159,15 @@ def _transition(src: str, dst: str) -> Step:
         position=dst,
         from_position=src,
         to_position=dst,
-        why=f"Changing position is counted as {TRANSITION_SECONDS} s (transitions).",
+        why=f"Changing position is counted as {TRANSITION_SECONDS} s {cite('transitions')}.",
+        rules=["transitions", "position-flow"],
     )
 
 
 def _rules(p: Problem, chosen: list[Candidate], steps: list[Step]) -> list[RuleNote]:
     req = p.request
     ids = ["warm-up" if p.warmup is not None else "already-warm"]
-    ids.append("hold-time-older" if p.hold_range[0] >= 30 else "hold-time")
+    ids.append("hold-time-older" if p.hold_range == HOLD_65_PLUS else "hold-time")
     ids += ["total-dose", "few-exercises"]
     if any(c.stretch.one_sided for c in chosen):
         ids.append("equal-sides")
@@ -119,8 +180,15 @@ def _rules(p: Problem, chosen: list[Candidate], steps: list[Step]) -> list[RuleN
         ids.append("transitions")
     ids.append("focus" if len(p.focus) == 1 else "focus-both")
     ids.append("time-budget")
-    if req.excluded or req.modified:
+    reasons = " ".join(e.reason for e in p.excluded)
+    if req.excluded or req.modified or "(screening," in reasons:
         ids.append("screening")
+    if "(imported-safety," in reasons:
+        ids.append("imported-safety")
+    if "(same-movement," in reasons:
+        ids.append("same-movement")
+    if "(complete-entry," in reasons:
+        ids.append("complete-entry")
     if req.avoid:
         ids.append("avoid")
     if req.pain_history:
@@ -130,31 +198,54 @@ def _rules(p: Problem, chosen: list[Candidate], steps: list[Step]) -> list[RuleN
     return [RULES[i] for i in ids]
 
 
-def build_routine(catalog: Catalog, p: Problem, sol: Solution) -> Routine:
+def _uncovered(catalog: Catalog, p: Problem, region: str) -> str:
+    """A caution for a focus region no chosen stretch covers: why, and what would cover it."""
     req = p.request
-    chosen = ordered(p, [p.candidates[ci] for ci in sol.doses])
+    why = {e.id: e.reason.split(":", 1)[0] for e in p.excluded}
+    muscles = p.region_sets.get(region, frozenset())
+    kinds: list[str] = []
+    places: set[str] = set()
+    for s in catalog:
+        if s.style == "warmup" or muscles.isdisjoint(s.targets.primary):
+            continue
+        kind = why.get(s.id, "time")
+        kinds.append(kind)
+        if kind == "place":
+            places.update(x for x in s.places if x not in req.places)
+    words = {
+        "place": f"none fits --place {','.join(req.places)}",
+        "screening": "your safety screen leaves some out",
+        "avoid": "you asked to avoid some",
+        "pain": "some gave you sharp pain",
+        "time": f"none fits in {req.minutes} minutes next to the rest",
+    }
+    said = [words[k] for k in dict.fromkeys(kinds) if k in words]
+    tip = ""
+    if places:
+        tip = f" Adding {' or '.join(sorted(places))} to --place would cover it."
+    elif "time" in kinds:
+        tip = " A few more --minutes would cover it."
+    return (
+        f"The {region.replace('-', ' ')} is not covered, though the focus is both regions: "
+        f"{'; '.join(said) or 'no stretch in the catalog targets it'} {cite('focus-both')}.{tip}"
+    )
+
+
+def build_routine(
+    catalog: Catalog,
+    p: Problem,
+    sol: Solution,
+    rng: random.Random | None = None,
+    notes: list[str] | None = None,
+) -> Routine:
+    req = p.request
+    chosen = ordered(p, [p.candidates[ci] for ci in sol.doses], rng)
     dose_of = {p.candidates[ci].stretch.id: di for ci, di in sol.doses.items()}
     steps: list[Step] = []
     here: str | None = None
     if p.warmup is not None:
-        w = p.warmup
-        position = w.stretch.position if w.stretch is not None else "standing"
-        steps.append(
-            Step(
-                kind="warmup",
-                id=w.id,
-                seconds=w.options[sol.warm],
-                name=w.stretch.name if w.stretch is not None else "Light cardio warm-up",
-                style="warmup",
-                position=position,
-                sides=["both"],
-                why=(
-                    f"{w.options[sol.warm] // 60} minutes of easy walking or cycling warm the "
-                    "muscles so no stretch starts cold (warm-up, seed-002)."
-                ),
-            )
-        )
-        here = position
+        steps.append(_warmup_step(p, sol.warm))
+        here = steps[0].position
     for c in chosen:
         if here is not None and c.stretch.position != here:
             steps.append(_transition(here, c.stretch.position))
@@ -171,13 +262,22 @@ def build_routine(catalog: Catalog, p: Problem, sol: Solution) -> Routine:
                 id=s.id,
                 reason=(
                     f"time: within {req.minutes} minutes the chosen stretches give more; "
-                    "fewer stretches done fully beat many done once (total-dose, garber-2011; "
-                    "few-exercises, bachmann-2018)."
+                    "fewer stretches done fully beat many done once "
+                    f"{cite('total-dose')}; {cite('few-exercises')}."
                 ),
             )
         )
     cautions = [GENERAL_CAUTION]
+    if p.warmup is not None and p.warmup.modification:
+        cautions.append(f"{steps[0].name}: {p.warmup.modification}")
     cautions += [f"{c.stretch.name}: {c.modification}" for c in chosen if c.modification]
+    covered = 0
+    for c in chosen:
+        covered |= c.region_mask
+    for k, region in enumerate(p.focus):
+        if len(p.focus) > 1 and not covered >> k & 1:
+            cautions.append(_uncovered(catalog, p, region))
+    cautions += notes or []
     return Routine(
         total_seconds=sum(s.seconds for s in steps),
         warmed_up=p.warmup is None,

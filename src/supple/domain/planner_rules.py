@@ -39,6 +39,11 @@ FILL_FROM_MINUTES = 10
 #: Home programmes of 2-4 exercises are followed better (bachmann-2018).
 FEW_EXERCISES = 4
 
+#: With --seed, a routine may be picked among selections scoring within this share of the best
+#: one (the default, no seed, is always the best). 3 % keeps every seeded routine close to the
+#: optimum while leaving room for a different stretch of similar value.
+VARIETY_TOLERANCE = 0.03
+
 #: The order positions flow in: standing, chair, kneeling/all-fours, seated, lying.
 POSITION_ORDER = ("standing", "chair", "kneeling", "all-fours", "seated", "lying")
 
@@ -52,6 +57,11 @@ STRETCH_COST = 1.0
 EXTRA_STRETCH_COST = 3.0
 DYNAMIC_BEFORE_BONUS = 4.0
 TIME_WEIGHT = 2.0
+
+
+def cite(rule_id: str) -> str:
+    """ "(rule-id, source)" for the end of a sentence that a rule shaped."""
+    return f"({rule_id}, {RULES[rule_id].source})"
 
 
 def _rule(rule_id: str, source: str, text: str) -> RuleNote:
@@ -168,8 +178,28 @@ RULES: dict[str, RuleNote] = {
         _rule(
             "variety",
             "supple",
-            "A different --seed picks differently among equally good stretches; the same seed "
-            "gives the same routine.",
+            "A --seed picks among routines that score within "
+            f"{round(VARIETY_TOLERANCE * 100)} % of the best one and among the orders a position "
+            "allows; the same seed gives the same routine, and no seed gives the best routine.",
+        ),
+        _rule(
+            "imported-safety",
+            "seed-002",
+            "An imported stretch carries no safety notes of its own, so when your screen names a "
+            "condition it is left out, unless it is the same movement as a supple stretch, whose "
+            "screening it then follows.",
+        ),
+        _rule(
+            "complete-entry",
+            "supple",
+            "An imported entry is planned only once it has what a routine needs: where it is "
+            "done (places and position) and its main targets.",
+        ),
+        _rule(
+            "same-movement",
+            "supple",
+            "A routine never holds the same movement twice: an imported copy of a supple stretch "
+            "is left out when the supple one can be used.",
         ),
     ]
 }

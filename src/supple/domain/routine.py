@@ -30,12 +30,17 @@ class Step(BaseModel):
     hold_seconds: int | None = None
     """Static: seconds per hold. Dynamic: seconds per breath cycle. Warm-up: None."""
     reps: int | None = None
+    switch_seconds: int | None = None
+    """One-sided stretch: the seconds to switch sides, a timed part of its own (counted in
+    `seconds`, shown as its own row in the text table)."""
     targets: list[str] = []
     why: str = ""
     modification: str | None = None
     """The screening's modification text when this stretch must be done a modified way."""
     from_position: str | None = None
     to_position: str | None = None
+    rules: list[str] = []
+    """Ids of the rules (routine `rules`) that shaped this step, for --explain."""
 
 
 class Excluded(BaseModel):

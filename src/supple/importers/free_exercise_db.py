@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from supple.domain.catalog import Stretch
+from supple.domain.catalog import Catalog, Stretch
+from supple.domain.planner_imported import incomplete_origin, missing_fields, twin_origin
 from supple.importers.fedb_format import check_entry
 from supple.importers.muscle_map import map_muscles
-from supple.importers.report import ImportFormatError, ImportReport, SkippedEntry
+from supple.importers.report import ImportFormatError, ImportReport, IncompleteEntry, SkippedEntry
 from supple.importers.text_inference import (
     infer_position,
     infer_sides,
@@ -27,6 +28,7 @@ from supple.importers.text_inference import (
     split_steps,
     stated_hold,
 )
+from supple.importers.twins import match_twin
 
 ID_PREFIX = "fedb-"
 ORIGIN_PREFIX = "free-exercise-db:"
@@ -42,7 +44,8 @@ REASON_EQUIPMENT = "needs equipment ({})"
 REASON_PARTNER = "needs a partner"
 REASON_MOVEMENT = "a repeated movement, not a static hold"
 REASON_TARGETS = "targets no lower-back or upper-glute muscle"
-REASON_POSITION = "position not stated: set it by hand"
+REASON_POSITION = "position not stated: stored incomplete, set it with supple catalog set"
+MISSING_POSITION = ("places", "position")
 REASON_STEPS = "fewer than 3 instruction steps"
 REASON_DUPLICATE = "duplicate id"
 REASON_INVALID = "does not make a valid stretch"
@@ -53,8 +56,9 @@ def slug(entry_id: str) -> str:
     return ID_PREFIX + (re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "entry")
 
 
-def import_file(path: str | Path) -> ImportReport:
-    """Read a free-exercise-db JSON file. Raises ImportFormatError (exit 2) when it is not one."""
+def import_file(path: str | Path, known: Catalog | None = None) -> ImportReport:
+    """Read a free-exercise-db JSON file. Raises ImportFormatError (exit 2) when it is not one.
+    `known` is the catalog whose stretches imported entries are matched to (default: shipped)."""
     p = Path(path)
     label = p.name
     try:
@@ -69,17 +73,17 @@ def import_file(path: str | Path) -> ImportReport:
         raise ImportFormatError(
             label, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})"
         ) from None
-    return _parse(raw, label, hashlib.sha256(data).hexdigest())
+    return _parse(raw, label, hashlib.sha256(data).hexdigest(), known)
 
 
-def parse_entries(raw: object, file_label: str) -> ImportReport:
+def parse_entries(raw: object, file_label: str, known: Catalog | None = None) -> ImportReport:
     """Import already-decoded JSON. Without the file's bytes, `source_hash` is the sha256 of the
     canonical JSON (sorted keys, compact separators), which is stable for equal data."""
     canonical = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return _parse(raw, file_label, hashlib.sha256(canonical.encode("utf-8")).hexdigest())
+    return _parse(raw, file_label, hashlib.sha256(canonical.encode("utf-8")).hexdigest(), known)
 
 
-def _parse(raw: object, label: str, source_hash: str) -> ImportReport:
+def _parse(raw: object, label: str, source_hash: str, known: Catalog | None) -> ImportReport:
     if not isinstance(raw, list):
         kind = "an object" if isinstance(raw, dict) else type(raw).__name__
         raise ImportFormatError(
@@ -87,10 +91,14 @@ def _parse(raw: object, label: str, source_hash: str) -> ImportReport:
         )
     # Validate every entry first, so a malformed file imports nothing rather than half.
     entries = [check_entry(e, i, label) for i, e in enumerate(raw)]
+    if known is None:
+        from supple.data.loader import shipped
+
+        known = shipped().catalog
     report = ImportReport(file_label=label, source_hash=source_hash, entries=len(entries))
     seen: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        result = _convert(entry, i, label)
+        result = _convert(entry, i, label, known)
         if isinstance(result, SkippedEntry):
             report.skipped.append(result)
             continue
@@ -108,11 +116,17 @@ def _parse(raw: object, label: str, source_hash: str) -> ImportReport:
             continue
         seen[stretch.id] = i
         report.stretches.append(stretch)
+        if missing := missing_fields(stretch.origin):
+            report.incomplete.append(
+                IncompleteEntry(i, stretch.id, stretch.name, REASON_POSITION, missing)
+            )
         report.warnings.extend(warnings)
     return report
 
 
-def _convert(e: Mapping[str, Any], i: int, label: str) -> tuple[Stretch, list[str]] | SkippedEntry:
+def _convert(
+    e: Mapping[str, Any], i: int, label: str, known: Catalog
+) -> tuple[Stretch, list[str]] | SkippedEntry:
     def skip(reason: str, detail: str = "") -> SkippedEntry:
         return SkippedEntry(i, e["id"], e["name"], reason, detail)
 
@@ -130,8 +144,6 @@ def _convert(e: Mapping[str, Any], i: int, label: str) -> tuple[Stretch, list[st
     if not targets.primary:
         return skip(REASON_TARGETS, f"primary: {', '.join(e['primaryMuscles']) or 'none'}")
     where = infer_position(text)
-    if where is None:
-        return skip(REASON_POSITION, "no lying, kneeling, sitting, chair or standing wording")
     steps = split_steps(instructions, MIN_STEPS)
     if len(steps) < MIN_STEPS:
         return skip(REASON_STEPS, f"{len(steps)} found")
@@ -143,23 +155,41 @@ def _convert(e: Mapping[str, Any], i: int, label: str) -> tuple[Stretch, list[st
     note += ". The mapping is supple's inference (docs/importer.md)."
     if targets.unmapped:
         note += f" Also worked, not modelled by supple: {', '.join(targets.unmapped)}."
+    origin = f"{ORIGIN_PREFIX}{label}"
+    summary = (
+        f"Imported from {label} (free-exercise-db, public domain): the steps are that "
+        "project's text, not supple's, and were not reviewed by supple."
+    )
+    twin = match_twin(e["name"], where.position, known) if where is not None else None
+    if twin is not None:
+        origin = twin_origin(origin, twin.id)
+        summary += (
+            f" Matched by name to supple's {twin.name} ({twin.id}): the same movement, so it "
+            "follows that stretch's safety screening and a routine holds only one of them."
+        )
+    if where is None:
+        # The text does not say where: stored with placeholders the planner never uses, for
+        # the user to complete (supple catalog set); never guessed.
+        origin = incomplete_origin(origin, list(MISSING_POSITION))
+        summary += (
+            " Its text does not say where it is done: set its places and position with "
+            f"`supple catalog set {sid} --place ... --position ...` before the planner uses it."
+        )
     data: dict[str, Any] = {
         "id": sid,
         "name": e["name"].strip(),
         "style": "static",
-        "places": list(where.places),
-        "position": where.position,
+        # Placeholders until the user sets them (an incomplete entry, see above).
+        "places": list(where.places) if where is not None else ["floor"],
+        "position": where.position if where is not None else "lying",
         "sides": infer_sides(text),
         "targets": {"primary": targets.primary, "secondary": targets.secondary, "note": note},
         "hold_seconds": dict(DEFAULT_HOLD),
-        "summary": (
-            f"Imported from {label} (free-exercise-db, public domain): the steps are that "
-            "project's text, not supple's, and were not reviewed by supple."
-        ),
+        "summary": summary,
         "steps": steps,
         "cues": [f"{e['name'].strip()}: ease in, hold still and breathe."],
         "sources": [f"import:{label}"],
-        "origin": f"{ORIGIN_PREFIX}{label}",
+        "origin": origin,
         "inferred": ["places", "position", "sides", "targets", "hold_seconds"],
     }
     try:

@@ -62,6 +62,23 @@ class SkippedEntry:
 
 
 @dataclass(frozen=True)
+class IncompleteEntry:
+    """An imported entry that lacks what the planner needs (`missing` fields): it is among the
+    report's stretches with placeholders the planner never uses, until `supple catalog set`
+    fills them in."""
+
+    index: int
+    id: str
+    """Our id (fedb-...)."""
+    name: str
+    reason: str
+    missing: list[str]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"index": self.index, "id": self.id, "name": self.name, "missing": self.missing}
+
+
+@dataclass(frozen=True)
 class ImportReport:
     file_label: str
     source_hash: str
@@ -70,6 +87,7 @@ class ImportReport:
     stretches: list[Stretch] = field(default_factory=list)
     skipped: list[SkippedEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    incomplete: list[IncompleteEntry] = field(default_factory=list)
 
     def skip_counts(self) -> dict[str, int]:
         """How many entries were skipped for each reason, most frequent first (ties by reason)."""
@@ -78,11 +96,17 @@ class ImportReport:
 
     def summary_lines(self) -> list[str]:
         """A short human summary: counts per reason rather than one line per skipped entry."""
+        stored = f" ({len(self.incomplete)} incomplete)" if self.incomplete else ""
         lines = [
             f"{self.file_label}: {self.entries} entries read, {len(self.stretches)} stretches "
-            f"imported, {len(self.skipped)} skipped."
+            f"imported{stored}, {len(self.skipped)} skipped."
         ]
         lines += [f"  skipped {n}: {reason}" for reason, n in self.skip_counts().items()]
+        for e in self.incomplete:
+            lines.append(
+                f"  incomplete: {e.id} ({e.name}), {e.reason.split(':')[0]}; the planner skips "
+                f"it until you run: supple catalog set {e.id} --place ... --position ..."
+            )
         return lines
 
     def as_dict(self) -> dict[str, object]:
@@ -94,4 +118,5 @@ class ImportReport:
             "skipped_counts": self.skip_counts(),
             "skipped": [s.as_dict() for s in self.skipped],
             "warnings": list(self.warnings),
+            "incomplete": [e.as_dict() for e in self.incomplete],
         }

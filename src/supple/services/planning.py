@@ -44,6 +44,15 @@ def check_screening(
     settings: Settings, today: date | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The screening's exclusions and modifications, or SafetyRefusal when no plan may be made."""
+    excluded, modified, _ = screening_effects(settings, today)
+    return excluded, modified
+
+
+def screening_effects(
+    settings: Settings, today: date | None = None
+) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """(excluded id -> the screen's reason, modified id -> the change, the caution conditions
+    the screen names), or SafetyRefusal when no plan may be made."""
     from supple.services.screening import latest_with_time
 
     today = today or date.today()
@@ -51,12 +60,21 @@ def check_screening(
     if found is None:
         raise SafetyRefusal(
             "No safety screen on record: supple plans a routine only after the screen.",
+            [
+                "A short safety screen comes before any routine, to find conditions that rule "
+                "stretches out or call for a professional first [parq-plus, nice-ng59]."
+            ],
             command="supple screen",
         )
     result, taken_at = found
     if result.valid_until < today:
         raise SafetyRefusal(
             f"Your safety screen expired on {result.valid_until} (it lasts 12 months, parq-plus).",
+            [
+                f"The screen taken on {result.screened_on} was valid until "
+                f"{result.valid_until}; health changes, so it is taken again every 12 months "
+                "[parq-plus]."
+            ],
             command="supple screen",
         )
     if result.outcome in ("urgent", "consult"):
@@ -70,11 +88,19 @@ def check_screening(
         raise SafetyRefusal(
             f"You reported sharp pain during {last_pain[0]} on {last_pain[1]:%Y-%m-%d}. "
             "Take the safety screen again before the next routine (seed-002, nice-ng59).",
+            [
+                f"Sharp pain during {last_pain[0]} on {last_pain[1]:%Y-%m-%d}, after your last "
+                "screen: stop, and answer the screen again before stretching [seed-002]."
+            ],
             command="supple screen",
         )
-    excluded = {sid: "left out by your safety screen" for sid in result.excluded}
+    # The screen's own words for each stretch it leaves out (its caution texts).
+    why = {n.id: n.text for n in result.exclusions}
+    excluded = {
+        sid: why.get(sid) or "your safety screen leaves it out" for sid in result.excluded
+    }
     modified = {m.id: m.text for m in result.modified}
-    return excluded, modified
+    return excluded, modified, list(result.conditions)
 
 
 def pain_history(settings: Settings) -> dict[str, str]:
@@ -109,7 +135,7 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
     from supple.services.catalog import full_catalog
     from supple.services.profile import get_profile
 
-    excluded, modified = check_screening(settings, today)
+    excluded, modified, conditions = screening_effects(settings, today)
     profile = get_profile(settings)
     request = PlanRequest(
         minutes=options.minutes,
@@ -123,6 +149,7 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
         excluded=excluded,
         modified=modified,
         pain_history=pain_history(settings),
+        conditions=conditions,
     )
     return plan(full_catalog(settings), request, shipped().anatomy)
 

@@ -1,0 +1,61 @@
+"""Imported catalog entries as the planner sees them: twins of shipped stretches, and entries
+still incomplete.
+
+Both facts are recorded in the entry's `origin`, where the user sees them (`supple catalog show`)
+and no new catalog field is needed:
+
+- ``<file> (same movement as <id>)``: the importer matched the entry to a shipped stretch. It then
+  follows that stretch's screening outcome and pain history, and a routine never holds two
+  stretches of the same movement.
+- ``<file> (incomplete: set places, position)``: the text did not say where it is done. The entry
+  is stored with placeholder values the planner never uses, until `supple catalog set` fills
+  them in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from supple.domain.catalog import Stretch
+
+SHIPPED_ORIGIN = "supple"
+_TWIN = re.compile(r" \(same movement as ([a-z0-9][a-z0-9-]*)\)")
+_INCOMPLETE = re.compile(r" \(incomplete: set ([a-z, ]+)\)")
+
+
+def twin_origin(origin: str, twin_id: str) -> str:
+    """The origin of an imported entry matched to the shipped stretch `twin_id`."""
+    return f"{origin} (same movement as {twin_id})"
+
+
+def incomplete_origin(origin: str, missing: list[str]) -> str:
+    """The origin of an entry that lacks `missing` fields until the user sets them."""
+    return f"{origin} (incomplete: set {', '.join(missing)})"
+
+
+def complete_origin(origin: str) -> str:
+    """The origin once the user has set the missing fields."""
+    return _INCOMPLETE.sub("", origin)
+
+
+def twin_of(s: Stretch) -> str | None:
+    """The shipped stretch this imported entry is the same movement as, if any."""
+    if s.origin == SHIPPED_ORIGIN:
+        return None
+    m = _TWIN.search(s.origin)
+    return m.group(1) if m else None
+
+
+def missing_fields(origin: str) -> list[str]:
+    """The fields an incomplete entry still needs (empty when it is complete)."""
+    m = _INCOMPLETE.search(origin)
+    return [f.strip() for f in m.group(1).split(",")] if m else []
+
+
+def movement(s: Stretch) -> str:
+    """One key per movement: a twin shares its shipped stretch's id."""
+    return twin_of(s) or s.id
+
+
+def imported(s: Stretch) -> bool:
+    return s.origin != SHIPPED_ORIGIN
