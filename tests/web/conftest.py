@@ -100,3 +100,25 @@ def clear_answers(**overrides: object) -> dict[str, object]:
     for q in shipped().questions:
         out[q.id] = {"yes-no": False, "number": 40}.get(q.kind, q.options[0] if q.options else None)
     return {**out, **overrides}
+
+
+def report_pain(client: ApiClient) -> dict[str, Any]:
+    """A clear screen, a 6-minute session, and a sharp-pain report in its first hold, as the
+    player sends it. Returns the session as created (its `id`, `timeline`) and the `hold`."""
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    created: dict[str, Any] = client.write(
+        "POST", "/api/v1/sessions", json={"options": {"minutes": 6}}
+    ).json()
+    hold = next(s for s in created["timeline"] if s["kind"] == "hold")
+    pain = {
+        "event": "pain",
+        "t": hold["start"] + 1,
+        "step": hold["step"],
+        "id": hold["id"],
+        "side": hold["side"],
+        "kind": "hold",
+        "held_seconds": 1.0,
+    }
+    r = client.write("POST", f"/api/v1/sessions/{created['id']}/events", json=pain)
+    assert r.status_code == 201, r.text
+    return {**created, "hold": hold}

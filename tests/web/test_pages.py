@@ -7,26 +7,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import clear_answers
-
-
-def report_pain(client) -> str:
-    """A screen, a session, and a sharp-pain report in its first hold. Returns the stretch id."""
-    client.write("POST", "/api/v1/screening", json=clear_answers())
-    created = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 6}}).json()
-    hold = next(s for s in created["timeline"] if s["kind"] == "hold")
-    pain = {
-        "event": "pain",
-        "t": hold["start"] + 1,
-        "step": hold["step"],
-        "id": hold["id"],
-        "side": hold["side"],
-        "kind": "hold",
-        "held_seconds": 1.0,
-    }
-    r = client.write("POST", f"/api/v1/sessions/{created['id']}/events", json=pain)
-    assert r.status_code == 201, r.text
-    return str(hold["id"])
+from tests.web.conftest import clear_answers, report_pain
 
 
 def form_post(client, path: str, data: dict, token: str | None = "ok"):

@@ -3,7 +3,7 @@ session played event by event, then history and progress show it."""
 
 from __future__ import annotations
 
-from tests.web.conftest import clear_answers
+from tests.web.conftest import clear_answers, report_pain
 
 
 def test_questions_screen_plan_session_history_progress(client):
@@ -109,20 +109,8 @@ def test_reload_resumes_where_the_session_was(client):
 
 
 def test_pain_report_is_saved_and_the_next_plan_asks_for_a_new_screen(client):
-    client.write("POST", "/api/v1/screening", json=clear_answers())
-    created = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 6}}).json()
-    hold = next(s for s in created["timeline"] if s["kind"] == "hold")
-    pain = {
-        "event": "pain",
-        "t": hold["start"] + 1,
-        "step": hold["step"],
-        "id": hold["id"],
-        "side": hold["side"],
-        "kind": "hold",
-        "held_seconds": 1.0,
-    }
-    r = client.write("POST", f"/api/v1/sessions/{created['id']}/events", json=pain)
-    assert r.status_code == 201, r.text
+    created = report_pain(client)
+    hold = created["hold"]
     client.write(
         "POST", f"/api/v1/sessions/{created['id']}/events", json={"event": "stopped", "t": 9}
     )
