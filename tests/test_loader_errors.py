@@ -6,6 +6,7 @@ stretch might, and checks the message is one they could act on.
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -207,3 +208,168 @@ def test_missing_sources_file(root: Path) -> None:
     (root / "sources.toml").unlink()
     e = error(root)
     assert e.file == "sources.toml" and "not found" in e.problem
+
+
+# --- texts, types and fields that do not fit -------------------------------------------------
+
+
+def append(root: Path, name: str, text: str) -> None:
+    path = root / name
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("steps = [\n", 'steps = [\n  "   ",\n', "steps[0]"),
+        ("cues = [", 'cues = ["",', "cues[0]"),
+        ("tips = [", 'tips = [" ",', "tips[0]"),
+        ('summary = "', 'summary = "  " # ', "summary"),
+        ('name = "', 'name = "  " # ', "name"),
+    ],
+)
+def test_an_empty_text_names_its_field(root: Path, old: str, new: str, field: str) -> None:
+    edit(root, TEMPLATE, old, new)
+    e = error(root)
+    assert (e.file, e.field) == (TEMPLATE, field)
+    assert "empty" in e.problem or "only spaces" in e.problem
+
+
+def test_texts_are_stored_without_surrounding_spaces(root: Path) -> None:
+    edit(root, TEMPLATE, "steps = [\n", 'steps = [\n  "  Breathe in first.  ",\n')
+    s = load_dataset(root).catalog.get("supine-figure-four")
+    assert s.steps[0] == "Breathe in first."
+
+
+def test_a_number_written_as_text_is_refused(root: Path) -> None:
+    edit(root, TEMPLATE, "min = 20", 'min = "20"')
+    e = error(root)
+    assert (e.file, e.field) == (TEMPLATE, "hold_seconds.min")
+    assert "integer" in e.problem and '"20"' in e.problem and "quotes" in e.problem
+
+
+def test_a_flag_written_as_text_is_refused(root: Path) -> None:
+    edit(root, "questions.toml", "required = false", 'required = "no"')
+    e = error(root)
+    assert e.file == "questions.toml" and e.field.endswith(".required")
+    assert "boolean" in e.problem
+
+
+def test_a_dose_that_does_not_fit_the_style(root: Path) -> None:
+    append(root, "stretches/cat-cow.toml", "\n[hold_seconds]\nmin = 20\nmax = 30\n")
+    e = error(root)
+    assert (e.file, e.field) == ("stretches/cat-cow.toml", "hold_seconds")
+    assert "does not fit a dynamic stretch" in e.problem and "repetitions" in e.problem
+
+
+def test_a_static_stretch_with_minutes(root: Path) -> None:
+    append(root, TEMPLATE, "\n[minutes]\nmin = 5\nmax = 10\n")
+    e = error(root)
+    assert (e.file, e.field) == (TEMPLATE, "minutes")
+    assert "static" in e.problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "repeated"),
+    [
+        ('places = ["floor"]', 'places = ["floor", "floor"]', "places", "floor"),
+        (
+            'sources = ["seed-000", "seed-002"]',
+            'sources = ["seed-002", "seed-002"]',
+            "sources",
+            "seed-002",
+        ),
+    ],
+)
+def test_a_list_naming_something_twice(
+    root: Path, old: str, new: str, field: str, repeated: str
+) -> None:
+    edit(root, TEMPLATE, old, new)
+    e = error(root)
+    assert (e.file, e.field) == (TEMPLATE, field)
+    assert f"'{repeated}' more than once" in e.problem
+
+
+def test_a_duplicate_source_id_is_not_silently_replaced(root: Path) -> None:
+    append(root, "sources.toml", '\n[[source]]\nid = "seed-002"\ntitle = "Another article"\n')
+    e = error(root)
+    assert e.file == "sources.toml" and e.field.startswith("source[") and e.field.endswith("].id")
+    assert "duplicate id 'seed-002'" in e.problem
+
+
+def test_a_duplicate_muscle_id_is_not_silently_replaced(root: Path) -> None:
+    append(
+        root,
+        "anatomy.toml",
+        '\n[[muscle]]\nid = "piriformis"\nname = "Piriformis again"\n'
+        'description = "A second entry."\nsources = ["general-anatomy"]\n',
+    )
+    e = error(root)
+    assert e.file == "anatomy.toml" and e.field.startswith("muscle[") and e.field.endswith("].id")
+    assert "duplicate id 'piriformis'" in e.problem
+
+
+def test_a_number_question_whose_maximum_is_below_its_minimum(root: Path) -> None:
+    edit(root, "questions.toml", "minimum = 5\nmaximum = 120", "minimum = 50\nmaximum = 12")
+    e = error(root)
+    assert (e.file, e.field) == ("questions.toml", "question[0].maximum")
+    assert "(12) is less than `minimum` (50)" in e.problem
+
+
+def test_a_choice_listing_an_option_twice(root: Path) -> None:
+    edit(
+        root,
+        "questions.toml",
+        'options = ["none", "posterior"',
+        'options = ["none", "none", "posterior"',
+    )
+    e = error(root)
+    assert e.file == "questions.toml" and "same option twice" in e.problem
+
+
+# --- files and folders -------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_utf8(root: Path) -> None:
+    path = root / TEMPLATE
+    path.write_bytes(path.read_bytes().replace(b"Lie", b"Li\xe9", 1))
+    e = error(root)
+    assert (e.file, e.field) == (TEMPLATE, "")
+    assert "not UTF-8" in e.problem and "line" in e.problem
+
+
+def test_a_missing_stretches_folder(root: Path) -> None:
+    shutil.rmtree(root / "stretches")
+    e = error(root)
+    assert e.file == "stretches/" and "folder not found" in e.problem
+
+
+def test_an_empty_stretches_folder(root: Path) -> None:
+    for p in (root / "stretches").iterdir():
+        p.unlink()
+    e = error(root)
+    assert e.file == "stretches/" and "no stretch files" in e.problem
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        ("anatomy.toml", "muscle"),
+        ("questions.toml", "question"),
+        ("sources.toml", "source"),
+        ("learn.toml", "topic"),
+    ],
+)
+def test_an_empty_file_is_blamed_on_itself(root: Path, name: str, table: str) -> None:
+    (root / name).write_text("# nothing here yet\n", encoding="utf-8")
+    e = error(root)
+    assert (e.file, e.field) == (name, table)
+    assert f"[[{table}]]" in e.problem
+
+
+def test_anatomy_without_regions(root: Path) -> None:
+    path = root / "anatomy.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("[[region]]")], encoding="utf-8")
+    e = error(root)
+    assert (e.file, e.field) == ("anatomy.toml", "region")

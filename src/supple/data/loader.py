@@ -50,6 +50,8 @@ def parse_model(model: type[M], raw: Mapping[str, Any], file: str, prefix: str =
     except ValidationError as e:
         err = e.errors()[0]
         msg = err["msg"].removeprefix("Value error, ")
+        if str(err["type"]).endswith("_type") or err["type"] == "literal_error":
+            msg += f", got {_shown(err['input'])}"
         loc = list(err["loc"])
         named = re.search(r"`([a-z_]+)`", msg)
         if not loc and named:  # a whole-model check about one field: name that field
@@ -58,15 +60,54 @@ def parse_model(model: type[M], raw: Mapping[str, Any], file: str, prefix: str =
         raise DataError(file, field, msg) from None
 
 
+def _shown(value: object) -> str:
+    """A bad value as it looked in the file (a quoted "20" where a number belongs)."""
+    if isinstance(value, str):
+        return f'the text "{value}"' + ("" if not value.strip().isdigit() else "; drop the quotes")
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
 def read_toml(path: Path | Any, name: str) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(name, "", "file not found") from None
+    except UnicodeDecodeError as e:
+        line = e.object[: e.start].count(b"\n") + 1
+        raise DataError(
+            name, "", f"not UTF-8 text (byte {e.start + 1}, line {line}); save the file as UTF-8"
+        ) from None
+    except OSError as e:
+        raise DataError(name, "", f"cannot be read ({e.strerror or e})") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise DataError(name, "", f"not valid TOML ({e})") from None
+
+
+def _entries(raw: Mapping[str, Any], name: str, key: str, what: str) -> list[Any]:
+    """The `[[key]]` entries of a file; an error when there are none, so an empty or mistyped
+    file is blamed on itself rather than on the first file that refers to it."""
+    items = raw.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DataError(name, key, f"expected [[{key}]] tables, one per {what}")
+    if not items:
+        raise DataError(name, key, f"no {what} defined: add at least one [[{key}]] table")
+    return items
+
+
+def _add_unique(found: dict[str, M], item: M, item_id: str, name: str, field: str) -> None:
+    """Add to an id-keyed dict; a second entry with the same id is an error, not a silent
+    replacement of the first."""
+    if item_id in found:
+        raise DataError(name, field, f"duplicate id '{item_id}'")
+    found[item_id] = item
 
 
 def _data_root() -> Any:
@@ -117,50 +158,48 @@ def check_stretch_refs(
 
 
 def load_sources(root: Any) -> dict[str, Source]:
-    raw = read_toml(root / "sources.toml", "sources.toml")
+    name = "sources.toml"
+    raw = read_toml(root / name, name)
     out: dict[str, Source] = {}
-    for i, item in enumerate(raw.get("source", [])):
-        src = parse_model(Source, item, "sources.toml", f"source[{i}]")
-        out[src.id] = src
-    if not out:
-        raise DataError("sources.toml", "source", "no sources defined")
+    for i, item in enumerate(_entries(raw, name, "source", "source")):
+        src = parse_model(Source, item, name, f"source[{i}]")
+        _add_unique(out, src, src.id, name, f"source[{i}].id")
     return out
 
 
 def load_anatomy(root: Any, sources: Mapping[str, Source]) -> Anatomy:
     name = "anatomy.toml"
     raw = read_toml(root / name, name)
-    muscles = {}
-    for i, item in enumerate(raw.get("muscle", [])):
+    muscles: dict[str, Muscle] = {}
+    for i, item in enumerate(_entries(raw, name, "muscle", "muscle")):
         m = parse_model(Muscle, item, name, f"muscle[{i}]")
-        muscles[m.id] = m
+        _add_unique(muscles, m, m.id, name, f"muscle[{i}].id")
         for j, sid in enumerate(m.sources):
             if sid not in sources:
                 raise DataError(name, f"muscle[{i}].sources[{j}]", f"unknown source '{sid}'")
-    regions = {}
-    for i, item in enumerate(raw.get("region", [])):
+    regions: dict[str, Region] = {}
+    for i, item in enumerate(_entries(raw, name, "region", "body region")):
         r = parse_model(Region, item, name, f"region[{i}]")
         for j, mid in enumerate(r.muscles):
             if mid not in muscles:
                 raise DataError(name, f"region[{i}].muscles[{j}]", f"unknown muscle '{mid}'")
-        regions[r.id] = r
+        for j, sid in enumerate(r.sources):
+            if sid not in sources:
+                raise DataError(name, f"region[{i}].sources[{j}]", f"unknown source '{sid}'")
+        _add_unique(regions, r, r.id, name, f"region[{i}].id")
     return Anatomy(muscles=muscles, regions=regions)
 
 
 def load_questions(root: Any, sources: Mapping[str, Source]) -> list[Question]:
     name = "questions.toml"
     raw = read_toml(root / name, name)
-    out: list[Question] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw.get("question", [])):
+    found: dict[str, Question] = {}
+    for i, item in enumerate(_entries(raw, name, "question", "question")):
         q = parse_model(Question, item, name, f"question[{i}]")
-        if q.id in seen:
-            raise DataError(name, f"question[{i}].id", f"duplicate id '{q.id}'")
+        _add_unique(found, q, q.id, name, f"question[{i}].id")
         if q.source not in sources:
             raise DataError(name, f"question[{i}].source", f"unknown source '{q.source}'")
-        seen.add(q.id)
-        out.append(q)
-    return out
+    return list(found.values())
 
 
 def load_stretch_file(path: Any, name: str) -> Stretch:
@@ -175,15 +214,15 @@ def load_stretch_file(path: Any, name: str) -> Stretch:
 def load_learn(root: Any, sources: Mapping[str, Source]) -> list[LearnTopic]:
     name = "learn.toml"
     raw = read_toml(root / name, name)
-    out = []
-    for i, item in enumerate(raw.get("topic", [])):
+    found: dict[str, LearnTopic] = {}
+    for i, item in enumerate(_entries(raw, name, "topic", "topic")):
         t = parse_model(LearnTopic, item, name, f"topic[{i}]")
+        _add_unique(found, t, t.id, name, f"topic[{i}].id")
         for j, p in enumerate(t.points):
             if p.source not in sources:
                 field = f"topic[{i}].points[{j}].source"
                 raise DataError(name, field, f"unknown source '{p.source}'")
-        out.append(t)
-    return out
+    return list(found.values())
 
 
 def load_dataset(root: Any = None) -> DataSet:
@@ -194,10 +233,14 @@ def load_dataset(root: Any = None) -> DataSet:
     questions = load_questions(root, sources)
     conditions = condition_ids(questions)
     stretches = []
-    files = sorted(
-        (p for p in (root / "stretches").iterdir() if p.name.endswith(".toml")),
-        key=lambda p: p.name,
-    )
+    folder = root / "stretches"
+    if not folder.is_dir():
+        raise DataError(
+            "stretches/", "", "folder not found: the catalog needs one file per stretch"
+        )
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+    if not files:
+        raise DataError("stretches/", "", "no stretch files (*.toml): the catalog would be empty")
     for p in files:
         name = f"stretches/{p.name}"
         s = load_stretch_file(p, name)

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from supple.domain.catalog import Id, Ids, Text
 
 
 class Muscle(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    id: str
-    name: str
-    description: str
-    sources: list[str] = Field(min_length=1)
+    id: Id
+    name: Text
+    description: Text
+    sources: Annotated[Ids, Field(min_length=1)]
 
 
 class Region(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    id: str
-    name: str
-    muscles: list[str] = Field(min_length=1)
-    description: str
-    sources: list[str] = Field(min_length=1)
+    id: Id
+    name: Text
+    muscles: Annotated[Ids, Field(min_length=1)]
+    description: Text
+    sources: Annotated[Ids, Field(min_length=1)]
 
 
 class Anatomy(BaseModel):

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Style = Literal["static", "dynamic", "warmup"]
 Place = Literal["floor", "chair", "standing"]
@@ -22,11 +29,46 @@ STYLES: tuple[Style, ...] = ("static", "dynamic", "warmup")
 POSITIONS: tuple[Position, ...] = ("standing", "chair", "kneeling", "all-fours", "seated", "lying")
 
 
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty or only spaces: write the text, or remove the entry")
+    return value.strip()
+
+
+def _optional_text(value: str) -> str:
+    if value and not value.strip():
+        raise ValueError("is only spaces: write the text, or leave the field out")
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_text)]
+"""A user-facing text: surrounding spaces dropped, and never empty."""
+OptionalText = Annotated[str, AfterValidator(_optional_text)]
+"""A user-facing text that may be left out (empty), but is never only spaces."""
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def _unique(items: list[str]) -> list[str]:
+    repeated = sorted({x for x in items if items.count(x) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repr(x) for x in repeated)} more than once")
+    return items
+
+
+Ids = Annotated[list[str], AfterValidator(_unique)]
+"""Ids (muscles, sources) where each may appear once."""
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Data models: unknown fields are errors and types are not coerced (`min = "20"` is
+    refused, not read as 20), so a typo in a data file never passes silently."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class Range(_Strict):
+    """An inclusive whole-number range (seconds, breaths or minutes)."""
+
     min: int = Field(ge=1)
     max: int = Field(ge=1)
 
@@ -38,9 +80,9 @@ class Range(_Strict):
 
 
 class Targets(_Strict):
-    primary: list[str] = Field(min_length=1)
-    secondary: list[str] = []
-    note: str = ""
+    primary: Annotated[Ids, Field(min_length=1)]
+    secondary: Ids = []
+    note: OptionalText = ""
     """Where general anatomy adds to or corrects the seed's claim, say so here."""
 
 
@@ -49,8 +91,8 @@ class Tempo(_Strict):
 
     inhale_seconds: int = Field(ge=1, le=15)
     exhale_seconds: int = Field(ge=1, le=15)
-    inhale_cue: str
-    exhale_cue: str
+    inhale_cue: Text
+    exhale_cue: Text
 
     @property
     def rep_seconds(self) -> int:
@@ -59,23 +101,23 @@ class Tempo(_Strict):
 
 class Modification(_Strict):
     kind: Literal["easier", "deeper"]
-    text: str = Field(min_length=3)
+    text: Annotated[Text, Field(min_length=3)]
     source: str
 
 
 class Caution(_Strict):
     condition: str
     action: Literal["avoid", "modify"]
-    text: str = Field(min_length=3)
+    text: Annotated[Text, Field(min_length=3)]
     source: str
 
 
 class Stretch(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    name: str = Field(min_length=2)
-    aliases: list[str] = []
+    id: Id
+    name: Annotated[Text, Field(min_length=2)]
+    aliases: Annotated[list[Text], AfterValidator(_unique)] = []
     style: Style
-    places: list[Place] = Field(min_length=1)
+    places: Annotated[list[Place], Field(min_length=1), AfterValidator(_unique)]
     position: Position
     sides: Sides
     targets: Targets
@@ -83,13 +125,13 @@ class Stretch(_Strict):
     repetitions: Range | None = None
     tempo: Tempo | None = None
     minutes: Range | None = None
-    summary: str = ""
-    steps: list[str] = Field(min_length=3)
-    tips: list[str] = []
-    cues: list[str] = Field(min_length=1)
+    summary: OptionalText = ""
+    steps: Annotated[list[Text], Field(min_length=3)]
+    tips: list[Text] = []
+    cues: Annotated[list[Text], Field(min_length=1)]
     modifications: list[Modification] = []
     cautions: list[Caution] = []
-    sources: list[str] = Field(min_length=1)
+    sources: Annotated[Ids, Field(min_length=1)]
     origin: str = "supple"
     """`supple` for the shipped catalog; for imported entries, the file they came from."""
     inferred: list[str] = []
@@ -105,6 +147,14 @@ class Stretch(_Strict):
         for name in need[self.style]:
             if getattr(self, name) is None:
                 raise ValueError(f"a {self.style} stretch needs `{name}`")
+        doses = {n for names in need.values() for n in names}
+        for name in sorted(doses - set(need[self.style])):
+            if getattr(self, name) is not None:
+                fits = ", ".join(f"`{n}`" for n in need[self.style])
+                raise ValueError(
+                    f"`{name}` does not fit a {self.style} stretch, whose dose is {fits}; "
+                    "remove it or change `style`"
+                )
         return self
 
     @property

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from supple.domain.catalog import Id, OptionalText, Text
 
 Category = Literal["red-flag", "seed-condition", "readiness", "caution", "profile"]
 Kind = Literal["yes-no", "choice", "number"]
@@ -12,22 +14,22 @@ Outcome = Literal["clear", "caution", "consult", "urgent"]
 
 
 class Question(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Id
     category: Category
     kind: Kind
-    text: str
-    help: str = ""
+    text: Text
+    help: OptionalText = ""
     source: str
     required: bool = True
-    options: list[str] = []
+    options: list[Text] = []
     """Choices for a `choice` question; the first is the 'nothing to report' answer."""
     minimum: int | None = None
     maximum: int | None = None
     outcome: Outcome | None = None
     """What a 'yes' (or a non-first choice) leads to; None for profile questions."""
-    reason: str = ""
+    reason: OptionalText = ""
     """Shown to the user when this answer shapes the outcome."""
     condition: str | None = None
     """Condition id a 'yes' sets, matched against stretches' cautions."""
@@ -35,7 +37,7 @@ class Question(BaseModel):
     """For a choice question: option -> the condition id(s) it sets. One id may be written
     alone; a list sets several (`unsure` of the hip approach sets both approaches' cautions)."""
 
-    option_reasons: dict[str, str] = {}
+    option_reasons: dict[str, Text] = {}
     """For a choice question: option -> the reason to show for it instead of `reason`."""
 
     @field_validator("conditions", mode="before")
@@ -62,6 +64,11 @@ class Question(BaseModel):
             )
         if self.kind != "number" and (self.minimum is not None or self.maximum is not None):
             raise ValueError("`minimum`/`maximum` are only for number questions")
+        if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
+            raise ValueError(
+                f"`maximum` ({self.maximum}) is less than `minimum` ({self.minimum}): no answer "
+                "could fit"
+            )
         if self.category != "profile" and self.kind != "number" and self.outcome is None:
             raise ValueError("a screening question needs an `outcome`")
         return self

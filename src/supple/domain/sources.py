@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from supple.domain.catalog import Id, OptionalText, Text
+
 
 class Source(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    id: str
-    title: str
-    detail: str = ""
+    id: Id
+    title: Text
+    detail: OptionalText = ""
