@@ -98,7 +98,7 @@ def test_catalog_stays_fast_once_the_user_has_a_database_with_imported_stretches
     listed = {s["id"] for s in json.loads(out)}
     assert set(ids) <= listed and "cat-cow" in listed
     _, out = _modules_after(["catalog", "show", "fedb-cat-stretch", "--json"], home)
-    assert json.loads(out)["origin"].endswith("free-exercise-db-sample.json")
+    assert "free-exercise-db-sample.json" in json.loads(out)["origin"]
 
 
 def _leaf_commands(cmd: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:

@@ -121,7 +121,7 @@ def show(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Show one stretch: steps, tips, variations, cautions and sources."""
+    """One stretch: steps, tips, variations, cautions and sources."""
     from supple.data.loader import shipped
     from supple.domain.catalog import UnknownStretch
     from supple.services.catalog import full_catalog, stretch_json
