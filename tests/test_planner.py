@@ -556,3 +556,132 @@ def test_docs_list_every_rule_with_its_source_and_every_constant() -> None:
         "MAX_REPS",
     ):
         assert f"| `{name}` | {getattr(planner_rules, name)} |" in doc, name
+
+
+# --- audit fixes: imported entries, flow, warm-up, dose, variety, focus, explain -------------
+
+
+def imported_copy(base_id: str, sid: str, twin: str | None) -> Stretch:
+    base = next(s for s in CATALOG if s.id == base_id)
+    origin = "free-exercise-db:x.json" + (f" (same movement as {twin})" if twin else "")
+    return base.model_copy(update={"id": sid, "origin": origin, "modifications": []})
+
+
+def test_imported_stretch_without_cautions_is_left_out_when_the_screen_names_a_condition() -> None:
+    cat = Catalog([*CATALOG, imported_copy("knee-chest", "imp-knee", None)])
+    free = plan(cat, req(minutes=30, avoid=["knee-chest"]), REGIONS)
+    assert "imp-knee" in stretch_ids(free)  # usable when the screen names nothing
+    r = plan(cat, req(minutes=30, conditions=["osteoporosis"]), REGIONS)
+    assert "imp-knee" not in stretch_ids(r)
+    reason = next(e.reason for e in r.excluded if e.id == "imp-knee")
+    assert reason.startswith("screening:") and "osteoporosis" in reason
+    assert "(imported-safety, seed-002)" in reason and "imported-safety" in rule_ids(r)
+
+
+def test_a_twin_follows_its_shipped_stretch_and_never_joins_it() -> None:
+    cat = Catalog([*CATALOG, imported_copy("child", "imp-child", "child")])
+    # Excluded with the shipped one, with the screen's words.
+    r = plan(cat, req(minutes=30, excluded={"child": "Deep trunk flexion."}), REGIONS)
+    assert not {"child", "imp-child"} & set(stretch_ids(r))
+    reason = next(e.reason for e in r.excluded if e.id == "imp-child")
+    assert "same movement as child" in reason and "deep trunk flexion" in reason
+    # Never both in one routine; the shipped one is the version used.
+    r = plan(cat, req(minutes=30, places=["floor"]), REGIONS)
+    assert "imp-child" not in stretch_ids(r)
+    assert next(e.reason for e in r.excluded if e.id == "imp-child").startswith("same-movement:")
+    # Alone (its shipped twin not in this catalog), it carries the twin's modification.
+    only = Catalog([s for s in cat if s.id != "child"])
+    r = plan(only, req(minutes=30, places=["floor"], modified={"child": "Knees wide."}), REGIONS)
+    step = next(s for s in r.stretch_steps() if s.id == "imp-child")
+    assert step.modification and "Knees wide." in step.modification
+    assert "screening" in step.rules
+    # Unless the screen names a condition with no verdict for the twin: it is then usable.
+    r = plan(only, req(minutes=30, places=["floor"], conditions=["osteoporosis"]), REGIONS)
+    assert "imp-child" in stretch_ids(r)
+
+
+def test_warm_up_position_is_never_returned_to_before_activity() -> None:
+    # Standing warm-up, a dynamic stretch on all fours, a static one standing: the standing
+    # stretch may not follow the cat-cow (that would go back to standing).
+    cat = Catalog([s for s in CATALOG if s.id in {"warmup", "standing-four", "catcow"}])
+    r = plan(cat, req(minutes=10, places=["floor", "standing"], context="before"), REGIONS)
+    positions = [s.position for s in r.steps if s.kind != "transition"]
+    assert positions[0] == "standing"
+    left = positions.index(next(p for p in positions if p != "standing"), 0)
+    assert "standing" not in positions[left:]
+
+
+def test_warm_up_carries_the_screens_change_and_the_easier_version_after_pain() -> None:
+    r = run(minutes=12, modified={"warmup": "Use a bike."})
+    assert r.steps[0].modification == "Use a bike."
+    assert r.steps[0].rules == ["warm-up", "screening"]
+    assert any("Use a bike." in c for c in r.cautions)
+    r = run(minutes=12, pain_history={"warmup": "sharp pain on 2026-01-02"})
+    assert r.steps[0].modification is not None
+    assert r.steps[0].modification.startswith("Easier version after sharp pain on 2026-01-02")
+    assert "pain-history" in r.steps[0].rules
+
+
+@pytest.mark.parametrize(("age", "holds"), [(64, (20, 30)), (65, (30, 60)), (80, (30, 60))])
+def test_older_adults_build_60_s_over_two_or_more_repetitions(
+    age: int, holds: tuple[int, int]
+) -> None:
+    from supple.domain.planner_model import dose_options
+
+    stretch = next(s for s in CATALOG if s.id == "supine-four")
+    opts = dose_options(stretch, age, before=False)
+    assert {d.hold for d in opts} <= set(range(holds[0], holds[1] + 1))
+    # garber-2011: ~60 s per side over 2-4 repetitions; never one hold of 60 s.
+    assert not any(d.reps == 1 and d.hold > 30 for d in opts)
+    assert any(d.reps >= 2 and d.hold * d.reps >= 60 for d in opts)
+    r = run(minutes=20, places=["floor"], age=age, warm=True)
+    statics = [s for s in r.stretch_steps() if s.style == "static"]
+    assert statics and all(holds[0] <= (s.hold_seconds or 0) <= holds[1] for s in statics)
+    assert all((s.reps or 0) >= 2 for s in statics), [(s.id, s.reps) for s in statics]
+
+
+def test_a_seed_picks_among_near_best_routines_and_no_seed_gives_the_best() -> None:
+    from supple.domain.planner_rules import VARIETY_TOLERANCE
+
+    kw: dict[str, Any] = {"minutes": 15, "places": ["floor"]}
+    best = heuristic_objective(CATALOG, req(**kw), REGIONS)
+    assert run(**kw) == run(**kw)
+    seen = set()
+    for seed in range(20):
+        r = run(seed=seed, **kw)
+        assert r == run(seed=seed, **kw)
+        seen.add(tuple((s.id, s.reps, s.hold_seconds) for s in r.stretch_steps()))
+    assert len(seen) >= 3
+    assert VARIETY_TOLERANCE <= 0.03 and best > 0
+
+
+def test_when_no_other_routine_fits_the_seed_says_so_and_suggests_avoid() -> None:
+    cat = Catalog([s for s in CATALOG if s.id in {"warmup", "chair-four"}])
+    r = plan(cat, req(minutes=8, places=["chair"], focus=["upper-glutes"], seed=5), REGIONS)
+    note = [c for c in r.cautions if "every --seed gives this routine" in c]
+    assert note and "--avoid chair-four" in note[0] and "(variety, supple)" in note[0]
+
+
+def test_an_uncovered_focus_region_gets_a_caution_naming_why_and_what_would_cover_it() -> None:
+    r = run(minutes=8, places=["chair", "standing"])
+    assert "focus-both" in rule_ids(r)
+    caution = next(c for c in r.cautions if "is not covered" in c)
+    assert caution.startswith("The lower back is not covered")
+    assert "--place chair,standing" in caution and "Adding floor to --place" in caution
+
+
+def test_one_sided_steps_show_their_switch_and_every_step_names_its_rules() -> None:
+    r = run(minutes=12, places=["floor"])
+    for s in r.steps:
+        assert s.rules and all(rule in RULES for rule in s.rules)
+        if s.kind == "stretch":
+            assert s.switch_seconds == (SWITCH_SECONDS if s.sides == ["left", "right"] else None)
+    by_kind = {
+        e.reason.split(":")[0]: e.reason
+        for e in run(
+            minutes=12, places=["floor"], avoid=["lunge"], excluded={"child": "No."}
+        ).excluded
+    }
+    assert "(place-fit, seed-000)" in by_kind["place"]
+    assert "(avoid, supple)" in by_kind["avoid"]
+    assert "(screening, seed-002)" in by_kind["screening"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,21 +17,49 @@ from supple.domain.planner import (
     optimal_objective,
     plan,
 )
+from supple.domain.planner_imported import imported, movement, twin_of
 from supple.domain.planner_rules import (
-    FILL_SHARE,
-    HOLD_65_PLUS,
-    HOLD_UNDER_65,
-    MAX_REPS,
     POSITION_ORDER,
     PREPARE_SECONDS,
     REST_SECONDS,
     SWITCH_SECONDS,
     TRANSITION_SECONDS,
-    WARMUP_MINUTES,
 )
 from supple.domain.routine import Routine
-from tests.test_planner import CATALOG, REGIONS, make_stretch
+from tests.test_planner import CATALOG as SHIPPED_LIKE
+from tests.test_planner import REGIONS, make_stretch
 
+# The issue's and domain-facts' own numbers, written out rather than read from the code, so a
+# changed constant cannot quietly change what is tested.
+HOLD_UNDER_65 = (20, 30)  # seeds
+HOLD_65_PLUS = (30, 60)  # acsm-2021
+TARGET_PER_SIDE = 60  # garber-2011
+REPS = (2, 4)  # garber-2011
+FILL_SHARE = 0.8  # issue #3, from 10 minutes
+WARMUP_MINUTES = (5, 10)  # seed-002
+MAX_REPS = REPS[1]
+CONDITIONS = ["hip-replacement-posterior", "osteoporosis", "balance-problem"]
+
+
+def _imported(base: Stretch, sid: str, origin: str, **update: Any) -> Stretch:
+    return base.model_copy(update={"id": sid, "origin": origin, "modifications": [], **update})
+
+
+_BY_ID = {s.id: s for s in SHIPPED_LIKE}
+#: The shipped stand-in plus imported entries: a twin of `child` (same movement), a twin of
+#: `supine-four` in the same position, and one with no twin and no cautions.
+CATALOG = Catalog(
+    [
+        *SHIPPED_LIKE,
+        _imported(_BY_ID["child"], "imp-child", "free-exercise-db:x.json (same movement as child)"),
+        _imported(
+            _BY_ID["supine-four"],
+            "imp-four",
+            "free-exercise-db:x.json (same movement as supine-four)",
+        ),
+        _imported(_BY_ID["knee-chest"], "imp-lone", "free-exercise-db:x.json"),
+    ]
+)
 IDS = [s.id for s in CATALOG if s.style != "warmup"]
 MUSCLES = [*REGIONS["lower-back"], *REGIONS["upper-glutes"], "hip-flexors"]
 PLACES = ["floor", "chair", "standing"]
@@ -50,7 +80,15 @@ def requests(draw: st.DrawFn, ids: list[str] = IDS) -> PlanRequest:
         seed=draw(st.none() | st.integers(0, 2**16)),
         excluded={i: "screening said so" for i in excluded},
         avoid=draw(st.lists(st.sampled_from(rest), unique=True, max_size=2)) if rest else [],
-        modified=draw(st.dictionaries(st.sampled_from(ids), st.just("Go gently."), max_size=2)),
+        modified=draw(
+            st.dictionaries(st.sampled_from([*ids, "warmup"]), st.just("Go gently."), max_size=2)
+        ),
+        pain_history=draw(
+            st.dictionaries(
+                st.sampled_from([*ids, "warmup"]), st.just("sharp pain on 2026-01-02"), max_size=2
+            )
+        ),
+        conditions=draw(st.lists(st.sampled_from(CONDITIONS), unique=True, max_size=2)),
     )
 
 
@@ -67,7 +105,9 @@ def plan_or_none(catalog: Catalog, req: PlanRequest) -> Routine | None:
         return None
 
 
-def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
+def check_invariants(
+    catalog: Catalog, req: PlanRequest, r: Routine, regions: dict[str, list[str]] = REGIONS
+) -> None:
     budget = req.minutes * 60
     stretches = r.stretch_steps()
     by_id = {s.id: s for s in catalog}
@@ -103,9 +143,9 @@ def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
         assert set(stretch.places) & set(req.places)
         assert s.position == stretch.position
         if len(req.focus) == 1:
-            assert set(stretch.targets.primary) & set(REGIONS[req.focus[0]])
+            assert set(stretch.targets.primary) & set(regions[req.focus[0]])
         else:
-            assert set(stretch.targets.primary) & {m for f in req.focus for m in REGIONS[f]}
+            assert set(stretch.targets.primary) & {m for f in req.focus for m in regions[f]}
 
     # Positions: each visited once, as one block; transitions between blocks, counted.
     blocks: list[str] = []
@@ -121,6 +161,10 @@ def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
         if step.kind == "transition":
             assert r.steps[i + 1].position == step.to_position != step.from_position
 
+    # The warm-up's position counts as visited: a stretch there comes straight after it.
+    if warmups and warmups[0].position in blocks:
+        assert blocks[0] == warmups[0].position, f"returned to the warm-up's {blocks[0]}"
+
     # Order: before activity every dynamic stretch precedes every static one; otherwise the
     # blocks follow the flow order.
     styles = [s.style for s in stretches]
@@ -129,6 +173,10 @@ def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
             last_dynamic = max(i for i, k in enumerate(styles) if k == "dynamic")
             first_static = min(i for i, k in enumerate(styles) if k == "static")
             assert last_dynamic < first_static
+        # Blocks holding a dynamic stretch come before the static-only ones.
+        dyn_blocks = {s.position for s in stretches if s.style == "dynamic"}
+        kinds = [b in dyn_blocks for b in blocks]
+        assert kinds == sorted(kinds, reverse=True)
     else:
         ranks = [POSITION_ORDER.index(b) for b in blocks]
         assert ranks == sorted(ranks)
@@ -152,6 +200,12 @@ def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
                 assert hold == short
             per_side = hold * reps + REST_SECONDS * (reps - 1)
             assert s.seconds == PREPARE_SECONDS + n * per_side + SWITCH_SECONDS * (n - 1)
+            assert s.switch_seconds == (SWITCH_SECONDS if n == 2 else None)
+            # One hold never carries more than half the ~60 s target: 2 x 30 s, not 1 x 60 s.
+            assert reps >= 2 or hold <= TARGET_PER_SIDE // 2
+            # 2-4 repetitions when time allows: a single one only when a second does not fit.
+            if reps == 1 and hold * 2 <= 2 * TARGET_PER_SIDE:
+                assert r.total_seconds + n * (hold + REST_SECONDS) > budget, (s.id, hold)
         else:
             assert stretch.tempo is not None and stretch.repetitions is not None
             assert hold == stretch.tempo.rep_seconds
@@ -164,7 +218,53 @@ def check_invariants(catalog: Catalog, req: PlanRequest, r: Routine) -> None:
     assert used | left == set(catalog.ids()) and not used & left
     for e in r.excluded:
         if e.id in req.excluded:
-            assert e.reason.startswith("screening:")
+            assert e.reason.startswith("screening:") and "(screening, " in e.reason
+
+    # Imported stretches: without cautions or a twin, never planned when the screen names a
+    # condition; a twin follows its shipped stretch; never two of the same movement.
+    for sid in ids:
+        st_ = by_id[sid or ""]
+        twin = twin_of(st_)
+        if req.conditions and imported(st_) and twin is None:
+            assert st_.cautions, sid
+        if twin is not None:
+            assert twin not in req.excluded and twin not in req.avoid
+            if twin in req.modified and sid not in req.modified:
+                assert req.modified[twin] in (
+                    next(x for x in stretches if x.id == sid).modification or ""
+                )
+    keys = [movement(by_id[sid or ""]) for sid in ids]
+    assert len(keys) == len(set(keys)), keys
+
+    # Pain history: left out without an easier version, done the easier way with one.
+    for s in stretches:
+        stretch = by_id[s.id or ""]
+        pain = req.pain_history.get(stretch.id) or req.pain_history.get(twin_of(stretch) or "")
+        if pain:
+            assert stretch.easier() is not None
+            assert s.modification and "Easier version" in s.modification
+
+    # The warm-up carries the screen's change and the easier version after a sharp pain.
+    for w in warmups:
+        if w.id in req.modified:
+            assert w.modification and req.modified[w.id] in w.modification
+            assert "screening" in w.rules
+        if w.id in req.pain_history:
+            assert w.modification and "Easier version" in w.modification
+        if w.id not in req.modified and w.id not in req.pain_history:
+            assert w.modification is None
+
+    # Both regions: covered, or a caution says which is not and why.
+    if len(req.focus) == 2:
+        hit = {f for f in req.focus for s in stretches if set(s.targets) & set(regions[f])}
+        for f in set(req.focus) - hit:
+            assert any(f"The {f.replace('-', ' ')} is not covered" in c for c in r.cautions)
+
+    # Every step and every rule-driven left-out reason names its rule.
+    for step in r.steps:
+        assert step.rules
+    for e in r.excluded:
+        assert "(" in e.reason and ")" in e.reason
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -173,6 +273,30 @@ def test_every_plan_keeps_every_rule(req: PlanRequest) -> None:
     r = plan_or_none(CATALOG, req)
     if r is not None:
         check_invariants(CATALOG, req, r)
+
+
+@settings(max_examples=60, deadline=None)
+@given(requests())
+def test_no_imported_stretch_without_cautions_appears_under_any_condition(
+    req: PlanRequest,
+) -> None:
+    req = req.model_copy(update={"conditions": req.conditions or ["osteoporosis"]})
+    r = plan_or_none(CATALOG, req)
+    if r is None:
+        return
+    by_id = {s.id: s for s in CATALOG}
+    for s in r.stretch_steps():
+        stretch = by_id[s.id or ""]
+        assert not (imported(stretch) and not stretch.cautions and twin_of(stretch) is None)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(8, 30), st.sampled_from(["before", "after", "anytime"]), st.booleans())
+def test_both_regions_are_covered_when_the_floor_allows(minutes: int, ctx: Any, warm: bool) -> None:
+    # From 8 minutes the floor holds a stretch of each region next to the warm-up.
+    r = plan(CATALOG, PlanRequest(minutes=minutes, context=ctx, warm=warm), REGIONS)
+    covered = {f for f in REGIONS for s in r.stretch_steps() if set(s.targets) & set(REGIONS[f])}
+    assert covered == set(REGIONS)
 
 
 @settings(max_examples=60, deadline=None)
@@ -276,3 +400,47 @@ def test_heuristic_is_within_two_percent_of_the_exhaustive_optimum(
     got = heuristic_objective(catalog, req, REGIONS)
     assert got <= best + 1e-6
     assert got >= 0.98 * best, (got, best)
+
+
+# --- the real shipped catalog with imported entries ------------------------------------------
+
+_SAMPLE = Path(__file__).resolve().parent / "fixtures" / "free-exercise-db-sample.json"
+_REAL = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "free-exercise-db" / "exercises.json"
+)
+
+
+def _real_catalog() -> tuple[Catalog, dict[str, list[str]]]:
+    from supple.data.loader import shipped
+    from supple.importers import import_file
+
+    data = shipped()
+    regions = {r.id: list(r.muscles) for r in data.anatomy.regions.values()}
+    source = _REAL if _REAL.exists() else _SAMPLE
+    extra = import_file(source).stretches if source.exists() else []
+    return data.catalog.merged(extra), regions
+
+
+REAL_CATALOG, REAL_REGIONS = _real_catalog()
+REAL_IDS = [s.id for s in REAL_CATALOG if s.style != "warmup"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests(REAL_IDS))
+def test_real_catalog_with_imported_entries_keeps_every_rule(req: PlanRequest) -> None:
+    if not any(s.origin != "supple" for s in REAL_CATALOG):
+        pytest.skip(f"no free-exercise-db file at {_REAL} or {_SAMPLE}")
+    # The warm-up's id in the shipped catalog.
+    swap = {"warmup": "light-cardio-warmup"}
+    req = req.model_copy(
+        update={
+            "modified": {swap.get(k, k): v for k, v in req.modified.items()},
+            "pain_history": {swap.get(k, k): v for k, v in req.pain_history.items()},
+        }
+    )
+    try:
+        r = plan(REAL_CATALOG, req, REAL_REGIONS)
+    except PlanError as e:
+        assert e.code in {"too-short", "too-long", "no-stretches"}, e.message
+        return
+    check_invariants(REAL_CATALOG, req, r, REAL_REGIONS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.cli.factories import screened
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "free-exercise-db-sample.json"
 
@@ -43,3 +45,58 @@ def test_not_json_and_missing_file_exit_2(cli, tmp_path):
     assert cli("catalog", "import", str(bad)).code == 2
     r = cli("catalog", "import", str(tmp_path / "missing.json"))
     assert r.code == 2 and "missing.json" in r.err
+
+
+def test_position_less_entry_is_stored_incomplete_and_completed_with_catalog_set(cli):
+    screened(cli)
+    r = cli("catalog", "import", str(SAMPLE))
+    assert r.code == 0 and "supple catalog set fedb-standing-pelvic-tilt" in r.out
+    listed = cli("catalog", "incomplete", "--json").json()
+    assert listed == [
+        {
+            "id": "fedb-standing-pelvic-tilt",
+            "name": "Standing Pelvic Tilt",
+            "missing": ["places", "position"],
+        }
+    ]
+    shown = cli("catalog", "show", "fedb-standing-pelvic-tilt")
+    assert "incomplete: set places, position" in " ".join(shown.out.split())
+    plan = cli("plan", "--minutes", "20", "--place", "standing,floor", "--json").json()
+    why = {e["id"]: e["reason"] for e in plan["excluded"]}
+    assert why["fedb-standing-pelvic-tilt"].startswith("incomplete:")
+    # Both fields are needed; a shipped stretch cannot be changed.
+    r = cli("catalog", "set", "fedb-standing-pelvic-tilt", "--place", "standing")
+    assert r.code == 2 and "--position" in r.err
+    assert cli("catalog", "set", "cat-cow", "--place", "floor").code == 2
+    r = cli(
+        "catalog", "set", "fedb-standing-pelvic-tilt", "--place", "standing", "--position", "stand"
+    )
+    assert r.code == 2 and "standing" in r.err
+    r = cli(
+        "catalog",
+        "set",
+        "fedb-standing-pelvic-tilt",
+        "--place",
+        "standing",
+        "--position",
+        "standing",
+        "--sides",
+        "both",
+        "--json",
+    )
+    assert r.code == 0, r.err
+    done = r.json()
+    assert (done["places"], done["position"], done["sides"]) == (["standing"], "standing", "both")
+    assert "position" not in done["inferred"] and "incomplete" not in done["origin"]
+    assert cli("catalog", "incomplete", "--json").json() == []
+    # Re-importing the file keeps what the user set.
+    assert cli("catalog", "import", str(SAMPLE), "--json").json()["changed"] == []
+    assert cli("catalog", "show", "fedb-standing-pelvic-tilt", "--json").json() == done
+
+
+def test_twins_show_the_shipped_movement_in_their_origin(cli):
+    cli("catalog", "import", str(SAMPLE))
+    shown = cli("catalog", "show", "fedb-childs-pose")
+    assert "same movement as childs-pose" in " ".join(shown.out.split())
+    entry = cli("catalog", "show", "fedb-cat-stretch", "--json").json()
+    assert entry["origin"].endswith("(same movement as cat-cow)")

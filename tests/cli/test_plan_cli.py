@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.cli.factories import screened
@@ -119,3 +121,125 @@ def test_save_list_show_and_duplicate_names(cli):
     assert cli("routine", "show", "morning", "--json").json()["total_seconds"] > 600
     r = cli("routine", "show", "evening")
     assert r.code == 2 and "morning" in r.err
+
+
+# --- audit fixes -----------------------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "free-exercise-db-sample.json"
+
+
+def _stretches(plan: dict) -> list[str]:
+    return [s["id"] for s in plan["steps"] if s["kind"] == "stretch"]
+
+
+def test_imported_stretches_follow_the_posterior_hip_screen(cli):
+    screened(cli, **{"hip-replacement": "posterior"})
+    assert cli("catalog", "import", str(SAMPLE)).code == 0
+    plan = cli("plan", "--minutes", "20", "--json").json()
+    assert not [sid for sid in _stretches(plan) if sid.startswith("fedb-")]
+    why = {e["id"]: e["reason"] for e in plan["excluded"]}
+    # Twins of excluded stretches say which shipped stretch and the screen's reason.
+    assert "same movement as supine-figure-four" in why["fedb-ankle-on-the-knee"]
+    assert "same movement as childs-pose" in why["fedb-childs-pose"]
+    assert "same movement as knee-to-chest" in why["fedb-hug-knees-to-chest"]
+    # No twin, no cautions of its own: left out while the screen names a condition.
+    assert "no safety notes of its own" in why["fedb-knee-across-the-body"]
+
+
+def test_imported_twins_are_modified_or_left_out_with_osteoporosis(cli):
+    screened(cli, osteoporosis=True)
+    cli("catalog", "import", str(SAMPLE))
+    for minutes in ("12", "20", "30"):
+        plan = cli("plan", "--minutes", minutes, "--place", "floor", "--json").json()
+        for step in plan["steps"]:
+            if step["kind"] == "stretch" and step["id"].startswith("fedb-"):
+                assert step["modification"], step["id"]
+
+
+def test_one_of_each_movement_after_an_import(cli):
+    screened(cli)
+    cli("catalog", "import", str(SAMPLE))
+    twins = {"fedb-childs-pose": "childs-pose", "fedb-cat-stretch": "cat-cow"}
+    twins["fedb-hug-knees-to-chest"] = "knee-to-chest"
+    for seed in ("1", "2", "3"):
+        plan = cli("plan", "--minutes", "12", "--place", "floor", "--seed", seed, "--json")
+        used = set(_stretches(plan.json()))
+        for a, b in twins.items():
+            assert not {a, b} <= used, (a, b)
+
+
+def test_screening_reasons_are_the_screens_own_words(cli):
+    screened(cli, osteoporosis=True)
+    plan = cli("plan", "--minutes", "20", "--json").json()
+    reason = next(e["reason"] for e in plan["excluded"] if e["id"] == "childs-pose")
+    assert reason.startswith("screening: ") and "left out by your safety screen" not in reason
+    assert "(screening, seed-002)" in reason and len(reason) > 60
+
+
+def test_balance_problem_modifies_the_warm_up(cli):
+    screened(cli, **{"balance-problem": True})
+    plan = cli("plan", "--minutes", "12", "--json").json()
+    warm = plan["steps"][0]
+    assert warm["kind"] == "warmup" and warm["modification"]
+    assert "screening" in warm["rules"]
+
+
+def test_pain_in_the_warm_up_eases_the_next_warm_up(cli):
+    from tests.cli.factories import days_ago, log_session
+
+    log_session(days_ago(3), [("light-cardio-warmup", "both", 60.0, 8, True)])
+    screened(cli)  # screened again after the pain, as the refusal asks
+    warm = cli("plan", "--minutes", "12", "--json").json()["steps"][0]
+    assert warm["modification"] and warm["modification"].startswith("Easier version after")
+    assert "pain-history" in warm["rules"]
+
+
+def test_focus_both_left_uncovered_says_so_and_what_would_cover_it(cli):
+    screened(cli)
+    plan = cli("plan", "--minutes", "8", "--place", "chair,standing", "--json").json()
+    caution = next(c for c in plan["cautions"] if "is not covered" in c)
+    assert "lower back" in caution and "floor" in caution
+
+
+def test_switch_sides_is_its_own_row_and_counted(cli):
+    screened(cli)
+    plan = cli("plan", "--minutes", "12", "--place", "floor", "--warm", "--json").json()
+    one_sided = [s for s in plan["steps"] if s["sides"] == ["left", "right"]]
+    assert one_sided and all(s["switch_seconds"] == 5 for s in one_sided)
+    assert sum(s["seconds"] for s in plan["steps"]) == plan["total_seconds"]
+    text = cli("plan", "--minutes", "12", "--place", "floor", "--warm").out
+    assert text.count("switch sides") == len(one_sided)
+
+
+def test_explain_names_the_rules_of_each_step(cli):
+    screened(cli)
+    out = cli("plan", "--minutes", "12", "--place", "floor", "--explain").out
+    assert "Rules: warm-up." in out and "Rules: focus-both, place-fit" in out
+    assert "(place-fit, seed-000)" in " ".join(out.split())
+
+
+def test_empty_save_name_is_bad_input_and_nothing_is_saved(cli):
+    screened(cli)
+    r = cli("plan", "--minutes", "10", "--save", "")
+    assert r.code == 2 and "--save" in r.err
+    assert cli("routine", "list", "--json").json() == []
+
+
+def test_no_screen_refusal_carries_a_reason(tmp_path, monkeypatch):
+    # The web API returns these reasons in its 409: a refusal never comes without one.
+    monkeypatch.setenv("SUPPLE_HOME", str(tmp_path))
+    monkeypatch.delenv("SUPPLE_DATABASE_URL", raising=False)
+    from supple.config import get_settings
+    from supple.services.planning import PlanOptions, SafetyRefusal, build_plan
+
+    with pytest.raises(SafetyRefusal) as e:
+        build_plan(get_settings(), PlanOptions(minutes=10))
+    assert e.value.reasons and "screen" in e.value.reasons[0]
+
+
+def test_a_seed_without_alternatives_says_so(cli):
+    screened(cli)
+    plan = cli(
+        "plan", "--minutes", "5", "--warm", "--place", "chair", "--seed", "1", "--json"
+    ).json()
+    assert any("--avoid" in c and "every --seed" in c for c in plan["cautions"])

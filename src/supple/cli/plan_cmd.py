@@ -115,6 +115,8 @@ def plan(
     """Build a routine for your minutes, place and context."""
     cfg = settings(home)
     options = plan_options(minutes, place, context, focus, warm, avoid, seed)
+    if save is not None and not save.strip():
+        fail("--save: the name is empty.", hint="Give a short name, e.g. --save morning.")
     routine = make_plan_or_fail(cfg, options)
     if save:
         from supple.services.planning import save_routine
@@ -190,11 +192,17 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         name = escape(step.name or (step.id or ""))
         if step.modification:
             name += " [yellow](modified)[/]"
-        table.add_row(str(n), name, step.position or "", dose, _fmt_secs(step.seconds))
+        switch = step.switch_seconds or 0
+        table.add_row(str(n), name, step.position or "", dose, _fmt_secs(step.seconds - switch))
+        if switch:
+            # The switch is a timed part of its own (counted in the step's seconds).
+            table.add_row("", "[dim]switch sides (left to right)[/]", "", "", _fmt_secs(switch))
         targets = ", ".join(
             data.anatomy.muscles[m].name if m in data.anatomy.muscles else m for m in step.targets
         )
         line = f" {n}. {escape(step.why)}"
+        if explain and step.rules:
+            line += f" [dim]Rules: {', '.join(step.rules)}.[/]"
         if targets:
             line += f" [dim]Targets: {escape(targets)}.[/]"
         if step.modification:
@@ -213,6 +221,9 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         for e in routine.excluded:
             out.print(f" • {e.id}: {escape(e.reason)}")
     if explain:
+        moves = sorted({r for s in routine.steps if s.kind == "transition" for r in s.rules})
+        if moves:
+            out.print(f"[dim]Moves between positions: {', '.join(moves)}.[/]")
         out.print("[bold]Rules that shaped this plan[/]")
         for r in routine.rules:
             out.print(f" • {r.id} \\[{r.source}]: {escape(r.text)}")

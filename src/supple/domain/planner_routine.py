@@ -263,7 +263,7 @@ def build_routine(
                 reason=(
                     f"time: within {req.minutes} minutes the chosen stretches give more; "
                     "fewer stretches done fully beat many done once "
-                    f"{cite('total-dose')}; {cite('few-exercises')}."
+                    f"{cite('total-dose')[:-1]}; {cite('few-exercises')[1:]}."
                 ),
             )
         )

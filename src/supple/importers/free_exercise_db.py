@@ -46,6 +46,8 @@ REASON_MOVEMENT = "a repeated movement, not a static hold"
 REASON_TARGETS = "targets no lower-back or upper-glute muscle"
 REASON_POSITION = "position not stated: stored incomplete, set it with supple catalog set"
 MISSING_POSITION = ("places", "position")
+#: Starts the last sentence of an incomplete entry's summary (removed once it is completed).
+INCOMPLETE_NOTE = " Its text does not say where it is done: "
 REASON_STEPS = "fewer than 3 instruction steps"
 REASON_DUPLICATE = "duplicate id"
 REASON_INVALID = "does not make a valid stretch"
@@ -172,7 +174,7 @@ def _convert(
         # the user to complete (supple catalog set); never guessed.
         origin = incomplete_origin(origin, list(MISSING_POSITION))
         summary += (
-            " Its text does not say where it is done: set its places and position with "
+            f"{INCOMPLETE_NOTE}set its places and position with "
             f"`supple catalog set {sid} --place ... --position ...` before the planner uses it."
         )
     data: dict[str, Any] = {

@@ -1,0 +1,106 @@
+"""Completing imported catalog entries: `supple catalog set ID --place ... --position ...`.
+
+An import stores an entry whose text does not say where it is done with placeholder places and
+position, marked incomplete in its origin (supple.domain.planner_imported); the planner leaves
+it out until the user sets them here. Setting a field also takes it off the entry's list of
+guessed (`inferred`) fields, since the user stated it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from supple.domain.catalog import PLACES, POSITIONS
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+    from supple.domain.catalog import Stretch
+
+
+class EntryError(ValueError):
+    """A bad `catalog set` request (exit 2); the message says what to do."""
+
+
+def incomplete_entries(settings: Settings) -> list[tuple[Stretch, list[str]]]:
+    """(entry, missing fields) for every incomplete user entry, by id."""
+    from supple.domain.planner_imported import missing_fields
+    from supple.services.catalog import user_stretches
+
+    out = []
+    for s in user_stretches(settings):
+        if missing := missing_fields(s.origin):
+            out.append((s, missing))
+    return out
+
+
+def set_entry(
+    settings: Settings,
+    stretch_id: str,
+    places: list[str] | None = None,
+    position: str | None = None,
+    sides: str | None = None,
+) -> Stretch:
+    """Set where an imported entry is done (and its sides); returns the updated entry.
+
+    Raises EntryError for a shipped or unknown id, a bad value, or when an incomplete entry
+    would still miss a field."""
+    from pydantic import ValidationError
+
+    from supple.data.loader import DataError, shipped
+    from supple.domain.catalog import Stretch
+    from supple.domain.planner_imported import complete_origin, missing_fields, twin_origin
+    from supple.importers.free_exercise_db import INCOMPLETE_NOTE
+    from supple.importers.twins import match_twin
+    from supple.services.context import store_for
+
+    data = shipped()
+    if stretch_id in data.catalog:
+        raise EntryError(
+            f"{stretch_id}: a stretch shipped with supple cannot be changed; only imported "
+            "entries can (see supple catalog incomplete)."
+        )
+    repo = store_for(settings).user_stretches
+    row = repo.get(stretch_id)
+    if row is None:
+        known = [s.id for s, _ in incomplete_entries(settings)]
+        hint = f" Incomplete entries: {', '.join(known)}." if known else ""
+        raise EntryError(f"{stretch_id}: no imported entry has this id.{hint}")
+    bad = [p for p in places or [] if p not in PLACES]
+    if bad:
+        raise EntryError(f"--place {','.join(bad)}: use any of {', '.join(PLACES)}.")
+    if position is not None and position not in POSITIONS:
+        raise EntryError(f"--position {position}: use one of {', '.join(POSITIONS)}.")
+    if sides is not None and sides not in ("each", "both"):
+        raise EntryError(f"--sides {sides}: use each (one side, then the other) or both.")
+    doc: dict[str, Any] = dict(row["data"])
+    missing = missing_fields(str(doc.get("origin", "")))
+    given = {"places": places, "position": position, "sides": sides}
+    still = [f for f in missing if not given.get(f)]
+    if still:
+        opts = " ".join(f"--{'place' if f == 'places' else f} ..." for f in still)
+        raise EntryError(f"{stretch_id}: still missing {' and '.join(still)}; give {opts} as well.")
+    if not any(given.values()):
+        raise EntryError(f"{stretch_id}: nothing to set; give --place, --position or --sides.")
+    for field, value in given.items():
+        if value:
+            doc[field] = value
+    doc["inferred"] = [f for f in doc.get("inferred", []) if not given.get(f)]
+    origin = complete_origin(str(doc["origin"]))
+    if position is not None and "(same movement as " not in origin:
+        twin = match_twin(str(doc["name"]), position, data.catalog)
+        if twin is not None:
+            origin = twin_origin(origin, twin.id)
+    doc["origin"] = origin
+    doc["summary"] = str(doc.get("summary", "")).split(INCOMPLETE_NOTE)[0]
+    try:
+        stretch = Stretch.model_validate(doc)
+        data.check_stretch(stretch, stretch_id)
+    except (ValidationError, DataError) as e:
+        raise EntryError(f"{stretch_id}: {e}") from None
+    repo.upsert(
+        stretch.id,
+        origin,
+        stretch.model_dump(mode="json", exclude_none=True),
+        str(row["source_hash"]),
+    )
+    return stretch
