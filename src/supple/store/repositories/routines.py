@@ -47,7 +47,7 @@ class RoutineRepo:
             if row is not None and not overwrite:
                 raise RoutineExists(
                     f"A routine named '{name}' is already saved; choose another name or "
-                    "pass --overwrite to replace it."
+                    "pass --force to replace it."
                 )
             if row is None:
                 row = RoutineRow(name=name)

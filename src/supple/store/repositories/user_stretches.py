@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from supple.domain.planner_imported import missing_fields
 from supple.store.tables import UserStretchRow
 from supple.store.types import utcnow
 
@@ -43,6 +44,10 @@ class UserStretchRepo:
                 )
                 return True
             if row.origin == origin and row.source_hash == source_hash and row.data == data:
+                return False
+            if missing_fields(origin) and not missing_fields(row.origin):
+                # Re-importing an entry the user has completed (supple catalog set) keeps
+                # what they set rather than the import's placeholders.
                 return False
             row.origin = origin
             row.data = dict(data)
