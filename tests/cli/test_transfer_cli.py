@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.cli.factories import days_ago, log_session, screened
@@ -54,3 +56,136 @@ def test_import_rejects_files_that_are_not_exports(cli, tmp_path):
 
 def test_export_bad_format_exits_2(cli, tmp_path):
     assert cli("export", "--format", "xml", str(tmp_path / "x")).code == 2
+
+
+def _played_session(home) -> None:
+    """A real guided session (headless), so the export holds real raw events."""
+    import os
+    import subprocess
+    import sys
+
+    args = ["start", "--headless", "--minutes", "4", "--warm", "--time-scale", "0.01"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "supple", *args],
+        input="rate 3\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SUPPLE_HOME": str(home)},
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def _full_data(cli, home) -> None:
+    from tests.cli.test_import_cli import SAMPLE
+
+    cli("profile", "set", "--age", "70", "--weekly-goal", "4", "--places", "chair,floor")
+    screened(cli, age=70)
+    assert cli("catalog", "import", str(SAMPLE)).code == 0
+    imported = next(s["id"] for s in cli("catalog", "--json").json() if s["origin"] != "supple")
+    log_session(days_ago(3), [(imported, "both", 20.0, 1, False)], status="interrupted")
+    log_session(days_ago(1), [("childs-pose", "both", 25.0, 5, False)], status="stopped")
+    _played_session(home)
+    assert cli("plan", "--minutes", "12", "--save", "desk").code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_round_trip_keeps_everything_routine_times_and_raw_events_included(
+    cli, home, tmp_path, monkeypatch, fmt
+):
+    _full_data(cli, home)
+    first = tmp_path / f"first.{fmt}"
+    assert cli("export", "--format", fmt, str(first)).code == 0
+    assert cli("export", "--format", "json", str(tmp_path / "a.json")).code == 0
+    before = json.loads((tmp_path / "a.json").read_text())
+    played = before["sessions"][-1]
+    assert [e["event"] for e in played["events"]][:1] == ["started"]
+    assert [e["event"] for e in played["events"]][-1] == "finished"
+
+    monkeypatch.setenv("SUPPLE_HOME", str(tmp_path / "other-home"))
+    assert cli("import", str(first)).code == 0
+    assert cli("export", "--format", "json", str(tmp_path / "b.json")).code == 0
+    after = json.loads((tmp_path / "b.json").read_text())
+    del before["exported_at"], after["exported_at"]
+    assert after == before
+
+
+def _good_export(cli, tmp_path, monkeypatch) -> dict:
+    log_session(days_ago(3), [("cat-cow", "both", 41.5, 2, False)])
+    log_session(days_ago(1), [("childs-pose", "both", 25.0, 5, False)], status="stopped")
+    screened(cli)
+    assert cli("plan", "--minutes", "12", "--save", "desk").code == 0
+    path = tmp_path / "good.json"
+    assert cli("export", str(path)).code == 0
+    monkeypatch.setenv("SUPPLE_HOME", str(tmp_path / "fresh-home"))
+    return json.loads(path.read_text())
+
+
+def _set(data: dict, where: str, value) -> None:
+    *path, last = where.split(".")
+    for part in path:
+        data = data[int(part)] if part.isdigit() else data[part]  # type: ignore[assignment]
+    if value is DELETE:
+        del data[int(last) if last.isdigit() else last]
+    else:
+        data[int(last) if last.isdigit() else last] = value
+
+
+DELETE = object()
+BROKEN = [
+    # (where, new value, what the message must name)
+    ("sessions.1.started_at", "2026-13-45T07:00:00+00:00", ["sessions[1]", "started_at"]),
+    ("sessions.0.items.0.side", "up", ["sessions[0]", "items[0].side", "'up'"]),
+    ("sessions.0.items.0.discomfort", 42, ["items[0].discomfort", "42"]),
+    ("sessions.0.started_at", DELETE, ["sessions[0]", "started_at", "required"]),
+    ("sessions", "nope", ["sessions", "list"]),
+    ("version", "1", ["version"]),
+    ("screenings.0.result", DELETE, ["screenings[0]", "result"]),
+    ("routines.0.routine.steps", "x", ["routines[0]", "('desk')", "routine.steps"]),
+    ("sessions.0.items.0.id", "no-such-stretch", ["sessions[0]", "items[0].id", "no-such"]),
+    ("sessions.0.items.0.held_seconds", -5, ["items[0].held_seconds", "-5"]),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "named"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_a_malformed_import_exits_2_naming_entry_and_field_and_writes_nothing(
+    cli, tmp_path, monkeypatch, where, value, named
+):
+    data = _good_export(cli, tmp_path, monkeypatch)
+    _set(data, where, value)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    r = cli("import", str(bad))
+    assert r.code == 2, (r.out, r.err)
+    assert "Traceback" not in r.err and "bad.json" in r.err
+    flat = " ".join(r.err.split())
+    for part in named:
+        assert part in flat, (part, flat)
+    counts = cli("export", str(tmp_path / "after.json"), "--json").json()
+    assert counts == {
+        "profile": 0,
+        "screenings": 0,
+        "routines": 0,
+        "sessions": 0,
+        "user_stretches": 0,
+    }
+
+
+def test_a_binary_file_exits_2(cli, tmp_path):
+    bad = tmp_path / "photo.json"
+    bad.write_bytes(bytes(range(256)) * 4)
+    r = cli("import", str(bad))
+    assert r.code == 2 and "photo.json" in r.err and "not a text file" in r.err
+
+
+def test_an_item_of_a_stretch_imported_from_elsewhere_is_accepted(cli, tmp_path, monkeypatch):
+    from tests.cli.test_import_cli import SAMPLE
+
+    assert cli("catalog", "import", str(SAMPLE)).code == 0
+    imported = next(s["id"] for s in cli("catalog", "--json").json() if s["origin"] != "supple")
+    log_session(days_ago(2), [(imported, "both", 20.0, 1, False)])
+    path = tmp_path / "mine.json"
+    assert cli("export", str(path)).code == 0
+    monkeypatch.setenv("SUPPLE_HOME", str(tmp_path / "fresh-home"))
+    # The stretch comes with the file (user_stretches): known, so the session is taken.
+    assert cli("import", str(path), "--json").json()["sessions"] == 1

@@ -24,7 +24,7 @@ def test_a_duplicate_name_is_refused_with_what_to_do(store: Store):
     store.routines.save("morning", ROUTINE, {})
     with pytest.raises(RoutineExists) as err:
         store.routines.save("morning", {"steps": []}, {})
-    assert "'morning'" in str(err.value) and "--overwrite" in str(err.value)
+    assert "'morning'" in str(err.value) and "--force" in str(err.value)
     assert store.routines.get("morning")["routine"] == ROUTINE  # type: ignore[index]
 
 

@@ -50,7 +50,11 @@ def import_(
     try:
         added = import_data(settings(home), file)
     except TransferError as e:
-        fail(str(e), hint="Nothing in your data was changed by the failed part.")
+        fail(
+            str(e),
+            hint="Nothing was imported. Fix that entry (or export the data again with "
+            "`supple export`) and import the file again.",
+        )
     if as_json:
         emit_json(added)
         return

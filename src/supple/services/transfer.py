@@ -1,5 +1,11 @@
-"""Export and import a user's whole data (profile, screenings, routines, sessions, imported
-stretches) as JSON or CSV, losslessly; importing the same file twice changes nothing."""
+"""Export and import a user's whole data (profile, screenings, routines, sessions with their
+items and raw events, imported stretches) as JSON or CSV, losslessly; importing the same file
+twice changes nothing.
+
+An import is checked whole before anything is written (the `*In` models below, then every
+stretch id against the catalog), and written in one transaction: a bad file changes nothing,
+and the error names the entry and the field.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,22 @@ import io
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from supple.domain.catalog import Stretch
+from supple.domain.profile import Profile
+from supple.domain.routine import Routine
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -36,6 +57,102 @@ CSV_COLUMNS = [
 ]
 
 
+# --- what an import may hold -----------------------------------------------------------------
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+SessionId = Annotated[str, StringConstraints(min_length=1, max_length=36)]
+Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class _In(BaseModel):
+    # Unknown fields are refused rather than dropped: an import must not lose data silently.
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScreeningIn(_In):
+    id: SessionId
+    taken_at: AwareDatetime
+    screened_on: date
+    valid_until: date
+    outcome: Literal["clear", "caution", "consult", "urgent"]
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+
+class RoutineIn(_In):
+    name: Name
+    created_at: AwareDatetime
+    routine: Routine
+    options: dict[str, Any] = {}
+
+
+class UserStretchIn(_In):
+    id: Id
+    origin: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    data: dict[str, Any]
+    imported_at: AwareDatetime | None = None
+    source_hash: Annotated[str, StringConstraints(max_length=128)]
+
+    @model_validator(mode="after")
+    def _a_stretch(self) -> UserStretchIn:
+        stretch = Stretch.model_validate(self.data)
+        if stretch.id != self.id:
+            raise ValueError(f"data.id '{stretch.id}' is not the entry's id '{self.id}'")
+        return self
+
+
+class ItemIn(_In):
+    id: Id
+    seq: Annotated[int, Field(ge=1)] | None = None
+    side: Literal["left", "right", "both"]
+    held_seconds: Seconds
+    planned_seconds: Seconds
+    discomfort: Annotated[int, Field(ge=0, le=10)] | None = None
+    pain: bool = False
+    skipped: bool = False
+    recorded_at: AwareDatetime | None = None
+
+
+class EventIn(_In):
+    seq: Annotated[int, Field(ge=1)]
+    t: Annotated[float, Field(allow_inf_nan=False)]
+    event: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    data: dict[str, Any] = {}
+
+
+class SessionIn(_In):
+    id: SessionId
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    status: Literal["completed", "stopped", "interrupted", "running"]
+    routine: dict[str, Any] = {}
+    heartbeat_at: AwareDatetime | None = None
+    items: list[ItemIn] = []
+    events: list[EventIn] = []
+
+    @model_validator(mode="after")
+    def _unique_numbers(self) -> SessionIn:
+        for what, seqs in (
+            ("items", [i.seq for i in self.items if i.seq is not None]),
+            ("events", [e.seq for e in self.events]),
+        ):
+            if len(set(seqs)) != len(seqs):
+                raise ValueError(f"two {what} share a seq number; each must be unique")
+        return self
+
+
+class ExportIn(_In):
+    format: Literal["supple-export"]
+    version: Annotated[StrictInt, Field(ge=1, le=FORMAT_VERSION)]
+    exported_at: AwareDatetime | None = None
+    profile: Profile | None = None
+    screenings: list[ScreeningIn] = []
+    routines: list[RoutineIn] = []
+    sessions: list[SessionIn] = []
+    user_stretches: list[UserStretchIn] = []
+
+
 class TransferError(ValueError):
     """A file that is not a supple export (exit 2); the message names the file and the problem."""
 
@@ -52,6 +169,11 @@ def collect(settings: Settings) -> dict[str, Any]:
     from supple.services.context import store_for
 
     store = store_for(settings)
+    store.sessions.mark_stale_running_as_interrupted()
+    sessions = store.sessions.history(detailed=True)
+    events = store.sessions.all_events()
+    for session in sessions:
+        session["events"] = events.get(session["id"], [])
     profile = store.profile.get()
     data: dict[str, Any] = _iso(
         {
@@ -61,7 +183,7 @@ def collect(settings: Settings) -> dict[str, Any]:
             "profile": None if profile is None else profile.model_dump(mode="json"),
             "screenings": store.screenings.list(),
             "routines": store.routines.list(),
-            "sessions": store.sessions.history(detailed=True),
+            "sessions": sessions,
             "user_stretches": store.user_stretches.list(),
         }
     )
@@ -126,6 +248,15 @@ def _to_csv(data: dict[str, Any]) -> str:
                     "recorded_at": i.get("recorded_at") or "",
                 }
             )
+        for e in s.get("events", []):
+            w.writerow(
+                {
+                    "record": "event",
+                    "id": e["seq"],
+                    "session_id": s["id"],
+                    "data": json.dumps({"t": e["t"], "event": e["event"], "data": e["data"]}),
+                }
+            )
     return buf.getvalue()
 
 
@@ -163,6 +294,7 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                     "ended_at": row["ended_at"] or None,
                     "status": row["status"],
                     "items": [],
+                    "events": [],
                     **extra,
                 }
             elif kind == "item":
@@ -179,9 +311,18 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                         "recorded_at": row["recorded_at"] or None,
                     }
                 )
+            elif kind == "event":
+                sessions[row["session_id"]]["events"].append(
+                    {"seq": int(row["id"]), **json.loads(row["data"])}
+                )
             else:
                 raise TransferError(f"{name}: line {n}: unknown record type '{kind}'.")
-        except (KeyError, ValueError) as e:
+        except KeyError as e:
+            raise TransferError(
+                f"{name}: line {n} ({kind}): no {e} (an item or event before its session, "
+                "or a missing column)."
+            ) from None
+        except (ValueError, TypeError) as e:
             if isinstance(e, TransferError):
                 raise
             raise TransferError(f"{name}: line {n} ({kind}): {e}") from None
@@ -190,69 +331,126 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
 
 
 def read_export(path: Path) -> dict[str, Any]:
+    """The file's data as plain values (not checked yet beyond being a supple export)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as e:
         raise TransferError(f"{path}: cannot read the file ({e.strerror}).") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TransferError(
+            f"{path}: not a text file; a supple export is JSON or CSV text made by `supple export`."
+        ) from None
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise TransferError(f"{path}: not valid JSON (line {e.lineno}: {e.msg}).") from None
     else:
-        data = _from_csv(text, str(path))
+        try:
+            data = _from_csv(text, str(path))
+        except csv.Error as e:
+            raise TransferError(f"{path}: not a supple CSV export ({e}).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise TransferError(f"{path}: not a supple export (made by `supple export`).")
-    if data.get("version", 0) > FORMAT_VERSION:
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise TransferError(
-            f"{path}: made by a newer supple (format {data['version']}); update supple first."
+            f"{path}: made by a newer supple (format {version}); update supple first."
         )
     return data
 
 
+def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> ExportIn:
+    """Every entry and field checked, and every stretch id known (to the shipped catalog,
+    the user's imported stretches, or the file's own); else TransferError naming the first
+    problem."""
+    try:
+        checked = ExportIn.model_validate(data)
+    except ValidationError as e:
+        raise TransferError(_first_problem(path, data, e)) from None
+    known = known_ids | {u.id for u in checked.user_stretches}
+    for n, r in enumerate(checked.routines):
+        for k, step in enumerate(r.routine.steps):
+            if step.id is not None and step.id not in known:
+                raise TransferError(
+                    f"{path}: routines[{n}] ('{r.name}') routine.steps[{k}].id: {_unknown(step.id)}"
+                )
+    for n, sess in enumerate(checked.sessions):
+        for k, item in enumerate(sess.items):
+            if item.id not in known:
+                raise TransferError(
+                    f"{path}: sessions[{n}] (id '{sess.id}') items[{k}].id: {_unknown(item.id)}"
+                )
+    return checked
+
+
+def _unknown(stretch_id: str) -> str:
+    return (
+        f"stretch '{stretch_id}' is neither in supple's catalog, nor among your imported "
+        "stretches, nor in this file's user_stretches. Import that stretch first (supple "
+        "catalog import) or remove the entry."
+    )
+
+
+def _first_problem(path: Path, data: dict[str, Any], error: ValidationError) -> str:
+    """ "FILE: sessions[3] ('id') started_at: what is wrong (got ...)" for the first error."""
+    first = error.errors()[0]
+    loc = list(first["loc"])
+    entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
+    name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
+    label = f" ('{name}')" if isinstance(name, str) else ""
+    head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
+    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
+    where = f"{head}{label}" + (f" {rest}" if rest else "")
+    value = first.get("input")
+    shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
+    more = len(error.errors()) - 1
+    tail = f"; and {more} more problem(s) after this one" if more else ""
+    return f"{path}: {where or 'the file'}: {first['msg']}{shown}{tail}."
+
+
+def _child(entry: Any, part: str | int) -> Any:
+    if isinstance(entry, dict) and isinstance(part, str):
+        return entry.get(part)
+    if isinstance(entry, list) and isinstance(part, int) and 0 <= part < len(entry):
+        return entry[part]
+    return None
+
+
+def _record(sess: SessionIn) -> dict[str, Any]:
+    record = sess.model_dump()
+    if sess.status == "running":  # exported mid-session: it ended there
+        record["status"] = "interrupted"
+        record["ended_at"] = sess.ended_at or sess.heartbeat_at or sess.started_at
+    return record
+
+
 def import_data(settings: Settings, path: Path) -> dict[str, int]:
-    """Add what the file holds that is not here yet; returns how many records were added."""
-    from supple.domain.catalog import Stretch
-    from supple.domain.profile import Profile
+    """Add what the file holds that is not here yet; returns how many records were added.
+    Nothing is written unless the whole file is good."""
+    from supple.data.loader import shipped
     from supple.services.context import store_for
 
     data = read_export(path)
     store = store_for(settings)
-    added = {"profile": 0, "screenings": 0, "routines": 0, "sessions": 0, "user_stretches": 0}
-    try:
-        profile = Profile.model_validate(data["profile"]) if data.get("profile") else None
-        stretches = [Stretch.model_validate(u["data"]) for u in data.get("user_stretches", [])]
-    except ValueError as e:
-        raise TransferError(f"{path}: {e}") from None
-    if profile is not None and store.profile.get() != profile:
-        store.profile.save(profile)
-        added["profile"] = 1
-    known = {s["id"] for s in store.screenings.list()}
-    for s in data.get("screenings", []):
-        if s["id"] in known:
-            continue
-        store.screenings.add(
-            s["result"],
-            s["answers"],
-            s["outcome"],
-            date.fromisoformat(s["screened_on"]),
-            date.fromisoformat(s["valid_until"]),
-            taken_at=datetime.fromisoformat(s["taken_at"]),
-            screening_id=s["id"],
-        )
-        added["screenings"] += 1
-    names = set(store.routines.names())
-    for r in data.get("routines", []):
-        if r["name"] not in names:
-            store.routines.save(r["name"], r["routine"], r.get("options") or {})
-            added["routines"] += 1
-    for u, s in zip(data.get("user_stretches", []), stretches, strict=True):
-        if store.user_stretches.upsert(s.id, u["origin"], u["data"], u["source_hash"]):
-            added["user_stretches"] += 1
-    for sess in data.get("sessions", []):
-        record = dict(sess)
-        if record["status"] == "running":  # exported mid-session: it ended there
-            record["status"] = "interrupted"
-        if store.sessions.import_session(record):
-            added["sessions"] += 1
-    return added
+    known = set(shipped().catalog.ids()) | {u["id"] for u in store.user_stretches.list()}
+    checked = check_export(data, path, known)
+    return store.imports.add_all(
+        profile=checked.profile,
+        screenings=[s.model_dump() for s in checked.screenings],
+        routines=[
+            {**r.model_dump(exclude={"routine"}), "routine": _raw_routine(data, n)}
+            for n, r in enumerate(checked.routines)
+        ],
+        user_stretches=[u.model_dump() for u in checked.user_stretches],
+        sessions=[_record(sess) for sess in checked.sessions],
+    )
+
+
+def _raw_routine(data: dict[str, Any], n: int) -> dict[str, Any]:
+    """The routine as the file wrote it (checked above), so nothing the model leaves out
+    by default is added or lost."""
+    raw: dict[str, Any] = data["routines"][n]["routine"]
+    return raw

@@ -10,6 +10,7 @@ from sqlalchemy.orm import sessionmaker
 from supple.store.engine import make_engine
 from supple.store.migrate import upgrade
 from supple.store.repositories import (
+    ImportRepo,
     ProfileRepo,
     RoutineRepo,
     ScreeningRepo,
@@ -30,6 +31,7 @@ class Store:
         self.routines = RoutineRepo(sessions)
         self.sessions = SessionRepo(sessions)
         self.user_stretches = UserStretchRepo(sessions)
+        self.imports = ImportRepo(sessions)
 
     def close(self) -> None:
         """Release every pooled connection (and SQLite's WAL file handles)."""

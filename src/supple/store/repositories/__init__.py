@@ -1,5 +1,6 @@
 """Repositories: the only code that queries the database. Each write is its own transaction."""
 
+from supple.store.repositories.imports import ImportRepo
 from supple.store.repositories.profile import ProfileRepo
 from supple.store.repositories.routines import RoutineExists, RoutineRepo
 from supple.store.repositories.screenings import ScreeningRepo
@@ -7,6 +8,7 @@ from supple.store.repositories.sessions import SessionRepo, UnknownSession
 from supple.store.repositories.user_stretches import UserStretchRepo
 
 __all__ = [
+    "ImportRepo",
     "ProfileRepo",
     "RoutineExists",
     "RoutineRepo",

@@ -19,29 +19,38 @@ class ProfileRepo:
     def get(self) -> Profile | None:
         """The saved profile, or None before the user has saved one."""
         with self._sessions() as s:
-            row = s.scalar(select(ProfileRow).where(ProfileRow.id == PROFILE_ID))
-            if row is None:
-                return None
-            return Profile(
-                name=row.name,
-                age=row.age,
-                places=list(row.places),
-                weekly_goal=row.weekly_goal,
-                voice=row.voice,
-                timezone=row.timezone,
-            )
+            return read_profile(s)
 
     def save(self, profile: Profile) -> None:
-        now = utcnow()
         with self._sessions.begin() as s:
-            row = s.get(ProfileRow, PROFILE_ID)
-            if row is None:
-                row = ProfileRow(id=PROFILE_ID, created_at=now)
-                s.add(row)
-            row.name = profile.name
-            row.age = profile.age
-            row.places = list(profile.places)
-            row.weekly_goal = profile.weekly_goal
-            row.voice = profile.voice
-            row.timezone = profile.timezone
-            row.updated_at = now
+            write_profile(s, profile)
+
+
+def read_profile(s: Session) -> Profile | None:
+    row = s.scalar(select(ProfileRow).where(ProfileRow.id == PROFILE_ID))
+    if row is None:
+        return None
+    return Profile(
+        name=row.name,
+        age=row.age,
+        places=list(row.places),
+        weekly_goal=row.weekly_goal,
+        voice=row.voice,
+        timezone=row.timezone,
+    )
+
+
+def write_profile(s: Session, profile: Profile) -> None:
+    """Save the profile within the caller's transaction."""
+    now = utcnow()
+    row = s.get(ProfileRow, PROFILE_ID)
+    if row is None:
+        row = ProfileRow(id=PROFILE_ID, created_at=now)
+        s.add(row)
+    row.name = profile.name
+    row.age = profile.age
+    row.places = list(profile.places)
+    row.weekly_goal = profile.weekly_goal
+    row.voice = profile.voice
+    row.timezone = profile.timezone
+    row.updated_at = now

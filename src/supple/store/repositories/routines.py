@@ -76,3 +76,22 @@ class RoutineRepo:
         """Every saved routine, by name."""
         with self._sessions() as s:
             return [_as_dict(r) for r in s.scalars(select(RoutineRow).order_by(RoutineRow.name))]
+
+
+def insert_routine(
+    s: Session,
+    name: str,
+    routine_json: Mapping[str, Any],
+    options_json: Mapping[str, Any],
+    created_at: datetime,
+) -> bool:
+    """Add a routine within the caller's transaction, keeping its creation time; False
+    (nothing added) when one by that name is already saved."""
+    if s.scalar(select(RoutineRow.id).where(RoutineRow.name == name)) is not None:
+        return False
+    s.add(
+        RoutineRow(
+            name=name, created_at=created_at, routine=dict(routine_json), options=dict(options_json)
+        )
+    )
+    return True

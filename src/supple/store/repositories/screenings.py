@@ -45,18 +45,8 @@ class ScreeningRepo:
         of data already here) stores nothing and returns that id."""
         sid = screening_id or str(uuid.uuid4())
         with self._sessions.begin() as s:
-            if screening_id is not None and s.get(ScreeningRow, sid) is not None:
-                return sid
-            s.add(
-                ScreeningRow(
-                    id=sid,
-                    taken_at=taken_at or utcnow(),
-                    screened_on=screened_on,
-                    valid_until=valid_until,
-                    outcome=outcome,
-                    answers=dict(answers),
-                    result=dict(result_json),
-                )
+            insert_screening(
+                s, sid, result_json, answers, outcome, screened_on, valid_until, taken_at
             )
         return sid
 
@@ -76,3 +66,31 @@ class ScreeningRepo:
         with self._sessions() as s:
             rows = s.scalars(select(ScreeningRow).order_by(ScreeningRow.taken_at, ScreeningRow.id))
             return [_as_dict(r) for r in rows]
+
+
+def insert_screening(
+    s: Session,
+    screening_id: str,
+    result_json: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    outcome: str,
+    screened_on: date,
+    valid_until: date,
+    taken_at: datetime | None = None,
+) -> bool:
+    """Add one screening within the caller's transaction; False (nothing added) when one with
+    that id is already stored."""
+    if s.get(ScreeningRow, screening_id) is not None:
+        return False
+    s.add(
+        ScreeningRow(
+            id=screening_id,
+            taken_at=taken_at or utcnow(),
+            screened_on=screened_on,
+            valid_until=valid_until,
+            outcome=outcome,
+            answers=dict(answers),
+            result=dict(result_json),
+        )
+    )
+    return True

@@ -396,48 +396,29 @@ class SessionRepo:
     # --- import --------------------------------------------------------------------------
 
     def import_session(self, record: Mapping[str, Any]) -> bool:
-        """Insert a whole session (the `history(detailed=True)` shape) in one transaction.
-        False, storing nothing, when a session with that id already exists: importing the
-        same export twice does not duplicate."""
-        status = record["status"]
-        if status not in FINAL_STATUSES:
-            raise ValueError(
-                f"session '{record['id']}' has status '{status}'; only ended "
-                f"sessions can be imported ({', '.join(FINAL_STATUSES)})."
-            )
-        started = _when(record["started_at"])
-        ended = _when(record.get("ended_at"))
+        """Insert a whole session (the `history(detailed=True)` shape, plus its raw `events`)
+        in one transaction. False, storing nothing, when a session with that id already
+        exists: importing the same export twice does not duplicate."""
         with self._sessions.begin() as s:
-            if s.get(SessionRow, record["id"]) is not None:
-                return False
-            s.add(
-                SessionRow(
-                    id=record["id"],
-                    started_at=started,
-                    ended_at=ended,
-                    status=status,
-                    routine=dict(record.get("routine") or {}),
-                    heartbeat_at=_when(record.get("heartbeat_at")) or ended or started,
-                )
+            return insert_session(s, record)
+
+    def all_events(self) -> dict[str, list[dict[str, Any]]]:
+        """Every session's raw events, by session id, in order (for export)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        cols = (
+            SessionEventRow.session_id,
+            SessionEventRow.seq,
+            SessionEventRow.t,
+            SessionEventRow.event,
+            SessionEventRow.data,
+        )
+        with self._sessions() as s:
+            rows = s.execute(
+                select(*cols).order_by(SessionEventRow.session_id, SessionEventRow.seq)
             )
-            s.flush()
-            for n, item in enumerate(record.get("items", ()), start=1):
-                _check_item(item["side"], item.get("discomfort"))
-                s.add(
-                    SessionItemRow(
-                        session_id=record["id"],
-                        seq=item.get("seq", n),
-                        stretch_id=item["id"],
-                        side=item["side"],
-                        held_seconds=float(item["held_seconds"]),
-                        planned_seconds=float(item["planned_seconds"]),
-                        discomfort=item.get("discomfort"),
-                        pain=bool(item.get("pain", False)),
-                        skipped=bool(item.get("skipped", False)),
-                        recorded_at=_when(item.get("recorded_at")) or ended or started,
-                    )
-                )
-        return True
+            for sid, seq, t, event, data in rows:
+                out.setdefault(sid, []).append({"seq": seq, "t": t, "event": event, "data": data})
+        return out
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -462,3 +443,56 @@ class SessionRepo:
     def _next_seq(s: Session, table: type[SessionItemRow] | type[SessionEventRow], sid: str) -> int:
         current = s.scalar(select(func.max(table.seq)).where(table.session_id == sid))
         return (current or 0) + 1
+
+
+def insert_session(s: Session, record: Mapping[str, Any]) -> bool:
+    """Add a whole ended session with its items and raw events within the caller's
+    transaction; False (nothing added) when a session with that id is already stored."""
+    status = record["status"]
+    if status not in FINAL_STATUSES:
+        raise ValueError(
+            f"session '{record['id']}' has status '{status}'; only ended "
+            f"sessions can be imported ({', '.join(FINAL_STATUSES)})."
+        )
+    started = _when(record["started_at"])
+    ended = _when(record.get("ended_at"))
+    if s.get(SessionRow, record["id"]) is not None:
+        return False
+    s.add(
+        SessionRow(
+            id=record["id"],
+            started_at=started,
+            ended_at=ended,
+            status=status,
+            routine=dict(record.get("routine") or {}),
+            heartbeat_at=_when(record.get("heartbeat_at")) or ended or started,
+        )
+    )
+    s.flush()
+    for n, item in enumerate(record.get("items", ()), start=1):
+        _check_item(item["side"], item.get("discomfort"))
+        s.add(
+            SessionItemRow(
+                session_id=record["id"],
+                seq=item.get("seq") or n,
+                stretch_id=item["id"],
+                side=item["side"],
+                held_seconds=float(item["held_seconds"]),
+                planned_seconds=float(item["planned_seconds"]),
+                discomfort=item.get("discomfort"),
+                pain=bool(item.get("pain", False)),
+                skipped=bool(item.get("skipped", False)),
+                recorded_at=_when(item.get("recorded_at")) or ended or started,
+            )
+        )
+    for n, event in enumerate(record.get("events", ()), start=1):
+        s.add(
+            SessionEventRow(
+                session_id=record["id"],
+                seq=event.get("seq") or n,
+                t=float(event["t"]),
+                event=event["event"],
+                data=dict(event.get("data") or {}),
+            )
+        )
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -31,29 +32,7 @@ class UserStretchRepo:
         """Insert or update one entry; True when something changed (so importing the same
         file twice reports nothing new)."""
         with self._sessions.begin() as s:
-            row = s.get(UserStretchRow, id)
-            if row is None:
-                s.add(
-                    UserStretchRow(
-                        id=id,
-                        origin=origin,
-                        data=dict(data),
-                        imported_at=utcnow(),
-                        source_hash=source_hash,
-                    )
-                )
-                return True
-            if row.origin == origin and row.source_hash == source_hash and row.data == data:
-                return False
-            if missing_fields(origin) and not missing_fields(row.origin):
-                # Re-importing an entry the user has completed (supple catalog set) keeps
-                # what they set rather than the import's placeholders.
-                return False
-            row.origin = origin
-            row.data = dict(data)
-            row.source_hash = source_hash
-            row.imported_at = utcnow()
-            return True
+            return upsert_user_stretch(s, id, origin, data, source_hash)
 
     def get(self, id: str) -> dict[str, Any] | None:
         """{id, origin, data, imported_at, source_hash} or None."""
@@ -65,3 +44,38 @@ class UserStretchRepo:
         with self._sessions() as s:
             rows = s.scalars(select(UserStretchRow).order_by(UserStretchRow.id))
             return [_as_dict(r) for r in rows]
+
+
+def upsert_user_stretch(
+    s: Session,
+    id: str,
+    origin: str,
+    data: Mapping[str, Any],
+    source_hash: str,
+    imported_at: datetime | None = None,
+) -> bool:
+    """Insert or update one entry within the caller's transaction; True when something
+    changed. `imported_at` keeps the time of the first import (a supple export's)."""
+    row = s.get(UserStretchRow, id)
+    if row is None:
+        s.add(
+            UserStretchRow(
+                id=id,
+                origin=origin,
+                data=dict(data),
+                imported_at=imported_at or utcnow(),
+                source_hash=source_hash,
+            )
+        )
+        return True
+    if row.origin == origin and row.source_hash == source_hash and row.data == data:
+        return False
+    if missing_fields(origin) and not missing_fields(row.origin):
+        # Re-importing an entry the user has completed (supple catalog set) keeps what they
+        # set rather than the import's placeholders.
+        return False
+    row.origin = origin
+    row.data = dict(data)
+    row.source_hash = source_hash
+    row.imported_at = imported_at or utcnow()
+    return True
