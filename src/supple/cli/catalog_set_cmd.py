@@ -29,7 +29,7 @@ def set_entry(
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Set where an imported stretch is done, so the planner can use it."""
+    """Set where an imported stretch is done."""
     from supple.services.user_catalog import EntryError
     from supple.services.user_catalog import set_entry as set_it
 
@@ -50,7 +50,7 @@ def set_entry(
 
 
 def incomplete(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
-    """List imported stretches the planner cannot use until you complete them."""
+    """List imported stretches still to complete."""
     from supple.services.user_catalog import incomplete_entries
 
     rows = incomplete_entries(settings(home))
