@@ -21,6 +21,9 @@ catalog_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
+    from supple.cli import catalog_set_cmd
+
+    catalog_set_cmd.register(catalog_app)
     app.add_typer(catalog_app, name="catalog")
 
 
