@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 
-from supple.web.charts import WeekBar, discomfort_line, discomfort_series, weekly_bars
+import pytest
+
+from supple.web.charts import (
+    NARROW,
+    WIDE,
+    WeekBar,
+    discomfort_line,
+    discomfort_series,
+    weekly_bars,
+)
 
 
 def test_weekly_bars_draw_one_bar_per_week_and_the_goal_line() -> None:
@@ -35,3 +45,26 @@ def test_discomfort_series_averages_each_session_per_stretch_oldest_first() -> N
     svg = discomfort_line("Cat <cow>", series["cat-cow"])
     assert "<polyline" in svg and svg.count("<circle") == 2
     assert "Cat &lt;cow&gt;" in svg, "names are escaped"
+
+
+def test_the_newest_week_is_labelled_and_labels_stay_inside_the_drawing() -> None:
+    start = date(2026, 9, 21)
+    weeks = [WeekBar(start + timedelta(weeks=i), i % 3, False) for i in range(11)]
+    for size in (WIDE, NARROW):
+        svg = weekly_bars(weeks, goal=3, size=size)
+        labels = re.findall(
+            r'<text class="tick" x="([\d.]+)" y="[\d.]+" text-anchor="middle">'
+            r"([^<]+)</text>",
+            svg,
+        )
+        assert labels[-1][1] == f"{weeks[-1].week_start:%d %b}", "this week has its date"
+        assert len(labels) <= size.labels
+        for x, text in labels:
+            half = len(text) * size.font * 0.3
+            assert half <= float(x) <= size.width - half, (x, text)
+    assert "chart-narrow" in weekly_bars(weeks, 3, NARROW)
+
+
+def test_one_rated_session_is_not_a_line() -> None:
+    with pytest.raises(ValueError, match="two sessions"):
+        discomfort_line("Cat-cow", [(datetime(2026, 12, 2), 3.0)])

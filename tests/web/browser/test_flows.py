@@ -79,9 +79,11 @@ def test_urgent_screen_shows_where_to_go_and_no_plan(page: Any) -> None:
     assert not any(h and h.startswith("/plan") for h in hrefs), hrefs
     assert page.locator("nav").count() == 0, "nothing else to wander off to"
     shot(page, "20-urgent")
-    page.goto("/plan?minutes=10")
-    assert page.locator("#routine-h").count() == 0
-    assert "emergency" in page.locator("#refusal").inner_text().lower()
+    for path in ("/plan", "/plan?minutes=10", "/session"):
+        page.goto(path)  # no plan form or player under the warning: only where to go
+        assert page.locator("h1").inner_text() == "Get medical care now", path
+        assert page.locator("form, nav, #routine-h, #player").count() == 0, path
+        assert "emergency" in page.locator("main").inner_text().lower()
 
 
 def test_reload_mid_session_resumes_where_it_was(page: Any) -> None:
