@@ -84,3 +84,29 @@ def test_streak_never_exceeds_weeks_with_sessions(days_and_ratings, goal):
     assert p.total_sessions == len(logs)
     for t in p.trends:
         assert 0 <= t.recent_average <= 10 and t.meaningful == (t.direction != "steady")
+
+
+def test_thirty_percent_is_enough_without_a_minimum_of_points():
+    # The stated rule: 2 points OR 30 %. 2.0 -> 1.33 is -33 %: a real change.
+    t = trend("cat-cow", [2, 2, 2, 1, 1, 2])
+    assert t is not None and t.recent_average == 1.33 and t.meaningful
+    assert t.direction == "easier"
+    t = trend("cat-cow", [2, 1.4])  # exactly 30 %
+    assert t is not None and t.meaningful
+    t = trend("cat-cow", [2, 1.5])  # 25 %, half a point
+    assert t is not None and not t.meaningful
+    t = trend("cat-cow", [0, 1])  # from nothing: only the 2 points can count
+    assert t is not None and not t.meaningful
+
+
+def test_a_rating_copied_onto_every_hold_counts_once_per_session():
+    days = [WED - timedelta(days=d) for d in (3, 2, 1)]
+    logs = [
+        # One rating of the stretch, saved on each of its four holds (2 sides x 2 reps).
+        session(day, *[hold("supine-figure-four", discomfort=r) for _ in range(4)])
+        for day, r in zip(days, [6, 5, 3], strict=True)
+    ]
+    (t,) = progress(logs, weekly_goal=3, today=WED).trends
+    assert t.ratings == 3
+    # Window of one session at each end (3 // 2): the first session against the last.
+    assert (t.first_average, t.recent_average) == (6, 3)

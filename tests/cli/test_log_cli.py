@@ -40,6 +40,35 @@ def test_history_json_has_the_contract_fields_and_since_filters(cli):
 def test_history_bad_since_exits_2(cli):
     r = cli("history", "--since", "last tuesday")
     assert r.code == 2 and "--since" in r.err
+    r = cli("history", "--since", "")  # empty is a mistake, not "no filter"
+    assert r.code == 2 and "--since ''" in r.err
+
+
+def test_a_stretch_rated_once_and_held_four_times_is_one_rating_per_session(cli):
+    for n, rating in ((3, 2), (2, 2), (1, 1)):
+        four = [("supine-figure-four", side, 30.0, rating, False) for side in ("left", "right")]
+        log_session(days_ago(n), four * 2)
+    (t,) = cli("progress", "--json").json()["trends"]
+    assert t["ratings"] == 3
+    # 2 -> 1 is 50 %: a real change by the 30 % rule.
+    assert (t["first_average"], t["recent_average"], t["direction"]) == (2, 1, "easier")
+    assert "(3 sessions rated)" in cli("progress").out
+
+
+def test_a_killed_session_shows_interrupted_once_stale_not_running(cli):
+    from datetime import UTC, datetime
+
+    from supple.config import get_settings
+    from supple.services.context import store_for
+
+    repo = store_for(get_settings()).sessions
+    live = repo.start({"steps": []})
+    dead = repo.start({"steps": []}, started_at=datetime(2026, 1, 5, 7, 0, tzinfo=UTC))
+    assert repo.get(dead)["status"] == "running"  # type: ignore[index]
+    # No new start: reading the history is enough to see the dead one for what it is.
+    rows = {r["id"]: r for r in cli("history", "--json").json()}
+    assert rows[dead]["status"] == "interrupted" and rows[dead]["ended_at"]
+    assert rows[live]["status"] == "running" and rows[live]["ended_at"] is None
 
 
 def test_progress_counts_this_week_and_discomfort_trend(cli):

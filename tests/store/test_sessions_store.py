@@ -204,3 +204,18 @@ def test_history_returns_exactly_the_items_saved_in_order(store: Store, items):
         for i in saved["items"]
     ] == [(s, side, float(h), d, p, k) for s, side, h, d, p, k in items]
     assert [i["seq"] for i in saved["items"]] == list(range(1, len(items) + 1))
+
+
+def test_progress_inputs_count_one_rating_per_session_and_stretch(store: Store):
+    for day, ratings in enumerate(([6, 6, 6, 6], [5, 3], [2])):
+        when = T0 + timedelta(days=day)
+        sid = store.sessions.start(ROUTINE, started_at=when)
+        for k, rating in enumerate(ratings):
+            store.sessions.add_item(
+                sid, "supine-figure-four", "left", 30, 30, discomfort=rating,
+                recorded_at=when + timedelta(seconds=k),
+            )  # fmt: skip
+        store.sessions.finish(sid, "completed", ended_at=when + timedelta(minutes=5))
+    _, ratings, _ = store.sessions.progress_inputs()
+    # Three sessions, each one rating (the average of its items), in time order.
+    assert ratings == [("supine-figure-four", 3, [6.0, 4.0, 2.0], [6.0, 4.0, 2.0])]

@@ -32,7 +32,7 @@ def history(
     """List your sessions: stretches, sides, time held, how it felt."""
     from supple.services.sessions import history as load
 
-    rows = load(settings(home), _parse_date(since) if since else None)
+    rows = load(settings(home), _parse_date(since) if since is not None else None)
     if as_json:
         emit_json(rows)
         return
@@ -104,8 +104,9 @@ def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
             pain = f" · [red]{t.pain_reports} pain report(s)[/]" if t.pain_reports else ""
             out.print(
                 f" {escape(t.id)}: {t.first_average:.1f} → {t.recent_average:.1f} "
-                f"({t.ratings} ratings) {note}{pain}"
+                f"({t.ratings} sessions rated) {note}{pain}"
             )
         out.print(
-            "[dim]A change of 2 points or 30 % counts as real \\[farrar-2001, ostelo-2008].[/]"
+            "[dim]A change of 2 points or 30 % counts as real \\[farrar-2001, ostelo-2008]. "
+            "Each session counts once per stretch; first vs latest sessions, up to 3 each.[/]"
         )

@@ -14,9 +14,12 @@ from typing import Literal
 from pydantic import BaseModel
 
 #: A change of about 2 points or 30 % on the 0-10 scale is one a person notices
-#: (farrar-2001, ostelo-2008).
+#: (farrar-2001, ostelo-2008). Either is enough, as the rule says: no minimum number of points
+#: is added to the 30 % (so 2.0 -> 1.33 counts, and so does 1.0 -> 0.67).
 MEANINGFUL_POINTS = 2.0
 MEANINGFUL_SHARE = 0.30
+#: Float rounding slack, so an exact 30 % (2.0 -> 1.4) counts.
+_EPSILON = 1e-9
 #: Ratings averaged at each end of a trend: enough to smooth one odd day, few enough to move.
 TREND_WINDOW = 3
 
@@ -60,6 +63,8 @@ class Week(BaseModel):
 class Trend(BaseModel):
     id: str
     ratings: int
+    """Sessions in which the stretch was rated: one rating per session and stretch (a rating
+    given once for a stretch covers all its holds and sides, and is counted once)."""
     first_average: float
     recent_average: float
     change: float
@@ -90,23 +95,25 @@ def week_start(d: date) -> date:
 
 @dataclass(frozen=True, slots=True)
 class RatingEnds:
-    """A stretch's ratings in time order, reduced to what a trend needs: how many there are and
-    the first and last TREND_WINDOW of them (a database can compute this without sending all)."""
+    """A stretch's ratings in time order (one per session), reduced to what a trend needs: how
+    many there are and the first and last TREND_WINDOW of them (a database can compute this
+    without sending all)."""
 
     id: str
     count: int
-    first: tuple[int, ...]
-    last: tuple[int, ...]
+    first: tuple[float, ...]
+    last: tuple[float, ...]
 
 
-def rating_ends(stretch_id: str, ratings: Sequence[int]) -> RatingEnds:
+def rating_ends(stretch_id: str, ratings: Sequence[float]) -> RatingEnds:
     return RatingEnds(
         stretch_id, len(ratings), tuple(ratings[:TREND_WINDOW]), tuple(ratings[-TREND_WINDOW:])
     )
 
 
-def trend(stretch_id: str, ratings: Sequence[int], pain_reports: int = 0) -> Trend | None:
-    """First vs recent average discomfort; None until there are two ratings to compare."""
+def trend(stretch_id: str, ratings: Sequence[float], pain_reports: int = 0) -> Trend | None:
+    """First vs recent average discomfort over one rating per session, in time order; None
+    until there are two sessions to compare."""
     return trend_of(rating_ends(stretch_id, ratings), pain_reports)
 
 
@@ -117,8 +124,8 @@ def trend_of(ends: RatingEnds, pain_reports: int = 0) -> Trend | None:
     first = sum(ends.first[:window]) / window
     recent = sum(ends.last[-window:]) / window
     change = recent - first
-    meaningful = abs(change) >= MEANINGFUL_POINTS or (
-        first > 0 and abs(change) / first >= MEANINGFUL_SHARE and abs(change) >= 1
+    meaningful = abs(change) >= MEANINGFUL_POINTS - _EPSILON or (
+        first > 0 and abs(change) >= MEANINGFUL_SHARE * first - _EPSILON
     )
     direction: Literal["easier", "harder", "steady"] = "steady"
     if meaningful:
@@ -140,14 +147,17 @@ def progress(
 ) -> Progress:
     """Progress from whole logged sessions (what tests and small logs have at hand)."""
     done: list[tuple[datetime, float]] = []
-    by_stretch: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+    by_stretch: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     pains: dict[str, int] = defaultdict(int)
     for s in sessions:
+        rated: dict[str, list[int]] = defaultdict(list)
         for item in s.items:
             if item.discomfort is not None:
-                by_stretch[item.id].append((s.started_at, item.discomfort))
+                rated[item.id].append(item.discomfort)
             if item.pain:
                 pains[item.id] += 1
+        for sid, values in rated.items():  # one rating per session and stretch
+            by_stretch[sid].append((s.started_at, sum(values) / len(values)))
         if s.counts:
             done.append((s.started_at, s.seconds))
     ends = [
@@ -225,7 +235,9 @@ def summarise(
                 "id": "meaningful-change",
                 "source": "farrar-2001",
                 "text": "A change of about 2 points or 30 % on the 0-10 scale is a real one "
-                "(also ostelo-2008).",
+                "(also ostelo-2008). Each session counts once per stretch: its ratings of "
+                "that stretch are averaged; the first and the latest three sessions are "
+                "compared.",
             },
         ],
     )

@@ -192,12 +192,15 @@ class SessionRepo:
     def progress_inputs(
         self,
     ) -> tuple[
-        list[tuple[datetime, float]], list[tuple[str, int, list[int], list[int]]], dict[str, int]
+        list[tuple[datetime, float]],
+        list[tuple[str, int, list[float], list[float]]],
+        dict[str, int],
     ]:
         """What progress needs, aggregated by the database in three queries: (start, seconds
-        held) of each session with a hold done; per stretch, how many ratings and the first and
-        last `ends` of them in time order (window functions, so ten years of ratings are not
-        sent); and pain reports per stretch."""
+        held) of each session with a hold done; per stretch, how many sessions rated it and
+        the first and last `ends` of those ratings in time order, one per session (its items'
+        average; window functions, so ten years of ratings are not sent); and pain reports
+        per stretch."""
         ends = 3
         held = (
             select(SessionItemRow.session_id, func.sum(SessionItemRow.held_seconds).label("held"))
@@ -208,21 +211,28 @@ class SessionRepo:
         done_q = select(SessionRow.started_at, held.c.held).join(
             held, held.c.session_id == SessionRow.id
         )
-        # Items are recorded in time order, so their own timestamp orders ratings without a
-        # join to sessions (the join made this the slowest query on ten years of data).
-        order = (SessionItemRow.recorded_at, SessionItemRow.id)
-        ranked = (
+        # One rating per session and stretch: the player copies a stretch's rating onto each
+        # of its holds (sides, repetitions), which must not count as several ratings. Items
+        # are recorded in time order, so their own timestamp orders ratings without a join to
+        # sessions (the join made this the slowest query on ten years of data).
+        per_session = (
             select(
                 SessionItemRow.stretch_id.label("sid"),
-                SessionItemRow.discomfort.label("rating"),
-                func.row_number()
-                .over(partition_by=SessionItemRow.stretch_id, order_by=order)
-                .label("rn"),
-                func.count().over(partition_by=SessionItemRow.stretch_id).label("n"),
+                func.avg(SessionItemRow.discomfort).label("rating"),
+                func.min(SessionItemRow.recorded_at).label("at"),
+                func.min(SessionItemRow.id).label("first_id"),
             )
             .where(SessionItemRow.discomfort.is_not(None))
+            .group_by(SessionItemRow.session_id, SessionItemRow.stretch_id)
             .subquery()
         )
+        order = (per_session.c.at, per_session.c.first_id)
+        ranked = select(
+            per_session.c.sid,
+            per_session.c.rating,
+            func.row_number().over(partition_by=per_session.c.sid, order_by=order).label("rn"),
+            func.count().over(partition_by=per_session.c.sid).label("n"),
+        ).subquery()
         ratings_q = (
             select(ranked.c.sid, ranked.c.n, ranked.c.rn, ranked.c.rating)
             .where((ranked.c.rn <= ends) | (ranked.c.rn > ranked.c.n - ends))
@@ -235,13 +245,13 @@ class SessionRepo:
         )
         with self._sessions() as s:
             done = [(when, float(held)) for when, held in s.execute(done_q)]
-            per: dict[str, tuple[int, list[int], list[int]]] = {}
+            per: dict[str, tuple[int, list[float], list[float]]] = {}
             for sid, n, rn, rating in s.execute(ratings_q):
                 count, first, last = per.setdefault(sid, (int(n), [], []))
                 if rn <= ends:
-                    first.append(int(rating))
+                    first.append(float(rating))
                 if rn > count - ends:
-                    last.append(int(rating))
+                    last.append(float(rating))
             pains = {sid: int(n) for sid, n in s.execute(pains_q)}
         return done, [(sid, *v) for sid, v in per.items()], pains
 
