@@ -14,6 +14,7 @@ and no new catalog field is needed:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from supple.domain.catalog import Stretch
@@ -40,16 +41,27 @@ def complete_origin(origin: str) -> str:
 
 def twin_of(s: Stretch) -> str | None:
     """The shipped stretch this imported entry is the same movement as, if any."""
-    if s.origin == SHIPPED_ORIGIN:
-        return None
-    m = _TWIN.search(s.origin)
+    return None if s.origin == SHIPPED_ORIGIN else _twin(s.origin)
+
+
+@functools.lru_cache(maxsize=256)
+def _twin(origin: str) -> str | None:
+    # Cached: a big catalog has a handful of distinct origins, read once per plan each.
+    m = _TWIN.search(origin)
     return m.group(1) if m else None
 
 
 def missing_fields(origin: str) -> list[str]:
     """The fields an incomplete entry still needs (empty when it is complete)."""
+    if origin == SHIPPED_ORIGIN:
+        return []
+    return list(_missing(origin))
+
+
+@functools.lru_cache(maxsize=256)
+def _missing(origin: str) -> tuple[str, ...]:
     m = _INCOMPLETE.search(origin)
-    return [f.strip() for f in m.group(1).split(",")] if m else []
+    return tuple(f.strip() for f in m.group(1).split(",")) if m else ()
 
 
 def movement(s: Stretch) -> str:

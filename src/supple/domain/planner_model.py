@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.anatomy import Anatomy
 from supple.domain.catalog import Catalog, Place, Stretch
-from supple.domain.planner_imported import imported, missing_fields, movement, twin_of
+from supple.domain.planner_imported import imported, missing_fields, twin_of
 from supple.domain.planner_rules import (
     DOSE_WEIGHT,
     DYNAMIC_BEFORE_BONUS,
@@ -348,86 +348,93 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
     chosen: list[Stretch] = []
 
     def out(s: Stretch, reason: str) -> None:
-        excluded.append(Excluded(id=s.id, reason=reason))
+        # Built without re-validation: a big catalog leaves out hundreds per plan, and the
+        # fields are plain strings made here.
+        excluded.append(Excluded.model_construct(id=s.id, reason=reason))
 
     own_effects = _own_cautions(catalog, req)
+    # Reasons' fixed parts, made once: a big catalog leaves out hundreds of stretches a plan.
+    said = {r: cite(r) for r in ("screening", "imported-safety", "avoid", "pain-history")}
+    place_tail = f", and you chose {', '.join(req.places)} {cite('place-fit')}."
+    focus_reason = (
+        f"focus: none of its main targets is in {' or '.join(focus)} "
+        f"{cite('focus' if len(focus) == 1 else 'focus-both')}."
+    )
+    no_notes = (
+        "screening: an imported stretch with no safety notes of its own, and your screen names "
+        f"{', '.join(c.replace('-', ' ') for c in req.conditions)}; it stays out until a "
+        f"professional adds its cautions {said['imported-safety']}."
+    )
+    place_words: dict[tuple[str, ...], str] = {}
     movements: dict[str, str] = {}
     for s in catalog:
+        sid = s.id
         if s.style == "warmup":
             if warmup is None:
                 why = "after activity" if req.context == "after" else "you said you are warm"
                 out(s, f"warm-up: not needed, {why} {cite('already-warm')}.")
-            elif s.id != warmup.id:
+            elif sid != warmup.id:
                 out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up')}.")
             continue
-        if missing := missing_fields(s.origin):
+        shipped = not imported(s)
+        twin = None if shipped else twin_of(s)
+        screened_out = req.excluded.get(sid)
+        if screened_out is None and twin is not None and twin in req.excluded:
+            screened_out = f"same movement as {twin}, which {_left_out_by(req.excluded[twin])}"
+        if screened_out is None and own_effects[0]:
+            screened_out = own_effects[0].get(sid)
+        if screened_out is not None:
+            out(s, f"screening: {screened_out.strip().rstrip('.')} {said['screening']}.")
+            continue
+        if not shipped and (missing := missing_fields(s.origin)):
             out(
                 s,
                 f"incomplete: its {' and '.join(missing)} are not set yet; set them with "
-                f"supple catalog set {s.id} --place ... --position ... {cite('complete-entry')}.",
+                f"supple catalog set {sid} --place ... --position ... {cite('complete-entry')}.",
             )
             continue
-        twin = twin_of(s)
-        screened_out = req.excluded.get(s.id)
-        if screened_out is None and twin is not None and twin in req.excluded:
-            screened_out = f"same movement as {twin}, which {_left_out_by(req.excluded[twin])}"
-        if screened_out is None:
-            screened_out = own_effects[0].get(s.id)
-        if screened_out is not None:
-            out(s, f"screening: {screened_out.strip().rstrip('.')} {cite('screening')}.")
+        if req.conditions and not shipped and twin is None and not s.cautions:
+            out(s, no_notes)
             continue
-        if imported(s) and twin is None and not s.cautions and req.conditions:
-            out(
-                s,
-                "screening: an imported stretch with no safety notes of its own, and your "
-                f"screen names {', '.join(c.replace('-', ' ') for c in req.conditions)}; it stays out until a professional "
-                f"adds its cautions {cite('imported-safety')}.",
-            )
+        if sid in req.avoid or (twin is not None and twin in req.avoid):
+            what = "it" if sid in req.avoid else f"{twin}, the same movement,"
+            out(s, f"avoid: you asked to leave {what} out (--avoid) {said['avoid']}.")
             continue
-        if s.id in req.avoid or (twin is not None and twin in req.avoid):
-            what = "it" if s.id in req.avoid else f"{twin}, the same movement,"
-            out(s, f"avoid: you asked to leave {what} out (--avoid) {cite('avoid')}.")
-            continue
-        pain = req.pain_history.get(s.id) or (twin and req.pain_history.get(twin))
+        pain = req.pain_history.get(sid) or (twin and req.pain_history.get(twin))
         if pain:
-            pain_notes[s.id] = pain
+            pain_notes[sid] = pain
             easier = s.easier()
             if easier is None:
                 out(
                     s,
                     f"pain: {pain}; it has no easier version, so it stays out until someone "
-                    f"reviews it {cite('pain-history')}.",
+                    f"reviews it {said['pain-history']}.",
                 )
                 continue
-            pain_modified[s.id] = f"Easier version after {pain}: {easier.text}"
-        if not places.intersection(s.places):
-            out(
-                s,
-                f"place: needs {' or '.join(s.places)}, and you chose {', '.join(req.places)} "
-                f"{cite('place-fit')}.",
-            )
+            pain_modified[sid] = f"Easier version after {pain}: {easier.text}"
+        if places.isdisjoint(s.places):
+            key = tuple(s.places)
+            if key not in place_words:
+                place_words[key] = f"place: needs {' or '.join(key)}{place_tail}"
+            out(s, place_words[key])
             continue
-        regions_hit = [r for r in focus if not region_sets[r].isdisjoint(s.targets.primary)]
-        if not regions_hit:
-            rule = "focus" if len(focus) == 1 else "focus-both"
-            out(
-                s,
-                f"focus: none of its main targets is in {' or '.join(focus)} {cite(rule)}.",
-            )
+        primary = s.targets.primary
+        if all(region_sets[r].isdisjoint(primary) for r in focus):
+            out(s, focus_reason)
             continue
-        key = movement(s)
-        if key in movements:
+        key_m = twin or sid
+        if key_m in movements:
             out(
                 s,
-                f"same-movement: {movements[key]} is the same movement and is the version "
+                f"same-movement: {movements[key_m]} is the same movement and is the version "
                 f"used {cite('same-movement')}.",
             )
             continue
-        movements[key] = s.id
-        if twin is not None and s.id not in req.modified and twin in req.modified:
-            modified_extra[s.id] = f"As for {twin}: {req.modified[twin]}"
-        elif s.id in own_effects[1]:
-            modified_extra[s.id] = own_effects[1][s.id]
+        movements[key_m] = sid
+        if twin is not None and sid not in req.modified and twin in req.modified:
+            modified_extra[sid] = f"As for {twin}: {req.modified[twin]}"
+        elif sid in own_effects[1]:
+            modified_extra[sid] = own_effects[1][sid]
         chosen.append(s)
 
     # The seed only reorders; the order is the tie-break among equally good options.

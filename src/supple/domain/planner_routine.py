@@ -254,19 +254,13 @@ def build_routine(
     used = {s.id for s in steps if s.id is not None}
     excluded = list(p.excluded)
     known = {e.id for e in excluded}
+    not_chosen = (
+        f"time: within {req.minutes} minutes the chosen stretches give more; fewer stretches "
+        f"done fully beat many done once {cite('total-dose')[:-1]}; {cite('few-exercises')[1:]}."
+    )
     for s in catalog:
-        if s.id in used or s.id in known:
-            continue
-        excluded.append(
-            Excluded(
-                id=s.id,
-                reason=(
-                    f"time: within {req.minutes} minutes the chosen stretches give more; "
-                    "fewer stretches done fully beat many done once "
-                    f"{cite('total-dose')[:-1]}; {cite('few-exercises')[1:]}."
-                ),
-            )
-        )
+        if s.id not in used and s.id not in known:
+            excluded.append(Excluded.model_construct(id=s.id, reason=not_chosen))
     cautions = [GENERAL_CAUTION]
     if p.warmup is not None and p.warmup.modification:
         cautions.append(f"{steps[0].name}: {p.warmup.modification}")

@@ -96,9 +96,7 @@ def screening_effects(
         )
     # The screen's own words for each stretch it leaves out (its caution texts).
     why = {n.id: n.text for n in result.exclusions}
-    excluded = {
-        sid: why.get(sid) or "your safety screen leaves it out" for sid in result.excluded
-    }
+    excluded = {sid: why.get(sid) or "your safety screen leaves it out" for sid in result.excluded}
     modified = {m.id: m.text for m in result.modified}
     return excluded, modified, list(result.conditions)
 
