@@ -7,7 +7,8 @@ from datetime import time, timedelta
 import pytest
 from icalendar import Calendar
 
-from supple.services.reminders import default_days
+from supple.services.reminders import default_days, parse_days, parse_time
+from tests.cli.factories import screened
 
 
 def read(path):
@@ -57,6 +58,11 @@ def test_saved_routine_goes_into_the_description(cli, tmp_path):
         (["--days", ""], "--days"),
         (["--time", "25:00"], "25:00"),
         (["--time", "7.30"], "7.30"),
+        (["--days", "mondayzzz"], "mondayzzz"),
+        (["--days", "mon,tuesdayish"], "tuesdayish"),
+        (["--time", "07:+5"], "07:+5"),
+        (["--time", "٠٧:٣٠"], "٠٧:٣٠"),  # Arabic-Indic digits
+        (["--time", "7:5"], "7:5"),
         (["--minutes", "0"], "--minutes 0"),
     ],
 )
@@ -66,3 +72,40 @@ def test_bad_days_times_and_minutes_exit_2_naming_them(cli, tmp_path, args, need
     assert r.code == 2
     assert needle in r.err
     assert not out.exists()
+
+
+def test_full_day_names_and_short_hours_are_fine():
+    assert parse_days("Monday, wed,FRIDAY") == ["mon", "wed", "fri"]
+    assert parse_time("7:05") == time(7, 5) and parse_time("23:59") == time(23, 59)
+
+
+def test_a_saved_routine_sets_the_length_the_quoted_command_and_a_stable_uid(cli, tmp_path):
+    screened(cli)
+    assert cli("plan", "--minutes", "4", "--warm", "--save", "desk & chair").code == 0
+    routine = cli("routine", "show", "desk & chair", "--json").json()
+    routine = routine.get("routine", routine)
+    length = -(-routine["total_seconds"] // 60)
+    out = tmp_path / "r.ics"
+    args = ["remind", "--routine", "desk & chair", "--ics", str(out)]
+    assert cli(*args, "--days", "mon,wed").code == 0
+    _, ev = read(out)
+    assert f"{length} min" in str(ev["SUMMARY"]) and "12 min" not in str(ev["SUMMARY"])
+    assert ev.decoded("DURATION") == timedelta(minutes=length)
+    assert "supple start --routine 'desk & chair'" in str(ev["DESCRIPTION"])
+    uid = str(ev["UID"])
+    # Other days and time: the same reminder, so a calendar updates it rather than adding one.
+    assert cli(*args, "--days", "tue", "--time", "18:00").code == 0
+    assert str(read(out)[1]["UID"]) == uid
+    assert cli("remind", "--ics", str(out)).code == 0
+    assert str(read(out)[1]["UID"]) != uid  # another routine (the plain one): another event
+    r = cli(*args, "--minutes", str(length + 5))
+    assert r.code == 2 and f"--minutes {length + 5}" in r.err
+
+
+def test_the_time_zone_is_spelled_out_past_2038(cli, tmp_path):
+    assert cli("profile", "set", "--timezone", "Europe/Berlin").code == 0
+    out = tmp_path / "r.ics"
+    assert cli("remind", "--days", "mon", "--ics", str(out)).code == 0
+    text = out.read_bytes().decode().replace("\r\n ", "")
+    assert "to 2038-01-01" not in text
+    assert "RDATE:" in text and "2045" in text  # daylight saving changes beyond 2038

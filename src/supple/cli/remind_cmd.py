@@ -24,7 +24,10 @@ def remind(
         typer.Option(help="Days, e.g. mon,wed,fri (default: your weekly goal spread out)."),
     ] = None,
     at: Annotated[str, typer.Option("--time", help="Time of day, 24-hour HH:MM.")] = "07:30",
-    minutes: Annotated[int, typer.Option(help="Length of each session in minutes.")] = 10,
+    minutes: Annotated[
+        int | None,
+        typer.Option(help="Length of each session in minutes (default: the routine's, or 10)."),
+    ] = None,
     routine: Annotated[
         str | None, typer.Option(help="Saved routine to describe in the event.")
     ] = None,
@@ -40,6 +43,7 @@ def remind(
         local_zone_name,
         parse_days,
         parse_time,
+        reminder_uid,
     )
 
     cfg = settings(home)
@@ -47,9 +51,16 @@ def remind(
     try:
         day_list = parse_days(days) if days is not None else default_days(profile.weekly_goal)
         when = parse_time(at)
-        description = _description(cfg, routine, minutes)
+        minutes, description = _description(cfg, routine, minutes)
+        title = f"Stretch: {routine}, {minutes} min (supple)" if routine else None
         data = build_calendar(
-            day_list, when, minutes, profile.timezone or local_zone_name(), description
+            day_list,
+            when,
+            minutes,
+            profile.timezone or local_zone_name(),
+            description,
+            uid=reminder_uid(cfg.database_url, routine),
+            title=title,
         )
     except ReminderError as e:
         fail(str(e))
@@ -64,19 +75,29 @@ def remind(
     )
 
 
-def _description(cfg: Settings, routine: str | None, minutes: int) -> str:
+def _description(cfg: Settings, routine: str | None, minutes: int | None) -> tuple[int, str]:
+    """The session's length in minutes and the event's description."""
+    import shlex
+
     from supple.services.planning import get_routine
     from supple.services.reminders import ReminderError
 
     if routine is None:
-        return (
+        minutes = 10 if minutes is None else minutes
+        return minutes, (
             f"{minutes} minutes of stretching for the lower back and upper glutes.\n"
             f"Start with: supple start --minutes {minutes}"
         )
     r = get_routine(cfg, routine)
     if r is None:
         raise ReminderError(f"--routine '{routine}': no saved routine by that name.")
-    lines = [f"Routine '{routine}' ({r.total_seconds // 60} min):"]
+    length = max(1, -(-r.total_seconds // 60))  # whole minutes, rounded up
+    if minutes is not None and minutes != length:
+        raise ReminderError(
+            f"--minutes {minutes}: routine '{routine}' takes {length} min; leave out "
+            "--minutes (the routine sets the length) or plan a routine of that length."
+        )
+    lines = [f"Routine '{routine}' ({length} min):"]
     lines += [f"- {s.name or s.id}" for s in r.steps if s.kind != "transition"]
-    lines.append(f"Start with: supple start --routine {routine}")
-    return "\n".join(lines)
+    lines.append(f"Start with: supple start --routine {shlex.quote(routine)}")
+    return length, "\n".join(lines)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: HH:MM or H:MM on a 24-hour clock, ASCII digits only (no signs, spaces or other scripts).
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", re.ASCII)
+#: How many years of time zone changes (daylight saving) the calendar file spells out.
+ZONE_YEARS = 75
 
 
 class ReminderError(ValueError):
@@ -23,25 +30,38 @@ def default_days(weekly_goal: int) -> list[str]:
     return [DAYS[i] for i in picks]
 
 
+def _day(word: str) -> str | None:
+    """'mon' or 'monday' (any case) -> 'mon'; anything else (say 'mondayzzz') -> None."""
+    word = word.strip().lower()
+    if word in DAYS:
+        return word
+    return DAYS[_FULL_DAYS.index(word)] if word in _FULL_DAYS else None
+
+
 def parse_days(text: str) -> list[str]:
-    days = [d.strip().lower()[:3] for d in text.split(",") if d.strip()]
-    bad = [d for d in text.split(",") if d.strip() and d.strip().lower()[:3] not in DAYS]
-    if bad or not days:
+    words = [w.strip() for w in text.split(",") if w.strip()]
+    bad = [w for w in words if _day(w) is None]
+    if bad or not words:
         raise ReminderError(
-            f"--days '{text}': unknown day(s) {', '.join(x.strip() for x in bad) or '(none)'}; "
-            f"use a comma-separated list of {', '.join(DAYS)}."
+            f"--days '{text}': unknown day(s) {', '.join(bad) or '(none)'}; "
+            f"use a comma-separated list of {', '.join(DAYS)} (or the full names)."
         )
-    return sorted(set(days), key=DAYS.index)
+    return sorted({d for w in words if (d := _day(w)) is not None}, key=DAYS.index)
 
 
 def parse_time(text: str) -> time:
-    try:
-        hh, mm = text.strip().split(":")
-        return time(int(hh), int(mm))
-    except ValueError:
-        raise ReminderError(
-            f"--time '{text}' is not a time of day; use 24-hour HH:MM, e.g. 07:30."
-        ) from None
+    found = _TIME.fullmatch(text.strip())
+    if found is None:
+        raise ReminderError(f"--time '{text}' is not a time of day; use 24-hour HH:MM, e.g. 07:30.")
+    return time(int(found[1]), int(found[2]))
+
+
+def reminder_uid(owner: str, routine: str | None) -> str:
+    """The event's UID: the same for one user (`owner`: their data's location) and one
+    routine whatever the days or time, so importing a changed file updates the reminder a
+    calendar app already has instead of adding a second one."""
+    key = hashlib.sha256(f"{owner}\n{routine or ''}".encode()).hexdigest()[:24]
+    return f"supple-reminder-{key}@supple.local"
 
 
 def local_zone_name() -> str:
@@ -72,8 +92,12 @@ def build_calendar(
     zone: str,
     description: str,
     today: date | None = None,
+    *,
+    uid: str = "supple-reminder@supple.local",
+    title: str | None = None,
 ) -> bytes:
-    """A weekly recurring event with a reminder alarm, in the user's time zone."""
+    """A weekly recurring event with a reminder alarm, in the user's time zone. `title`
+    defaults to "Stretch: N min (supple)"."""
     from icalendar import Alarm, Calendar, Event
 
     if not 1 <= minutes <= 240:
@@ -90,11 +114,11 @@ def build_calendar(
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "supple stretching")
     ev = Event()
-    ev.add("uid", f"supple-reminder-{'-'.join(days)}-{at:%H%M}@supple.local")
+    ev.add("uid", uid)
     ev.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
     ev.add("dtstart", start)
     ev.add("duration", timedelta(minutes=minutes))
-    ev.add("summary", f"Stretch: {minutes} min (supple)")
+    ev.add("summary", title or f"Stretch: {minutes} min (supple)")
     ev.add("description", description)
     ev.add("rrule", {"freq": "weekly", "byday": [_ICAL_DAYS[DAYS.index(d)] for d in days]})
     alarm = Alarm()
@@ -103,5 +127,7 @@ def build_calendar(
     alarm.add("trigger", timedelta(minutes=0))
     ev.add_component(alarm)
     cal.add_component(ev)
-    cal.add_missing_timezones()
+    # The event repeats with no end: spell out the zone's changes from its first day for
+    # ZONE_YEARS years (the library's default stops at 2038).
+    cal.add_missing_timezones(first_date=first, last_date=date(first.year + ZONE_YEARS, 1, 1))
     return bytes(cal.to_ical())
