@@ -80,6 +80,9 @@ def serve(
         )
     _check_port_free(host, port)
     cfg = settings(home)
+    from supple.services.context import store_for
+
+    store_for(cfg)  # a database that cannot be opened ends here with exit 2, not in the browser
 
     import uvicorn
 

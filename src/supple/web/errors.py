@@ -156,6 +156,7 @@ def install(app: FastAPI) -> None:
     from supple.domain.planner_model import PlanError
     from supple.domain.screening import AnswersError
     from supple.domain.timeline import TimelineError
+    from supple.services.context import StoreUnavailable
     from supple.services.planning import SafetyRefusal
     from supple.services.reminders import ReminderError
     from supple.services.transfer import TransferError
@@ -246,6 +247,22 @@ def install(app: FastAPI) -> None:
             422, "a value cannot be stored (too long, or it holds a NUL character).", None
         )
 
+    async def store_unavailable(request: Request, exc: Exception) -> Response:
+        # The database went away or was replaced while the server runs (the CLI checks it
+        # before serving): say which and what to do, as a page or as JSON, never a 500.
+        assert isinstance(exc, StoreUnavailable)
+        if _is_page(request):
+            from supple.web.pages import render
+
+            return render(
+                request,
+                "error.html",
+                status_code=503,
+                title="Your data cannot be opened",
+                message=f"{exc.message} {exc.hint}".strip(),
+            )
+        return error_response(503, exc.message, None, hint=exc.hint)
+
     handlers: list[tuple[type[Exception], Any]] = [
         (ApiError, api_error),
         (HTTPException, http_error),
@@ -259,6 +276,7 @@ def install(app: FastAPI) -> None:
         (TransferError, transfer_error),
         (SessionProblem, session_problem),
         (SessionGone, session_gone),
+        (StoreUnavailable, store_unavailable),
     ]
     try:
         from sqlalchemy.exc import DataError

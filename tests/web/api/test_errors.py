@@ -130,3 +130,26 @@ def test_profile_put_changes_only_the_given_fields(client):
     assert r.status_code == 422 and r.json()["field"] == "timezone"
     r = client.write("PUT", "/api/v1/profile", json={"weekly_goal": 99})
     assert r.status_code == 422 and r.json()["field"] == "weekly_goal"
+
+
+def test_a_database_that_cannot_be_opened_is_a_503_page_or_json_not_a_crash(tmp_path):
+    """The data file is replaced by something else while the server runs: the pages say which
+    file and what to do, the API answers JSON with the same, and nothing is a 500."""
+    from supple.config import Settings
+    from supple.services.context import close_all
+    from supple.web.app import create_app
+    from tests.web.conftest import api_client
+
+    (tmp_path / "supple.db").write_text("this is not a database\n")
+    settings = Settings(tmp_path, f"sqlite:///{tmp_path / 'supple.db'}")
+    try:
+        with api_client(create_app(settings)) as c:
+            page = c.get("/history")
+            assert page.status_code == 503
+            assert "text/html" in page.headers["content-type"]
+            assert "supple.db" in page.text and "Move that file aside" in page.text
+            api = c.get("/api/v1/history")
+            assert api.status_code == 503
+            assert "supple.db" in api.json()["detail"] and api.json()["hint"]
+    finally:
+        close_all()

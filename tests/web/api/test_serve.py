@@ -74,3 +74,33 @@ def test_serve_answers_on_loopback_and_stops_on_ctrl_c(tmp_path):
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_serve_refuses_a_database_it_cannot_open_before_listening(tmp_path):
+    import subprocess
+    import sys
+
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
+    (tmp_path / "supple.db").write_text("not a database\n")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "supple",
+            "serve",
+            "--no-browser",
+            "--port",
+            port,
+            "--home",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "supple.db" in proc.stderr and "Traceback" not in proc.stderr
