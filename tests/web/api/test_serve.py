@@ -77,10 +77,9 @@ def test_serve_answers_on_loopback_and_stops_on_ctrl_c(tmp_path):
 
 
 def test_serve_refuses_a_database_it_cannot_open_before_listening(tmp_path):
+    import socket
     import subprocess
     import sys
-
-    import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
