@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -126,8 +128,44 @@ def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
     return max(reports, key=lambda r: r[1]) if reports else None
 
 
+#: Plans kept for the same options and the same data (the web app asks again and again).
+PLAN_CACHE_SIZE = 64
+_plans: OrderedDict[tuple[Any, ...], Routine] = OrderedDict()
+_plans_lock = threading.Lock()
+
+
 def build_plan(settings: Settings, options: PlanOptions, today: date | None = None) -> Routine:
-    """Plan a routine; raises SafetyRefusal (exit 3) or PlanError (exit 2)."""
+    """Plan a routine; raises SafetyRefusal (exit 3) or PlanError (exit 2).
+
+    The planner is deterministic, so a plan depends only on the options, the day (screen
+    expiry, age) and the stored data (screen, profile, pain reports, imported stretches). The
+    store's stamp changes with any committed write, from this process or another, so a plan
+    cached under it is never stale; only successful plans are kept."""
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return _build_plan(settings, options, today)
+    from supple.services.context import store_for
+
+    day = today or date.today()
+    stamp = store_for(settings).stamp.current()
+    if stamp is None:
+        return _build_plan(settings, options, day)
+    key = (str(settings.home), settings.database_url, stamp, day, options.model_dump_json())
+    with _plans_lock:
+        found = _plans.get(key)
+        if found is not None:
+            _plans.move_to_end(key)
+            return found
+    routine = _build_plan(settings, options, day)
+    with _plans_lock:
+        _plans[key] = routine
+        while len(_plans) > PLAN_CACHE_SIZE:
+            _plans.popitem(last=False)
+    return routine
+
+
+def _build_plan(settings: Settings, options: PlanOptions, today: date | None) -> Routine:
     from supple.data.loader import shipped
     from supple.domain.planner import DEFAULT_FOCUS, PlanRequest, plan
     from supple.services.catalog import full_catalog

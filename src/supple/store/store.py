@@ -17,6 +17,7 @@ from supple.store.repositories import (
     SessionRepo,
     UserStretchRepo,
 )
+from supple.store.stamp import DataStamp
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -32,9 +33,11 @@ class Store:
         self.sessions = SessionRepo(sessions)
         self.user_stretches = UserStretchRepo(sessions)
         self.imports = ImportRepo(sessions)
+        self.stamp = DataStamp(engine)
 
     def close(self) -> None:
         """Release every pooled connection (and SQLite's WAL file handles)."""
+        self.stamp.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
