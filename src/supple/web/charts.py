@@ -1,12 +1,17 @@
-"""Server-side SVG charts for the history page: no JavaScript chart library, nothing to download.
+"""Server-side SVG charts for the history page, drawn by pygal (no JavaScript, nothing to download).
 
-Colours and font sizes come from CSS classes (static/app.css), so the charts follow dark mode
-and no inline style is needed (the CSP has no 'unsafe-inline'); every chart has a text title
-for screen readers and the page shows the same numbers in a table.
+pygal lays out the axes, bars, lines and labels; an XML filter (pygal's own `xml_filters` hook)
+then keeps only the drawing: it drops the `<style>` and `<script>` pygal puts in every chart
+(the CSP has no 'unsafe-inline'; `js=[]` already stops the external tooltip script) and the
+hidden tooltip group with its inline `style` and data for that script. Colours and font sizes
+come from pygal's CSS classes, styled in static/app.css, so the charts follow dark mode. Every
+chart has a text title for screen readers and the page shows the same numbers in a table.
 
 SVG text scales with the drawing, so one drawing cannot have readable labels both on a phone
 and on a wide screen: `weekly_bars` draws for a width (`WIDE` or `NARROW`) and the page shows
 the one that fits (CSS media query).
+
+pygal is imported inside the functions, so starting the app and `supple --help` do not pay for it.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from html import escape
 from typing import Any
 
 
@@ -22,13 +26,13 @@ from typing import Any
 class Size:
     width: int
     height: int
-    font: int  # px of the tick labels, in drawing units
+    font: int  # px of the tick labels, in drawing units (pygal lays out with it; app.css draws it)
     labels: int  # at most this many week labels under the bars
 
 
 WIDE = Size(640, 220, 12, 8)
 NARROW = Size(320, 200, 13, 3)
-_PAD_L, _PAD_R, _PAD_T, _PAD_B = 30, 10, 18, 30
+LINE = Size(320, 150, 13, 2)
 
 
 @dataclass(frozen=True)
@@ -38,66 +42,100 @@ class WeekBar:
     met: bool
 
 
-def _svg(title: str, body: list[str], width: int, height: int, cls: str = "chart") -> str:
-    t = escape(title)
-    return (
-        f'<svg class="{cls}" viewBox="0 0 {width} {height}" role="img" aria-label="{t}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{t}</title>' + "".join(body) + "</svg>"
-    )
+def _half_label(text: str, font: int) -> float:
+    return len(text) * font * 0.3
 
 
-def _label_x(x: float, text: str, font: int, left: float, right: float) -> float:
-    """A centred label's x, moved in so the whole text stays inside [left, right]."""
-    half = len(text) * font * 0.3
-    return min(max(x, left + half), right - half)
+def _options(size: Size, classes: list[str]) -> dict[str, Any]:
+    """pygal settings shared by every chart: our size and classes, no legend, no scripts."""
+    from pygal.style import Style
+
+    return {
+        "width": size.width,
+        "height": size.height,
+        "explicit_size": False,  # a viewBox only: the CSS sizes the drawing
+        "disable_xml_declaration": True,
+        "no_prefix": True,  # no generated id or id-prefixed CSS
+        "classes": classes,
+        "css": [],  # pygal's own CSS would be dropped anyway (inline <style>)
+        "js": [],  # no tooltip script from another site
+        "show_legend": False,
+        "truncate_label": -1,  # we pick which labels to show instead
+        "margin": 6,
+        "spacing": 8,
+        # Fonts only for pygal's layout: the sizes app.css gives the same labels.
+        "style": Style(
+            font_family="inherit",
+            label_font_size=size.font,
+            major_label_font_size=size.font,
+        ),
+    }
+
+
+def _render(chart: Any, title: str) -> str:
+    chart.add_xml_filter(lambda root: _our_css_only(root, title))
+    return str(chart.render(is_unicode=True))
+
+
+def _our_css_only(root: Any, title: str) -> Any:
+    """Keep pygal's drawing and classes; drop what the CSP blocks or our page has no use for."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            tag = child.tag if isinstance(child.tag, str) else ""
+            cls = child.get("class", "")
+            if tag in ("style", "script", "desc") or "tooltip-overlay" in cls.split():
+                parent.remove(child)  # inline CSS/JS, and the JS tooltip and its data
+            elif tag == "defs" and not any(c.tag not in ("style", "script") for c in child):
+                parent.remove(child)
+    for el in root.iter():
+        el.attrib.pop("style", None)  # none left after the above; never let one through
+        if el.get("class") == "":
+            del el.attrib["class"]
+    if not root.get("id"):
+        root.attrib.pop("id", None)
+    root.set("role", "img")
+    root.set("aria-label", title)
+    root.find("title").text = title  # pygal writes "Pygal" unless it also draws a visible title
+    return root
 
 
 def weekly_bars(weeks: list[WeekBar], goal: int, size: Size = WIDE) -> str:
-    """Sessions per week as bars, with the weekly goal as a dashed line. The newest week is
-    always labelled; older labels are spread so at most `size.labels` fit."""
-    w, h, font = size.width, size.height, size.font
-    top = max([goal, *(wk.sessions for wk in weeks), 1])
-    plot_w = w - _PAD_L - _PAD_R
-    plot_h = h - _PAD_T - _PAD_B
-    slot = plot_w / max(1, len(weeks))
+    """Sessions per week as bars, with the weekly goal as a dashed guide labelled on the axis.
+    The newest week is always labelled; older labels are spread so at most `size.labels` fit."""
+    import pygal
 
-    def y(v: float) -> float:
-        return _PAD_T + plot_h * (1 - v / top)
-
-    body = [f'<line class="axis" x1="{_PAD_L}" y1="{y(0):.1f}" x2="{w - _PAD_R}" y2="{y(0):.1f}"/>']
-    for v in range(0, top + 1, max(1, top // 4)):
-        body.append(
-            f'<text class="tick" x="{_PAD_L - 6}" y="{y(v) + font / 3:.1f}" '
-            f'text-anchor="end">{v}</text>'
-        )
+    title = f"Sessions per week over {len(weeks)} weeks against a goal of {goal}"
+    variant = "narrow" if size is NARROW else "wide"
+    labels = [f"{wk.week_start:%d %b}" for wk in weeks]
     every = max(1, -(-len(weeks) // size.labels))
-    for i, wk in enumerate(weeks):
-        x = _PAD_L + i * slot + slot * 0.15
-        cls = "bar met" if wk.met else "bar"
-        label = f"week of {wk.week_start:%d %b}: {wk.sessions} session(s)"
-        body.append(
-            f'<rect class="{cls}" x="{x:.1f}" y="{y(wk.sessions):.1f}" width="{slot * 0.7:.1f}" '
-            f'height="{y(0) - y(wk.sessions):.1f}"><title>{escape(label)}</title></rect>'
-        )
-        if (len(weeks) - 1 - i) % every == 0:
-            text = f"{wk.week_start:%d %b}"
-            lx = _label_x(x + slot * 0.35, text, font, 0, w)
-            body.append(
-                f'<text class="tick" x="{lx:.1f}" y="{h - 10}" text-anchor="middle">{text}</text>'
-            )
-    body.append(
-        f'<line class="goal" x1="{_PAD_L}" y1="{y(goal):.1f}" x2="{w - _PAD_R}" '
-        f'y2="{y(goal):.1f}"/>'
-        f'<text class="goal-label" x="{w - _PAD_R}" y="{y(goal) - 5:.1f}" '
-        f'text-anchor="end">goal {goal}</text>'
+    shown = [t for i, t in enumerate(labels) if (len(weeks) - 1 - i) % every == 0]
+    top = max([goal, *(wk.sessions for wk in weeks), 1])
+    ticks: list[Any] = [v for v in range(0, top + 1, max(1, top // 4)) if v != goal]
+    ticks.append({"value": goal, "label": f"goal {goal}"})
+    # The newest label is centred under the last bar: leave room for its half past the bar.
+    plot_guess = size.width * 0.85
+    overhang = _half_label(labels[-1], size.font) - plot_guess / max(1, len(weeks)) / 2
+    chart = pygal.Bar(
+        **_options(size, ["chart", "chart-weeks", f"chart-{variant}"]),
+        x_labels=labels,
+        x_labels_major=shown,
+        show_minor_x_labels=False,
+        y_labels=ticks,
+        y_labels_major=[goal],  # the goal's guide and label get pygal's "major" class
+        margin_right=max(6, round(overhang) + 4),
     )
-    return _svg(
-        f"Sessions per week over {len(weeks)} weeks against a goal of {goal}",
-        body,
-        w,
-        h,
-        f"chart chart-{'narrow' if size is NARROW else 'wide'}",
+    chart.add(
+        "sessions",
+        [
+            {
+                "value": wk.sessions,
+                "tooltip": f"week of {wk.week_start:%d %b}: {wk.sessions} session(s)",
+                "node": {"class": "rect met" if wk.met else "rect"},
+            }
+            for wk in weeks
+        ],
     )
+    return _render(chart, title)
 
 
 def discomfort_series(history: list[dict[str, Any]]) -> dict[str, list[tuple[datetime, float]]]:
@@ -119,27 +157,25 @@ def discomfort_line(name: str, points: list[tuple[datetime, float]]) -> str:
     one rating is a number to state, not a line (the page says it in words)."""
     if len(points) < 2:
         raise ValueError("a discomfort line needs ratings from two sessions")
-    w, h, font = 320, 150, 13
-    pl, pr, pt, pb = 26, 12, 10, 28
-    plot_w, plot_h = w - pl - pr, h - pt - pb
+    import pygal
 
-    def xy(i: int, v: float) -> tuple[float, float]:
-        return pl + plot_w * i / (len(points) - 1), pt + plot_h * (1 - v / 10)
-
-    body = [f'<line class="axis" x1="{pl}" y1="{pt + plot_h}" x2="{w - pr}" y2="{pt + plot_h}"/>']
-    for tick in (0, 5, 10):
-        ty = xy(0, tick)[1] + font / 3
-        body.append(f'<text class="tick" x="{pl - 5}" y="{ty:.1f}" text-anchor="end">{tick}</text>')
-    coords = [xy(i, v) for i, (_, v) in enumerate(points)]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-    body.append(f'<polyline class="line" points="{path}"/>')
-    for (x, y), (when, v) in zip(coords, points, strict=True):
-        body.append(
-            f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="4">'
-            f"<title>{when:%d %b}: {v:.1f} of 10</title></circle>"
-        )
+    title = f"{name}: discomfort from 0 to 10 in {len(points)} sessions"
     first, last = f"{points[0][0]:%d %b}", f"{points[-1][0]:%d %b}"
-    body.append(f'<text class="tick" x="{pl}" y="{h - 8}">{first}</text>')
-    if last != first:
-        body.append(f'<text class="tick" x="{w - pr}" y="{h - 8}" text-anchor="end">{last}</text>')
-    return _svg(f"{name}: discomfort from 0 to 10 in {len(points)} sessions", body, w, h)
+    # Only the first and last dates are written (once if they are the same day).
+    labels = [first] + [""] * (len(points) - 2) + [last if last != first else ""]
+    chart = pygal.Line(
+        **_options(LINE, ["chart", "chart-line"]),
+        x_labels=labels,
+        x_labels_major=[t for t in (first, last) if t],
+        show_minor_x_labels=False,
+        range=(0, 10),
+        y_labels=[0, 5, 10],
+        dots_size=4,
+        # pygal centres the last date on the last dot, near the right edge: room for its half.
+        margin_right=round(_half_label(last, LINE.font)) + 4,
+    )
+    chart.add(
+        name,
+        [{"value": v, "tooltip": f"{when:%d %b}: {v:.1f} of 10"} for when, v in points],
+    )
+    return _render(chart, title)

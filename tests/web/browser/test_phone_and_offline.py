@@ -68,7 +68,7 @@ def test_no_page_is_wider_than_a_phone(phone: Any) -> None:
     assert phone.locator("svg.chart-narrow").is_visible()
     assert not phone.locator("svg.chart-wide").is_visible()
     size = phone.evaluate(
-        "() => parseFloat(getComputedStyle(document.querySelector('svg.chart-narrow .tick'))"
+        "() => parseFloat(getComputedStyle(document.querySelector('svg.chart-narrow .axis text'))"
         ".fontSize) * document.querySelector('svg.chart-narrow').getBoundingClientRect().width"
         " / document.querySelector('svg.chart-narrow').viewBox.baseVal.width"
     )
