@@ -54,10 +54,14 @@ def console(stderr: bool = False) -> Console:
 
 def fail(message: str, code: int = EXIT_BAD_INPUT, hint: str = "") -> NoReturn:
     """Print an actionable error on stderr and exit with `code` (2 bad input, 3 safety)."""
+    from rich.markup import escape
+
     err = console(stderr=True)
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    # Messages quote user input and source ids ("[parq-plus]"): print them as written, not as
+    # Rich markup, which would swallow anything in square brackets.
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     if hint:
-        err.print(hint, soft_wrap=True)
+        err.print(escape(hint), soft_wrap=True)
     raise typer.Exit(code)
 
 
