@@ -37,6 +37,8 @@ def run_headless(
     last: list[str] = []
 
     def on_event(event: Event) -> None:
+        if last and last[-1] in ("finished", "stopped"):
+            return  # a `rate` read after the end: the protocol's last line stays the last
         if listener is not None:
             listener(event)
         line = json.dumps(event.as_dict(), ensure_ascii=False)
