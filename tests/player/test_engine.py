@@ -84,6 +84,8 @@ def test_skip_moves_to_the_next_step_at_once_and_reports_the_partial_hold():
         "left",
         10.0,
     )
+    # The hold in progress was planned for 30 s; the side's two holds together are 60 s.
+    assert skipped.data["planned_seconds"] == 30.0
     after = [e for e in rec.of("segment-start") if e.t >= 145.0]
     assert after[0].id == "supine-spinal-twist" and after[0].data["kind"] == "prepare"
     assert after[0].t == after[0].scheduled == 145.0
@@ -126,6 +128,7 @@ def test_pain_stops_at_once_then_waits_for_skip_to_the_next_stretch():
         "left",
         15.0,
     )
+    assert pain.data["planned_seconds"] == 30.0
     assert pain.data["advice"] == PAIN_ADVICE
     between = [e for e in rec.events if 150.0 < e.t < 500.0]
     assert [e.event for e in between] == ["error"]  # nothing plays; pause is refused

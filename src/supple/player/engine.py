@@ -338,6 +338,8 @@ class Player:
         extra: dict[str, object] = {"kind": seg.kind}
         if self.state != "pain" and self._in_group():
             extra["held_seconds"] = self._held(now)
+            # The hold in progress, not the whole stretch: its other holds are logged apart.
+            extra["planned_seconds"] = round(self._group_planned(self._idx), 6)
         if self.state != "pain":
             self._emit("skipped", self._rel(), seg, **extra)
         later = [i for i, s in enumerate(self._segs) if s.step > seg.step]
@@ -383,6 +385,7 @@ class Player:
         }
         if self._in_group():
             extra["held_seconds"] = self._held(now)
+            extra["planned_seconds"] = round(self._group_planned(self._idx), 6)
         self.state = "pain"
         self._paused_at = self._rel()
         self._emit("pain", self._paused_at, seg, **extra)
