@@ -142,6 +142,14 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
     repo = store_for(settings).sessions
     played = _played_for(settings, session_id)
     name = event["event"]
+    if name == "heartbeat":
+        # The open page says it is still there (a long pause sends nothing else): no log
+        # entry, only the session's sign of life, so it is not taken for dead.
+        try:
+            repo.heartbeat(session_id)
+        except UnknownSession as e:
+            raise SessionGone(str(e)) from None
+        return {"item": None, "status": None}
     step = event.get("step")
     _check_fits(played.routine, name, step, event)
     data = {
@@ -157,6 +165,15 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
             if e["data"].get("step") == n and e["data"].get("item") is not None
         ]
 
+    def rating_of_step(n: int) -> int | None:
+        # A stretch rated before its hold ended (as the terminal allows): later holds get it.
+        rated = [
+            int(e["data"]["discomfort"])
+            for e in repo.events(session_id)
+            if e["event"] == "rated" and e["data"].get("step") == n
+        ]
+        return rated[-1] if rated else None
+
     try:
         item = record_event(
             repo,
@@ -170,6 +187,7 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
             data,
             planned=played.planned,
             items_of_step=items_of_step,
+            rating_of_step=rating_of_step,
         )
     except UnknownSession as e:
         raise SessionGone(str(e)) from None

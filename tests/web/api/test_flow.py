@@ -148,3 +148,48 @@ def test_routines_save_list_show_play_delete(client):
     gone = client.get("/api/v1/routines/copy")
     assert gone.status_code == 404 and "morning" in gone.json()["detail"]
     assert client.write("DELETE", "/api/v1/routines/copy").status_code == 404
+
+
+def test_a_long_pause_in_the_browser_keeps_the_session_alive_through_heartbeats(
+    client, web_settings
+):
+    """The page beats every 30 s while open. A session whose beats stopped for longer than the
+    stale limit is taken for a closed tab (interrupted); a beat from the page makes it running
+    again, and a beat writes nothing to the log."""
+    from datetime import timedelta
+
+    from supple.services.context import store_for
+    from supple.store.repositories.sessions import STALE_AFTER
+    from supple.store.types import utcnow
+
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    r = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 6, "warm": True}})
+    sid = r.json()["id"]
+    repo = store_for(web_settings).sessions
+    long_ago = utcnow() - STALE_AFTER - timedelta(minutes=1)
+    repo.heartbeat(sid, at=long_ago)
+    (session,) = client.get("/api/v1/history").json()
+    assert session["status"] == "interrupted"
+
+    beat = client.write(
+        "POST", f"/api/v1/sessions/{sid}/events", json={"event": "heartbeat", "t": 200}
+    )
+    assert beat.status_code == 201, beat.text
+    state = client.get(f"/api/v1/sessions/{sid}").json()
+    assert state["status"] == "running"
+    assert [e["event"] for e in state["events"]] == ["created"]
+    assert state["items"] == []
+
+
+def test_a_rating_before_the_hold_ends_reaches_the_holds_saved_after_it(client):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    r = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 6, "warm": True}})
+    sid, timeline = r.json()["id"], r.json()["timeline"]
+    hold = next(s for s in timeline if s["kind"] == "hold")
+    where = {"step": hold["step"], "id": hold["id"], "side": hold["side"]}
+    rated = {"event": "rated", "t": hold["start"] + 1, "discomfort": 4, **where}
+    client.write("POST", f"/api/v1/sessions/{sid}/events", json=rated)
+    done = {"event": "hold-complete", "t": hold["end"], "held_seconds": hold["duration"], **where}
+    client.write("POST", f"/api/v1/sessions/{sid}/events", json=done)
+    (item,) = client.get(f"/api/v1/sessions/{sid}").json()["items"]
+    assert item["discomfort"] == 4

@@ -31,6 +31,7 @@ EventName = Literal[
     "error",
     "finished",
     "stopped",
+    "heartbeat",
 ]
 SegmentKindName = Literal[
     "warmup", "transition", "prepare", "breathe-in", "hold", "breathe-out", "switch", "rest"

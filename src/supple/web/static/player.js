@@ -90,6 +90,16 @@
     saveOutbox();
     flush();
   }
+  // A sign of life every 30 s while the session is open (a long pause sends no other event),
+  // so the server does not take it for a closed tab (stale after 2 minutes, docs/session.md).
+  // Not queued: a missed beat while offline is simply not needed once events flow again.
+  var HEARTBEAT_MS = 30000;
+  setInterval(function () {
+    if (!sessionId || st.finishSent || st.state === "idle" || st.state === "done") return;
+    if (outbox.length || !navigator.onLine) return;
+    window.supple.sendJSON("POST", "/api/v1/sessions/" + encodeURIComponent(sessionId) + "/events",
+      { event: "heartbeat", t: r3(nowT()) }).catch(function () {});
+  }, HEARTBEAT_MS);
   function sendFinish(status) {
     if (st.finishSent) return;
     st.finishSent = true;
