@@ -20,8 +20,16 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_run_starts_supple_serve() -> None:
+    # Under `make test` the outer make's variables would make this one print its directory.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     done = subprocess.run(
-        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+        ["make", "--no-print-directory", "-n", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env=env,
     )
     last = done.stdout.strip().splitlines()[-1].split()
     assert last[0].endswith("/supple") and last[1:] == ["serve"], done.stdout
