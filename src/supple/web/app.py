@@ -4,6 +4,8 @@ time, so tests and `supple serve` each make their own app for their own settings
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     if security is None:
         security = SecurityConfig(secret=load_secret(settings.home))
     app = FastAPI(
+        lifespan=_warm_up,
         title="supple",
         version=__version__,
         description=API_DESCRIPTION,
@@ -64,6 +67,17 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     app.add_middleware(SecurityMiddleware, config=security)
     app.add_middleware(HeadAsGet)
     return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Load the catalog and the planner when the server starts, not on the first request: the
+    first plan would otherwise wait half a second, and every request queued behind it too."""
+    from supple.data.loader import shipped
+    from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
+
+    shipped()
+    yield
 
 
 def _include_pages(app: FastAPI) -> None:

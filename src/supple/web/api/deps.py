@@ -11,7 +11,9 @@ from pydantic import BaseModel
 from supple.config import Settings
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:
+    # `async` on purpose: a plain `def` dependency runs in the thread pool, a thread hop on
+    # every API request for what is one attribute read.
     settings: Settings = request.app.state.settings
     return settings
 
