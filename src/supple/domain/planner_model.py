@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -156,6 +156,9 @@ class Problem:
     pain_modified: dict[str, str] = field(default_factory=dict)
     region_sets: dict[str, frozenset[str]] = field(default_factory=dict)
     """Focus region id -> its muscle ids."""
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The search's memos for this problem (planner_search). Not an input: a problem made by
+    `dataclasses.replace` (other candidates) starts with an empty one."""
 
     def transitions(self, pos: int, dyn: int, stat: int) -> int | None:
         """Position changes for a selection, or None when no order satisfies the rules.

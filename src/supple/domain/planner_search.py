@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Iterable
 
 from supple.domain.planner_exact import exact_doses, upper_bound
-from supple.domain.planner_model import Problem
+from supple.domain.planner_model import Candidate, Problem
 from supple.domain.planner_pool import standalone
 from supple.domain.planner_rules import (
     EXTRA_STRETCH_COST,
@@ -62,23 +62,85 @@ def _moves(
                 yield doses, w
 
 
+_Move = tuple[float, int, float, int]
+"""One ranked move of a candidate: (rank key, extra seconds, gain, dose index)."""
+_MISSING = -1
+
+
+class _Memo:
+    """What the greedy search works out once per problem and reuses across its ~30 runs (two
+    starts, the local search's refills, the last drop-and-refill look): the position changes of
+    each (positions, dynamic, static), each dose shape's ranked moves, and whole runs.
+
+    Every entry is a pure function of the problem and its key, so reusing one changes nothing
+    but the time."""
+
+    __slots__ = ("adds", "redoses", "runs", "shape", "transitions")
+
+    def __init__(self, p: Problem) -> None:
+        first: dict[tuple[object, ...], int] = {}
+        #: Candidate index -> the first candidate with the same dose options (same moves).
+        self.shape = [first.setdefault(c.doses, ci) for ci, c in enumerate(p.candidates)]
+        self.transitions: dict[tuple[int, int, int], int | None] = {}
+        #: (by ratio, shape, base gain, base seconds) -> moves adding an unchosen candidate.
+        self.adds: dict[tuple[bool, int, float, int], list[_Move]] = {}
+        #: (by ratio, shape, current dose) -> moves changing a chosen candidate's dose.
+        self.redoses: dict[tuple[bool, int, int], list[_Move]] = {}
+        #: (start doses, warm-up option, banned, by ratio) -> the greedy result.
+        self.runs: dict[tuple[object, ...], Solution] = {}
+
+    def changes(self, p: Problem, pos: int, dyn: int, stat: int) -> int | None:
+        key = (pos, dyn, stat)
+        tr = self.transitions.get(key, _MISSING)
+        if tr == _MISSING:
+            tr = self.transitions[key] = p.transitions(pos, dyn, stat)
+        return tr
+
+
+def _memo(p: Problem) -> _Memo:
+    memo = p.memo.get("search")
+    if memo is None:
+        memo = p.memo["search"] = _Memo(p)
+    assert isinstance(memo, _Memo)
+    return memo
+
+
 def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio: bool) -> Solution:
     """Add stretches and change doses or the warm-up length while the objective improves, best
-    step first (by gain per second, or by plain gain).
+    step first (by gain per second, or by plain gain). The same start gives the same result, so
+    a run is made once per problem (the local search meets many starts again)."""
+    memo = _memo(p)
+    key = (tuple(sorted(doses.items())), warm, banned, by_ratio)
+    sol = memo.runs.get(key)
+    if sol is None:
+        sol = memo.runs[key] = _greedy_run(p, memo, doses, warm, banned, by_ratio)
+    return Solution(dict(sol.doses), sol.warm, sol.objective, sol.seconds)
+
+
+def _greedy_run(
+    p: Problem, memo: _Memo, doses: dict[int, int], warm: int, banned: int, by_ratio: bool
+) -> Solution:
+    """One greedy run (see `_greedy`).
 
     This loop is the planner's hot spot. A move's gain and extra seconds depend only on the
-    stretch itself and, for an unchosen one, on what the selection covers and where it stands;
-    so each candidate's moves are ranked once and re-ranked only when that changes, and each
-    step only checks which of them still fit in the time left."""
+    stretch's dose options and, for an unchosen one, on what it adds to the coverage, the
+    position changes and the count; so each candidate's moves are ranked once per such
+    (base gain, base seconds) for the whole problem, looked up again only when the selection's
+    coverage or positions change, and each step only checks which of them still fit in the
+    time left."""
     doses = dict(doses)
     cands = p.candidates
+    shape = memo.shape
+    adds = memo.adds
+    redoses = memo.redoses
     budget = p.budget
     tw = TIME_WEIGHT / budget
     warm_opts = p.warmup.options if p.warmup is not None else (0,)
     regions, muscles, pos, dyn, stat, value, dsecs = aggregate(p, doses)
-    ranked: list[tuple[object, list[tuple[float, int, float, int]]]] = [((), [])] * len(cands)
+    empty: list[_Move] = []
+    ranked: list[tuple[object, list[_Move]]] = [((), empty)] * len(cands)
     while True:
-        tr = p.transitions(pos, dyn, stat)
+        tr = memo.changes(p, pos, dyn, stat)
         wsecs = warm_opts[warm]
         if tr is None or wsecs + dsecs + tr * TRANSITION_SECONDS > budget:
             return Solution(doses, warm, float("-inf"), 0)  # an infeasible start
@@ -97,14 +159,15 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
             sig: object = state if di0 is None else di0
             cached_sig, moves = ranked[ci]
             if cached_sig != sig:
-                moves = []
                 if di0 is None:
                     bit = c.pos_bit
                     if c.dynamic:
-                        tr2 = p.transitions(pos | bit, dyn | bit, stat)
+                        tr2 = memo.changes(p, pos | bit, dyn | bit, stat)
                     else:
-                        tr2 = p.transitions(pos | bit, dyn, stat | bit)
-                    if tr2 is not None:
+                        tr2 = memo.changes(p, pos | bit, dyn, stat | bit)
+                    if tr2 is None:
+                        moves = empty
+                    else:
                         base_dt = (tr2 - tr) * TRANSITION_SECONDS
                         base_gain = (
                             REGION_WEIGHT * (regions | c.region_mask).bit_count()
@@ -113,21 +176,17 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
                             - extra_step
                             + c.fixed
                         )
-                        for dj, d in enumerate(c.doses):
-                            dt = base_dt + d.seconds
-                            gain = base_gain + d.value + tw * dt
-                            if gain > EPS:
-                                key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
-                                moves.append((key, dt, gain, dj))
+                        akey = (by_ratio, shape[ci], base_gain, base_dt)
+                        found = adds.get(akey)
+                        if found is None:
+                            found = adds[akey] = _add_moves(c, base_gain, base_dt, tw, by_ratio)
+                        moves = found
                 else:
-                    old = c.doses[di0]
-                    for dj, d in enumerate(c.doses):
-                        dt = d.seconds - old.seconds
-                        gain = d.value - old.value + tw * dt
-                        if dj != di0 and gain > EPS:
-                            key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
-                            moves.append((key, dt, gain, dj))
-                moves.sort(key=lambda m: -m[0])  # stable: the earlier option wins a tie
+                    rkey = (by_ratio, shape[ci], di0)
+                    found = redoses.get(rkey)
+                    if found is None:
+                        found = redoses[rkey] = _redose_moves(c, di0, tw, by_ratio)
+                    moves = found
                 ranked[ci] = (sig, moves)
             for key, dt, _, dj in moves:
                 if dt <= room:
@@ -165,6 +224,36 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
             value += c.fixed + d.value
             dsecs += d.seconds
         doses[best_ci] = best_dj
+
+
+def _add_moves(
+    c: Candidate, base_gain: float, base_dt: int, tw: float, by_ratio: bool
+) -> list[_Move]:
+    """The moves adding `c` at each dose that gains, best first (stable: the earlier option
+    wins a tie)."""
+    moves: list[_Move] = []
+    for dj, d in enumerate(c.doses):
+        dt = base_dt + d.seconds
+        gain = base_gain + d.value + tw * dt
+        if gain > EPS:
+            key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
+            moves.append((key, dt, gain, dj))
+    moves.sort(key=lambda m: -m[0])
+    return moves
+
+
+def _redose_moves(c: Candidate, di0: int, tw: float, by_ratio: bool) -> list[_Move]:
+    """The moves changing chosen `c` from dose `di0` to another that gains, best first."""
+    old = c.doses[di0]
+    moves: list[_Move] = []
+    for dj, d in enumerate(c.doses):
+        dt = d.seconds - old.seconds
+        gain = d.value - old.value + tw * dt
+        if dj != di0 and gain > EPS:
+            key = gain if not by_ratio else (gain / dt if dt > 0 else 1e18)
+            moves.append((key, dt, gain, dj))
+    moves.sort(key=lambda m: -m[0])
+    return moves
 
 
 def _neighbours(p: Problem, sol: Solution) -> Iterable[tuple[dict[int, int], int, int]]:
