@@ -9,6 +9,7 @@ exactly the same scale.
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -258,6 +259,91 @@ def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
     return tuple(kept)
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the planner reads of one stretch on every plan, worked out once per catalog."""
+
+    stretch: Stretch
+    warmup: bool
+    shipped: bool
+    twin: str | None
+    missing: tuple[str, ...]
+    places: frozenset[str]
+    pos_bit: int
+    dynamic: bool
+    shape: tuple[object, ...]
+    """Everything its dose options depend on besides age and context."""
+
+
+@dataclass(slots=True)
+class _CatalogFacts:
+    stretches: list[_Facts]
+    masks: dict[tuple[object, ...], tuple[list[int], list[int]]] = field(default_factory=dict)
+    """(focus, its regions' muscles) -> each stretch's region mask and muscle mask."""
+    doses: dict[tuple[object, ...], tuple[Dose, ...]] = field(default_factory=dict)
+    """(dose shape, older adult, before activity) -> the dose options."""
+
+
+# A Catalog never changes once made and its stretches are frozen, so what is derived from them
+# holds for the catalog's lifetime (and goes with it).
+_FACTS: weakref.WeakKeyDictionary[Catalog, _CatalogFacts] = weakref.WeakKeyDictionary()
+
+
+def _facts(catalog: Catalog) -> _CatalogFacts:
+    known = _FACTS.get(catalog)
+    if known is None:
+        out = []
+        for s in catalog:
+            shipped = not imported(s)
+            h, n, t = s.hold_seconds, s.repetitions, s.tempo
+            out.append(
+                _Facts(
+                    stretch=s,
+                    warmup=s.style == "warmup",
+                    shipped=shipped,
+                    twin=None if shipped else twin_of(s),
+                    missing=() if shipped else tuple(missing_fields(s.origin)),
+                    places=frozenset(s.places),
+                    pos_bit=position_bit(s.position),
+                    dynamic=s.style == "dynamic",
+                    shape=(
+                        s.style,
+                        s.sides,
+                        h and (h.min, h.max),
+                        n and (n.min, n.max),
+                        t and t.rep_seconds,
+                    ),
+                )
+            )
+        known = _FACTS[catalog] = _CatalogFacts(out)
+    return known
+
+
+def _masks(
+    facts: _CatalogFacts,
+    focus: tuple[str, ...],
+    region_sets: dict[str, frozenset[str]],
+    muscle_bit: dict[str, int],
+) -> tuple[list[int], list[int]]:
+    """Each stretch's focus regions and focus muscles among its primary targets, as bit masks."""
+    key = (focus, tuple(region_sets[r] for r in focus), tuple(muscle_bit))
+    known = facts.masks.get(key)
+    if known is None:
+        regions: list[int] = []
+        muscles: list[int] = []
+        for f in facts.stretches:
+            primary = f.stretch.targets.primary
+            regions.append(
+                sum(1 << k for k, r in enumerate(focus) if not region_sets[r].isdisjoint(primary))
+            )
+            mask = 0
+            for m in primary:
+                mask |= muscle_bit.get(m, 0)
+            muscles.append(mask)
+        known = facts.masks[key] = (regions, muscles)
+    return known
+
+
 def _check_request(catalog: Catalog, req: PlanRequest, regions: Mapping[str, list[str]]) -> None:
     if not 1 <= req.minutes <= MAX_MINUTES:
         raise PlanError(
@@ -348,12 +434,11 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
     pain_modified: dict[str, str] = {}
     modified_extra: dict[str, str] = {}
     pain_notes: dict[str, str] = {}
-    chosen: list[Stretch] = []
 
     def out(s: Stretch, reason: str) -> None:
-        # Built without re-validation: a big catalog leaves out hundreds per plan, and the
-        # fields are plain strings made here.
-        excluded.append(Excluded.model_construct(id=s.id, reason=reason))
+        # A big catalog leaves out hundreds per plan; pydantic's validation of two strings is
+        # quicker than model_construct.
+        excluded.append(Excluded(id=s.id, reason=reason))
 
     own_effects = _own_cautions(catalog, req)
     # Reasons' fixed parts, made once: a big catalog leaves out hundreds of stretches a plan.
@@ -370,17 +455,22 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
     )
     place_words: dict[tuple[str, ...], str] = {}
     movements: dict[str, str] = {}
-    for s in catalog:
+    facts = _facts(catalog)
+    region_masks, muscle_masks = _masks(facts, focus, region_sets, muscle_bit)
+    chosen: list[tuple[_Facts, int, int]] = []
+    for f, region_mask, muscle_mask in zip(
+        facts.stretches, region_masks, muscle_masks, strict=True
+    ):
+        s = f.stretch
         sid = s.id
-        if s.style == "warmup":
+        if f.warmup:
             if warmup is None:
                 why = "after activity" if req.context == "after" else "you said you are warm"
                 out(s, f"warm-up: not needed, {why} {cite('already-warm')}.")
             elif sid != warmup.id:
                 out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up')}.")
             continue
-        shipped = not imported(s)
-        twin = None if shipped else twin_of(s)
+        shipped, twin = f.shipped, f.twin
         screened_out = req.excluded.get(sid)
         if screened_out is None and twin is not None and twin in req.excluded:
             screened_out = f"same movement as {twin}, which {_left_out_by(req.excluded[twin])}"
@@ -389,10 +479,10 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
         if screened_out is not None:
             out(s, f"screening: {screened_out.strip().rstrip('.')} {said['screening']}.")
             continue
-        if not shipped and (missing := missing_fields(s.origin)):
+        if f.missing:
             out(
                 s,
-                f"incomplete: its {' and '.join(missing)} are not set yet; set them with "
+                f"incomplete: its {' and '.join(f.missing)} are not set yet; set them with "
                 f"supple catalog set {sid} --place ... --position ... {cite('complete-entry')}.",
             )
             continue
@@ -415,14 +505,13 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
                 )
                 continue
             pain_modified[sid] = f"Easier version after {pain}: {easier.text}"
-        if places.isdisjoint(s.places):
+        if places.isdisjoint(f.places):
             key = tuple(s.places)
             if key not in place_words:
                 place_words[key] = f"place: needs {' or '.join(key)}{place_tail}"
             out(s, place_words[key])
             continue
-        primary = s.targets.primary
-        if all(region_sets[r].isdisjoint(primary) for r in focus):
+        if not region_mask:
             out(s, focus_reason)
             continue
         key_m = twin or sid
@@ -438,47 +527,39 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
             modified_extra[sid] = f"As for {twin}: {req.modified[twin]}"
         elif sid in own_effects[1]:
             modified_extra[sid] = own_effects[1][sid]
-        chosen.append(s)
+        chosen.append((f, region_mask, muscle_mask))
 
     # The seed only reorders; the order is the tie-break among equally good options.
     if req.seed is not None:
         random.Random(req.seed).shuffle(chosen)
     cands: list[Candidate] = []
-    # Many catalog entries share a dose shape; work each shape's options out once.
-    shapes: dict[tuple[object, ...], tuple[Dose, ...]] = {}
-    for i, s in enumerate(chosen):
-        region_mask = sum(
-            1 << k for k, r in enumerate(focus) if not region_sets[r].isdisjoint(s.targets.primary)
-        )
-        h, n, t = s.hold_seconds, s.repetitions, s.tempo
-        shape = (
-            s.style,
-            s.sides,
-            h and (h.min, h.max),
-            n and (n.min, n.max),
-            t and t.rep_seconds,
-        )
-        doses = shapes.get(shape)
+    older = req.age is not None and req.age >= OLDER_ADULT_AGE
+    for i, (f, region_mask, muscle_mask) in enumerate(chosen):
+        s = f.stretch
+        # Many catalog entries share a dose shape; each shape's options are worked out once.
+        dkey = (f.shape, older, before)
+        doses = facts.doses.get(dkey)
         if doses is None:
-            doses = shapes[shape] = dose_options(s, req.age, before)
-        muscle_mask = 0
-        for m in s.targets.primary:
-            muscle_mask |= muscle_bit.get(m, 0)
-        dynamic = s.style == "dynamic"
-        screen_mod = req.modified.get(s.id) or modified_extra.get(s.id)
-        mods = [t for t in (screen_mod, pain_modified.get(s.id)) if t]
+            doses = facts.doses[dkey] = dose_options(s, req.age, before)
+        sid = s.id
+        screen_mod = req.modified.get(sid) or modified_extra.get(sid)
+        pain_mod = pain_modified.get(sid)
+        if screen_mod and pain_mod:
+            modification: str | None = f"{screen_mod} {pain_mod}"
+        else:
+            modification = screen_mod or pain_mod or None
         cands.append(
             Candidate(
                 stretch=s,
                 order=i,
-                pos_bit=position_bit(s.position),
-                dynamic=dynamic,
+                pos_bit=f.pos_bit,
+                dynamic=f.dynamic,
                 region_mask=region_mask,
                 muscle_mask=muscle_mask,
                 doses=doses,
-                fixed=-STRETCH_COST + (DYNAMIC_BEFORE_BONUS if dynamic and before else 0.0),
-                modification=" ".join(mods) if mods else None,
-                pain_note=pain_notes.get(s.id),
+                fixed=-STRETCH_COST + (DYNAMIC_BEFORE_BONUS if f.dynamic and before else 0.0),
+                modification=modification,
+                pain_note=pain_notes.get(sid),
                 screened=bool(screen_mod),
             )
         )

@@ -70,12 +70,13 @@ _MISSING = -1
 class _Memo:
     """What the greedy search works out once per problem and reuses across its ~30 runs (two
     starts, the local search's refills, the last drop-and-refill look): the position changes of
-    each (positions, dynamic, static), each dose shape's ranked moves, and whole runs.
+    each (positions, dynamic, static), each dose shape's ranked moves, whole runs and polished
+    selections.
 
-    Every entry is a pure function of the problem and its key, so reusing one changes nothing
-    but the time."""
+    Every entry is a pure function of the problem and its key (dose dicts keyed in their
+    insertion order), so reusing one changes nothing but the time."""
 
-    __slots__ = ("adds", "redoses", "runs", "shape", "transitions")
+    __slots__ = ("adds", "polished", "redoses", "runs", "shape", "transitions")
 
     def __init__(self, p: Problem) -> None:
         first: dict[tuple[object, ...], int] = {}
@@ -88,6 +89,8 @@ class _Memo:
         self.redoses: dict[tuple[bool, int, int], list[_Move]] = {}
         #: (start doses, warm-up option, banned, by ratio) -> the greedy result.
         self.runs: dict[tuple[object, ...], Solution] = {}
+        #: (doses, warm-up option, objective, seconds) -> the polished selection.
+        self.polished: dict[tuple[object, ...], Solution] = {}
 
     def changes(self, p: Problem, pos: int, dyn: int, stat: int) -> int | None:
         key = (pos, dyn, stat)
@@ -110,7 +113,8 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
     step first (by gain per second, or by plain gain). The same start gives the same result, so
     a run is made once per problem (the local search meets many starts again)."""
     memo = _memo(p)
-    key = (tuple(sorted(doses.items())), warm, banned, by_ratio)
+    # Insertion order too: it decides the order of float sums and of the result's dict.
+    key = (tuple(doses.items()), warm, banned, by_ratio)
     sol = memo.runs.get(key)
     if sol is None:
         sol = memo.runs[key] = _greedy_run(p, memo, doses, warm, banned, by_ratio)
@@ -125,9 +129,8 @@ def _greedy_run(
     This loop is the planner's hot spot. A move's gain and extra seconds depend only on the
     stretch's dose options and, for an unchosen one, on what it adds to the coverage, the
     position changes and the count; so each candidate's moves are ranked once per such
-    (base gain, base seconds) for the whole problem, looked up again only when the selection's
-    coverage or positions change, and each step only checks which of them still fit in the
-    time left."""
+    (base gain, base seconds) for the whole problem, looked up again only when a stretch is
+    added, and each step only checks which of them still fit in the time left."""
     doses = dict(doses)
     cands = p.candidates
     shape = memo.shape
@@ -138,7 +141,11 @@ def _greedy_run(
     warm_opts = p.warmup.options if p.warmup is not None else (0,)
     regions, muscles, pos, dyn, stat, value, dsecs = aggregate(p, doses)
     empty: list[_Move] = []
-    ranked: list[tuple[object, list[_Move]]] = [((), empty)] * len(cands)
+    # Each candidate's ranked moves (none for the banned one): all looked up again after a
+    # stretch is added (coverage, positions and count change), only the re-dosed one's after a
+    # dose change, none after a warm-up change.
+    ranked: list[list[_Move]] = [empty] * len(cands)
+    stale = True
     while True:
         tr = memo.changes(p, pos, dyn, stat)
         wsecs = warm_opts[warm]
@@ -147,47 +154,41 @@ def _greedy_run(
         cur_secs = wsecs + dsecs + tr * TRANSITION_SECONDS
         room = budget - cur_secs
         count = len(doses)
-        state = (regions, muscles, pos, dyn, stat, count)
-        cov_now = REGION_WEIGHT * regions.bit_count() + MUSCLE_WEIGHT * muscles.bit_count()
-        extra_step = EXTRA_STRETCH_COST if count + 1 > FEW_EXERCISES else 0.0
+        if stale:
+            cov_now = REGION_WEIGHT * regions.bit_count() + MUSCLE_WEIGHT * muscles.bit_count()
+            extra_step = EXTRA_STRETCH_COST if count + 1 > FEW_EXERCISES else 0.0
+            for ci, c in enumerate(cands):
+                if ci == banned:
+                    continue
+                di0 = doses.get(ci)
+                if di0 is not None:
+                    ranked[ci] = _redose(redoses, shape[ci], c, di0, tw, by_ratio)
+                    continue
+                bit = c.pos_bit
+                if c.dynamic:
+                    tr2 = memo.changes(p, pos | bit, dyn | bit, stat)
+                else:
+                    tr2 = memo.changes(p, pos | bit, dyn, stat | bit)
+                if tr2 is None:
+                    ranked[ci] = empty
+                    continue
+                base_dt = (tr2 - tr) * TRANSITION_SECONDS
+                base_gain = (
+                    REGION_WEIGHT * (regions | c.region_mask).bit_count()
+                    + MUSCLE_WEIGHT * (muscles | c.muscle_mask).bit_count()
+                    - cov_now
+                    - extra_step
+                    + c.fixed
+                )
+                akey = (by_ratio, shape[ci], base_gain, base_dt)
+                found = adds.get(akey)
+                if found is None:
+                    found = adds[akey] = _add_moves(c, base_gain, base_dt, tw, by_ratio)
+                ranked[ci] = found
+            stale = False
         best_key = 0.0
         best_ci = best_dj = -2
-        for ci, c in enumerate(cands):
-            if ci == banned:
-                continue
-            di0 = doses.get(ci)
-            sig: object = state if di0 is None else di0
-            cached_sig, moves = ranked[ci]
-            if cached_sig != sig:
-                if di0 is None:
-                    bit = c.pos_bit
-                    if c.dynamic:
-                        tr2 = memo.changes(p, pos | bit, dyn | bit, stat)
-                    else:
-                        tr2 = memo.changes(p, pos | bit, dyn, stat | bit)
-                    if tr2 is None:
-                        moves = empty
-                    else:
-                        base_dt = (tr2 - tr) * TRANSITION_SECONDS
-                        base_gain = (
-                            REGION_WEIGHT * (regions | c.region_mask).bit_count()
-                            + MUSCLE_WEIGHT * (muscles | c.muscle_mask).bit_count()
-                            - cov_now
-                            - extra_step
-                            + c.fixed
-                        )
-                        akey = (by_ratio, shape[ci], base_gain, base_dt)
-                        found = adds.get(akey)
-                        if found is None:
-                            found = adds[akey] = _add_moves(c, base_gain, base_dt, tw, by_ratio)
-                        moves = found
-                else:
-                    rkey = (by_ratio, shape[ci], di0)
-                    found = redoses.get(rkey)
-                    if found is None:
-                        found = redoses[rkey] = _redose_moves(c, di0, tw, by_ratio)
-                    moves = found
-                ranked[ci] = (sig, moves)
+        for ci, moves in enumerate(ranked):
             for key, dt, _, dj in moves:
                 if dt <= room:
                     if key > best_key + EPS:
@@ -213,6 +214,7 @@ def _greedy_run(
             old = c.doses[doses[best_ci]]
             value += d.value - old.value
             dsecs += d.seconds - old.seconds
+            ranked[best_ci] = _redose(redoses, shape[best_ci], c, best_dj, tw, by_ratio)
         else:
             regions |= c.region_mask
             muscles |= c.muscle_mask
@@ -223,7 +225,23 @@ def _greedy_run(
                 stat |= c.pos_bit
             value += c.fixed + d.value
             dsecs += d.seconds
+            stale = True
         doses[best_ci] = best_dj
+
+
+def _redose(
+    redoses: dict[tuple[bool, int, int], list[_Move]],
+    shape: int,
+    c: Candidate,
+    di0: int,
+    tw: float,
+    by_ratio: bool,
+) -> list[_Move]:
+    rkey = (by_ratio, shape, di0)
+    found = redoses.get(rkey)
+    if found is None:
+        found = redoses[rkey] = _redose_moves(c, di0, tw, by_ratio)
+    return found
 
 
 def _add_moves(
@@ -309,9 +327,19 @@ def _improve(p: Problem, sol: Solution, by_ratio: bool) -> Solution:
 def polish(p: Problem, sol: Solution) -> Solution:
     """Keep the chosen stretches; re-choose doses and the warm-up length by exchanges: change
     one dose, or two at once (lengthen one while shortening another), while the objective
-    rises and the total stays within the bounds."""
+    rises and the total stays within the bounds. Made once per problem and selection (the
+    local search and the last look meet the same selections again)."""
     if not sol.doses or sol.objective == float("-inf"):
         return sol
+    polished = _memo(p).polished
+    key = (tuple(sol.doses.items()), sol.warm, sol.objective, sol.seconds)
+    done = polished.get(key)
+    if done is None:
+        done = polished[key] = _polish_run(p, sol)
+    return Solution(dict(done.doses), done.warm, done.objective, done.seconds)
+
+
+def _polish_run(p: Problem, sol: Solution) -> Solution:
     # Items: the chosen stretches, plus the warm-up as an item whose options are its lengths.
     items: list[list[tuple[int, float]]] = [
         [(d.seconds, d.value) for d in p.candidates[ci].doses] for ci in sol.doses
