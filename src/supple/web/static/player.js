@@ -356,7 +356,11 @@
     if (seg.rep && (seg.kind === "hold" || seg.kind === "rest")) label += " " + seg.rep;
     $("now-side").textContent = seg.kind === "transition" ? "" : [label, side].filter(Boolean).join(" · ");
     // Remaining time on the timeline's own clock, so a fast test scale still counts 30, 29, ...
-    $("countdown").textContent = String(Math.ceil(remaining / S - 1e-9));
+    // A minute or more reads as m:ss (a 5-minute warm-up shows 4:59, not 299).
+    var left = Math.ceil(remaining / S - 1e-9);
+    var cd = $("countdown");
+    cd.dataset.seconds = String(left);
+    cd.textContent = left >= 60 ? Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") : String(left);
     var cue = seg.cue;
     if (seg.kind === "hold" && seg.cues && seg.cues.length) {
       var into = (now - due(st.idx)) / S;
