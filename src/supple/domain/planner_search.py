@@ -136,6 +136,7 @@ def _greedy_run(
     shape = memo.shape
     adds = memo.adds
     redoses = memo.redoses
+    transitions = memo.transitions
     budget = p.budget
     tw = TIME_WEIGHT / budget
     warm_opts = p.warmup.options if p.warmup is not None else (0,)
@@ -162,13 +163,16 @@ def _greedy_run(
                     continue
                 di0 = doses.get(ci)
                 if di0 is not None:
-                    ranked[ci] = _redose(redoses, shape[ci], c, di0, tw, by_ratio)
+                    found = redoses.get((by_ratio, shape[ci], di0))
+                    if found is None:
+                        found = _redose(redoses, shape[ci], c, di0, tw, by_ratio)
+                    ranked[ci] = found
                     continue
                 bit = c.pos_bit
-                if c.dynamic:
-                    tr2 = memo.changes(p, pos | bit, dyn | bit, stat)
-                else:
-                    tr2 = memo.changes(p, pos | bit, dyn, stat | bit)
+                tkey = (pos | bit, dyn | bit, stat) if c.dynamic else (pos | bit, dyn, stat | bit)
+                tr2 = transitions.get(tkey, _MISSING)
+                if tr2 == _MISSING:
+                    tr2 = memo.changes(p, *tkey)
                 if tr2 is None:
                     ranked[ci] = empty
                     continue
@@ -194,14 +198,16 @@ def _greedy_run(
                     if key > best_key + EPS:
                         best_key, best_ci, best_dj = key, ci, dj
                     break
-        if doses and p.warmup is not None:
-            for w, ws in enumerate(warm_opts):
-                dt = ws - wsecs
-                if w == warm or dt > room or dt <= 0:
-                    continue
-                key = tw * dt if not by_ratio else tw
-                if key > best_key + EPS:
-                    best_key, best_ci, best_dj = key, -1, w
+        # A longer warm-up (its lengths ascend): by ratio every length gains
+        # the same per second, so the next one; by plain gain the longest that fits.
+        if doses and warm + 1 < len(warm_opts) and warm_opts[warm + 1] - wsecs <= room:
+            if by_ratio:
+                w, key = warm + 1, tw
+            else:
+                w = bisect.bisect_right(warm_opts, wsecs + room) - 1
+                key = tw * (warm_opts[w] - wsecs)
+            if key > best_key + EPS:
+                best_key, best_ci, best_dj = key, -1, w
         if best_ci == -2:
             cur = p.score(regions, muscles, count, value, cur_secs)
             return Solution(doses, warm, cur if doses else float("-inf"), cur_secs)
@@ -415,7 +421,13 @@ def _best_pair(
         best.append(top)
         second.append(other)
     found: tuple[float, int, int, int, int] | None = None
+    # No partner gains more than the best move: a move that cannot beat the pair found so far
+    # (or gain at all) even with it is passed over without a look.
+    most = top[0]
     for dt_i, g_i, i, a in moves:
+        reach = g_i + most
+        if reach <= EPS or (found is not None and reach <= found[0] + EPS):
+            continue
         k = bisect.bisect_right(dts, upper - secs - dt_i) - 1
         if k < 0:
             continue
