@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 
 class DataStamp:
@@ -21,6 +21,7 @@ class DataStamp:
         self._engine = engine
         self._lock = threading.Lock()
         self._sqlite: sqlite3.Connection | None = None
+        self._pg: Any = None
         url = engine.url
         self._sqlite_file = (
             url.database
@@ -35,9 +36,30 @@ class DataStamp:
             return self._sqlite_version()
         if self._engine.url.get_backend_name() != "postgresql":
             return None
-        # PostgreSQL: every commit writes a commit record, so the WAL position moves on.
-        with self._engine.connect() as conn:
-            return conn.execute(text("SELECT pg_current_wal_lsn()::text")).scalar_one()
+        return self._postgres_lsn()
+
+    def _postgres_lsn(self) -> str | None:
+        # Every commit writes a commit record, so the WAL position moves on. One connection of
+        # its own in autocommit: a pooled checkout with its ping and transaction would cost a
+        # millisecond, more than the plan it saves. A broken connection is opened again once;
+        # if the server cannot answer, there is no stamp and nothing is cached.
+        import psycopg
+
+        for _ in range(2):
+            with self._lock:
+                try:
+                    if self._pg is None:
+                        url = self._engine.url.set(drivername="postgresql")
+                        self._pg = psycopg.connect(
+                            url.render_as_string(hide_password=False), autocommit=True
+                        )
+                    row = self._pg.execute("SELECT pg_current_wal_lsn()::text").fetchone()
+                    return str(row[0]) if row else None
+                except psycopg.Error:
+                    if self._pg is not None:
+                        self._pg.close()
+                    self._pg = None
+        return None
 
     def _sqlite_version(self) -> int:
         # PRAGMA data_version changes when *another* connection commits. This connection only
@@ -54,3 +76,6 @@ class DataStamp:
             if self._sqlite is not None:
                 self._sqlite.close()
                 self._sqlite = None
+            if self._pg is not None:
+                self._pg.close()
+                self._pg = None
