@@ -56,3 +56,24 @@ def test_plans_are_reused_until_the_data_changes_in_any_process(backend_settings
         )
     finally:
         close_all()
+
+
+def test_the_api_body_is_the_cached_plan_serialised_and_follows_changes(settings):
+    import json
+
+    from supple.services.context import close_all
+    from supple.services.planning import PlanOptions, build_plan, plan_json
+    from supple.services.screening import submit
+
+    try:
+        submit(settings, clear_answers(age=40))
+        options = PlanOptions(minutes=15, places=["floor", "chair"], avoid=["cat-cow"])
+        body = plan_json(settings, options)
+        assert json.loads(body) == build_plan(settings, options).model_dump(mode="json")
+        assert plan_json(settings, options) is body  # served again without serialising
+        _cli(settings, "profile", "set", "--age", "75")
+        older = json.loads(plan_json(settings, options))
+        assert min(s["hold_seconds"] for s in older["steps"] if s.get("style") == "static") >= 30
+        assert "cat-cow" not in {s["id"] for s in older["steps"]}
+    finally:
+        close_all()

@@ -151,7 +151,14 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
     stamp = store_for(settings).stamp.current()
     if stamp is None:
         return _build_plan(settings, options, day)
-    key = (str(settings.home), settings.database_url, stamp, day, options.model_dump_json())
+    key = (
+        str(settings.home),
+        settings.database_url,
+        stamp,
+        day,
+        # Every option, whatever fields PlanOptions grows (lists made hashable).
+        *(tuple(v) if isinstance(v, list) else v for v in options.__dict__.values()),
+    )
     with _plans_lock:
         found = _plans.get(key)
         if found is not None:
@@ -163,6 +170,25 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
         while len(_plans) > PLAN_CACHE_SIZE:
             _plans.popitem(last=False)
     return routine
+
+
+_plan_bodies: OrderedDict[int, tuple[Routine, bytes]] = OrderedDict()
+
+
+def plan_json(settings: Settings, options: PlanOptions) -> bytes:
+    """`build_plan` as the JSON body the API sends, serialised once per kept plan (the routine
+    is held beside its body, so its id cannot be reused while the entry lives)."""
+    routine = build_plan(settings, options)
+    with _plans_lock:
+        found = _plan_bodies.get(id(routine))
+        if found is not None and found[0] is routine:
+            return found[1]
+    body = routine.model_dump_json().encode()
+    with _plans_lock:
+        _plan_bodies[id(routine)] = (routine, body)
+        while len(_plan_bodies) > PLAN_CACHE_SIZE:
+            _plan_bodies.popitem(last=False)
+    return body
 
 
 def _build_plan(settings: Settings, options: PlanOptions, today: date | None) -> Routine:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from supple.domain.routine import Routine
 from supple.services.planning import PlanOptions
-from supple.web.api.deps import SettingsDep, json_response
+from supple.web.api.deps import SettingsDep
 from supple.web.errors import REFUSED
 
 router = APIRouter(tags=["plan"])
@@ -20,6 +20,6 @@ async def make_plan(settings: SettingsDep, options: PlanOptions) -> Response:
     `async def` on purpose (here and on the other hot routes): the work is a few milliseconds
     of CPU and local database calls, which run faster inline on the event loop than handed to
     the thread pool; one user's requests never need to overlap."""
-    from supple.services.planning import build_plan
+    from supple.services.planning import plan_json
 
-    return json_response(build_plan(settings, options))
+    return Response(plan_json(settings, options), media_type="application/json")
