@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -130,7 +131,17 @@ def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
 
 #: Plans kept for the same options and the same data (the web app asks again and again).
 PLAN_CACHE_SIZE = 64
-_plans: OrderedDict[tuple[Any, ...], Routine] = OrderedDict()
+
+
+@dataclass
+class _Kept:
+    """A plan and, once the API has sent it, its JSON body."""
+
+    routine: Routine
+    body: bytes | None = None
+
+
+_plans: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
 _plans_lock = threading.Lock()
 
 
@@ -141,16 +152,28 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
     expiry, age) and the stored data (screen, profile, pain reports, imported stretches). The
     store's stamp changes with any committed write, from this process or another, so a plan
     cached under it is never stale; only successful plans are kept."""
+    return _kept_plan(settings, options, today).routine
+
+
+def plan_json(settings: Settings, options: PlanOptions) -> bytes:
+    """`build_plan` as the JSON body the API sends, serialised once per kept plan."""
+    kept = _kept_plan(settings, options, None)
+    if kept.body is None:
+        kept.body = kept.routine.model_dump_json().encode()
+    return kept.body
+
+
+def _kept_plan(settings: Settings, options: PlanOptions, today: date | None) -> _Kept:
     from supple.services.catalog import has_database
 
     if not has_database(settings):
-        return _build_plan(settings, options, today)
+        return _Kept(_build_plan(settings, options, today))
     from supple.services.context import store_for
 
     day = today or date.today()
     stamp = store_for(settings).stamp.current()
     if stamp is None:
-        return _build_plan(settings, options, day)
+        return _Kept(_build_plan(settings, options, day))
     key = (
         str(settings.home),
         settings.database_url,
@@ -164,31 +187,12 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
         if found is not None:
             _plans.move_to_end(key)
             return found
-    routine = _build_plan(settings, options, day)
+    kept = _Kept(_build_plan(settings, options, day))
     with _plans_lock:
-        _plans[key] = routine
+        _plans[key] = kept
         while len(_plans) > PLAN_CACHE_SIZE:
             _plans.popitem(last=False)
-    return routine
-
-
-_plan_bodies: OrderedDict[int, tuple[Routine, bytes]] = OrderedDict()
-
-
-def plan_json(settings: Settings, options: PlanOptions) -> bytes:
-    """`build_plan` as the JSON body the API sends, serialised once per kept plan (the routine
-    is held beside its body, so its id cannot be reused while the entry lives)."""
-    routine = build_plan(settings, options)
-    with _plans_lock:
-        found = _plan_bodies.get(id(routine))
-        if found is not None and found[0] is routine:
-            return found[1]
-    body = routine.model_dump_json().encode()
-    with _plans_lock:
-        _plan_bodies[id(routine)] = (routine, body)
-        while len(_plan_bodies) > PLAN_CACHE_SIZE:
-            _plan_bodies.popitem(last=False)
-    return body
+    return kept
 
 
 def _build_plan(settings: Settings, options: PlanOptions, today: date | None) -> Routine:
