@@ -169,8 +169,8 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
         # A stretch rated before its hold ended (as the terminal allows): later holds get it.
         rated = [
             int(e["data"]["discomfort"])
-            for e in repo.events(session_id)
-            if e["event"] == "rated" and e["data"].get("step") == n
+            for e in repo.events(session_id, "rated")
+            if e["data"].get("step") == n
         ]
         return rated[-1] if rated else None
 

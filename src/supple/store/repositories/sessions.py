@@ -281,18 +281,19 @@ class SessionRepo:
             )
         return seq
 
-    def events(self, session_id: str) -> list[dict[str, Any]]:
+    def events(self, session_id: str, name: str | None = None) -> list[dict[str, Any]]:
+        """The session's raw events in order; only those called `name` when given (so a
+        caller looking for one kind does not read a long session's every event)."""
+        query = select(
+            SessionEventRow.seq,
+            SessionEventRow.t,
+            SessionEventRow.event,
+            SessionEventRow.data,
+        ).where(SessionEventRow.session_id == session_id)
+        if name is not None:
+            query = query.where(SessionEventRow.event == name)
         with self._sessions() as s:
-            rows = s.execute(
-                select(
-                    SessionEventRow.seq,
-                    SessionEventRow.t,
-                    SessionEventRow.event,
-                    SessionEventRow.data,
-                )
-                .where(SessionEventRow.session_id == session_id)
-                .order_by(SessionEventRow.seq)
-            )
+            rows = s.execute(query.order_by(SessionEventRow.seq))
             return [{"seq": q, "t": t, "event": e, "data": d} for q, t, e, d in rows]
 
     # --- reading -------------------------------------------------------------------------
