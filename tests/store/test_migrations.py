@@ -2,21 +2,83 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from supple.config import Settings
-from supple.domain.profile import Profile
 from supple.store import DatabaseTooNew, Store, open_store
 from supple.store.engine import make_engine
 from supple.store.migrate import current_revision, head_revision, upgrade
 from supple.store.tables import Base
 
 T0 = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
+
+
+def _write_revision_1_data(engine: Engine) -> None:
+    """What supple at revision 0001 wrote: plain SQL, as today's repositories write more."""
+    when = T0.replace(tzinfo=None) if engine.dialect.name == "sqlite" else T0
+    rows = {
+        "profile": [
+            {
+                "id": 1,
+                "name": "early adopter",
+                "age": None,
+                "places": '["floor"]',
+                "weekly_goal": 4,
+                "voice": False,
+                "timezone": "",
+                "created_at": when,
+                "updated_at": when,
+            }
+        ],
+        "sessions": [
+            {
+                "id": "s-old",
+                "started_at": when,
+                "ended_at": when + timedelta(minutes=9),
+                "status": "completed",
+                "routine": '{"steps": ["cat-cow"]}',
+                "heartbeat_at": when,
+            }
+        ],
+        "session_items": [
+            {
+                "session_id": "s-old",
+                "seq": seq,
+                "stretch_id": stretch,
+                "side": "both",
+                "held_seconds": held,
+                "planned_seconds": 60.0,
+                "discomfort": rating,
+                "pain": pain,
+                "skipped": False,
+                "recorded_at": when + timedelta(minutes=seq),
+            }
+            for seq, stretch, held, rating, pain in (
+                (1, "cat-cow", 45.0, 3, False),
+                (2, "cat-cow", 60.0, 5, False),
+                (3, "childs-pose", 30.0, None, True),
+            )
+        ],
+        "routines": [
+            {
+                "name": "morning",
+                "created_at": when,
+                "routine": '{"steps": ["cat-cow"]}',
+                "options": '{"minutes": 5}',
+            }
+        ],
+    }
+    with engine.begin() as conn:
+        for table, values in rows.items():
+            columns = ", ".join(values[0])
+            params = ", ".join(f":{c}" for c in values[0])
+            conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({params})"), values)
 
 
 def test_a_database_from_the_first_revision_is_upgraded_with_its_data(
@@ -26,22 +88,36 @@ def test_a_database_from_the_first_revision_is_upgraded_with_its_data(
     engine = make_engine(backend_settings.database_url)
     upgrade(engine, "0001")
     assert current_revision(engine) == "0001"
-    old = Store(engine)  # the repositories of revision 1 wrote these
-    old.profile.save(Profile(name="early adopter", weekly_goal=4))
-    sid = old.sessions.start({"steps": ["cat-cow"]}, started_at=T0)
-    old.sessions.add_item(sid, "cat-cow", "both", 45, 60, discomfort=3, recorded_at=T0)
-    old.sessions.finish(sid, "completed", ended_at=T0)
-    old.routines.save("morning", {"steps": ["cat-cow"]}, {"minutes": 5})
-    old.close()
+    _write_revision_1_data(engine)
+    engine.dispose()
 
     with open_store(backend_settings) as store:
         assert current_revision(store.engine) == head_revision() != "0001"
         indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("sessions")}
         assert "ix_sessions_started_at" in indexes
-        assert store.profile.get() == Profile(name="early adopter", weekly_goal=4)
-        [session] = store.sessions.history()
-        assert session["id"] == sid and session["items"][0]["discomfort"] == 3
+        profile = store.profile.get()
+        assert profile is not None
+        assert (profile.name, profile.weekly_goal, profile.places) == (
+            "early adopter",
+            4,
+            ["floor"],
+        )
         assert store.routines.get("morning") is not None
+        # The summaries that revision 0003 added are computed from the old items on first
+        # read: history, its document and progress all show the old session.
+        [session] = store.sessions.history()
+        assert session["id"] == "s-old"
+        assert [(i["id"], i["discomfort"], i["pain"]) for i in session["items"]] == [
+            ("cat-cow", 3, False),
+            ("cat-cow", 5, False),
+            ("childs-pose", None, True),
+        ]
+        [(head, items)] = store.sessions.history_entries()
+        assert json.loads(head + items + "}")["items"] == session["items"]
+        done, ratings, pains = store.sessions.progress_inputs()
+        assert [held for _, held in done] == [135.0]
+        assert ratings == [("cat-cow", 1, [4.0], [4.0])]
+        assert pains == {"childs-pose": 1}
 
 
 def test_reopening_an_up_to_date_database_changes_nothing(backend_settings: Settings):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Annotated
 
@@ -30,12 +31,15 @@ def history(
     home: HomeOpt = None,
 ) -> None:
     """List your sessions: stretches, sides, time held, how it felt."""
-    from supple.services.sessions import history as load
+    from supple.services import sessions
 
-    rows = load(settings(home), _parse_date(since) if since is not None else None)
+    day = _parse_date(since) if since is not None else None
     if as_json:
-        emit_json(rows)
+        # The whole history as one compact line (pipe it to `jq` to read it): built from each
+        # session's stored items as they are, so ten years print at once.
+        sys.stdout.write(sessions.history_document(settings(home), day) + "\n")
         return
+    rows = sessions.history(settings(home), day)
     from rich.table import Table
 
     from supple.cli.common import console

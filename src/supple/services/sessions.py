@@ -35,6 +35,23 @@ def history(settings: Settings, since: date | None = None) -> list[dict[str, Any
     return rows
 
 
+def history_document(settings: Settings, since: date | None = None) -> str:
+    """`history`'s sessions as one JSON text (what `supple history --json` prints and
+    GET /api/v1/history sends), written by the database around each session's items, which
+    are stored as JSON already (store/repositories/session_summary.py): parsing and
+    re-encoding ten years of items would take several times the 100 ms budget."""
+    from supple.services.catalog import has_database
+
+    if not has_database(settings):
+        return "[]"
+    from supple.services.context import store_for
+
+    repo = store_for(settings).sessions
+    repo.mark_stale_running_as_interrupted()
+    entries = repo.history_entries(since)
+    return "[" + ",".join([head + items + "}" for head, items in entries]) + "]"
+
+
 def progress(settings: Settings, today: date | None = None) -> Progress:
     from supple.domain.progress import RatingEnds, summarise
     from supple.services.catalog import has_database
@@ -49,12 +66,8 @@ def progress(settings: Settings, today: date | None = None) -> Progress:
 
         repo = store_for(settings).sessions
         repo.mark_stale_running_as_interrupted()
-        done, rows, pains = repo.progress_inputs()
+        started, rows, pains = repo.progress_inputs()
+        # Weeks and days are the user's local ones, not UTC's: fromtimestamp gives local time.
+        done = [(datetime.fromtimestamp(epoch), held) for epoch, held in started]
         ends = [RatingEnds(sid, n, tuple(first), tuple(last)) for sid, n, first, last in rows]
-    # Weeks and days are the user's local ones, not UTC's.
-    done = [(_local(when), held) for when, held in done]
     return summarise(done, ends, pains, goal, today or date.today())
-
-
-def _local(when: datetime) -> datetime:
-    return when.astimezone() if when.tzinfo else when

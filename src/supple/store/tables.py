@@ -18,8 +18,11 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
+    Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -88,6 +91,24 @@ class SessionRow(Base):
             "status IN ('running', 'completed', 'stopped', 'interrupted')", name="status"
         ),
         Index("ix_sessions_started_at", "started_at"),
+        # Progress reads when each session started and how long it held from this index alone
+        # (the table's rows carry the items documents: reading them all took most of the time).
+        Index("ix_sessions_started_at_held_seconds", "started_at", "held_seconds"),
+        # Live sessions are few: finding the stale ones must not read every session.
+        Index(
+            "ix_sessions_running",
+            "heartbeat_at",
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+        # Sessions saved before their summaries existed (see session_summary.fill_missing):
+        # none once filled, so checking for them costs an empty index probe.
+        Index(
+            "ix_sessions_unsummarised",
+            "id",
+            sqlite_where=text("items_doc IS NULL"),
+            postgresql_where=text("items_doc IS NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -96,6 +117,10 @@ class SessionRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     routine: Mapped[dict[str, Any]] = mapped_column(JsonDoc)
     heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Summaries of the session's items, rewritten with every change to them (see
+    # repositories/session_summary.py); NULL until first computed.
+    items_doc: Mapped[str | None] = mapped_column(Text)
+    held_seconds: Mapped[float | None] = mapped_column(Float)
 
 
 class SessionItemRow(Base):
@@ -141,6 +166,36 @@ class SessionEventRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JsonDoc)
 
 
+class SessionStretchRow(Base):
+    """Per session and stretch, a summary of its items: how many were rated, the sum of their
+    ratings, when the first rated one was saved, and how many reported pain. Derived from
+    session_items (repositories/session_summary.py); progress reads it instead of the items."""
+
+    __tablename__ = "session_stretches"
+    __table_args__ = (
+        PrimaryKeyConstraint("session_id", "stretch_id"),
+        # Progress walks each stretch's rated sessions in time order from either end.
+        Index("ix_session_stretches_ratings", "stretch_id", "rated_at", "session_id"),
+        # Pain reports are rare: a partial index finds them without reading every row.
+        Index(
+            "ix_session_stretches_pains",
+            "stretch_id",
+            "pains",
+            sqlite_where=text("pains > 0"),
+            postgresql_where=text("pains > 0"),
+        ),
+    )
+
+    session_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("sessions.id", ondelete="CASCADE")
+    )
+    stretch_id: Mapped[str] = mapped_column(String(100))
+    rated: Mapped[int] = mapped_column(Integer)
+    rating_sum: Mapped[int] = mapped_column(Integer)
+    rated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pains: Mapped[int] = mapped_column(Integer)
+
+
 class UserStretchRow(Base):
     """A catalog entry the user imported (e.g. from free-exercise-db)."""
 
@@ -163,5 +218,6 @@ __all__ = [
     "SessionEventRow",
     "SessionItemRow",
     "SessionRow",
+    "SessionStretchRow",
     "UserStretchRow",
 ]

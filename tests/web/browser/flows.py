@@ -55,8 +55,9 @@ def start_session(page: Any, scale: float = FAST) -> None:
 
 
 def run_to_end(page: Any, rating: int = 3, timeout: float = 90) -> int:
-    """Rate each stretch as the player asks, until the session is over; returns how many
-    ratings were given."""
+    """Rate each stretch as the player asks, until the session is over and the player says it
+    is saved (every event and the finish reached the server); returns how many ratings were
+    given."""
     given = 0
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -65,6 +66,8 @@ def run_to_end(page: Any, rating: int = 3, timeout: float = 90) -> int:
             given += 1
             continue
         if page.locator("#player-done").is_visible():
+            page.locator("#player-done[data-saved='true']").wait_for(timeout=30_000)
+            assert "saved in your history" in page.locator("#done-text").inner_text()
             return given
         page.wait_for_timeout(50)
     raise AssertionError("the session did not end in time")

@@ -9,17 +9,24 @@ another terminal or a browser that is still beating is left `running`.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, literal, literal_column, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from supple.store.tables import SIDES, SessionEventRow, SessionItemRow, SessionRow
-from supple.store.types import utcnow
+from supple.store.repositories import session_summary
+from supple.store.tables import (
+    SIDES,
+    SessionEventRow,
+    SessionItemRow,
+    SessionRow,
+    SessionStretchRow,
+)
+from supple.store.types import EpochSeconds, JsonString, JsonTime, utcnow
 
 FINAL_STATUSES = ("completed", "stopped", "interrupted")
 
@@ -30,8 +37,7 @@ FINAL_STATUSES = ("completed", "stopped", "interrupted")
 #: and comes back, its next event makes the session `running` again (see `_touch`).
 STALE_AFTER = timedelta(minutes=2)
 
-
-_by_seq = itemgetter("seq")
+RUNNING = SessionRow.status == literal_column("'running'")
 
 
 class UnknownSession(LookupError):
@@ -57,6 +63,33 @@ def since_instant(since: date | datetime) -> datetime:
     if isinstance(since, datetime):
         return since if since.tzinfo is not None else since.astimezone()
     return datetime.combine(since, time.min).astimezone()
+
+
+def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
+    """(stretch, is_first, rated_at, session, rating) of the first and the last `ends`
+    sessions that rated each stretch, as one UNION ALL of short index walks."""
+    r = SessionStretchRow
+    walks = []
+    for sid in stretch_ids:
+        for is_first, order in (
+            (True, (r.rated_at, r.session_id)),
+            (False, (r.rated_at.desc(), r.session_id.desc())),
+        ):
+            walk = (
+                select(
+                    r.stretch_id,
+                    literal(is_first).label("is_first"),
+                    r.rated_at,
+                    r.session_id,
+                    (r.rating_sum * 1.0 / r.rated).label("rating"),
+                )
+                .where(r.stretch_id == sid, r.rated_at.is_not(None))
+                .order_by(*order)
+                .limit(ends)
+                .subquery()
+            )
+            walks.append(select(walk))
+    return union_all(*walks)
 
 
 class SessionRepo:
@@ -118,9 +151,9 @@ class SessionRepo:
         Returns their ids."""
         cutoff = (now or utcnow()) - STALE_AFTER
         with self._sessions.begin() as s:
-            query = select(SessionRow).where(
-                SessionRow.status == "running", SessionRow.heartbeat_at < cutoff
-            )
+            # The status as SQL text, not a parameter, so the partial index on running
+            # sessions (ix_sessions_running) is used: its condition must match literally.
+            query = select(SessionRow).where(RUNNING, SessionRow.heartbeat_at < cutoff)
             if current_id is not None:
                 query = query.where(SessionRow.id != current_id)
             rows = list(s.scalars(query))
@@ -170,6 +203,8 @@ class SessionRepo:
                     recorded_at=now,
                 )
             )
+            s.flush()
+            session_summary.refresh(s, [session_id])
         return seq
 
     def rate_item(
@@ -188,72 +223,68 @@ class SessionRepo:
             )
             if not result.rowcount:  # type: ignore[attr-defined]
                 raise LookupError(f"Session '{session_id}' has no item number {seq}.")
+            session_summary.refresh(s, [session_id])
 
     def progress_inputs(
         self,
     ) -> tuple[
-        list[tuple[datetime, float]],
+        list[tuple[int, float]],
         list[tuple[str, int, list[float], list[float]]],
         dict[str, int],
     ]:
-        """What progress needs, aggregated by the database in three queries: (start, seconds
-        held) of each session with a hold done; per stretch, how many sessions rated it and
-        the first and last `ends` of those ratings in time order, one per session (its items'
-        average; window functions, so ten years of ratings are not sent); and pain reports
-        per stretch."""
+        """What progress needs, read from the session summaries (session_summary.py) in four
+        queries: (start in whole seconds since the epoch, seconds held) of each session with a
+        hold done; per stretch, how many sessions rated it and the first and last `ends` of
+        those ratings in time order, one per session (its items' average); and pain reports
+        per stretch. Ten years of ratings are never sent."""
         ends = 3
-        held = (
-            select(SessionItemRow.session_id, func.sum(SessionItemRow.held_seconds).label("held"))
-            .where(SessionItemRow.skipped.is_(False), SessionItemRow.held_seconds > 0)
-            .group_by(SessionItemRow.session_id)
-            .subquery()
-        )
-        done_q = select(SessionRow.started_at, held.c.held).join(
-            held, held.c.session_id == SessionRow.id
+        self.fill_missing_summaries()
+        done_q = select(EpochSeconds(SessionRow.started_at), SessionRow.held_seconds).where(
+            SessionRow.held_seconds > 0
         )
         # One rating per session and stretch: the player copies a stretch's rating onto each
-        # of its holds (sides, repetitions), which must not count as several ratings. Items
-        # are recorded in time order, so their own timestamp orders ratings without a join to
-        # sessions (the join made this the slowest query on ten years of data).
-        per_session = (
-            select(
-                SessionItemRow.stretch_id.label("sid"),
-                func.avg(SessionItemRow.discomfort).label("rating"),
-                func.min(SessionItemRow.recorded_at).label("at"),
-                func.min(SessionItemRow.id).label("first_id"),
-            )
-            .where(SessionItemRow.discomfort.is_not(None))
-            .group_by(SessionItemRow.session_id, SessionItemRow.stretch_id)
-            .subquery()
+        # of its holds (sides, repetitions), which must not count as several ratings. A
+        # session's ratings of a stretch are placed in time by the first of them. A short
+        # index walk from each end of each stretch's ratings (ix_session_stretches_ratings),
+        # all in one statement, beats one window query over every rated session (75 ms on
+        # ten years of SQLite data) and a round trip per walk (PostgreSQL).
+        r = SessionStretchRow
+        counts_q = (
+            select(r.stretch_id, func.count(r.rated_at))
+            .group_by(r.stretch_id)
+            .having(func.count(r.rated_at) > 0)
         )
-        order = (per_session.c.at, per_session.c.first_id)
-        ranked = select(
-            per_session.c.sid,
-            per_session.c.rating,
-            func.row_number().over(partition_by=per_session.c.sid, order_by=order).label("rn"),
-            func.count().over(partition_by=per_session.c.sid).label("n"),
-        ).subquery()
-        ratings_q = (
-            select(ranked.c.sid, ranked.c.n, ranked.c.rn, ranked.c.rating)
-            .where((ranked.c.rn <= ends) | (ranked.c.rn > ranked.c.n - ends))
-            .order_by(ranked.c.sid, ranked.c.rn)
-        )
-        pains_q = (
-            select(SessionItemRow.stretch_id, func.count())
-            .where(SessionItemRow.pain.is_(True))
-            .group_by(SessionItemRow.stretch_id)
-        )
+        pains_q = select(r.stretch_id, func.sum(r.pains)).where(r.pains > 0).group_by(r.stretch_id)
         with self._sessions() as s:
-            done = [(when, float(held)) for when, held in s.execute(done_q)]
-            per: dict[str, tuple[int, list[float], list[float]]] = {}
-            for sid, n, rn, rating in s.execute(ratings_q):
-                count, first, last = per.setdefault(sid, (int(n), [], []))
-                if rn <= ends:
-                    first.append(float(rating))
-                if rn > count - ends:
-                    last.append(float(rating))
+            # Plain numbers from the driver, no row objects: thousands of sessions.
+            result = s.connection().execute(done_q)
+            done = [(int(when), float(held)) for when, held in result.cursor.fetchall()]
+            result.close()
+            counts = {sid: int(n) for sid, n in s.execute(counts_q)}
+            first: dict[str, list[tuple[datetime, str, float]]] = {sid: [] for sid in counts}
+            last: dict[str, list[tuple[datetime, str, float]]] = {sid: [] for sid in counts}
+            if counts:
+                for sid, is_first, at, session, rating in s.execute(
+                    _rating_ends_query(counts, ends)
+                ):
+                    (first if is_first else last)[sid].append((at, session, float(rating)))
             pains = {sid: int(n) for sid, n in s.execute(pains_q)}
-        return done, [(sid, *v) for sid, v in per.items()], pains
+        ratings = [
+            (sid, n, [x for *_, x in sorted(first[sid])], [x for *_, x in sorted(last[sid])])
+            for sid, n in counts.items()
+        ]
+        return done, ratings, pains
+
+    def fill_missing_summaries(self) -> int:
+        """Compute the summaries of sessions saved before they existed (migration 0003)."""
+        with self._sessions() as s:
+            if (
+                s.scalar(select(SessionRow.id).where(SessionRow.items_doc.is_(None)).limit(1))
+                is None
+            ):
+                return 0
+        with self._sessions.begin() as s:
+            return session_summary.fill_missing(s)
 
     def pain_reports(self) -> list[tuple[str, datetime]]:
         """(stretch id, when) of every sharp-pain report, oldest first: the planner leaves these
@@ -308,101 +339,81 @@ class SessionRepo:
         """Sessions oldest first, each {id, started_at, ended_at, status, items: [{id (the
         stretch id), seq, side, held_seconds, planned_seconds, discomfort, pain, skipped}]}.
         `detailed` adds each session's routine and heartbeat_at and each item's recorded_at
-        (for export). Two queries whatever the number of sessions."""
-        where = [] if since is None else [SessionRow.started_at >= since_instant(since)]
-        return self._load(where, detailed)
+        (for export)."""
+        return self._load(self._since(since), detailed)
 
-    def _load(self, where: Iterable[Any], detailed: bool) -> list[dict[str, Any]]:
-        where = list(where)
-        session_cols: list[Any] = [
-            SessionRow.id,
-            SessionRow.started_at,
-            SessionRow.ended_at,
-            SessionRow.status,
-        ]
-        if detailed:
-            session_cols += [SessionRow.routine, SessionRow.heartbeat_at]
-        item_cols: list[Any] = [
-            SessionItemRow.session_id,
-            SessionItemRow.stretch_id,
-            SessionItemRow.seq,
-            SessionItemRow.side,
-            SessionItemRow.held_seconds,
-            SessionItemRow.planned_seconds,
-            SessionItemRow.discomfort,
-            SessionItemRow.pain,
-            SessionItemRow.skipped,
-        ]
-        if detailed:
-            item_cols.append(SessionItemRow.recorded_at)
-        sessions: dict[str, dict[str, Any]] = {}
-        # Core rows and dict literals, no ORM objects: this is what keeps ten years of daily
-        # sessions (3,650 sessions, ~35,000 items) well under 100 ms.
+    def history_entries(self, since: date | datetime | None = None) -> list[tuple[str, str]]:
+        """Each session's entry in history's JSON document, oldest first, as two pieces of
+        text: its head ('{"id":...,"started_at":...,"ended_at":...,"status":...,"items":'),
+        written by the database, and its stored items array (session_summary.py); the entry
+        is head + items + '}'. Nothing is parsed or converted in Python, which is what keeps
+        ten years of sessions within history's 100 ms (`history_document` in
+        services/sessions.py). The two stay apart because joining long texts in SQL took
+        PostgreSQL longer than Python takes."""
+        self.fill_missing_summaries()
+        head = (
+            literal('{"id":')
+            + JsonString(SessionRow.id)
+            + literal(',"started_at":')
+            + JsonTime(SessionRow.started_at)
+            + literal(',"ended_at":')
+            + JsonTime(SessionRow.ended_at)
+            + literal(',"status":')
+            + JsonString(SessionRow.status)
+            + literal(',"items":')
+        )
+        query = select(head, func.coalesce(SessionRow.items_doc, literal("[]")))
+        query = query.where(*self._since(since)).order_by(SessionRow.started_at, SessionRow.id)
         with self._sessions() as s:
-            conn = s.connection()
-            query = select(*session_cols).where(*where)
-            for row in conn.execute(query.order_by(SessionRow.started_at, SessionRow.id)).all():
-                entry: dict[str, Any] = {
-                    "id": row[0],
-                    "started_at": row[1],
-                    "ended_at": row[2],
-                    "status": row[3],
+            # The driver's own rows: the entries are ready-made text that needs no processing,
+            # and SQLAlchemy's row objects cost a third of the time on ten years of sessions.
+            result = s.connection().execute(query)
+            rows: list[tuple[str, str]] = list(result.cursor.fetchall())
+            result.close()
+        return rows
+
+    @staticmethod
+    def _since(since: date | datetime | None) -> list[Any]:
+        return [] if since is None else [SessionRow.started_at >= since_instant(since)]
+
+    @staticmethod
+    def _session_query(where: list[Any], *extra: Any) -> Any:
+        cols = (SessionRow.id, SessionRow.started_at, SessionRow.ended_at, SessionRow.status)
+        return select(*cols, *extra).where(*where).order_by(SessionRow.started_at, SessionRow.id)
+
+    def _load(self, where: list[Any], detailed: bool) -> list[dict[str, Any]]:
+        """Plain history parses each session's items document (one JSON text per session);
+        `detailed` reads the item rows themselves, with what the document leaves out."""
+        if not detailed:
+            return [
+                {"id": i, "started_at": a, "ended_at": b, "status": st, "items": json.loads(doc)}
+                for i, a, b, st, doc in self._doc_rows(where)
+            ]
+        sessions: dict[str, dict[str, Any]] = {}
+        with self._sessions() as s:
+            query = self._session_query(where, SessionRow.routine, SessionRow.heartbeat_at)
+            for sid, started, ended, status, routine, beat in s.execute(query):
+                sessions[sid] = {
+                    "id": sid,
+                    "started_at": started,
+                    "ended_at": ended,
+                    "status": status,
+                    "routine": routine,
+                    "heartbeat_at": beat,
+                    "items": [],
                 }
-                if detailed:
-                    entry["routine"] = row[4]
-                    entry["heartbeat_at"] = row[5]
-                entry["items"] = []
-                sessions[row[0]] = entry
             if not sessions:
                 return []
-            items_query = select(*item_cols)
-            if where:
-                items_query = items_query.where(
-                    SessionItemRow.session_id.in_(select(SessionRow.id).where(*where))
-                )
-            # No ORDER BY: PostgreSQL would sort 35,000 rows (on disk past work_mem); the rows
-            # come back nearly in seq order anyway and are sorted per session below.
-            result = conn.execute(items_query)
-            if detailed:
-                rows: list[Any] = list(result.all())
-            else:
-                # The plain columns need no type conversion except booleans (0/1 on SQLite),
-                # so read the driver's tuples directly instead of building Row objects.
-                rows = list(result.cursor.fetchall())
-                result.close()
-        items_of = {sid: entry["items"] for sid, entry in sessions.items()}
-        if detailed:
-            for sid, stretch, seq, side, held, planned, discomfort, pain, skipped, at in rows:
-                items_of[sid].append(
-                    {
-                        "id": stretch,
-                        "seq": seq,
-                        "side": side,
-                        "held_seconds": held,
-                        "planned_seconds": planned,
-                        "discomfort": discomfort,
-                        "pain": pain,
-                        "skipped": skipped,
-                        "recorded_at": at,
-                    }
-                )
-        else:
-            for sid, stretch, seq, side, held, planned, discomfort, pain, skipped in rows:
-                items_of[sid].append(
-                    {
-                        "id": stretch,
-                        "seq": seq,
-                        "side": side,
-                        "held_seconds": held,
-                        "planned_seconds": planned,
-                        "discomfort": discomfort,
-                        "pain": bool(pain),
-                        "skipped": bool(skipped),
-                    }
-                )
-        for items in items_of.values():
-            items.sort(key=_by_seq)  # already in order almost always: linear time
+            which = SessionItemRow.session_id.in_(select(SessionRow.id).where(*where))
+            for sid, items in session_summary.read_items(s, which).items():
+                sessions[sid]["items"] = items
         return list(sessions.values())
+
+    def _doc_rows(self, where: list[Any]) -> list[tuple[str, datetime, datetime | None, str, str]]:
+        self.fill_missing_summaries()
+        with self._sessions() as s:
+            rows = s.execute(self._session_query(where, SessionRow.items_doc))
+            return [(i, start, end, status, doc or "[]") for i, start, end, status, doc in rows]
 
     # --- import --------------------------------------------------------------------------
 
@@ -506,4 +517,6 @@ def insert_session(s: Session, record: Mapping[str, Any]) -> bool:
                 data=dict(event.get("data") or {}),
             )
         )
+    s.flush()
+    session_summary.refresh(s, [record["id"]])
     return True

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from supple.domain.progress import Progress
-from supple.web.api.deps import SettingsDep, json_response
+from supple.web.api.deps import SettingsDep
 
 router = APIRouter(tags=["history"])
 
@@ -37,9 +37,9 @@ async def history(
     settings: SettingsDep,
     since: Annotated[date | None, Query(description="Only sessions from this day on.")] = None,
 ) -> Response:
-    from supple.services.sessions import history
+    from supple.services.sessions import history_document
 
-    return json_response(history(settings, since))
+    return Response(history_document(settings, since), media_type="application/json")
 
 
 @router.get("/progress", response_model=Progress)

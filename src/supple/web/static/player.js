@@ -74,11 +74,16 @@
         if (!r.ok) console.warn("supple: server refused", item, r.data);
         outbox.shift();
         saveOutbox();
+        if (!outbox.length && st.state === "done") showDone();  // now it is all saved
         flush();
       } else {
         setTimeout(flush, 3000);
       }
-    }, function () { sending = false; setTimeout(flush, 3000); });
+    }, function () {
+      sending = false;
+      if (st.state === "done") showDone();  // offline now: say where the session is kept
+      setTimeout(flush, 3000);
+    });
   }
   function send(name, seg, extra) {
     var body = {
@@ -407,9 +412,17 @@
     $("player-done").hidden = false;
     var ok = st.endStatus !== "stopped";
     $("done-title").textContent = ok ? "Session complete" : "Session ended";
-    $("done-text").textContent = ok
-      ? "Well done. Every stretch you finished is saved in your history."
-      : "The session was stopped. What you did is saved in your history.";
+    // Saved only once the server has every event and the finish: until then say so, so
+    // nobody opens the history to find the session still "running".
+    var saved = !outbox.length;
+    done.setAttribute("data-saved", saved ? "true" : "false");
+    var text = !saved
+      ? (navigator.onLine ? "Saving your session…"
+        : "Kept on this device: it reaches your history once the server is back.")
+      : ok
+        ? "Well done. Every stretch you finished is saved in your history."
+        : "The session was stopped. What you did is saved in your history.";
+    if ($("done-text").textContent !== text) $("done-text").textContent = text;
   }
 
   function loop() {

@@ -1,0 +1,132 @@
+"""Per-session summaries, rewritten in the same transaction as the items they sum up.
+
+History and progress over ten years of daily sessions (3,650 sessions, ~36,000 items) must each
+take under 100 ms (issue #4). Fetching every item row and building a dict for each cannot: the
+row fetch alone takes about 100 ms on SQLite on our machines. So every write that changes a
+session's items also rewrites, from all of that session's items:
+
+- `sessions.items_doc`: its items as the JSON array history shows (`ITEM_KEYS`, in `seq` order);
+- `sessions.held_seconds`: the seconds held, leaving out skips and empty holds;
+- `session_stretches`: per stretch, how many items were rated, the sum of those ratings, when the
+  first rated one was saved, and how many reported sharp pain.
+
+The items stay the record; the summaries are derived from them and rebuilt from them by the one
+function here. Databases from before migration 0003 have NULL summaries, which `fill_missing`
+computes the first time history or progress reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from supple.store.tables import SessionItemRow, SessionRow, SessionStretchRow
+
+#: The keys of a history item, in the order `supple history --json` writes them.
+ITEM_KEYS = (
+    "id",
+    "seq",
+    "side",
+    "held_seconds",
+    "planned_seconds",
+    "discomfort",
+    "pain",
+    "skipped",
+)
+
+_DETAILED_KEYS = (*ITEM_KEYS, "recorded_at")
+
+#: Sessions refreshed per statement when filling many (keeps IN lists well inside SQLite's limit).
+CHUNK = 500
+
+_ITEM_COLUMNS = (
+    SessionItemRow.session_id,
+    SessionItemRow.stretch_id,
+    SessionItemRow.seq,
+    SessionItemRow.side,
+    SessionItemRow.held_seconds,
+    SessionItemRow.planned_seconds,
+    SessionItemRow.discomfort,
+    SessionItemRow.pain,
+    SessionItemRow.skipped,
+    SessionItemRow.recorded_at,
+)
+
+
+def read_items(s: Session, which: Any) -> dict[str, list[dict[str, Any]]]:
+    """The items of the sessions that `which` (a condition on session_items.session_id)
+    selects, by session, in `seq` order: each the history item (`ITEM_KEYS`) plus its
+    `recorded_at`. The one reader of item rows, for the summaries and for export."""
+    rows = s.execute(
+        select(*_ITEM_COLUMNS).where(which).order_by(SessionItemRow.session_id, SessionItemRow.seq)
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for sid, stretch, seq, side, held, planned, discomfort, pain, skipped, at in rows:
+        values = (stretch, seq, side, held, planned, discomfort, bool(pain), bool(skipped), at)
+        out.setdefault(sid, []).append(dict(zip(_DETAILED_KEYS, values, strict=True)))
+    return out
+
+
+def refresh(s: Session, session_ids: Sequence[str]) -> None:
+    """Recompute the summaries of these sessions from their items, within the caller's
+    transaction. The sessions' rows are written first, which locks them (PostgreSQL row locks,
+    SQLite's write lock), so a concurrent writer to the same session waits and the items read
+    next are the latest."""
+    for start in range(0, len(session_ids), CHUNK):
+        _refresh_chunk(s, list(session_ids[start : start + CHUNK]))
+
+
+def _refresh_chunk(s: Session, ids: list[str]) -> None:
+    s.execute(update(SessionRow).where(SessionRow.id.in_(ids)).values(held_seconds=None))
+    items = read_items(s, SessionItemRow.session_id.in_(ids))
+    docs: dict[str, str] = {}
+    held = dict.fromkeys(ids, 0.0)
+    stretches: dict[tuple[str, str], dict[str, Any]] = {}
+    for sid in ids:
+        plain = []
+        for item in items.get(sid, []):
+            plain.append({key: item[key] for key in ITEM_KEYS})
+            if not item["skipped"] and item["held_seconds"] > 0:
+                held[sid] += item["held_seconds"]
+            entry = stretches.setdefault(
+                (sid, item["id"]),
+                {
+                    "session_id": sid,
+                    "stretch_id": item["id"],
+                    "rated": 0,
+                    "rating_sum": 0,
+                    "rated_at": None,
+                    "pains": 0,
+                },
+            )
+            if item["discomfort"] is not None:
+                entry["rated"] += 1
+                entry["rating_sum"] += item["discomfort"]
+                entry["rated_at"] = _earliest(entry["rated_at"], item["recorded_at"])
+            if item["pain"]:
+                entry["pains"] += 1
+        docs[sid] = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    s.execute(
+        update(SessionRow),
+        [{"id": sid, "items_doc": docs[sid], "held_seconds": held[sid]} for sid in ids],
+    )
+    s.execute(delete(SessionStretchRow).where(SessionStretchRow.session_id.in_(ids)))
+    if stretches:
+        s.execute(insert(SessionStretchRow), list(stretches.values()))
+
+
+def fill_missing(s: Session) -> int:
+    """Compute the summaries of every session that has none yet (a database migrated from
+    before revision 0003); returns how many were computed."""
+    missing = list(s.scalars(select(SessionRow.id).where(SessionRow.items_doc.is_(None))))
+    refresh(s, missing)
+    return len(missing)
+
+
+def _earliest(current: datetime | None, at: datetime) -> datetime:
+    return at if current is None or at < current else current
