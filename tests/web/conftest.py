@@ -55,10 +55,11 @@ class ApiClient:
 
     @property
     def csrf(self) -> str:
-        """The CSRF token the app gave this client (fetched on first use)."""
+        """The CSRF token the app gave this client (fetched on first use, from a page: pages
+        set the cookie, as a browser meets them before any write)."""
         token = self.httpx.cookies.get("supple_csrf")
         if token is None:
-            self.get("/api/v1/profile")
+            self.get("/")
             token = self.httpx.cookies.get("supple_csrf")
         assert token, "the app set no supple_csrf cookie"
         return str(token)

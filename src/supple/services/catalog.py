@@ -20,9 +20,23 @@ class BadFilter(ValueError):
 
 def has_database(settings: Settings) -> bool:
     """False only for a default SQLite file that does not exist yet: a fresh home has no user data,
-    so listing the catalog need not load SQLAlchemy at all."""
+    so listing the catalog need not load SQLAlchemy at all. Once there, a database is taken to
+    stay (asked on every API call, the file system check was a tenth of a cached plan's time)."""
+    key = (settings.home, settings.database_url)
+    if key in _databases_seen:
+        return True
     default_url = f"sqlite:///{settings.home / 'supple.db'}"
-    return settings.database_url != default_url or (settings.home / "supple.db").exists()
+    found = settings.database_url != default_url or (settings.home / "supple.db").exists()
+    if found:
+        _databases_seen.add(key)
+    return found
+
+
+_databases_seen: set[tuple[Path, str]] = set()
+
+
+def forget_databases() -> None:
+    _databases_seen.clear()
 
 
 def user_stretches(settings: Settings) -> list[Stretch]:

@@ -113,6 +113,10 @@ def _open(settings: Settings) -> Store:
 
 
 def close_all() -> None:
+    """Close every open store and forget which databases were seen (they may be gone next)."""
+    from supple.services.catalog import forget_databases
+
     for store in _stores.values():
         store.close()
     _stores.clear()
+    forget_databases()

@@ -47,6 +47,8 @@ CSRF_COOKIE = "supple_csrf"
 CSRF_HEADER = "X-Supple-CSRF"
 CSRF_FIELD = "csrf_token"
 SESSION_COOKIE = "supple_session"
+#: Where a request's state records a CSRF token minted for it (to set as the cookie).
+_MINTED = "csrf_minted"
 SESSION_SECONDS = 30 * 24 * 3600
 SECRET_FILE = "web-secret"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -184,10 +186,10 @@ class SecurityMiddleware:
         path: str = scope.get("path", "")
         cookies = _cookies(scope)
         token = cookies.get(CSRF_COOKIE)
-        new_token = None
-        if not token or len(token) > 100:
-            token = new_token = secrets.token_urlsafe(32)
-        scope.setdefault("state", {})["csrf_token"] = token
+        state = scope.setdefault("state", {})
+        # A missing (or absurd) token is minted only when a page asks for one (`csrf_token`),
+        # not for every API call or static file of a client that keeps no cookies.
+        state["csrf_token"] = token if token and len(token) <= 100 else None
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -195,6 +197,7 @@ class SecurityMiddleware:
                 headers += SECURITY_HEADERS
                 if path.startswith("/api/"):
                     headers.append((b"cache-control", b"no-store"))
+                new_token = state.get(_MINTED)
                 if new_token is not None:
                     cookie = _cookie_header(CSRF_COOKIE, new_token, http_only=True, max_age=None)
                     headers.append((b"set-cookie", cookie))
@@ -234,9 +237,13 @@ class SecurityMiddleware:
 
 
 def csrf_token(request: Request) -> str:
-    """The CSRF token of this request (for `<meta name="csrf-token">` and hidden form fields)."""
-    token = getattr(request.state, "csrf_token", None)
-    return token or request.cookies.get(CSRF_COOKIE, "")
+    """The CSRF token of this request (for `<meta name="csrf-token">` and hidden form fields):
+    the browser's cookie, or a new one that the response sets as the cookie."""
+    token: str | None = getattr(request.state, "csrf_token", None)
+    if token is None:
+        token = request.state.csrf_token = secrets.token_urlsafe(32)
+        setattr(request.state, _MINTED, token)
+    return token
 
 
 async def csrf_protect(request: Request) -> None:

@@ -56,6 +56,7 @@ def test_fastapi_docs_pages_are_off_because_they_load_a_cdn(settings_only):
 
 
 def test_writes_without_the_csrf_header_are_refused(client):
+    assert client.csrf  # a browser has the cookie from the pages it opened
     r = client.put("/api/v1/profile", json={"weekly_goal": 4})
     assert r.status_code == 403 and r.json()["field"] == "X-Supple-CSRF"
     r = client.put("/api/v1/profile", json={"weekly_goal": 4}, headers={"X-Supple-CSRF": "wrong"})
@@ -74,6 +75,18 @@ def test_a_client_without_cookies_may_send_any_csrf_value_in_local_mode(settings
     with api_client(create_app(settings_only)) as c:
         r = c.put("/api/v1/profile", json={"weekly_goal": 6}, headers={"X-Supple-CSRF": "1"})
         assert r.status_code == 200
+
+
+def test_pages_set_the_csrf_cookie_and_api_calls_without_cookies_get_none(settings_only):
+    from supple.web.app import create_app
+
+    with api_client(create_app(settings_only)) as c:
+        assert "set-cookie" not in c.get("/api/v1/profile").headers
+        page = c.get("/")
+        assert "supple_csrf=" in page.headers.get("set-cookie", "")
+        token = c.httpx.cookies.get("supple_csrf")
+        assert token and f'content="{token}"' in page.text  # the page's meta tag
+        assert "set-cookie" not in c.get("/").headers  # kept, not minted again
 
 
 def test_local_mode_answers_only_requests_addressed_to_this_machine(settings_only):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from supple.store.tables import SessionItemRow, SessionRow, SessionStretchRow
@@ -118,6 +118,56 @@ def _refresh_chunk(s: Session, ids: list[str]) -> None:
     s.execute(delete(SessionStretchRow).where(SessionStretchRow.session_id.in_(ids)))
     if stretches:
         s.execute(insert(SessionStretchRow), list(stretches.values()))
+
+
+def add_item(s: Session, session_id: str, item: dict[str, Any]) -> None:
+    """Add one new item (the history item `ITEM_KEYS` plus `recorded_at`, the last of its
+    session) to the session's summaries, within the caller's transaction, which has already
+    written the session's row (so it holds the lock `refresh` takes). Appending keeps a long
+    session's every hold as cheap as its first; `refresh` rebuilds from all items when an
+    item changes. Summaries not computed yet (NULL) stay so, for `fill_missing`."""
+    doc = json.dumps(
+        {key: item[key] for key in ITEM_KEYS}, ensure_ascii=False, separators=(",", ":")
+    )
+    held = float(item["held_seconds"]) if not item["skipped"] and item["held_seconds"] > 0 else 0.0
+    text = SessionRow.items_doc
+    # '[...]' + new item: drop the closing bracket, add a comma unless the array was empty.
+    joined = case(
+        (text == "[]", literal("[") + doc + "]"),
+        else_=func.substr(text, 1, func.length(text) - 1) + literal("," + doc + "]"),
+    )
+    s.execute(
+        update(SessionRow)
+        .where(SessionRow.id == session_id)
+        .values(items_doc=joined, held_seconds=SessionRow.held_seconds + held)
+    )
+    rated = int(item["discomfort"] is not None)
+    rating = item["discomfort"] or 0
+    pains = int(bool(item["pain"]))
+    at = item["recorded_at"] if rated else None
+    r = SessionStretchRow
+    earlier = r.rated_at.is_(None) | (r.rated_at > at) if at is not None else None
+    changed = s.execute(
+        update(r)
+        .where(r.session_id == session_id, r.stretch_id == item["id"])
+        .values(
+            rated=r.rated + rated,
+            rating_sum=r.rating_sum + rating,
+            pains=r.pains + pains,
+            rated_at=r.rated_at if earlier is None else case((earlier, at), else_=r.rated_at),
+        )
+    )
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        s.execute(
+            insert(r).values(
+                session_id=session_id,
+                stretch_id=item["id"],
+                rated=rated,
+                rating_sum=rating,
+                rated_at=at,
+                pains=pains,
+            )
+        )
 
 
 def fill_missing(s: Session) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, literal, literal_column, select, union_all, update
+from sqlalchemy import case, func, insert, literal, literal_column, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.store.repositories import session_summary
@@ -63,6 +63,21 @@ def since_instant(since: date | datetime) -> datetime:
     if isinstance(since, datetime):
         return since if since.tzinfo is not None else since.astimezone()
     return datetime.combine(since, time.min).astimezone()
+
+
+#: The head of a session's entry in history's JSON document, up to its items, written by the
+#: database (built once: making the expression costs more than running it on a short history).
+_HISTORY_HEAD = (
+    literal('{"id":')
+    + JsonString(SessionRow.id)
+    + literal(',"started_at":')
+    + JsonTime(SessionRow.started_at)
+    + literal(',"ended_at":')
+    + JsonTime(SessionRow.ended_at)
+    + literal(',"status":')
+    + JsonString(SessionRow.status)
+    + literal(',"items":')
+)
 
 
 def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
@@ -186,25 +201,26 @@ class SessionRepo:
         within the session, used to rate it afterwards."""
         _check_item(side, discomfort)
         now = recorded_at or utcnow()
+        item = {
+            "id": stretch_id,
+            "side": side,
+            "held_seconds": float(held_seconds),
+            "planned_seconds": float(planned_seconds),
+            "discomfort": discomfort,
+            "pain": bool(pain),
+            "skipped": bool(skipped),
+            "recorded_at": now,
+        }
         with self._sessions.begin() as s:
             self._touch(s, session_id, now)
-            seq = self._next_seq(s, SessionItemRow, session_id)
-            s.add(
-                SessionItemRow(
-                    session_id=session_id,
-                    seq=seq,
-                    stretch_id=stretch_id,
-                    side=side,
-                    held_seconds=float(held_seconds),
-                    planned_seconds=float(planned_seconds),
-                    discomfort=discomfort,
-                    pain=pain,
-                    skipped=skipped,
-                    recorded_at=now,
+            item["seq"] = seq = self._next_seq(s, SessionItemRow, session_id)
+            values = {k: v for k, v in item.items() if k != "id"}
+            s.execute(
+                insert(SessionItemRow).values(
+                    session_id=session_id, stretch_id=stretch_id, **values
                 )
             )
-            s.flush()
-            session_summary.refresh(s, [session_id])
+            session_summary.add_item(s, session_id, item)
         return seq
 
     def rate_item(
@@ -351,18 +367,7 @@ class SessionRepo:
         services/sessions.py). The two stay apart because joining long texts in SQL took
         PostgreSQL longer than Python takes."""
         self.fill_missing_summaries()
-        head = (
-            literal('{"id":')
-            + JsonString(SessionRow.id)
-            + literal(',"started_at":')
-            + JsonTime(SessionRow.started_at)
-            + literal(',"ended_at":')
-            + JsonTime(SessionRow.ended_at)
-            + literal(',"status":')
-            + JsonString(SessionRow.status)
-            + literal(',"items":')
-        )
-        query = select(head, func.coalesce(SessionRow.items_doc, literal("[]")))
+        query = select(_HISTORY_HEAD, func.coalesce(SessionRow.items_doc, literal("[]")))
         query = query.where(*self._since(since)).order_by(SessionRow.started_at, SessionRow.id)
         with self._sessions() as s:
             # The driver's own rows: the entries are ready-made text that needs no processing,

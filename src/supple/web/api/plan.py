@@ -22,4 +22,4 @@ async def make_plan(settings: SettingsDep, options: PlanOptions) -> Response:
     the thread pool; one user's requests never need to overlap."""
     from supple.services.planning import plan_json
 
-    return Response(plan_json(settings, options), media_type="application/json")
+    return Response(await plan_json(settings, options), media_type="application/json")
