@@ -4,8 +4,11 @@ One uvicorn worker on 127.0.0.1 serves the real app (`create_app`) for a tempora
 holding a screened user with some history, plus a FastAPI hello-world endpoint in the same
 process (`/bench-hello`, defined here, not in the product) as the yardstick of what the machine
 and the framework can do. For each of POST /api/v1/plan, GET /api/v1/history,
-POST /api/v1/sessions/{id}/events and the hello-world, wrk runs 32 connections for DURATION
-seconds and reports requests/s and p50/p99 latency; the server's peak memory is its VmHWM.
+POST /api/v1/sessions/{id}/events and the hello-world, wrk runs 32 connections and reports
+requests/s and p50/p99 latency; the server's peak memory is its VmHWM. History and events run
+DURATION seconds each; the hello-world and the plan alternate in ROUNDS runs of half that (this
+machine is shared and its speed drifts by a third within a minute), every run is in
+`plan_rounds`, and their medians are the figures.
 
 Targets (issue #5): plan at least 40 % of hello-world's requests/s, with p99 under 50 ms.
 PostgreSQL runs with fsync=off (a throwaway cluster), so its writes are cheaper than on disk.
@@ -18,6 +21,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +37,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 CONNECTIONS = 32
 THREADS = 2
 DURATION = 10
+ROUNDS = 3  # hello-world and POST /plan alternate in 3 runs of DURATION / 2 seconds each
 HISTORY_SESSIONS = 60
 HELLO_PATH = "/bench-hello"
 
@@ -194,6 +199,18 @@ def _warm(url: str, method: str, body: Any) -> None:
         urllib.request.urlopen(request, timeout=30).read()
 
 
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median of each figure over the rounds' runs (an error if any run failed)."""
+    failed = [r for r in runs if "requests_per_s" not in r]
+    if failed:
+        return failed[0]
+    keys = ("requests_per_s", "p50_ms", "p99_ms", "max_ms")
+    out: dict[str, Any] = {k: round(statistics.median(r[k] for r in runs), 2) for k in keys}
+    for k in ("requests", "socket_errors", "non_2xx"):
+        out[k] = sum(r[k] for r in runs)
+    return out
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -262,14 +279,35 @@ def measure(home: Path, database_url: str, duration: int = DURATION) -> dict[str
         }
         out: dict[str, Any] = {"history_sessions": HISTORY_SESSIONS}
         with tempfile.TemporaryDirectory() as tmp:
+            scripts = {}
             for name, (method, path, body) in targets.items():
-                script = _lua(Path(tmp), name, method, body)
+                scripts[name] = _lua(Path(tmp), name, method, body)
                 _warm(base + path, method, body)
-                out[name] = _wrk(base + path, script, duration)
+            # The yardstick and the plan alternate in ROUNDS short runs, so a slow spell of
+            # this shared machine weighs on both alike; every round is reported, and the
+            # figures held to the target are the rounds' medians.
+            rounds = []
+            for _ in range(ROUNDS):
+                rounds.append(
+                    {
+                        name: _wrk(base + targets[name][1], scripts[name], max(3, duration // 2))
+                        for name in ("hello_world", "post_plan")
+                    }
+                )
+            out["plan_rounds"] = rounds
+            for name in ("hello_world", "post_plan"):
+                out[name] = _median_run([r[name] for r in rounds])
+            for name in ("get_history", "post_session_event"):
+                out[name] = _wrk(base + targets[name][1], scripts[name], duration)
         out["server_peak_rss_mb"] = _peak_rss_mb(server.pid)
         hello, plan = out["hello_world"], out["post_plan"]
         if "requests_per_s" in hello and "requests_per_s" in plan:
-            out["plan_vs_hello_rps"] = round(plan["requests_per_s"] / hello["requests_per_s"], 3)
+            ratios = [
+                r["post_plan"]["requests_per_s"] / r["hello_world"]["requests_per_s"]
+                for r in rounds
+                if "requests_per_s" in r["post_plan"] and "requests_per_s" in r["hello_world"]
+            ]
+            out["plan_vs_hello_rps"] = round(statistics.median(ratios), 3)
             out["plan_target_met"] = out["plan_vs_hello_rps"] >= 0.4 and plan["p99_ms"] < 50
         return out
     finally:

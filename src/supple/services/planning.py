@@ -155,30 +155,15 @@ def build_plan(settings: Settings, options: PlanOptions, today: date | None = No
     return _kept_plan(settings, options, today).routine
 
 
-async def plan_json(settings: Settings, options: PlanOptions) -> bytes:
-    """`build_plan` as the JSON body the API sends, serialised once per kept plan. For a
-    request on the event loop: the data stamp is read without blocking it (on PostgreSQL,
-    requests arriving together share one query; `DataStamp.current_async`)."""
-    from supple.services.catalog import has_database
-
-    stamp = _READ
-    if has_database(settings):
-        from supple.services.context import store_for
-
-        stamp = await store_for(settings).stamp.current_async()
-    kept = _kept_plan(settings, options, None, stamp)
+def plan_json(settings: Settings, options: PlanOptions) -> bytes:
+    """`build_plan` as the JSON body the API sends, serialised once per kept plan."""
+    kept = _kept_plan(settings, options, None)
     if kept.body is None:
         kept.body = kept.routine.model_dump_json().encode()
     return kept.body
 
 
-#: `_kept_plan`'s stamp argument when the caller has not read it.
-_READ = object()
-
-
-def _kept_plan(
-    settings: Settings, options: PlanOptions, today: date | None, stamp: Any = _READ
-) -> _Kept:
+def _kept_plan(settings: Settings, options: PlanOptions, today: date | None) -> _Kept:
     from supple.services.catalog import has_database
 
     if not has_database(settings):
@@ -186,8 +171,7 @@ def _kept_plan(
     from supple.services.context import store_for
 
     day = today or date.today()
-    if stamp is _READ:
-        stamp = store_for(settings).stamp.current()
+    stamp = store_for(settings).stamp.current()
     if stamp is None:
         return _Kept(_build_plan(settings, options, day))
     key = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import sessionmaker
 
 from supple.store.engine import make_engine
@@ -34,6 +34,8 @@ class Store:
         self.user_stretches = UserStretchRepo(sessions)
         self.imports = ImportRepo(sessions)
         self.stamp = DataStamp(engine)
+        # This process's own commits change the stamp at once (store/stamp.py).
+        event.listen(sessions, "after_commit", lambda _session: self.stamp.note_commit())
 
     def close(self) -> None:
         """Release every pooled connection (and SQLite's WAL file handles)."""

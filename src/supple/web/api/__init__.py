@@ -23,16 +23,18 @@ def routers() -> list[APIRouter]:
         transfer,
     )
 
+    # The routes a running app calls most come first: a request is matched against the
+    # routers in this order (their paths never overlap, so the order changes nothing else).
     return [
         m.router
         for m in (
+            plan,
+            sessions,
+            history,
             catalog,
             screening,
             profile,
-            plan,
             routines,
-            sessions,
-            history,
             reminders,
             transfer,
         )
