@@ -133,3 +133,24 @@ def test_a_rating_given_after_the_hold_reaches_history_and_progress(store: Store
     _, ratings, pains = repo.progress_inputs()
     assert ratings == [("cat-cow", 1, [7.0], [7.0])]
     assert pains == {"cat-cow": 1}
+
+
+def test_a_running_session_keeps_its_summaries_as_it_goes(store: Store):
+    """Each hold is added to the summaries when it is saved, not on the next read."""
+    from sqlalchemy import select
+
+    from supple.store.tables import SessionRow
+
+    repo = store.sessions
+    sid = repo.start(ROUTINE, started_at=T0)
+    repo.add_item(sid, "cat-cow", "both", 30, 30, discomfort=2, recorded_at=T0)
+    repo.add_item(sid, "cat-cow", "left", 0, 30, skipped=True, recorded_at=T0)
+    with store.engine.connect() as conn:
+        doc, held = conn.execute(
+            select(SessionRow.items_doc, SessionRow.held_seconds).where(SessionRow.id == sid)
+        ).one()
+    assert [(i["id"], i["side"], i["skipped"]) for i in json.loads(doc)] == [
+        ("cat-cow", "both", False),
+        ("cat-cow", "left", True),
+    ]
+    assert held == 30.0

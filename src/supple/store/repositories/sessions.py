@@ -135,6 +135,9 @@ class SessionRepo:
                     status="running",
                     routine=dict(routine_json),
                     heartbeat_at=now,
+                    # Its summaries start empty, so each hold appends to them at once.
+                    items_doc="[]",
+                    held_seconds=0.0,
                 )
             )
         return sid
