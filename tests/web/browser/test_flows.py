@@ -125,7 +125,8 @@ def test_keyboard_skip_and_back_move_between_stretches(page: Any) -> None:
         f"() => document.getElementById('now-name').textContent === {first!r}", timeout=5000
     )
     page.keyboard.press("Space")
-    assert page.locator("#btn-pause").get_attribute("aria-pressed") == "true"
+    # The button is redrawn on the next animation frame, not inside the key handler.
+    page.locator("#btn-pause[aria-pressed='true']").wait_for(timeout=5000)
     assert second != first
     page.keyboard.press("q")
     page.locator("#player-done").wait_for(state="visible")
