@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from supple.data.loader import DataSet, shipped
 from supple.domain.catalog import PLACES, STYLES, Catalog, Stretch
-from supple.services.context import not_a_database, sqlite_path
+from supple.services.context import is_open, not_a_database, sqlite_path
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -20,23 +20,13 @@ class BadFilter(ValueError):
 
 def has_database(settings: Settings) -> bool:
     """False only for a default SQLite file that does not exist yet: a fresh home has no user data,
-    so listing the catalog need not load SQLAlchemy at all. Once there, a database is taken to
-    stay (asked on every API call, the file system check was a tenth of a cached plan's time)."""
-    key = (settings.home, settings.database_url)
-    if key in _databases_seen:
+    so listing the catalog need not load SQLAlchemy at all. A store this process already has
+    open is answer enough (asked on every API call, the file system check was a tenth of a
+    cached plan's time)."""
+    if is_open(settings):
         return True
     default_url = f"sqlite:///{settings.home / 'supple.db'}"
-    found = settings.database_url != default_url or (settings.home / "supple.db").exists()
-    if found:
-        _databases_seen.add(key)
-    return found
-
-
-_databases_seen: set[tuple[Path, str]] = set()
-
-
-def forget_databases() -> None:
-    _databases_seen.clear()
+    return settings.database_url != default_url or (settings.home / "supple.db").exists()
 
 
 def user_stretches(settings: Settings) -> list[Stretch]:

@@ -78,12 +78,17 @@ def not_a_database(settings: Settings, detail: str) -> StoreUnavailable:
     )
 
 
+def is_open(settings: Settings) -> bool:
+    """Whether this process has the store for these settings open already."""
+    return _key(settings) in _stores
+
+
 def store_for(settings: Settings) -> Store:
     """Open (and migrate) the database the settings point at, once per process.
 
     Raises StoreUnavailable, with a message a user can act on, when it cannot be opened.
     """
-    key = (str(settings.home), settings.database_url)
+    key = _key(settings)
     if key not in _stores:
         _stores[key] = _open(settings)
     return _stores[key]
@@ -112,11 +117,11 @@ def _open(settings: Settings) -> Store:
         raise not_a_database(settings, str(e).splitlines()[0]) from None
 
 
-def close_all() -> None:
-    """Close every open store and forget which databases were seen (they may be gone next)."""
-    from supple.services.catalog import forget_databases
+def _key(settings: Settings) -> tuple[str, str]:
+    return (str(settings.home), settings.database_url)
 
+
+def close_all() -> None:
     for store in _stores.values():
         store.close()
     _stores.clear()
-    forget_databases()

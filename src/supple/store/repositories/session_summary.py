@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -84,37 +85,25 @@ def refresh(s: Session, session_ids: Sequence[str]) -> None:
 def _refresh_chunk(s: Session, ids: list[str]) -> None:
     s.execute(update(SessionRow).where(SessionRow.id.in_(ids)).values(held_seconds=None))
     items = read_items(s, SessionItemRow.session_id.in_(ids))
-    docs: dict[str, str] = {}
-    held = dict.fromkeys(ids, 0.0)
+    rows = []
     stretches: dict[tuple[str, str], dict[str, Any]] = {}
     for sid in ids:
-        plain = []
+        plain, held = [], 0.0
         for item in items.get(sid, []):
-            plain.append({key: item[key] for key in ITEM_KEYS})
-            if not item["skipped"] and item["held_seconds"] > 0:
-                held[sid] += item["held_seconds"]
-            entry = stretches.setdefault(
-                (sid, item["id"]),
-                {
-                    "session_id": sid,
-                    "stretch_id": item["id"],
-                    "rated": 0,
-                    "rating_sum": 0,
-                    "rated_at": None,
-                    "pains": 0,
-                },
-            )
-            if item["discomfort"] is not None:
-                entry["rated"] += 1
-                entry["rating_sum"] += item["discomfort"]
-                entry["rated_at"] = _earliest(entry["rated_at"], item["recorded_at"])
-            if item["pain"]:
-                entry["pains"] += 1
-        docs[sid] = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
-    s.execute(
-        update(SessionRow),
-        [{"id": sid, "items_doc": docs[sid], "held_seconds": held[sid]} for sid in ids],
-    )
+            part = _Part.of(item)
+            plain.append(part.plain)
+            held += part.held
+            entry = stretches.get((sid, item["id"]))
+            if entry is None:
+                stretches[sid, item["id"]] = part.stretch_row(sid, item)
+                continue
+            entry["rated"] += part.rated
+            entry["rating_sum"] += part.rating
+            entry["pains"] += part.pains
+            if part.rated_at is not None:
+                entry["rated_at"] = _earliest(entry["rated_at"], part.rated_at)
+        rows.append({"id": sid, "items_doc": _json(plain), "held_seconds": held})
+    s.execute(update(SessionRow), rows)
     s.execute(delete(SessionStretchRow).where(SessionStretchRow.session_id.in_(ids)))
     if stretches:
         s.execute(insert(SessionStretchRow), list(stretches.values()))
@@ -126,10 +115,8 @@ def add_item(s: Session, session_id: str, item: dict[str, Any]) -> None:
     written the session's row (so it holds the lock `refresh` takes). Appending keeps a long
     session's every hold as cheap as its first; `refresh` rebuilds from all items when an
     item changes. Summaries not computed yet (NULL) stay so, for `fill_missing`."""
-    doc = json.dumps(
-        {key: item[key] for key in ITEM_KEYS}, ensure_ascii=False, separators=(",", ":")
-    )
-    held = float(item["held_seconds"]) if not item["skipped"] and item["held_seconds"] > 0 else 0.0
+    part = _Part.of(item)
+    doc = _json(part.plain)
     text = SessionRow.items_doc
     # '[...]' + new item: drop the closing bracket, add a comma unless the array was empty.
     joined = case(
@@ -139,35 +126,67 @@ def add_item(s: Session, session_id: str, item: dict[str, Any]) -> None:
     s.execute(
         update(SessionRow)
         .where(SessionRow.id == session_id)
-        .values(items_doc=joined, held_seconds=SessionRow.held_seconds + held)
+        .values(items_doc=joined, held_seconds=SessionRow.held_seconds + part.held)
     )
-    rated = int(item["discomfort"] is not None)
-    rating = item["discomfort"] or 0
-    pains = int(bool(item["pain"]))
-    at = item["recorded_at"] if rated else None
     r = SessionStretchRow
-    earlier = r.rated_at.is_(None) | (r.rated_at > at) if at is not None else None
+    at = part.rated_at
     changed = s.execute(
         update(r)
         .where(r.session_id == session_id, r.stretch_id == item["id"])
         .values(
-            rated=r.rated + rated,
-            rating_sum=r.rating_sum + rating,
-            pains=r.pains + pains,
-            rated_at=r.rated_at if earlier is None else case((earlier, at), else_=r.rated_at),
+            rated=r.rated + part.rated,
+            rating_sum=r.rating_sum + part.rating,
+            pains=r.pains + part.pains,
+            rated_at=r.rated_at
+            if at is None
+            else case((r.rated_at.is_(None) | (r.rated_at > at), at), else_=r.rated_at),
         )
     )
     if not changed.rowcount:  # type: ignore[attr-defined]
-        s.execute(
-            insert(r).values(
-                session_id=session_id,
-                stretch_id=item["id"],
-                rated=rated,
-                rating_sum=rating,
-                rated_at=at,
-                pains=pains,
-            )
+        s.execute(insert(r).values(**part.stretch_row(session_id, item)))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What one item adds to its session's summaries: the one place that says how an item
+    counts (for a rebuild and for an append alike)."""
+
+    plain: dict[str, Any]
+    held: float
+    rated: int
+    rating: int
+    rated_at: datetime | None
+    pains: int
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> _Part:
+        rated = item["discomfort"] is not None
+        return cls(
+            plain={key: item[key] for key in ITEM_KEYS},
+            # Skips and empty holds are not time held.
+            held=float(item["held_seconds"])
+            if not item["skipped"] and item["held_seconds"] > 0
+            else 0.0,
+            rated=int(rated),
+            rating=item["discomfort"] if rated else 0,
+            rated_at=item["recorded_at"] if rated else None,
+            pains=int(bool(item["pain"])),
         )
+
+    def stretch_row(self, session_id: str, item: dict[str, Any]) -> dict[str, Any]:
+        """The session_stretches row of this item's stretch, as far as this item goes."""
+        return {
+            "session_id": session_id,
+            "stretch_id": item["id"],
+            "rated": self.rated,
+            "rating_sum": self.rating,
+            "rated_at": self.rated_at,
+            "pains": self.pains,
+        }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def fill_missing(s: Session) -> int:
