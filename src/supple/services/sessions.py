@@ -12,22 +12,31 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.progress import Progress
+    from supple.store.repositories import SessionRepo
 
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
-def history(settings: Settings, since: date | None = None) -> list[dict[str, Any]]:
-    """Sessions oldest first in the JSON shape of `supple history --json`."""
+def _sessions(settings: Settings) -> SessionRepo | None:
+    """The session log with dead sessions marked `interrupted`; None before any data."""
     from supple.services.catalog import has_database
 
     if not has_database(settings):
-        return []
+        return None
     from supple.services.context import store_for
 
     repo = store_for(settings).sessions
     repo.mark_stale_running_as_interrupted()
+    return repo
+
+
+def history(settings: Settings, since: date | None = None) -> list[dict[str, Any]]:
+    """Sessions oldest first in the JSON shape of `supple history --json`."""
+    repo = _sessions(settings)
+    if repo is None:
+        return []
     rows = repo.history(since)
     for r in rows:  # the store's rows are fresh dicts: convert the times in place
         r["started_at"] = _iso(r["started_at"])
@@ -40,32 +49,23 @@ def history_document(settings: Settings, since: date | None = None) -> str:
     GET /api/v1/history sends), written by the database around each session's items, which
     are stored as JSON already (store/repositories/session_summary.py): parsing and
     re-encoding ten years of items would take several times the 100 ms budget."""
-    from supple.services.catalog import has_database
-
-    if not has_database(settings):
+    repo = _sessions(settings)
+    if repo is None:
         return "[]"
-    from supple.services.context import store_for
-
-    repo = store_for(settings).sessions
-    repo.mark_stale_running_as_interrupted()
     entries = repo.history_entries(since)
     return "[" + ",".join([head + items + "}" for head, items in entries]) + "]"
 
 
 def progress(settings: Settings, today: date | None = None) -> Progress:
     from supple.domain.progress import RatingEnds, summarise
-    from supple.services.catalog import has_database
     from supple.services.profile import get_profile
 
     goal = get_profile(settings).weekly_goal
     done: list[tuple[datetime, float]] = []
     ends: list[RatingEnds] = []
     pains: dict[str, int] = {}
-    if has_database(settings):
-        from supple.services.context import store_for
-
-        repo = store_for(settings).sessions
-        repo.mark_stale_running_as_interrupted()
+    repo = _sessions(settings)
+    if repo is not None:
         started, rows, pains = repo.progress_inputs()
         # Weeks and days are the user's local ones, not UTC's: fromtimestamp gives local time.
         done = [(datetime.fromtimestamp(epoch), held) for epoch, held in started]
