@@ -26,6 +26,7 @@ from supple.domain.planner_rules import (
     TRANSITION_SECONDS,
 )
 from supple.domain.routine import Routine
+from supple.wording import CLI, word
 
 REGIONS: dict[str, list[str]] = {
     "lower-back": ["erector-spinae", "quadratus-lumborum", "obliques"],
@@ -180,8 +181,10 @@ def test_no_warm_up_when_already_warm_or_after_activity(kw: dict[str, Any]) -> N
 def test_too_short_for_warm_up_and_one_stretch_says_how_many_minutes_or_warm() -> None:
     with pytest.raises(PlanError) as e:
         run(minutes=5)
-    assert e.value.code == "too-short" and e.value.exit_code == 2
-    assert "--minutes 6" in e.value.message and "--warm" in e.value.message
+    assert e.value.code.id == "plan.too-short-with-warmup" and e.value.kind == "bad-input"
+    assert e.value.field == "minutes" and e.value.params["need"] == 6
+    text = word(e.value, CLI)
+    assert "--minutes to at least 6" in text and "--warm" in text
 
 
 def test_one_minute_is_enough_for_one_stretch_when_warm() -> None:
@@ -193,7 +196,8 @@ def test_older_adults_one_minute_is_too_short_and_the_message_gives_the_minimum(
     # Two sides of one 30 s hold plus the switch do not fit in 60 s.
     with pytest.raises(PlanError) as e:
         run(minutes=1, warm=True, age=70, places=["floor"], focus=["upper-glutes"])
-    assert e.value.code == "too-short" and "--minutes 2" in e.value.message
+    assert e.value.code.id == "plan.too-short" and e.value.params["need"] == 2
+    assert "--minutes to at least 2" in word(e.value, CLI)
 
 
 # --- dose ------------------------------------------------------------------------------------
@@ -342,7 +346,8 @@ def test_total_fits_the_minutes_and_uses_at_least_80_percent(minutes: int) -> No
 def test_too_many_minutes_for_the_stretches_is_refused_with_the_most_that_fits() -> None:
     with pytest.raises(PlanError) as e:
         run(minutes=60, places=["chair"], focus=["upper-glutes"])
-    assert e.value.code == "too-long" and "--minutes" in e.value.message
+    assert e.value.code.id == "plan.too-long" and e.value.field == "minutes"
+    assert "--minutes" in word(e.value, CLI)
 
 
 # --- screening, avoid, pain ------------------------------------------------------------------
@@ -373,8 +378,9 @@ def test_avoided_ids_are_left_out() -> None:
 def test_unknown_avoid_id_is_bad_input_with_suggestions() -> None:
     with pytest.raises(PlanError) as e:
         run(minutes=20, avoid=["twst"])
-    assert e.value.code == "bad-input"
-    assert "--avoid twst" in e.value.message and "twist" in e.value.message
+    assert e.value.code.id == "plan.unknown-avoid" and e.value.field == "avoid"
+    assert e.value.params["given"] == "twst" and e.value.params["suggestion_ids"][0] == "twist"
+    assert '"twst" (in --avoid)' in word(e.value, CLI)
 
 
 def test_pain_history_swaps_in_the_easier_version_with_the_reason() -> None:
@@ -397,23 +403,24 @@ def test_pain_history_leaves_out_a_stretch_without_an_easier_version() -> None:
 def test_nothing_fits_the_place_and_focus() -> None:
     with pytest.raises(PlanError) as e:
         run(minutes=10, places=["chair"], focus=["lower-back"])
-    assert e.value.code == "no-stretches" and "--place" in e.value.message
+    assert e.value.code.id == "plan.no-stretches" and e.value.field == "places"
+    assert "--place" in word(e.value, CLI)
 
 
 @pytest.mark.parametrize(
     ("kw", "needle"),
     [
-        ({"minutes": 0}, "--minutes 0"),
-        ({"minutes": 1000}, "--minutes 1000"),
-        ({"minutes": 10, "focus": ["neck"]}, "--focus neck"),
-        ({"minutes": 10, "focus": []}, "--focus"),
-        ({"minutes": 10, "places": []}, "--place"),
+        ({"minutes": 0}, "--minutes must be a whole number from 1 to 240; 0 is not"),
+        ({"minutes": 1000}, "1000 is not"),
+        ({"minutes": 10, "focus": ["neck"]}, 'region called "neck" for --focus'),
+        ({"minutes": 10, "focus": []}, "region for --focus"),
+        ({"minutes": 10, "places": []}, "place for --place"),
     ],
 )
 def test_bad_input_names_the_option(kw: dict[str, Any], needle: str) -> None:
     with pytest.raises(PlanError) as e:
         plan(CATALOG, PlanRequest(**{"places": ["floor"], **kw}), REGIONS)
-    assert e.value.code == "bad-input" and needle in e.value.message
+    assert e.value.kind == "bad-input" and needle in word(e.value, CLI)
 
 
 # --- explanation, output, determinism --------------------------------------------------------

@@ -107,7 +107,7 @@ def test_bad_input_exits_2_naming_it(cli, args, needle):
 def test_too_short_says_how_many_minutes_are_needed(cli):
     screened(cli)
     r = cli("plan", "--minutes", "5")
-    assert r.code == 2 and "at least --minutes" in r.err
+    assert r.code == 2 and "--minutes to at least 6" in r.err
     assert cli("plan", "--minutes", "5", "--warm").code == 0
 
 

@@ -28,17 +28,21 @@ if TYPE_CHECKING:
 
 
 class SuppleGroup(TyperGroup):
-    """The root command group: a database that cannot be opened ends any command the same way,
-    with a message naming it and what to do (exit 2), never a traceback."""
+    """The root command group: a problem (`supple.domain.problems`) or a database that cannot be
+    opened ends any command the same way, worded for the terminal with what to do (exit 2, or 3
+    for safety), never a traceback."""
 
     def invoke(self, ctx: Context) -> Any:
-        from supple.cli.common import fail
+        from supple.cli.common import fail, fail_problem
+        from supple.domain.problems import Problem
         from supple.services.context import StoreUnavailable
 
         try:
             return super().invoke(ctx)
         except StoreUnavailable as e:
             fail(e.message, hint=e.hint)
+        except Problem as e:
+            fail_problem(e)
 
 
 app = typer.Typer(

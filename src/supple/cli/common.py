@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from supple.config import Settings
+    from supple.domain.problems import Problem
 
 #: Exit codes (documented in docs/cli.md): 0 ok, 2 bad input, 3 refused for safety.
 EXIT_BAD_INPUT = 2
@@ -63,6 +64,29 @@ def fail(message: str, code: int = EXIT_BAD_INPUT, hint: str = "") -> NoReturn:
     if hint:
         err.print(escape(hint), soft_wrap=True)
     raise typer.Exit(code)
+
+
+def exit_code_for(problem: Problem) -> int:
+    """2 for bad input (and every other kind a person fixes), 3 for a safety refusal."""
+    from supple.domain.problems import Kind
+
+    return EXIT_SAFETY if problem.kind is Kind.SAFETY else EXIT_BAD_INPUT
+
+
+def fail_problem(problem: Problem, hint: str = "") -> NoReturn:
+    """Word a problem for the terminal and exit with its kind's code."""
+    from supple.wording import CLI, word_all
+
+    lines = word_all(problem, CLI)
+    head, rest = lines[0], lines[1:]
+    if problem.problems:
+        head, rest = "", lines
+    body = "\n".join(f"  • {line}" for line in rest)
+    fail(
+        head or "\n" + body,
+        exit_code_for(problem),
+        hint="\n".join(x for x in (body if head else "", hint) if x),
+    )
 
 
 def emit_json(data: Any) -> None:

@@ -136,7 +136,6 @@ def plan(
 
 
 def make_plan_or_fail(cfg: Any, options: PlanOptions) -> Routine:
-    from supple.domain.planner import PlanError
     from supple.services.planning import SafetyRefusal, build_plan
 
     try:
@@ -146,8 +145,6 @@ def make_plan_or_fail(cfg: Any, options: PlanOptions) -> Routine:
         if e.command:
             hint += ("\n" if hint else "") + f"Next: {e.command}"
         fail(e.message, code=EXIT_SAFETY, hint=hint)
-    except PlanError as e:
-        fail(e.message)
 
 
 def _fmt_secs(s: int) -> str:

@@ -2,8 +2,8 @@
 
     routine = plan(catalog, PlanRequest(minutes=12, places=["floor"]), anatomy)
 
-Selection is an optimisation (objective in `Problem.score`, docs/planner.md): `plan` uses a fast
-greedy search with local improvement; `optimal_objective` runs the exhaustive search on small
+Selection is an optimisation (objective in `SearchProblem.score`, docs/planner.md): `plan` uses a
+fast greedy search with local improvement; `optimal_objective` runs the exhaustive search on small
 catalogs so tests and the benchmark can measure how close the fast one gets.
 """
 
@@ -18,11 +18,16 @@ from supple.domain.catalog import Catalog
 from supple.domain.planner_exact import exact
 from supple.domain.planner_model import (
     DEFAULT_FOCUS,
+    NO_FIT,
+    NO_STRETCHES,
+    TOO_LONG,
+    TOO_SHORT,
+    TOO_SHORT_WARMUP,
     Candidate,
     PlanError,
     PlanRequest,
-    Problem,
     Regions,
+    SearchProblem,
     build_problem,
 )
 from supple.domain.planner_pool import prune
@@ -33,6 +38,7 @@ from supple.domain.planner_rules import (
     RULES,
     TRANSITION_SECONDS,
     VARIETY_TOLERANCE,
+    WARMUP_ID,
     WARMUP_MINUTES,
     cite,
 )
@@ -51,7 +57,7 @@ __all__ = [
 ]
 
 
-def _shortest(p: Problem, c: Candidate) -> int:
+def _shortest(p: SearchProblem, c: Candidate) -> int:
     """Seconds of the shortest routine holding the warm-up and this one stretch."""
     secs = c.doses[0].seconds
     if p.warmup is not None:
@@ -61,7 +67,7 @@ def _shortest(p: Problem, c: Candidate) -> int:
     return secs
 
 
-def _longest(p: Problem) -> int:
+def _longest(p: SearchProblem) -> int:
     """Seconds of the longest routine the candidates allow (every stretch at its longest dose,
     the longest warm-up, every position change), an upper bound on what can be filled."""
     secs = sum(c.doses[-1].seconds for c in p.candidates)
@@ -72,55 +78,53 @@ def _longest(p: Problem) -> int:
     return secs
 
 
-def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> Problem:
+def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> SearchProblem:
     p = build_problem(catalog, request, regions)
     if not p.candidates:
+        left_out = [e for e in p.excluded if e.id != WARMUP_ID]
         raise PlanError(
-            f"No stretch fits --place {','.join(request.places)} and --focus "
-            f"{','.join(request.focus)} (see the left-out list: "
-            + "; ".join(f"{e.id}: {e.reason}" for e in p.excluded if e.id != "light-cardio-warmup")
-            + "). Add a place (for example --place floor,chair,standing) or widen --focus.",
-            "no-stretches",
+            NO_STRETCHES,
+            places=list(request.places),
+            focus=list(request.focus),
+            left_out=[catalog.get(e.id).name if e.id in catalog else e.id for e in left_out],
+            left_out_ids=[e.id for e in left_out],
         )
     need = min(_shortest(p, c) for c in p.candidates)
     if need > p.budget:
         minutes = math.ceil(need / 60)
         if p.warmup is not None:
             raise PlanError(
-                f"--minutes {request.minutes} is too short for a {WARMUP_MINUTES[0]}-minute "
-                f"warm-up and one stretch: give at least --minutes {minutes}, or add --warm if "
-                "you are already warm after activity or a warm shower (seed-002).",
-                "too-short",
+                TOO_SHORT_WARMUP,
+                given=request.minutes,
+                need=minutes,
+                warmup=WARMUP_MINUTES[0],
+                source="seed-002",
             )
-        raise PlanError(
-            f"--minutes {request.minutes} is too short for one stretch on both sides: give at "
-            f"least --minutes {minutes}.",
-            "too-short",
-        )
+        raise PlanError(TOO_SHORT, given=request.minutes, need=minutes)
     if _longest(p) < p.lower:
         most = _longest(p) // 60
         raise PlanError(
-            f"--minutes {request.minutes} is more than these stretches can fill: at "
-            f"{','.join(request.places)} with focus {','.join(request.focus)} a routine runs "
-            f"at most about {most} minutes (each stretch at most {MAX_REPS} repetitions per "
-            f"side, garber-2011), and it must use {round(FILL_SHARE * 100)} % of the time. "
-            f"Ask for --minutes {max(1, int(most / FILL_SHARE))} or fewer, or add a place.",
-            "too-long",
+            TOO_LONG,
+            given=request.minutes,
+            places=list(request.places),
+            focus=list(request.focus),
+            most=most,
+            reps=MAX_REPS,
+            share=round(FILL_SHARE * 100),
+            ask=max(1, int(most / FILL_SHARE)),
+            source="garber-2011",
         )
     return p
 
 
-def _solve(catalog: Catalog, request: PlanRequest, regions: Regions) -> tuple[Problem, Solution]:
+def _solve(
+    catalog: Catalog, request: PlanRequest, regions: Regions
+) -> tuple[SearchProblem, Solution]:
     full = _problem(catalog, request, regions)
     p = dataclasses.replace(full, candidates=prune(full.candidates))
     sol = heuristic(p)
     if sol is None:
-        raise PlanError(
-            f"--minutes {request.minutes}: no routine of these stretches fits between "
-            f"{p.lower // 60} and {request.minutes} minutes; try a few minutes more or fewer, "
-            "or add a place.",
-            "too-long",
-        )
+        raise PlanError(NO_FIT, given=request.minutes, low=p.lower // 60)
     return p, sol
 
 
@@ -142,16 +146,16 @@ def plan(catalog: Catalog, request: PlanRequest, regions: Regions) -> Routine:
     return build_routine(catalog, pick_p, pick, rng, notes)
 
 
-def near_best(p: Problem, best: Solution) -> list[tuple[Problem, Solution]]:
+def near_best(p: SearchProblem, best: Solution) -> list[tuple[SearchProblem, Solution]]:
     """The best selection and the different ones (other stretches) scoring within
     VARIETY_TOLERANCE of it, found by planning again without one or two of its stretches.
     Deterministic: the best first, then by the chosen ids."""
     floor = best.objective - VARIETY_TOLERANCE * abs(best.objective)
 
-    def ids(q: Problem, s: Solution) -> tuple[str, ...]:
+    def ids(q: SearchProblem, s: Solution) -> tuple[str, ...]:
         return tuple(sorted(q.candidates[ci].stretch.id for ci in s.doses))
 
-    found: dict[tuple[str, ...], tuple[Problem, Solution]] = {ids(p, best): (p, best)}
+    found: dict[tuple[str, ...], tuple[SearchProblem, Solution]] = {ids(p, best): (p, best)}
     chosen = sorted(best.doses)
     bans = [(ci,) for ci in chosen] + list(itertools.combinations(chosen, 2))
     for ban in bans:
@@ -168,14 +172,14 @@ def near_best(p: Problem, best: Solution) -> list[tuple[Problem, Solution]]:
     return [found[first]] + [found[k] for k in sorted(found) if k != first]
 
 
-def _reorderable(p: Problem, sol: Solution) -> bool:
+def _reorderable(p: SearchProblem, sol: Solution) -> bool:
     """Whether some position block holds two stretches of the same kind (so a seed can
     change their order)."""
     blocks = [(p.candidates[ci].pos_bit, p.candidates[ci].dynamic) for ci in sol.doses]
     return len(set(blocks)) < len(blocks)
 
 
-def _no_variety(p: Problem, sol: Solution) -> str:
+def _no_variety(p: SearchProblem, sol: Solution) -> str:
     used = sorted(p.candidates[ci].stretch.id for ci in sol.doses)
     return (
         "No other routine fits these constraints within "

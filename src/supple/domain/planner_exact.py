@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from supple.domain.planner_model import Problem
+from supple.domain.planner_model import SearchProblem
 from supple.domain.planner_rules import (
     EXTRA_STRETCH_COST,
     FEW_EXERCISES,
@@ -22,7 +22,7 @@ EXACT_LIMIT = 12
 EXACT_DOSES_WORK = 6000
 
 
-def upper_bound(p: Problem) -> float:
+def upper_bound(p: SearchProblem) -> float:
     """An objective no selection can beat: every reachable region and muscle covered, the whole
     time used, and the dose values of a fractional knapsack (each candidate's options reduced
     to the upper hull of value against seconds, filled by best value per second) in the time
@@ -66,7 +66,7 @@ def upper_bound(p: Problem) -> float:
     return coverage + min(value, by_count) + TIME_WEIGHT
 
 
-def exact_doses(p: Problem, sol: Solution) -> Solution:
+def exact_doses(p: SearchProblem, sol: Solution) -> Solution:
     """The chosen set with the best doses and warm-up length (dynamic programme), if the
     programme is small enough; otherwise `sol` unchanged."""
     work, states = 0, 1
@@ -87,7 +87,7 @@ def exact_doses(p: Problem, sol: Solution) -> Solution:
 
 
 def best_doses(
-    p: Problem, idx: list[int], regions: int, muscles: int, fixed: float, tr: int
+    p: SearchProblem, idx: list[int], regions: int, muscles: int, fixed: float, tr: int
 ) -> Solution | None:
     """The best dose for each of the stretches `idx` and the best warm-up length: an exact
     dynamic programme over total seconds (values are additive once the set is fixed)."""
@@ -122,7 +122,7 @@ def best_doses(
     return best
 
 
-def exact(p: Problem) -> Solution | None:
+def exact(p: SearchProblem) -> Solution | None:
     """The best selection by exhaustive search over subsets, with an exact dynamic programme
     over dose options and warm-up length for each subset. Only for small catalogs."""
     cands = p.candidates

@@ -2,7 +2,7 @@
 
 `build_problem` turns a catalog and a request into candidates (each with its dose options), the
 stretches left out with their reasons, and the limits of the time budget. The objective
-(`Problem.score`) is shared by the fast search and the exhaustive one, so they are compared on
+(`SearchProblem.score`) is shared by the fast search and the exhaustive one, so they are compared on
 exactly the same scale.
 """
 
@@ -12,7 +12,7 @@ import random
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,24 +42,28 @@ from supple.domain.planner_rules import (
     WARMUP_MINUTES,
     cite,
 )
+from supple.domain.problems import Problem, code
 from supple.domain.profile import OLDER_ADULT_AGE
 from supple.domain.routine import Context, Excluded
 from supple.domain.screening import stretch_effects
 
-PlanErrorCode = Literal["too-short", "too-long", "no-stretches", "bad-input"]
 DEFAULT_FOCUS = ["upper-glutes", "lower-back"]
 MAX_MINUTES = 240
 
+MINUTES_RANGE = code("plan.minutes-range", field="minutes")
+NO_PLACE = code("plan.no-place", field="places")
+NO_FOCUS = code("plan.no-focus", field="focus")
+UNKNOWN_FOCUS = code("plan.unknown-focus", field="focus")
+UNKNOWN_AVOID = code("plan.unknown-avoid", field="avoid")
+NO_STRETCHES = code("plan.no-stretches", field="places")
+TOO_SHORT_WARMUP = code("plan.too-short-with-warmup", field="minutes")
+TOO_SHORT = code("plan.too-short", field="minutes")
+TOO_LONG = code("plan.too-long", field="minutes")
+NO_FIT = code("plan.no-fit", field="minutes")
 
-class PlanError(ValueError):
-    """No routine can be planned; `code` says why. Every code means bad input (exit 2)."""
 
-    exit_code = 2
-
-    def __init__(self, message: str, code: PlanErrorCode) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code: PlanErrorCode = code
+class PlanError(Problem):
+    """No routine can be planned for this request: always bad input (see `Problem`)."""
 
 
 def _default_places() -> list[Place]:
@@ -142,7 +146,7 @@ class WarmUp:
 
 
 @dataclass(frozen=True)
-class Problem:
+class SearchProblem:
     request: PlanRequest
     budget: int
     lower: int
@@ -346,29 +350,22 @@ def _masks(
 
 def _check_request(catalog: Catalog, req: PlanRequest, regions: Mapping[str, list[str]]) -> None:
     if not 1 <= req.minutes <= MAX_MINUTES:
-        raise PlanError(
-            f"--minutes {req.minutes}: give a whole number of minutes from 1 to {MAX_MINUTES}.",
-            "bad-input",
-        )
+        raise PlanError(MINUTES_RANGE, given=req.minutes, low=1, high=MAX_MINUTES)
     if not req.places:
-        raise PlanError("--place: name at least one place (floor, chair, standing).", "bad-input")
+        raise PlanError(NO_PLACE, choices=["floor", "chair", "standing"])
     if not req.focus:
-        raise PlanError(
-            f"--focus: name at least one region ({', '.join(sorted(regions))}).", "bad-input"
-        )
+        raise PlanError(NO_FOCUS, choices=sorted(regions))
     for r in req.focus:
         if r not in regions:
-            raise PlanError(
-                f"--focus {r}: no such region; use one of {', '.join(sorted(regions))}.",
-                "bad-input",
-            )
+            raise PlanError(UNKNOWN_FOCUS, given=r, choices=sorted(regions))
     for a in req.avoid:
         if a not in catalog:
             hint = catalog.suggest(a)
-            tip = f" Did you mean: {', '.join(hint)}?" if hint else ""
             raise PlanError(
-                f"--avoid {a}: no stretch has this id.{tip} `supple catalog list` shows the ids.",
-                "bad-input",
+                UNKNOWN_AVOID,
+                given=a,
+                suggestions=[catalog.get(h).name for h in hint],
+                suggestion_ids=hint,
             )
 
 
@@ -420,7 +417,7 @@ def _own_cautions(catalog: Catalog, req: PlanRequest) -> tuple[dict[str, str], d
     return {n.id: n.text for n in excluded}, {n.id: n.text for n in modified}
 
 
-def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Problem:
+def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> SearchProblem:
     regions = region_map(regions_in)
     _check_request(catalog, req, regions)
     before = req.context == "before"
@@ -565,7 +562,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Pr
         )
     budget = req.minutes * 60
     lower = int(FILL_SHARE * budget + 0.999999) if req.minutes >= FILL_FROM_MINUTES else 0
-    return Problem(
+    return SearchProblem(
         request=req,
         budget=budget,
         lower=lower,

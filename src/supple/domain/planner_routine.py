@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from supple.domain.catalog import Catalog
-from supple.domain.planner_model import Candidate, Problem, position_bit
+from supple.domain.planner_model import Candidate, SearchProblem, position_bit
 from supple.domain.planner_rules import (
     HOLD_65_PLUS,
     POSITION_ORDER,
@@ -30,7 +30,7 @@ def _words(ids: list[str]) -> str:
 
 
 def ordered(
-    p: Problem, chosen: list[Candidate], rng: random.Random | None = None
+    p: SearchProblem, chosen: list[Candidate], rng: random.Random | None = None
 ) -> list[Candidate]:
     """Grouped by position in the flow order, the warm-up's position first (it is where the
     routine starts); before activity, dynamic positions come first and a position holding both
@@ -60,7 +60,7 @@ def ordered(
     )
 
 
-def _why(p: Problem, c: Candidate, hold: int, reps: int) -> str:
+def _why(p: SearchProblem, c: Candidate, hold: int, reps: int) -> str:
     focus_targets = [m for m in c.stretch.targets.primary if m in p.muscles]
     regions = [r for k, r in enumerate(p.focus) if c.region_mask >> k & 1]
     covers = f"{_words(focus_targets)} ({' and '.join(regions)})"
@@ -88,7 +88,7 @@ def _why(p: Problem, c: Candidate, hold: int, reps: int) -> str:
     return f"Stretches {covers} with {reps} × {hold} s{side}; {dose}."
 
 
-def step_rules(p: Problem, c: Candidate) -> list[str]:
+def step_rules(p: SearchProblem, c: Candidate) -> list[str]:
     """The rule ids that shaped one stretch step, in the order --explain names them."""
     ids = ["focus" if len(p.focus) == 1 else "focus-both", "place-fit", "position-flow"]
     if not c.dynamic:
@@ -107,7 +107,7 @@ def step_rules(p: Problem, c: Candidate) -> list[str]:
     return ids
 
 
-def _stretch_step(p: Problem, c: Candidate, di: int) -> Step:
+def _stretch_step(p: SearchProblem, c: Candidate, di: int) -> Step:
     d = c.doses[di]
     s = c.stretch
     sides: list[Side] = ["left", "right"] if s.one_sided else ["both"]
@@ -129,7 +129,7 @@ def _stretch_step(p: Problem, c: Candidate, di: int) -> Step:
     )
 
 
-def _warmup_step(p: Problem, warm: int) -> Step:
+def _warmup_step(p: SearchProblem, warm: int) -> Step:
     w = p.warmup
     assert w is not None
     position = w.stretch.position if w.stretch is not None else "standing"
@@ -164,7 +164,7 @@ def _transition(src: str, dst: str) -> Step:
     )
 
 
-def _rules(p: Problem, chosen: list[Candidate], steps: list[Step]) -> list[RuleNote]:
+def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list[RuleNote]:
     req = p.request
     ids = ["warm-up" if p.warmup is not None else "already-warm"]
     ids.append("hold-time-older" if p.hold_range == HOLD_65_PLUS else "hold-time")
@@ -198,7 +198,7 @@ def _rules(p: Problem, chosen: list[Candidate], steps: list[Step]) -> list[RuleN
     return [RULES[i] for i in ids]
 
 
-def _uncovered(catalog: Catalog, p: Problem, region: str) -> str:
+def _uncovered(catalog: Catalog, p: SearchProblem, region: str) -> str:
     """A caution for a focus region no chosen stretch covers: why, and what would cover it."""
     req = p.request
     why = {e.id: e.reason.split(":", 1)[0] for e in p.excluded}
@@ -233,7 +233,7 @@ def _uncovered(catalog: Catalog, p: Problem, region: str) -> str:
 
 def build_routine(
     catalog: Catalog,
-    p: Problem,
+    p: SearchProblem,
     sol: Solution,
     rng: random.Random | None = None,
     notes: list[str] | None = None,

@@ -1,6 +1,6 @@
 """The fast heuristic: greedy construction, local search and dose exchanges.
 
-It maximises `Problem.score` over the same space as the exhaustive search in planner_exact: a
+It maximises `SearchProblem.score` over the same space as the exhaustive search in planner_exact: a
 subset of candidates, one dose option per chosen candidate and one warm-up length, with the total
 time within the budget (and at least the fill share of it for longer sessions) and an order that
 keeps the position and context rules.
@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Iterable
 
 from supple.domain.planner_exact import exact_doses, upper_bound
-from supple.domain.planner_model import Candidate, Problem
+from supple.domain.planner_model import Candidate, SearchProblem
 from supple.domain.planner_pool import standalone
 from supple.domain.planner_rules import (
     EXTRA_STRETCH_COST,
@@ -39,7 +39,7 @@ POLISH_MARGIN = 2.0
 
 
 def _moves(
-    p: Problem, doses: dict[int, int], warm: int, banned: int
+    p: SearchProblem, doses: dict[int, int], warm: int, banned: int
 ) -> Iterable[tuple[dict[int, int], int]]:
     """Every selection one step away: add, change the dose of, or drop one stretch; change the
     warm-up length."""
@@ -78,7 +78,7 @@ class _Memo:
 
     __slots__ = ("adds", "polished", "redoses", "runs", "shape", "transitions")
 
-    def __init__(self, p: Problem) -> None:
+    def __init__(self, p: SearchProblem) -> None:
         first: dict[tuple[object, ...], int] = {}
         #: Candidate index -> the first candidate with the same dose options (same moves).
         self.shape = [first.setdefault(c.doses, ci) for ci, c in enumerate(p.candidates)]
@@ -92,7 +92,7 @@ class _Memo:
         #: (doses, warm-up option, objective, seconds) -> the polished selection.
         self.polished: dict[tuple[object, ...], Solution] = {}
 
-    def changes(self, p: Problem, pos: int, dyn: int, stat: int) -> int | None:
+    def changes(self, p: SearchProblem, pos: int, dyn: int, stat: int) -> int | None:
         key = (pos, dyn, stat)
         tr = self.transitions.get(key, _MISSING)
         if tr == _MISSING:
@@ -100,7 +100,7 @@ class _Memo:
         return tr
 
 
-def _memo(p: Problem) -> _Memo:
+def _memo(p: SearchProblem) -> _Memo:
     memo = p.memo.get("search")
     if memo is None:
         memo = p.memo["search"] = _Memo(p)
@@ -108,7 +108,9 @@ def _memo(p: Problem) -> _Memo:
     return memo
 
 
-def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio: bool) -> Solution:
+def _greedy(
+    p: SearchProblem, doses: dict[int, int], warm: int, banned: int, by_ratio: bool
+) -> Solution:
     """Add stretches and change doses or the warm-up length while the objective improves, best
     step first (by gain per second, or by plain gain). The same start gives the same result, so
     a run is made once per problem (the local search meets many starts again)."""
@@ -122,7 +124,7 @@ def _greedy(p: Problem, doses: dict[int, int], warm: int, banned: int, by_ratio:
 
 
 def _greedy_run(
-    p: Problem, memo: _Memo, doses: dict[int, int], warm: int, banned: int, by_ratio: bool
+    p: SearchProblem, memo: _Memo, doses: dict[int, int], warm: int, banned: int, by_ratio: bool
 ) -> Solution:
     """One greedy run (see `_greedy`).
 
@@ -280,7 +282,7 @@ def _redose_moves(c: Candidate, di0: int, tw: float, by_ratio: bool) -> list[_Mo
     return moves
 
 
-def _neighbours(p: Problem, sol: Solution) -> Iterable[tuple[dict[int, int], int, int]]:
+def _neighbours(p: SearchProblem, sol: Solution) -> Iterable[tuple[dict[int, int], int, int]]:
     """Starting points (doses, banned candidate or -1, warm-up option) for a refill, each one
     change of the chosen set away from `sol`: every dose and the warm-up back to their shortest;
     the same plus one more stretch; drop a stretch (banning it); drop it and shrink the rest.
@@ -307,7 +309,7 @@ def _key(sol: Solution) -> tuple[int, tuple[tuple[int, int], ...]]:
     return sol.warm, tuple(sorted(sol.doses.items()))
 
 
-def _improve(p: Problem, sol: Solution, by_ratio: bool) -> Solution:
+def _improve(p: SearchProblem, sol: Solution, by_ratio: bool) -> Solution:
     """Local search: refill greedily from each neighbour of the current selection and move to
     the first that raises the objective, until none does."""
     seen: set[tuple[int, tuple[tuple[int, int], ...]]] = {_key(sol)}
@@ -330,7 +332,7 @@ def _improve(p: Problem, sol: Solution, by_ratio: bool) -> Solution:
     return sol
 
 
-def polish(p: Problem, sol: Solution) -> Solution:
+def polish(p: SearchProblem, sol: Solution) -> Solution:
     """Keep the chosen stretches; re-choose doses and the warm-up length by exchanges: change
     one dose, or two at once (lengthen one while shortening another), while the objective
     rises and the total stays within the bounds. Made once per problem and selection (the
@@ -345,7 +347,7 @@ def polish(p: Problem, sol: Solution) -> Solution:
     return Solution(dict(done.doses), done.warm, done.objective, done.seconds)
 
 
-def _polish_run(p: Problem, sol: Solution) -> Solution:
+def _polish_run(p: SearchProblem, sol: Solution) -> Solution:
     # Items: the chosen stretches, plus the warm-up as an item whose options are its lengths.
     items: list[list[tuple[int, float]]] = [
         [(d.seconds, d.value) for d in p.candidates[ci].doses] for ci in sol.doses
@@ -442,7 +444,7 @@ def _best_pair(
     return found
 
 
-def _fill(p: Problem, sol: Solution, depth: int = 1) -> Solution | None:
+def _fill(p: SearchProblem, sol: Solution, depth: int = 1) -> Solution | None:
     """Reach the lower time bound with the moves that cost the least objective, then climb
     within the bounds. When adding alone gets stuck (a stretch blocks a valid order), retry
     without one of the chosen stretches. None if the bound cannot be reached."""
@@ -461,7 +463,7 @@ def _fill(p: Problem, sol: Solution, depth: int = 1) -> Solution | None:
     return best
 
 
-def _fill_up(p: Problem, sol: Solution) -> Solution | None:
+def _fill_up(p: SearchProblem, sol: Solution) -> Solution | None:
     doses, warm, obj, secs = dict(sol.doses), sol.warm, sol.objective, sol.seconds
     while secs < p.lower:
         best: tuple[float, dict[int, int], int, float, int] | None = None
@@ -493,7 +495,7 @@ def _fill_up(p: Problem, sol: Solution) -> Solution | None:
         doses, warm, obj, secs = step
 
 
-def _all_fit(p: Problem) -> bool:
+def _all_fit(p: SearchProblem) -> bool:
     """Whether every candidate fits at its shortest dose: then where to start does not matter."""
     secs = sum(c.doses[0].seconds for c in p.candidates)
     secs += len({c.pos_bit for c in p.candidates}) * TRANSITION_SECONDS
@@ -501,7 +503,7 @@ def _all_fit(p: Problem) -> bool:
     return secs <= p.budget
 
 
-def heuristic(p: Problem) -> Solution | None:
+def heuristic(p: SearchProblem) -> Solution | None:
     """Greedy by value per second and by plain value, each improved locally; the better one,
     filled to the lower time bound. None when no selection meets the bounds."""
     best: Solution | None = None
@@ -540,7 +542,7 @@ def heuristic(p: Problem) -> Solution | None:
     return best
 
 
-def _drop_and_polish(p: Problem, sol: Solution) -> Solution:
+def _drop_and_polish(p: SearchProblem, sol: Solution) -> Solution:
     """A last look: drop each chosen stretch in turn, refill and re-dose (the local search
     only re-doses near misses); then re-dose the winner exactly when that is cheap."""
     for ci in list(sol.doses):

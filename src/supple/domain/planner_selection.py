@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from supple.domain.planner_model import Problem
+from supple.domain.planner_model import SearchProblem
 from supple.domain.planner_rules import TRANSITION_SECONDS
 
 #: Objective differences smaller than this are ties.
@@ -24,7 +24,7 @@ class Solution:
     seconds: int
 
 
-def evaluate(p: Problem, doses: dict[int, int], warm: int) -> tuple[float, int] | None:
+def evaluate(p: SearchProblem, doses: dict[int, int], warm: int) -> tuple[float, int] | None:
     """(objective, total seconds) of a selection, or None if it breaks a hard rule."""
     regions, muscles, pos, dyn, stat, value, secs = aggregate(p, doses)
     if p.warmup is not None:
@@ -38,7 +38,9 @@ def evaluate(p: Problem, doses: dict[int, int], warm: int) -> tuple[float, int] 
     return p.score(regions, muscles, len(doses), value, secs), secs
 
 
-def aggregate(p: Problem, doses: dict[int, int]) -> tuple[int, int, int, int, int, float, int]:
+def aggregate(
+    p: SearchProblem, doses: dict[int, int]
+) -> tuple[int, int, int, int, int, float, int]:
     regions = muscles = pos = dyn = stat = 0
     value = 0.0
     secs = 0

@@ -161,7 +161,6 @@ def install(app: FastAPI) -> None:
     from supple.services.reminders import ReminderError
     from supple.services.transfer import TransferError
     from supple.services.web_sessions import SessionGone, SessionProblem
-    from supple.web import wording
 
     async def api_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
@@ -202,9 +201,10 @@ def install(app: FastAPI) -> None:
 
     async def plan_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, PlanError)
-        # The planner words its messages for the command line; name the JSON fields instead.
+        from supple.wording import API, word
+
         return error_response(
-            422, wording.for_api(exc.message), wording.plan_field(exc.message), code=exc.code
+            422, word(exc, API), exc.field, code=exc.code.id, params=exc.as_dict()["params"]
         )
 
     async def answers_error(_: Request, exc: Exception) -> JSONResponse:

@@ -349,7 +349,7 @@ def plan_page(request: Request) -> HTMLResponse:
     from supple.services.catalog import full_catalog
     from supple.services.planning import SafetyRefusal, build_plan
     from supple.services.profile import get_profile
-    from supple.web.wording import for_form
+    from supple.wording import FORM, word
 
     settings = _settings(request)
     urgent = _urgent(settings)
@@ -366,7 +366,7 @@ def plan_page(request: Request) -> HTMLResponse:
         except SafetyRefusal as e:
             refusal, status = e, 409
         except PlanError as e:
-            error, status = for_form(e.message), 422
+            error, status = word(e, FORM), 422
     elif error:
         status = 422
     return render(

@@ -1,0 +1,43 @@
+"""Translations: gettext over the catalog that the build compiles (`locale/<lang>/supple.mo`).
+
+Every user-facing string is marked with `_()` / `ngettext()` (or `N_()` where it is only
+collected, as in `messages/`), so a translation is one `.po` file later. The English catalog is
+compiled from `locale/en/LC_MESSAGES/supple.po` by the build (see `hatch_build.py`); without a
+compiled catalog gettext falls back to the English source strings, with English plural rules.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "supple"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def language() -> str:
+    """The language people read: SUPPLE_LANG, else English (the only catalog shipped today)."""
+    return os.environ.get("SUPPLE_LANG", "en") or "en"
+
+
+@cache
+def translations(lang: str | None = None) -> gettext.NullTranslations:
+    return gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[lang or language(), "en"], fallback=True
+    )
+
+
+def _(message: str) -> str:
+    return translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for count `n` ("1 hold", "3 holds"), by the language's rules."""
+    return translations().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now (it is translated when used)."""
+    return message
