@@ -56,7 +56,7 @@ def test_catalog_filters_by_place_region_and_style(cli):
 def test_bad_filter_exits_2_and_lists_the_allowed_values(cli):
     r = cli("catalog", "--place", "pool")
     assert r.code == 2
-    assert "--place 'pool'" in r.err and "floor" in r.err
+    assert '"pool" in --place is not a place' in r.err and "floor" in r.err
 
 
 def test_catalog_table_shows_names(cli):

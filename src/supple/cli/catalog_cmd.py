@@ -60,14 +60,11 @@ def catalog(
     if ctx.invoked_subcommand is not None:
         return
     from supple.data.loader import shipped
-    from supple.services.catalog import BadFilter, filter_catalog, full_catalog, stretch_json
+    from supple.services.catalog import filter_catalog, full_catalog, stretch_json
 
     data = shipped()
     cat = full_catalog(settings(home))
-    try:
-        items = filter_catalog(cat, data, place, region, style)
-    except BadFilter as e:
-        fail(str(e))
+    items = filter_catalog(cat, data, place, region, style)  # a BadFilter is worded by the app
     if as_json:
         emit_json([stretch_json(s) for s in items])
         return
