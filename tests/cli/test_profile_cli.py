@@ -44,7 +44,7 @@ def test_a_data_file_that_is_not_a_database(cli, home: Path, args: list[str]):
         return
     assert r.code == 2
     assert f"{home / 'supple.db'}" in r.err and "not a database" in r.err
-    assert "Move that file aside" in r.err
+    assert "Move it aside" in r.err
     assert (home / "supple.db").read_text(encoding="utf-8") == "hello\n"  # left alone
 
 

@@ -33,14 +33,11 @@ class SuppleGroup(TyperGroup):
     for safety), never a traceback."""
 
     def invoke(self, ctx: Context) -> Any:
-        from supple.cli.common import fail, fail_problem
+        from supple.cli.common import fail_problem
         from supple.domain.problems import Problem
-        from supple.services.context import StoreUnavailable
 
         try:
             return super().invoke(ctx)
-        except StoreUnavailable as e:
-            fail(e.message, hint=e.hint)
         except Problem as e:
             fail_problem(e)
 

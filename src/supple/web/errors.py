@@ -248,6 +248,8 @@ def install(app: FastAPI) -> None:
         )
 
     async def store_unavailable(request: Request, exc: Exception) -> Response:
+        from supple.wording import API, FORM, word
+
         # The database went away or was replaced while the server runs (the CLI checks it
         # before serving): say which and what to do, as a page or as JSON, never a 500.
         assert isinstance(exc, StoreUnavailable)
@@ -259,9 +261,9 @@ def install(app: FastAPI) -> None:
                 "error.html",
                 status_code=503,
                 title="Your data cannot be opened",
-                message=f"{exc.message} {exc.hint}".strip(),
+                message=word(exc, FORM),
             )
-        return error_response(503, exc.message, None, hint=exc.hint)
+        return error_response(503, word(exc, API), exc.field, code=exc.code.id)
 
     handlers: list[tuple[type[Exception], Any]] = [
         (ApiError, api_error),
