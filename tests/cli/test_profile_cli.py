@@ -144,3 +144,13 @@ def test_profile_set_refuses_bad_values_and_changes_nothing(cli, args: list[str]
     assert r.code == 2
     assert named in r.err
     assert cli("profile", "--json").json()["weekly_goal"] == 3
+
+
+def test_home_given_before_the_command_works_like_after_it(cli, tmp_path: Path):
+    """`supple --home DIR COMMAND` and `supple COMMAND --home DIR` use the same data."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert cli("--home", str(first), "profile", "set", "--age", "44").code == 0
+    assert cli("profile", "--json", "--home", str(first)).json()["age"] == 44
+    # The command's own --home wins over the one before it.
+    r = cli("--home", str(first), "profile", "--json", "--home", str(second))
+    assert r.json()["age"] != 44

@@ -67,10 +67,7 @@ def test_every_template_fills_from_its_parameters(code_id: str) -> None:
     is left, nothing is an id-like `{x}` leftover, and each front end's field name shows."""
     msg = MESSAGES[code_id]
     params = {
-        f: 3
-        for t in msg.texts()
-        for f in _fields(t)
-        if not f.startswith("opt[") and f != "field"
+        f: 3 for t in msg.texts() for f in _fields(t) if not f.startswith("opt[") and f != "field"
     }
     if msg.count:
         params[msg.count] = 3

@@ -31,6 +31,8 @@ def settings(home: str | None) -> Settings:
 
     from supple.config import get_settings
 
+    if home is None:
+        home = root_home()
     cfg = get_settings(home)
     if cfg.home.exists() and not cfg.home.is_dir():
         given = (
@@ -45,6 +47,15 @@ def settings(home: str | None) -> Settings:
             hint="Give a directory for supple's data; it is created when missing.",
         )
     return cfg
+
+
+#: The `--home` given before the command (`supple --home DIR plan ...`); the root callback
+#: sets it at the start of every run (None when not given).
+ROOT_OPTIONS: dict[str, str | None] = {"home": None}
+
+
+def root_home() -> str | None:
+    return ROOT_OPTIONS["home"]
 
 
 def console(stderr: bool = False) -> Console:
