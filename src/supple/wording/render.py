@@ -63,6 +63,13 @@ def show(value: Any, limit: int = PARAM_LIMIT) -> str:
     return clip(str(value), limit)
 
 
+class _Values(dict[str, Any]):
+    # A parameter a raise site forgot shows as an ellipsis: the person still gets the message
+    # (a test fills every template from its declared parameters, so this is a last resort).
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
 class _Names:
     def __init__(self, front: Front) -> None:
         self.front = front
@@ -72,9 +79,9 @@ class _Names:
 
 
 def _fill(template: str, values: Mapping[str, Any], front: Front, problem: Problem) -> str:
-    shown: dict[str, Any] = {
-        k: show(v, QUOTE_LIMIT if k == "given" else PARAM_LIMIT) for k, v in values.items()
-    }
+    shown = _Values(
+        {k: show(v, QUOTE_LIMIT if k == "given" else PARAM_LIMIT) for k, v in values.items()}
+    )
     shown["opt"] = _Names(front)
     shown["field"] = front.name(problem.field) if problem.field else ""
     return template.format_map(shown)
