@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
+from typing import Any
 
 from supple.wording.i18n import DOMAIN, LOCALE_DIR
 
@@ -29,7 +29,7 @@ METHODS = [
 OPTIONS = {"web/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 
 
-def build_catalog():  # type: ignore[no-untyped-def]
+def build_catalog() -> Any:
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
@@ -60,7 +60,7 @@ def build_catalog():  # type: ignore[no-untyped-def]
     return catalog
 
 
-def render(catalog) -> bytes:  # type: ignore[no-untyped-def]
+def render(catalog: Any) -> bytes:
     from babel.messages.pofile import write_po
 
     out = io.BytesIO()
