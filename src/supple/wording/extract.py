@@ -53,9 +53,7 @@ def build_catalog() -> Any:
         SRC, METHODS, OPTIONS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     )
     for filename, lineno, message, _comments, _context in found:
-        if isinstance(message, tuple):
-            catalog.add(message, message, locations=[(filename, lineno)])
-        elif message and message not in plural_parts:
+        if isinstance(message, tuple) or (message and message not in plural_parts):
             catalog.add(message, message, locations=[(filename, lineno)])
     return catalog
 
