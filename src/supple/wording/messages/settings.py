@@ -32,6 +32,10 @@ MESSAGES = {
             "{opt[minutes]} (the routine sets the length), or plan a routine of that length."
         )
     ),
+    "catalog.unknown-stretch": Message(
+        N_('No stretch is called "{given}"; {opt[catalog-list]} lists them.'),
+        tails={"suggestions": N_("Did you mean {suggestions}?")},
+    ),
     "catalog.bad-place": Message(
         N_('"{given}" in {opt[place]} is not a place; use one of {choices}.')
     ),
