@@ -265,3 +265,27 @@ def test_segments_are_contiguous_and_add_up_to_the_routine(r: Routine, scale: fl
             lefts = [h for h in holds if h.side == "left"]
             rights = [h for h in holds if h.side == "right"]
             assert len(lefts) == len(rights)
+
+
+def test_a_stretch_without_sides_never_hears_both_sides_and_next_names_the_stretch():
+    """Child's pose and cat-cow have no sides: no cue says "both sides"; a change of position
+    says which stretch comes next by name."""
+    from supple.data.loader import shipped
+    from supple.domain.planner import PlanRequest, plan
+
+    data = shipped()
+    r = plan(
+        data.catalog,
+        PlanRequest(minutes=15, places=["floor"], warm=True, focus=["lower-back"]),
+        data.anatomy,
+    )
+    tl = compile_timeline(r, data.catalog)
+    unsided = {s.id for s in data.catalog if not s.one_sided}
+    assert any(r.steps[seg.step].id in unsided for seg in tl.segments)
+    for seg in tl.segments:
+        step = r.steps[seg.step]
+        if step.id in unsided:
+            assert "both sides" not in seg.cue, seg.cue
+        if seg.kind == "transition" and "Next:" in seg.cue:
+            following = next(s for s in r.steps[seg.step + 1 :] if s.kind != "transition")
+            assert f"Next: {following.name}." in seg.cue

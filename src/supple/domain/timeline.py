@@ -161,6 +161,12 @@ def _side_words(side: Side) -> str:
     return "both sides" if side == "both" else f"{side} side"
 
 
+def _on_side(side: Side) -> str:
+    """", left side" for a one-sided hold; nothing for a stretch without sides (it is never
+    "both sides": there is no side to name)."""
+    return "" if side == "both" else f", {side} side"
+
+
 def _distribute(
     step_no: int, step: Step, work: float, gaps: list[float]
 ) -> tuple[float, list[float]]:
@@ -202,7 +208,8 @@ def _breath_gap(kind: SegmentKind, seconds: float, side: Side, rep: int) -> list
     if kind == "switch":
         cue = f"Release slowly and switch sides: {_side_words(side)} next."
     else:
-        cue = f"Ease off and rest; {_side_words(side)} again in a moment."
+        again = "again" if side == "both" else f"the {side} side again"
+        cue = f"Ease off and rest; {again} in a moment."
     return [
         _Piece(kind, seconds - breathe, side, rep - 1 if kind == "rest" else 0, cue, OWN_SOURCE),
         _Piece("breathe-in", breathe, side, rep, "Breathe in.", BREATH_SOURCE),
@@ -236,7 +243,7 @@ def _static_pieces(step_no: int, step: Step, stretch: Stretch | None) -> list[_P
                     lead - breathe,
                     side,
                     0,
-                    f"Get ready: {name}, {_side_words(side)}.",
+                    f"Get ready: {name}{_on_side(side)}.",
                     source,
                 )
             )
@@ -280,7 +287,7 @@ def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch) -> list[_Piece]:
                     lead,
                     side,
                     0,
-                    f"Get ready: {name}, {_side_words(side)}. Move with your breath.",
+                    f"Get ready: {name}{_on_side(side)}. Move with your breath.",
                     source,
                 )
             )
@@ -335,7 +342,7 @@ def _warmup_pieces(step: Step, stretch: Stretch | None) -> list[_Piece]:
 def _transition_pieces(routine: Routine, step_no: int, step: Step) -> list[_Piece]:
     nxt = next((s for s in routine.steps[step_no + 1 :] if s.kind != "transition"), None)
     move = step.name or (f"Move to {step.to_position}" if step.to_position else "Change position")
-    cue = f"{move}." + (f" Next: {nxt.name or nxt.id}." if nxt is not None else "")
+    cue = f"{move}." + (f" Next: {nxt.name}." if nxt is not None and nxt.name else "")
     return [_Piece("transition", float(step.seconds), "both", 0, cue, OWN_SOURCE)]
 
 
