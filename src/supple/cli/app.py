@@ -40,6 +40,17 @@ class SuppleGroup(TyperGroup):
             return super().invoke(ctx)
         except Problem as e:
             fail_problem(e)
+        except Exception as e:
+            # A write the machine refused (read-only folder, full disk) is said plainly with
+            # exit 2, never as a traceback; anything else is a bug and keeps its traceback.
+            from supple.cli.common import root_home
+            from supple.config import get_settings
+            from supple.services.context import write_problem
+
+            problem = write_problem(e, str(get_settings(root_home()).home))
+            if problem is None:
+                raise
+            fail_problem(problem)
 
 
 app = typer.Typer(

@@ -97,7 +97,8 @@ def serve(
     security = SecurityConfig(
         secret=load_secret(cfg.ensure_home()),
         password_hash=hash_password(password) if password else None,
-        allowed_hosts=LOOPBACK_HOSTS if loopback else None,
+        # A loopback address of its own (127.0.0.2) is answered too, not refused as foreign.
+        allowed_hosts=LOOPBACK_HOSTS | {host.strip("[]").lower()} if loopback else None,
     )
     app = create_app(cfg, security)
     shown = f"[{host}]" if ":" in host else host

@@ -162,7 +162,7 @@ def _side_words(side: Side) -> str:
 
 
 def _on_side(side: Side) -> str:
-    """", left side" for a one-sided hold; nothing for a stretch without sides (it is never
+    """ ", left side" for a one-sided hold; nothing for a stretch without sides (it is never
     "both sides": there is no side to name)."""
     return "" if side == "both" else f", {side} side"
 

@@ -19,6 +19,9 @@ BAD_URL = code("store.bad-url", Kind.UNAVAILABLE, field="database")
 TOO_NEW = code("store.too-new", Kind.UNAVAILABLE, field="database")
 NOT_A_DATABASE = code("store.not-a-database", Kind.UNAVAILABLE, field="home")
 CANNOT_CONNECT = code("store.cannot-connect", Kind.UNAVAILABLE, field="database")
+READ_ONLY = code("store.read-only", Kind.UNAVAILABLE, field="home")
+DISK_FULL = code("store.disk-full", Kind.UNAVAILABLE, field="home")
+CANNOT_WRITE = code("store.cannot-write", Kind.UNAVAILABLE, field="home")
 
 
 class StoreUnavailable(Problem):
@@ -60,6 +63,32 @@ def not_a_database(settings: Settings, detail: str) -> StoreUnavailable:
     if path is not None:
         return StoreUnavailable(NOT_A_DATABASE, file=path, detail=detail)
     return StoreUnavailable(CANNOT_CONNECT, url=shown_url(settings), detail=detail)
+
+
+def write_problem(error: BaseException, where: str) -> StoreUnavailable | None:
+    """The problem a failed write is for a person: a read-only folder or database, a full disk,
+    or another OS refusal; None when `error` is not a refused write. `where`: the data
+    directory or file concerned. Recognises SQLite's own errors (as SQLAlchemy wraps them)
+    without importing SQLAlchemy."""
+    import errno
+
+    text = str(getattr(error, "orig", None) or error).lower()
+    if isinstance(error, OSError):
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return StoreUnavailable(READ_ONLY, home=error.filename or where)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return StoreUnavailable(DISK_FULL, home=error.filename or where)
+        return StoreUnavailable(
+            CANNOT_WRITE, home=error.filename or where, detail=error.strerror or str(error)
+        )
+    if type(error).__module__.startswith(("sqlalchemy", "sqlite3")):
+        if "readonly" in text or "read-only" in text:
+            return StoreUnavailable(READ_ONLY, home=where)
+        if "disk is full" in text or "disk full" in text:
+            return StoreUnavailable(DISK_FULL, home=where)
+        if "disk i/o error" in text or "unable to open database file" in text:
+            return StoreUnavailable(CANNOT_WRITE, home=where, detail=text.splitlines()[0])
+    return None
 
 
 def is_open(settings: Settings) -> bool:

@@ -34,6 +34,24 @@ MESSAGES = {
             "(supple then starts a new database), or point {opt[home]} at another folder."
         )
     ),
+    "store.read-only": Message(
+        N_(
+            "supple cannot write to {home}: it is read-only. Nothing was changed. Make it "
+            "writable, or point {opt[home]} at a folder you can write to."
+        )
+    ),
+    "store.disk-full": Message(
+        N_(
+            "supple cannot write to {home}: the disk is full. Nothing was changed; free some "
+            "space and try again."
+        )
+    ),
+    "store.cannot-write": Message(
+        N_(
+            "supple cannot write to {home} ({detail}). Nothing was changed; check the folder, "
+            "or point {opt[home]} at another one."
+        )
+    ),
     "store.cannot-connect": Message(
         N_(
             "supple cannot open the database at {opt[database]} '{url}' ({detail}). Check that "
