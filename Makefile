@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
+RUN_STAMP := $(VENV)/.installed
 
 .PHONY: run test check bench lint typecheck clean messages
 
@@ -10,13 +11,19 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# `make run` installs only what running needs; `make test` adds the dev tools (Playwright,
+# schemathesis, mypy…), which a person who only runs supple never downloads.
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $(RUN_STAMP)
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
 # The web app at http://127.0.0.1:8000, opened in the browser; the terminal flow is
 # `supple welcome` / `supple start`.
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/supple serve
 
 test: $(STAMP)
