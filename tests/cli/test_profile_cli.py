@@ -154,3 +154,10 @@ def test_home_given_before_the_command_works_like_after_it(cli, tmp_path: Path):
     # The command's own --home wins over the one before it.
     r = cli("--home", str(first), "profile", "--json", "--home", str(second))
     assert r.json()["age"] != 44
+
+
+def test_a_name_past_the_limit_is_refused_and_nothing_changes(cli):
+    assert cli("profile", "set", "--name", "Ann").code == 0
+    r = cli("profile", "set", "--name", "x" * 500)
+    assert r.code == 2 and "--name can be at most 80 characters" in r.err
+    assert cli("profile", "--json").json()["name"] == "Ann"

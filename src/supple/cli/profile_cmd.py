@@ -119,7 +119,9 @@ def set_(
     if voice is not None:
         changes["voice"] = voice
     if name is not None:
-        changes["name"] = name.strip()
+        from supple.domain.names import person_name
+
+        changes["name"] = person_name(name)  # a name past the limit is worded by the app
     if timezone is not None:
         changes["timezone"] = _check_timezone(timezone)
     if not changes:

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Place
+from supple.domain.names import PERSON_NAME_MAX
 
 AgeBand = Literal["under-65", "65-plus"]
 _DEFAULT_PLACES: tuple[Place, ...] = ("floor",)
@@ -25,7 +26,7 @@ def age_band(age: int | None) -> AgeBand:
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    name: str = ""
+    name: str = Field(default="", max_length=PERSON_NAME_MAX)
     age: int | None = Field(default=None, ge=5, le=120)
     places: list[Place] = Field(default_factory=lambda: list(_DEFAULT_PLACES), min_length=1)
     weekly_goal: int = Field(default=DEFAULT_WEEKLY_GOAL, ge=1, le=14)

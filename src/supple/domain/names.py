@@ -1,0 +1,41 @@
+"""Names people type: a person's name and a saved routine's name, with their limits.
+
+A routine name is typed in the terminal (`--save`, `--routine`) and is part of a web address
+(`/api/v1/routines/{name}`), so it keeps to one line of printable text without slashes; both
+names have a length limit so a pasted paragraph is refused with a clear message, not stored.
+"""
+
+from __future__ import annotations
+
+from supple.domain.problems import Problem, code
+
+PERSON_NAME_MAX = 80
+ROUTINE_NAME_MAX = 60
+
+NAME_TOO_LONG = code("names.too-long")
+NAME_EMPTY = code("names.empty")
+NAME_BAD_CHARACTER = code("names.bad-character")
+
+
+def _check(text: str, field: str, limit: int, *, allow_empty: bool) -> str:
+    name = " ".join(text.split()) if text.isprintable() else text.strip()
+    if not name and not allow_empty:
+        raise Problem(NAME_EMPTY, field)
+    if len(name) > limit:
+        raise Problem(NAME_TOO_LONG, field, given=name, limit=limit, length=len(name))
+    bad = sorted({c for c in name if not c.isprintable() or (field != "name" and c in "/\\")})
+    if bad:
+        shown = ["a line break" if c in "\r\n" else repr(c) for c in bad]
+        raise Problem(NAME_BAD_CHARACTER, field, given=name, characters=shown)
+    return name
+
+
+def person_name(text: str) -> str:
+    """The name as stored: spaces folded, at most PERSON_NAME_MAX characters; may be empty."""
+    return _check(text, "name", PERSON_NAME_MAX, allow_empty=True)
+
+
+def routine_name(text: str, field: str = "save") -> str:
+    """A saved routine's name: one printable line without slashes, 1 to ROUTINE_NAME_MAX
+    characters, spaces folded. `field`: the option or JSON name it came from."""
+    return _check(text, field, ROUTINE_NAME_MAX, allow_empty=False)
