@@ -142,6 +142,13 @@ def _solve(
     full = _problem(catalog, request, regions)
     p = dataclasses.replace(full, candidates=prune(full.candidates))
     sol = heuristic(p)
+    if sol is None and p.lower:
+        # The order rules can keep some stretches apart, so the bound on what they fill may
+        # not be reachable: plan without the floor and say how much the routine fills.
+        relaxed = dataclasses.replace(p, lower=0)
+        sol = heuristic(relaxed)
+        if sol is not None:
+            p = dataclasses.replace(relaxed, fill_limit=sol.seconds)
     if sol is None:
         raise PlanError(NO_FIT, given=request.minutes, low=p.lower // 60)
     return p, sol
