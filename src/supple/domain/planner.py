@@ -130,9 +130,7 @@ def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> Search
     if longest < p.lower:
         # Every fitting stretch at its fullest cannot fill the share: the routine takes them
         # all (distinct stretches, never repeats) and says it is shorter (rule time-budget).
-        p = dataclasses.replace(
-            p, lower=int(FILL_SHARE * longest), fill_limit=longest
-        )
+        p = dataclasses.replace(p, lower=int(FILL_SHARE * longest), fill_limit=longest)
     return p
 
 

@@ -488,7 +488,10 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             elif sid != warmup.id:
                 if places.isdisjoint(f.places):
                     where = " or ".join(s.places)
-                    out(s, f"warm-up: done {where}, a place you did not choose {cite('warm-up-place')}.")
+                    out(
+                        s,
+                        f"warm-up: done {where}, a place you did not choose {cite('warm-up-place')}.",
+                    )
                 else:
                     out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up-place')}.")
             continue

@@ -226,7 +226,7 @@ def uncovered(catalog: Catalog, p: SearchProblem, region: str) -> Uncovered:
     reasons = [k for k in dict.fromkeys(kinds) if k in known] or ["none"]
     return Uncovered(
         region=region,
-        reasons=reasons,  # type: ignore[arg-type]
+        reasons=reasons,
         places=sorted(places),
         more_minutes=not places and "time" in reasons,
     )
