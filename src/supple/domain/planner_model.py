@@ -490,7 +490,8 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
                     where = " or ".join(s.places)
                     out(
                         s,
-                        f"warm-up: done {where}, a place you did not choose {cite('warm-up-place')}.",
+                        f"warm-up: done {where}, a place you did not choose "
+                        f"{cite('warm-up-place')}.",
                     )
                 else:
                     out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up-place')}.")
