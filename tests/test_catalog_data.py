@@ -147,10 +147,47 @@ def stretches(data: DataSet) -> Iterator[Stretch]:
     return iter(data.catalog)
 
 
-def test_the_catalog_holds_exactly_the_ten_stretches(data: DataSet) -> None:
-    assert set(data.catalog.ids()) == IDS
+def test_the_catalog_holds_the_ten_seed_stretches_and_at_least_30_entries(data: DataSet) -> None:
+    assert set(data.catalog.ids()) >= IDS and len(data.catalog) >= 30
     files = {p.stem for p in (SHIPPED / "stretches").glob("*.toml")}
-    assert files == IDS
+    assert files == set(data.catalog.ids())
+
+
+@pytest.mark.parametrize("place", ["floor", "chair", "standing"])
+@pytest.mark.parametrize("region", ["lower-back", "upper-glutes"])
+def test_every_place_and_focus_has_three_static_and_two_dynamic_options(
+    data: DataSet, place: str, region: str
+) -> None:
+    muscles = set(data.anatomy.regions[region].muscles)
+    fits = [s for s in data.catalog if place in s.places and muscles & set(s.targets.primary)]
+    static = [s.id for s in fits if s.style == "static"]
+    dynamic = [s.id for s in fits if s.style == "dynamic"]
+    # Standing x upper glutes: no reputable source supports a third static option
+    # (docs/planner.md says so), so two are all it has.
+    assert len(static) >= (2 if (place, region) == ("standing", "upper-glutes") else 3), static
+    assert len(dynamic) >= 2, dynamic
+
+
+def test_every_source_cited_has_a_title_publisher_and_address(data: DataSet) -> None:
+    cited = {x for s in data.catalog for x in s.sources}
+    cited |= {m.source for s in data.catalog for m in s.modifications}
+    cited |= {c.source for s in data.catalog for c in s.cautions}
+    own = {"seed-000", "seed-002", "general-anatomy", "supple", "acsm-2021", "garber-2011"}
+    own |= {"mayo-stretching", "tftf-2016"}
+    for sid in sorted(cited - own):
+        src = data.sources[sid]
+        assert src.title and src.publisher and src.url.startswith("http"), sid
+
+
+def test_there_is_a_movement_warm_up_for_every_place(data: DataSet) -> None:
+    for place, wid in (
+        ("standing", "standing-warm-up"),
+        ("chair", "seated-warm-up"),
+        ("floor", "floor-warm-up"),
+    ):
+        w = data.catalog.get(wid)
+        assert w.style == "warmup" and w.places == [place]
+        assert w.minutes is not None and (w.minutes.min, w.minutes.max) == (5, 10)
 
 
 def test_every_stretch_is_complete_enough_to_guide_a_session(data: DataSet) -> None:
@@ -167,7 +204,7 @@ def test_every_stretch_is_complete_enough_to_guide_a_session(data: DataSet) -> N
 
 
 def test_static_stretches_hold_20_to_30_seconds_as_the_seeds_say(data: DataSet) -> None:
-    static = [s for s in data.catalog if s.style == "static"]
+    static = [s for s in data.catalog if s.style == "static" and s.id in IDS]
     assert {s.id for s in static} == IDS - {"cat-cow", "light-cardio-warmup"}
     for s in static:
         assert s.hold_seconds is not None
@@ -185,18 +222,20 @@ def test_cat_cow_is_paced_by_the_breath_cow_in_cat_out(data: DataSet) -> None:
     assert 2 <= s.tempo.rep_seconds <= 12
 
 
-def test_warmup_is_5_to_10_minutes_usable_anywhere(data: DataSet) -> None:
+def test_walking_warmup_is_5_to_10_minutes_and_done_standing(data: DataSet) -> None:
     s = data.catalog.get("light-cardio-warmup")
     assert s.style == "warmup" and s.sides == "both" and s.position == "standing"
     assert s.minutes is not None and (s.minutes.min, s.minutes.max) == (5, 10)
-    assert set(s.places) == {"floor", "chair", "standing"}
+    # Walking is done on your feet: never the warm-up of someone who chose only the floor.
+    assert s.places == ["standing"]
     assert s.hold_seconds is None
 
 
 def test_sides_and_positions_follow_the_seeds(data: DataSet) -> None:
     both = {"cat-cow", "childs-pose", "light-cardio-warmup"}
     for s in data.catalog:
-        assert s.sides == ("both" if s.id in both else "each"), s.id
+        if s.id in IDS:
+            assert s.sides == ("both" if s.id in both else "each"), s.id
     where = {
         "seated-figure-four": (["chair"], "chair"),
         "supine-figure-four": (["floor"], "lying"),
@@ -282,7 +321,7 @@ def test_every_caution_names_a_known_condition_and_a_source(data: DataSet) -> No
 
 
 def test_posterior_hip_replacement_leaves_out_hip_flexion_and_crossing(data: DataSet) -> None:
-    assert avoided(data, "hip-replacement-posterior") == {
+    assert avoided(data, "hip-replacement-posterior") >= {
         "seated-figure-four",
         "supine-figure-four",
         "standing-glute-stretch",
@@ -291,17 +330,32 @@ def test_posterior_hip_replacement_leaves_out_hip_flexion_and_crossing(data: Dat
         # Sitting back onto the heels bends the hip far past 90 degrees as well.
         "childs-pose",
     }
-    assert modified(data, "hip-replacement-posterior") == set()
+    assert not modified(data, "hip-replacement-posterior") & IDS
+    # Every new stretch that bends the hip past 90 degrees or crosses the midline is left out.
+    for sid in (
+        "seated-knee-hug",
+        "seated-forward-flexion",
+        "knee-to-opposite-shoulder",
+        "bottom-to-heels",
+        "standing-forward-fold",
+        "seated-figure-four-rocks",
+    ):
+        assert sid in avoided(data, "hip-replacement-posterior"), sid
 
 
 def test_anterior_hip_replacement_leaves_out_the_deep_lunge(data: DataSet) -> None:
-    assert avoided(data, "hip-replacement-anterior") == {"deep-lunge-glute-stretch"}
+    assert avoided(data, "hip-replacement-anterior") & IDS == {"deep-lunge-glute-stretch"}
 
 
 def test_osteoporosis_avoids_deep_flexion_and_loaded_twists_and_limits_the_rest(
     data: DataSet,
 ) -> None:
-    assert avoided(data, "osteoporosis") == {"childs-pose", "seated-glute-stretch"}
+    assert avoided(data, "osteoporosis") & IDS == {"childs-pose", "seated-glute-stretch"}
+    # Forward bending from the waist is left out; the hinge is the swap.
+    assert {"seated-forward-flexion", "standing-forward-fold", "standing-stool-flexion"} <= (
+        avoided(data, "osteoporosis")
+    )
+    assert "standing-hip-hinge" in modified(data, "osteoporosis")
     assert {"knee-to-chest", "cat-cow", "supine-spinal-twist"} <= modified(data, "osteoporosis")
     ktc = next(
         c for c in data.catalog.get("knee-to-chest").cautions if c.condition == "osteoporosis"
@@ -315,10 +369,14 @@ def test_osteoporosis_avoids_deep_flexion_and_loaded_twists_and_limits_the_rest(
 
 def test_knee_wrist_balance_and_pregnancy_mappings(data: DataSet) -> None:
     assert {"childs-pose", "deep-lunge-glute-stretch", "cat-cow"} <= modified(data, "knee-problem")
-    assert modified(data, "wrist-problem") == {"cat-cow"}
+    assert modified(data, "wrist-problem") >= {"cat-cow", "prone-press-up", "bottom-to-heels"}
     wrist = next(c for c in data.catalog.get("cat-cow").cautions if c.condition == "wrist-problem")
     assert "fists" in wrist.text and "forearms" in wrist.text
     assert avoided(data, "balance-problem") == {"standing-glute-stretch"}
+    # Lying face down does not suit pregnancy; deep folds are left out.
+    assert {"prone-forearm-extension", "prone-press-up", "standing-forward-fold"} <= avoided(
+        data, "pregnancy"
+    )
     bal = next(
         c
         for c in data.catalog.get("standing-glute-stretch").cautions
@@ -331,11 +389,15 @@ def test_knee_wrist_balance_and_pregnancy_mappings(data: DataSet) -> None:
 
 
 def test_spinal_condition_modifies_every_stretch_with_the_seeds_stop_rule(data: DataSet) -> None:
-    assert modified(data, "spinal-condition") == IDS
+    assert modified(data, "spinal-condition") == set(data.catalog.ids())
     for s in data.catalog:
         c = next(c for c in s.cautions if c.condition == "spinal-condition")
-        assert c.source == "seed-002"
+        assert c.source in {"seed-002", "nhsinform-stenosis"}
         assert "buttock" in c.text and "leg" in c.text, s.id
+    # Backward bends warn about stenosis and spondylolisthesis (general guidance).
+    for sid in ("standing-back-extension", "prone-forearm-extension", "prone-press-up"):
+        c = next(c for c in data.catalog.get(sid).cautions if c.condition == "spinal-condition")
+        assert "stenosis" in c.text and "spondylolisthesis" in c.text, sid
 
 
 # --- learn pages -------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from supple.domain.planner_model import (
     DEFAULT_FOCUS,
     NO_FIT,
     NO_STRETCHES,
-    TOO_LONG,
     TOO_SHORT,
     TOO_SHORT_WARMUP,
     Candidate,
@@ -34,17 +33,15 @@ from supple.domain.planner_pool import prune
 from supple.domain.planner_routine import build_routine
 from supple.domain.planner_rules import (
     FILL_SHARE,
-    MAX_REPS,
     RULES,
     TRANSITION_SECONDS,
     VARIETY_TOLERANCE,
-    WARMUP_ID,
     WARMUP_MINUTES,
     cite,
 )
 from supple.domain.planner_search import heuristic
 from supple.domain.planner_selection import EPS, Solution
-from supple.domain.routine import Routine
+from supple.domain.routine import Excluded, Routine
 
 __all__ = [
     "DEFAULT_FOCUS",
@@ -78,10 +75,33 @@ def _longest(p: SearchProblem) -> int:
     return secs
 
 
+def _movement_only(p: SearchProblem) -> SearchProblem | None:
+    """The problem without the warm-up and its static holds (rule movement-only), for when the
+    warm-up and one stretch do not fit: gentle dynamic movement warms as it goes. None when no
+    dynamic stretch fits."""
+    assert p.warmup is not None
+    moving = tuple(c for c in p.candidates if c.dynamic)
+    if not moving:
+        return None
+    why = (
+        f"warm-up: a static hold needs warm muscles, and {p.request.minutes} minutes leave no "
+        f"room for the warm-up and a stretch after it {cite('movement-only')}."
+    )
+    left = [Excluded(id=c.stretch.id, reason=why) for c in p.candidates if not c.dynamic]
+    left.append(Excluded(id=p.warmup.id, reason=why))
+    return dataclasses.replace(
+        p,
+        warmup=None,
+        candidates=moving,
+        excluded=[*p.excluded, *left],
+        movement_only=True,
+    )
+
+
 def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> SearchProblem:
     p = build_problem(catalog, request, regions)
     if not p.candidates:
-        left_out = [e for e in p.excluded if e.id != WARMUP_ID]
+        left_out = [e for e in p.excluded if catalog.get(e.id).style != "warmup"]
         raise PlanError(
             NO_STRETCHES,
             places=list(request.places),
@@ -90,6 +110,11 @@ def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> Search
             left_out_ids=[e.id for e in left_out],
         )
     need = min(_shortest(p, c) for c in p.candidates)
+    if need > p.budget and p.warmup is not None:
+        moving = _movement_only(p)
+        if moving is not None and min(_shortest(moving, c) for c in moving.candidates) <= p.budget:
+            p = moving
+            need = min(_shortest(p, c) for c in p.candidates)
     if need > p.budget:
         minutes = math.ceil(need / 60)
         if p.warmup is not None:
@@ -101,19 +126,11 @@ def _problem(catalog: Catalog, request: PlanRequest, regions: Regions) -> Search
                 source="seed-002",
             )
         raise PlanError(TOO_SHORT, given=request.minutes, need=minutes)
-    if _longest(p) < p.lower:
-        most = _longest(p) // 60
-        raise PlanError(
-            TOO_LONG,
-            given=request.minutes,
-            places=list(request.places),
-            focus=list(request.focus),
-            most=most,
-            reps=MAX_REPS,
-            share=round(FILL_SHARE * 100),
-            ask=max(1, int(most / FILL_SHARE)),
-            source="garber-2011",
-        )
+    longest = _longest(p)
+    if longest < p.lower:
+        # Every fitting stretch at its fullest cannot fill the share: the routine takes them
+        # all (distinct stretches, never repeats) and says it is shorter (rule time-budget).
+        p = dataclasses.replace(p, lower=int(FILL_SHARE * longest), fill_limit=longest)
     return p
 
 
@@ -123,6 +140,13 @@ def _solve(
     full = _problem(catalog, request, regions)
     p = dataclasses.replace(full, candidates=prune(full.candidates))
     sol = heuristic(p)
+    if sol is None and p.lower:
+        # The order rules can keep some stretches apart, so the bound on what they fill may
+        # not be reachable: plan without the floor and say how much the routine fills.
+        relaxed = dataclasses.replace(p, lower=0)
+        sol = heuristic(relaxed)
+        if sol is not None:
+            p = dataclasses.replace(relaxed, fill_limit=sol.seconds)
     if sol is None:
         raise PlanError(NO_FIT, given=request.minutes, low=p.lower // 60)
     return p, sol

@@ -38,8 +38,8 @@ from supple.domain.planner_rules import (
     SWITCH_SECONDS,
     TARGET_SECONDS_PER_SIDE,
     TIME_WEIGHT,
-    WARMUP_ID,
     WARMUP_MINUTES,
+    WARMUP_PREFERENCE,
     cite,
 )
 from supple.domain.problems import Problem, code
@@ -161,6 +161,12 @@ class SearchProblem:
     pain_modified: dict[str, str] = field(default_factory=dict)
     region_sets: dict[str, frozenset[str]] = field(default_factory=dict)
     """Focus region id -> its muscle ids."""
+    movement_only: bool = False
+    """A warm-up was due but does not fit with a stretch: the routine is dynamic movement only
+    (rule movement-only)."""
+    fill_limit: int | None = None
+    """Seconds every fitting stretch fills at its fullest, when that is short of the fill
+    share of the minutes (rule time-budget): `lower` is then the fill share of this."""
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """The search's memos for this problem (planner_search). Not an input: a problem made by
     `dataclasses.replace` (other candidates) starts with an empty one."""
@@ -369,17 +375,32 @@ def _check_request(catalog: Catalog, req: PlanRequest, regions: Mapping[str, lis
             )
 
 
+def choose_warmup(catalog: Catalog, places: Sequence[str], avoid: Sequence[str]) -> Stretch | None:
+    """The warm-up entry for these places (rule warm-up-place): the first of
+    WARMUP_PREFERENCE at a chosen place, then any other warm-up at one, earliest position in
+    the flow first. Never one at a place not chosen; None when no warm-up fits."""
+    fits = [
+        s
+        for s in catalog
+        if s.style == "warmup" and not set(s.places).isdisjoint(places) and s.id not in avoid
+    ]
+    rank = {wid: k for k, wid in enumerate(WARMUP_PREFERENCE)}
+    fits.sort(key=lambda s: (rank.get(s.id, len(rank)), POSITION_ORDER.index(s.position)))
+    return fits[0] if fits else None
+
+
 def _warmup(catalog: Catalog, req: PlanRequest) -> WarmUp | None:
     if req.warm or req.context == "after":
         return None
-    warmups = [s for s in catalog if s.style == "warmup"]
-    chosen = next((s for s in warmups if s.id == WARMUP_ID), warmups[0] if warmups else None)
+    chosen = choose_warmup(catalog, req.places, req.avoid)
     lo, hi = WARMUP_MINUTES
     if chosen is not None and chosen.minutes is not None:
         lo, hi = max(lo, chosen.minutes.min), min(hi, chosen.minutes.max)
         lo, hi = (lo, hi) if lo <= hi else WARMUP_MINUTES
+    # With no warm-up entry at a chosen place the routine still opens with one, made of
+    # walking or marching on the spot where you are (rule warm-up).
     position = chosen.position if chosen is not None else "standing"
-    wid = chosen.id if chosen is not None else WARMUP_ID
+    wid = chosen.id if chosen is not None else WARMUP_PREFERENCE[-1]
     mods = [req.modified[wid]] if wid in req.modified else []
     rules = ["screening"] if mods else []
     if wid in req.pain_history:
@@ -465,7 +486,15 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
                 why = "after activity" if req.context == "after" else "you said you are warm"
                 out(s, f"warm-up: not needed, {why} {cite('already-warm')}.")
             elif sid != warmup.id:
-                out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up')}.")
+                if places.isdisjoint(f.places):
+                    where = " or ".join(s.places)
+                    out(
+                        s,
+                        f"warm-up: done {where}, a place you did not choose "
+                        f"{cite('warm-up-place')}.",
+                    )
+                else:
+                    out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up-place')}.")
             continue
         shipped, twin = f.shipped, f.twin
         screened_out = req.excluded.get(sid)

@@ -16,7 +16,7 @@ from supple.domain.planner_rules import (
     cite,
 )
 from supple.domain.planner_selection import Solution
-from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step
+from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
 
 GENERAL_CAUTION = (
     "Ease into each stretch until you feel mild tension, never pain; stop at once if you feel "
@@ -143,12 +143,16 @@ def _warmup_step(p: SearchProblem, warm: int) -> Step:
         position=position,
         sides=["both"],
         why=(
-            f"{w.options[warm] // 60} minutes of easy walking or cycling warm the muscles so no "
-            f"stretch starts cold {cite('warm-up')}."
+            f"{w.options[warm] // 60} minutes of gentle movement {_WHERE.get(position, '')}"
+            f"warm the muscles so no stretch starts cold {cite('warm-up')}; it is done where you "
+            f"chose to be {cite('warm-up-place')}."
         ),
         modification=w.modification,
-        rules=rules,
+        rules=[*rules[:1], "warm-up-place", *rules[1:]],
     )
+
+
+_WHERE = {"standing": "on your feet ", "chair": "on the chair ", "lying": "on the floor "}
 
 
 def _transition(src: str, dst: str) -> Step:
@@ -166,7 +170,12 @@ def _transition(src: str, dst: str) -> Step:
 
 def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list[RuleNote]:
     req = p.request
-    ids = ["warm-up" if p.warmup is not None else "already-warm"]
+    if p.movement_only:
+        ids = ["movement-only"]
+    elif p.warmup is not None:
+        ids = ["warm-up", "warm-up-place"]
+    else:
+        ids = ["already-warm"]
     ids.append("hold-time-older" if p.hold_range == HOLD_65_PLUS else "hold-time")
     ids += ["total-dose", "few-exercises"]
     if any(c.stretch.one_sided for c in chosen):
@@ -198,8 +207,8 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
     return [RULES[i] for i in ids]
 
 
-def _uncovered(catalog: Catalog, p: SearchProblem, region: str) -> str:
-    """A caution for a focus region no chosen stretch covers: why, and what would cover it."""
+def uncovered(catalog: Catalog, p: SearchProblem, region: str) -> Uncovered:
+    """Why no chosen stretch covers `region`, and what would cover it (as data)."""
     req = p.request
     why = {e.id: e.reason.split(":", 1)[0] for e in p.excluded}
     muscles = p.region_sets.get(region, frozenset())
@@ -209,26 +218,64 @@ def _uncovered(catalog: Catalog, p: SearchProblem, region: str) -> str:
         if s.style == "warmup" or muscles.isdisjoint(s.targets.primary):
             continue
         kind = why.get(s.id, "time")
-        kinds.append(kind)
+        # A static hold left out for want of a warm-up is a matter of minutes too.
+        kinds.append("time" if kind == "warm-up" else kind)
         if kind == "place":
             places.update(x for x in s.places if x not in req.places)
+    known = ("place", "screening", "avoid", "pain", "time")
+    reasons = [k for k in dict.fromkeys(kinds) if k in known] or ["none"]
+    return Uncovered(
+        region=region,
+        reasons=reasons,
+        places=sorted(places),
+        more_minutes=not places and "time" in reasons,
+    )
+
+
+def uncovered_words(u: Uncovered, p: SearchProblem) -> str:
+    """The plain-words caution for an uncovered region (no option names: the front ends say
+    how to change a place or the minutes)."""
+    req = p.request
     words = {
-        "place": f"none fits --place {','.join(req.places)}",
+        "place": f"none can be done at the places you chose ({', '.join(req.places)})",
         "screening": "your safety screen leaves some out",
-        "avoid": "you asked to avoid some",
+        "avoid": "you asked to leave some out",
         "pain": "some gave you sharp pain",
         "time": f"none fits in {req.minutes} minutes next to the rest",
+        "none": "no stretch in the catalog targets it",
     }
-    said = [words[k] for k in dict.fromkeys(kinds) if k in words]
+    said = "; ".join(words[k] for k in u.reasons)
     tip = ""
-    if places:
-        tip = f" Adding {' or '.join(sorted(places))} to --place would cover it."
-    elif "time" in kinds:
-        tip = " A few more --minutes would cover it."
+    if u.places:
+        tip = f" Adding {' or '.join(u.places)} to your places would cover it."
+    elif u.more_minutes:
+        tip = " A few more minutes would cover it."
     return (
-        f"The {region.replace('-', ' ')} is not covered, though the focus is both regions: "
-        f"{'; '.join(said) or 'no stretch in the catalog targets it'} {cite('focus-both')}.{tip}"
+        f"The {region_words(u.region)} is not covered, though you asked for it: {said} "
+        f"{cite('focus-both' if len(p.focus) > 1 else 'focus')}.{tip}"
     )
+
+
+def region_words(region: str) -> str:
+    return region.replace("-", " ")
+
+
+def _time_notes(p: SearchProblem) -> list[str]:
+    notes: list[str] = []
+    if p.movement_only:
+        notes.append(
+            f"{p.request.minutes} minutes leave no room for a 5-minute warm-up and a stretch "
+            "after it, so this routine is gentle movement only, which warms the muscles as it "
+            f"goes; static holds wait for warm muscles {cite('movement-only')}."
+        )
+    if p.fill_limit is not None:
+        notes.append(
+            "Every stretch that fits your places and focus fills about "
+            f"{max(1, round(p.fill_limit / 60))} minutes at its fullest dose, so this routine is "
+            f"shorter than the {p.request.minutes} minutes you gave rather than repeat a stretch "
+            f"{cite('time-budget')}. Adding a place or widening the focus would make it longer."
+        )
+    return notes
 
 
 def build_routine(
@@ -271,13 +318,13 @@ def build_routine(
     covered = 0
     for c in chosen:
         covered |= c.region_mask
-    for k, region in enumerate(p.focus):
-        if len(p.focus) > 1 and not covered >> k & 1:
-            cautions.append(_uncovered(catalog, p, region))
+    gaps = [uncovered(catalog, p, r) for k, r in enumerate(p.focus) if not covered >> k & 1]
+    cautions += [uncovered_words(u, p) for u in gaps]
+    cautions += _time_notes(p)
     cautions += notes or []
     return Routine(
         total_seconds=sum(s.seconds for s in steps),
-        warmed_up=p.warmup is None,
+        warmed_up=p.warmup is None and not p.movement_only,
         context=req.context,
         steps=steps,
         excluded=excluded,
@@ -287,4 +334,7 @@ def build_routine(
         places=list(req.places),
         focus=list(p.focus),
         seed=req.seed,
+        uncovered=gaps,
+        movement_only=p.movement_only,
+        fill_limit_seconds=p.fill_limit,
     )

@@ -22,7 +22,13 @@ PREPARE_SECONDS = 8
 
 #: Warm-up length in whole minutes (seed-002: 5-10 minutes of light cardio).
 WARMUP_MINUTES = (5, 10)
+#: The walking warm-up: used when no movement warm-up fits the places (older catalogs).
 WARMUP_ID = "light-cardio-warmup"
+#: Which warm-up a routine opens with: the first of these whose place you chose (a warm-up is
+#: never in a place you did not choose), then any other warm-up entry at a chosen place.
+#: Marching standing is nearest the light cardio the sources name (nhs-warm-up, mayo-warmup);
+#: seated marching next; the lying movement warm-up only when the floor is the only place.
+WARMUP_PREFERENCE = ("standing-warm-up", "seated-warm-up", "floor-warm-up", WARMUP_ID)
 
 #: Static hold ranges in seconds by age band: the seeds' 20-30 s; acsm-2021's 30-60 s from 65.
 HOLD_UNDER_65 = (20, 30)
@@ -76,6 +82,20 @@ RULES: dict[str, RuleNote] = {
             "seed-002",
             "Muscles are warmed before any stretch: the routine opens with 5 to 10 minutes of "
             "light cardio such as walking or easy cycling.",
+        ),
+        _rule(
+            "warm-up-place",
+            "mayo-minute-flex",
+            "The warm-up is gentle movement done where you chose to be (marching on the spot "
+            "standing, marching and rocking on a chair, or pelvic rocking and knee rolls lying "
+            "on the floor), never in a place you did not choose.",
+        ),
+        _rule(
+            "movement-only",
+            "harvard-dynamic",
+            "When the minutes leave no room for a 5-minute warm-up and a stretch after it, the "
+            "routine is gentle dynamic movement only, which warms the muscles as it goes; static "
+            "holds wait for warm muscles.",
         ),
         _rule(
             "already-warm",
@@ -156,7 +176,10 @@ RULES: dict[str, RuleNote] = {
             "time-budget",
             "supple",
             "The routine never runs longer than the minutes you gave, and from "
-            f"{FILL_FROM_MINUTES} minutes it uses at least {round(FILL_SHARE * 100)} % of them.",
+            f"{FILL_FROM_MINUTES} minutes it uses at least {round(FILL_SHARE * 100)} % of them, "
+            "or, when every stretch that fits your places and focus cannot fill that much at "
+            f"its fullest dose, at least {round(FILL_SHARE * 100)} % of what they can fill: "
+            "longer routines add distinct stretches, never repeats.",
         ),
         _rule(
             "screening",

@@ -58,6 +58,22 @@ class RuleNote(BaseModel):
     text: str
 
 
+class Uncovered(BaseModel):
+    """A focus region no stretch in the routine covers, as data each front end words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    region: str
+    """Region id (`upper-glutes`, `lower-back`)."""
+    reasons: list[Literal["place", "screening", "avoid", "pain", "time", "none"]] = []
+    """Why the catalog's stretches for it are out: not at the places chosen, ruled out by the
+    screen, avoided, painful, no room in the minutes, or none in the catalog at all."""
+    places: list[str] = []
+    """Places not chosen where a stretch for it could be done: adding one would cover it."""
+    more_minutes: bool = False
+    """Whether more minutes would let a stretch for it in."""
+
+
 class Routine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -72,6 +88,14 @@ class Routine(BaseModel):
     places: list[str] = []
     focus: list[str] = []
     seed: int | None = None
+    uncovered: list[Uncovered] = []
+    """Focus regions the routine could not cover, and what would cover them."""
+    movement_only: bool = False
+    """A warm-up was due but the minutes hold no warm-up and a stretch: every step is gentle
+    dynamic movement (rule movement-only)."""
+    fill_limit_seconds: int | None = None
+    """Set when every stretch that fits the places and focus fills less than the fill share
+    of the minutes: the most seconds they can fill (rule time-budget)."""
 
     def stretch_steps(self) -> list[Step]:
         return [s for s in self.steps if s.kind == "stretch"]

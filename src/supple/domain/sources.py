@@ -13,3 +13,7 @@ class Source(BaseModel):
     id: Id
     title: Text
     detail: OptionalText = ""
+    publisher: OptionalText = ""
+    """Who published it (a public page's organisation, or a paper's journal)."""
+    url: OptionalText = ""
+    """The address the page was read at (catalog-sources.md records when it was checked)."""
