@@ -22,6 +22,7 @@ from supple.domain.planner_rules import (
     POSITION_ORDER,
     PREPARE_SECONDS,
     REST_SECONDS,
+    RULES,
     SWITCH_SECONDS,
     TRANSITION_SECONDS,
 )
@@ -30,7 +31,13 @@ from supple.wording import CLI, word
 from tests.test_planner import CATALOG as SHIPPED_LIKE
 from tests.test_planner import REGIONS, make_stretch
 
-REFUSALS = {"plan.too-short", "plan.too-short-with-warmup", "plan.too-long", "plan.no-stretches"}
+REFUSALS = {
+    "plan.too-short",
+    "plan.too-short-with-warmup",
+    "plan.too-long",
+    "plan.no-stretches",
+    "plan.no-fit",
+}
 
 # The issue's and domain-facts' own numbers, written out rather than read from the code, so a
 # changed constant cannot quietly change what is tested.
@@ -237,7 +244,7 @@ def check_invariants(
     assert used | left == set(catalog.ids()) and not used & left
     for e in r.excluded:
         if e.id in req.excluded:
-            assert e.reason.startswith("screening:") and "(screening, " in e.reason
+            assert e.kind == "screening" and e.rules == ["screening"]
 
     # Imported stretches: without cautions or a twin, never planned when the screen names a
     # condition; a twin follows its shipped stretch; never two of the same movement.
@@ -283,11 +290,14 @@ def check_invariants(
         assert any(f"The {u.region.replace('-', ' ')} is not covered" in c for c in r.cautions)
     assert not any("--" in c for c in r.cautions if "not covered" in c)
 
-    # Every step and every rule-driven left-out reason names its rule.
+    # Every step and every left-out entry names its rules as data, and its words name none.
+    rule_ids = set(RULES)
     for step in r.steps:
-        assert step.rules
+        assert step.rules and set(step.rules) <= rule_ids
+        assert not any(f"({rule}," in step.why for rule in rule_ids)
     for e in r.excluded:
-        assert "(" in e.reason and ")" in e.reason
+        assert e.kind and e.rules and set(e.rules) <= rule_ids
+        assert not any(f"({rule}," in e.reason for rule in rule_ids) and "--" not in e.reason
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -37,7 +37,6 @@ from supple.domain.planner_rules import (
     TRANSITION_SECONDS,
     VARIETY_TOLERANCE,
     WARMUP_MINUTES,
-    cite,
 )
 from supple.domain.planner_search import heuristic
 from supple.domain.planner_selection import EPS, Solution
@@ -84,11 +83,17 @@ def _movement_only(p: SearchProblem) -> SearchProblem | None:
     if not moving:
         return None
     why = (
-        f"warm-up: a static hold needs warm muscles, and {p.request.minutes} minutes leave no "
-        f"room for the warm-up and a stretch after it {cite('movement-only')}."
+        f"A static hold needs warm muscles, and {p.request.minutes} minutes leave no room for "
+        "the warm-up and a stretch after it."
     )
-    left = [Excluded(id=c.stretch.id, reason=why) for c in p.candidates if not c.dynamic]
-    left.append(Excluded(id=p.warmup.id, reason=why))
+    rules = ["movement-only"]
+    left = [
+        Excluded(id=c.stretch.id, reason=why, kind="warm-up", name=c.stretch.name, rules=rules)
+        for c in p.candidates
+        if not c.dynamic
+    ]
+    warm_name = p.warmup.stretch.name if p.warmup.stretch is not None else ""
+    left.append(Excluded(id=p.warmup.id, reason=why, kind="warm-up", name=warm_name, rules=rules))
     return dataclasses.replace(
         p,
         warmup=None,
@@ -204,12 +209,12 @@ def _reorderable(p: SearchProblem, sol: Solution) -> bool:
 
 
 def _no_variety(p: SearchProblem, sol: Solution) -> str:
-    used = sorted(p.candidates[ci].stretch.id for ci in sol.doses)
+    used = sorted(p.candidates[ci].stretch.name for ci in sol.doses)
     return (
-        "No other routine fits these constraints within "
-        f"{round(VARIETY_TOLERANCE * 100)} % of the best one, so every --seed gives this "
-        f"routine {cite('variety')}. To change it, leave a stretch out with --avoid "
-        f"(for example --avoid {used[0]}), or add a place or a few minutes."
+        "No other routine fits these choices within "
+        f"{round(VARIETY_TOLERANCE * 100)} % of the best one, so every variation gives this "
+        f"routine. To change it, leave a stretch out (for example {used[0]}), or add a place "
+        "or a few minutes."
     )
 
 

@@ -40,11 +40,10 @@ from supple.domain.planner_rules import (
     TIME_WEIGHT,
     WARMUP_MINUTES,
     WARMUP_PREFERENCE,
-    cite,
 )
 from supple.domain.problems import Problem, code
 from supple.domain.profile import OLDER_ADULT_AGE
-from supple.domain.routine import Context, Excluded
+from supple.domain.routine import Context, Excluded, ExcludedKind
 from supple.domain.screening import stretch_effects
 
 DEFAULT_FOCUS = ["upper-glutes", "lower-back"]
@@ -419,6 +418,25 @@ def _warmup(catalog: Catalog, req: PlanRequest) -> WarmUp | None:
     )
 
 
+def _words(ids: Sequence[str]) -> list[str]:
+    """Region or muscle ids as words: "lower-back" -> "lower back"."""
+    return [i.replace("-", " ") for i in ids]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    """A reason from elsewhere (a caution, a pain note) as one sentence: capital, full stop."""
+    text = text.strip().rstrip(".")
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def _name(catalog: Catalog, stretch_id: str) -> str:
+    return catalog.get(stretch_id).name if stretch_id in catalog else stretch_id
+
+
 def _left_out_by(text: str) -> str:
     text = text.strip().rstrip(".")
     return f"your screen leaves out: {text[:1].lower()}{text[1:]}"
@@ -453,23 +471,19 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
     modified_extra: dict[str, str] = {}
     pain_notes: dict[str, str] = {}
 
-    def out(s: Stretch, reason: str) -> None:
-        # A big catalog leaves out hundreds per plan; pydantic's validation of two strings is
+    def out(s: Stretch, kind: ExcludedKind, reason: str, *rules: str) -> None:
+        # A big catalog leaves out hundreds per plan; pydantic's validation of a few fields is
         # quicker than model_construct.
-        excluded.append(Excluded(id=s.id, reason=reason))
+        excluded.append(Excluded(id=s.id, reason=reason, kind=kind, name=s.name, rules=rules))
 
     own_effects = _own_cautions(catalog, req)
     # Reasons' fixed parts, made once: a big catalog leaves out hundreds of stretches a plan.
-    said = {r: cite(r) for r in ("screening", "imported-safety", "avoid", "pain-history")}
-    place_tail = f", and you chose {', '.join(req.places)} {cite('place-fit')}."
-    focus_reason = (
-        f"focus: none of its main targets is in {' or '.join(focus)} "
-        f"{cite('focus' if len(focus) == 1 else 'focus-both')}."
-    )
+    place_tail = f"; you chose {_and(list(req.places))}."
+    focus_rule = "focus" if len(focus) == 1 else "focus-both"
+    focus_reason = f"None of its main targets is in the {' or the '.join(_words(focus))}."
     no_notes = (
-        "screening: an imported stretch with no safety notes of its own, and your screen names "
-        f"{', '.join(c.replace('-', ' ') for c in req.conditions)}; it stays out until a "
-        f"professional adds its cautions {said['imported-safety']}."
+        "An imported stretch with no safety notes of its own, and your safety screen names "
+        "conditions that need them; it stays out until a professional adds its cautions."
     )
     place_words: dict[tuple[str, ...], str] = {}
     movements: dict[str, str] = {}
@@ -483,41 +497,55 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
         sid = s.id
         if f.warmup:
             if warmup is None:
-                why = "after activity" if req.context == "after" else "you said you are warm"
-                out(s, f"warm-up: not needed, {why} {cite('already-warm')}.")
+                why = (
+                    "you are stretching after activity"
+                    if req.context == "after"
+                    else "you said you are already warm"
+                )
+                out(s, "warm-up", f"Not needed: {why}.", "already-warm")
             elif sid != warmup.id:
                 if places.isdisjoint(f.places):
                     where = " or ".join(s.places)
                     out(
                         s,
-                        f"warm-up: done {where}, a place you did not choose "
-                        f"{cite('warm-up-place')}.",
+                        "warm-up",
+                        f"Done {where}, a place you did not choose.",
+                        "warm-up-place",
                     )
                 else:
-                    out(s, f"warm-up: {warmup.id} is the warm-up used {cite('warm-up-place')}.")
+                    used = warmup.stretch.name if warmup.stretch is not None else "another"
+                    out(s, "warm-up", f"{used} is the warm-up used.", "warm-up-place")
             continue
         shipped, twin = f.shipped, f.twin
         screened_out = req.excluded.get(sid)
         if screened_out is None and twin is not None and twin in req.excluded:
-            screened_out = f"same movement as {twin}, which {_left_out_by(req.excluded[twin])}"
+            screened_out = (
+                f"The same movement as {_name(catalog, twin)}, which "
+                f"{_left_out_by(req.excluded[twin])}"
+            )
         if screened_out is None and own_effects[0]:
             screened_out = own_effects[0].get(sid)
         if screened_out is not None:
-            out(s, f"screening: {screened_out.strip().rstrip('.')} {said['screening']}.")
+            out(s, "screening", _sentence(screened_out), "screening")
             continue
         if f.missing:
             out(
                 s,
-                f"incomplete: its {' and '.join(f.missing)} are not set yet; set them with "
-                f"supple catalog set {sid} --place ... --position ... {cite('complete-entry')}.",
+                "incomplete",
+                f"Its {' and '.join(f.missing)} are not set yet; set them to use it.",
+                "complete-entry",
             )
             continue
         if req.conditions and not shipped and twin is None and not s.cautions:
-            out(s, no_notes)
+            out(s, "screening", no_notes, "imported-safety")
             continue
         if sid in req.avoid or (twin is not None and twin in req.avoid):
-            what = "it" if sid in req.avoid else f"{twin}, the same movement,"
-            out(s, f"avoid: you asked to leave {what} out (--avoid) {said['avoid']}.")
+            what = (
+                "it"
+                if twin is None or sid in req.avoid
+                else f"{_name(catalog, twin)}, the same movement,"
+            )
+            out(s, "avoid", f"You asked to leave {what} out.", "avoid")
             continue
         pain = req.pain_history.get(sid) or (twin and req.pain_history.get(twin))
         if pain:
@@ -526,31 +554,34 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             if easier is None:
                 out(
                     s,
-                    f"pain: {pain}; it has no easier version, so it stays out until someone "
-                    f"reviews it {said['pain-history']}.",
+                    "pain",
+                    f"{_sentence(pain)[:-1]}; it has no easier version, so it stays out until "
+                    "someone reviews it.",
+                    "pain-history",
                 )
                 continue
             pain_modified[sid] = f"Easier version after {pain}: {easier.text}"
         if places.isdisjoint(f.places):
             key = tuple(s.places)
             if key not in place_words:
-                place_words[key] = f"place: needs {' or '.join(key)}{place_tail}"
-            out(s, place_words[key])
+                place_words[key] = f"Needs {' or '.join(key)}{place_tail}"
+            out(s, "place", place_words[key], "place-fit")
             continue
         if not region_mask:
-            out(s, focus_reason)
+            out(s, "focus", focus_reason, focus_rule)
             continue
         key_m = twin or sid
         if key_m in movements:
             out(
                 s,
-                f"same-movement: {movements[key_m]} is the same movement and is the version "
-                f"used {cite('same-movement')}.",
+                "same-movement",
+                f"{_name(catalog, movements[key_m])} is the same movement and is the version used.",
+                "same-movement",
             )
             continue
         movements[key_m] = sid
         if twin is not None and sid not in req.modified and twin in req.modified:
-            modified_extra[sid] = f"As for {twin}: {req.modified[twin]}"
+            modified_extra[sid] = f"As for {_name(catalog, twin)}: {req.modified[twin]}"
         elif sid in own_effects[1]:
             modified_extra[sid] = own_effects[1][sid]
         chosen.append((f, region_mask, muscle_mask))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from supple.domain.catalog import Catalog
-from supple.domain.planner_model import Candidate, SearchProblem, position_bit
+from supple.domain.planner_model import Candidate, SearchProblem, _and, position_bit
 from supple.domain.planner_rules import (
     HOLD_65_PLUS,
     POSITION_ORDER,
@@ -13,20 +13,19 @@ from supple.domain.planner_rules import (
     SWITCH_SECONDS,
     TARGET_SECONDS_PER_SIDE,
     TRANSITION_SECONDS,
-    cite,
 )
 from supple.domain.planner_selection import Solution
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
 
+#: Said with every routine (seed-002).
 GENERAL_CAUTION = (
     "Ease into each stretch until you feel mild tension, never pain; stop at once if you feel "
-    "sharp pain or pain spreading down a leg (seed-002)."
+    "sharp pain or pain spreading down a leg."
 )
 
 
 def _words(ids: list[str]) -> str:
-    names = [m.replace("-", " ") for m in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _and([m.replace("-", " ") for m in ids])
 
 
 def ordered(
@@ -63,28 +62,22 @@ def ordered(
 def _why(p: SearchProblem, c: Candidate, hold: int, reps: int) -> str:
     focus_targets = [m for m in c.stretch.targets.primary if m in p.muscles]
     regions = [r for k, r in enumerate(p.focus) if c.region_mask >> k & 1]
-    covers = f"{_words(focus_targets)} ({' and '.join(regions)})"
+    covers = f"{_words(focus_targets)} (the {_words(regions).replace(' and ', ' and the ')})"
     if c.dynamic:
         when = (
-            "before activity it comes ahead of every static hold (context-before, seed-002)"
+            "before activity it comes ahead of every static hold"
             if p.before
-            else "it moves the spine with the breath (seed-002)"
+            else "it moves the spine with the breath"
         )
         return f"Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}."
     side = " on each side" if c.stretch.one_sided else ""
     total = hold * reps
     if p.before:
-        dose = "short holds suit the time before activity (context-before, seed-002)"
+        dose = "short holds suit the time before activity"
     elif total >= TARGET_SECONDS_PER_SIDE:
-        dose = (
-            f"{total} s of holding meets the target of about {TARGET_SECONDS_PER_SIDE} s "
-            "(total-dose, garber-2011)"
-        )
+        dose = f"{total} s of holding meets the target of about {TARGET_SECONDS_PER_SIDE} s"
     else:
-        dose = (
-            f"a step toward about {TARGET_SECONDS_PER_SIDE} s of holding that the time allows "
-            "(total-dose, garber-2011)"
-        )
+        dose = f"a step toward about {TARGET_SECONDS_PER_SIDE} s of holding that the time allows"
     return f"Stretches {covers} with {reps} × {hold} s{side}; {dose}."
 
 
@@ -144,8 +137,7 @@ def _warmup_step(p: SearchProblem, warm: int) -> Step:
         sides=["both"],
         why=(
             f"{w.options[warm] // 60} minutes of gentle movement {_WHERE.get(position, '')}"
-            f"warm the muscles so no stretch starts cold {cite('warm-up')}; it is done where you "
-            f"chose to be {cite('warm-up-place')}."
+            "warm the muscles so no stretch starts cold; it is done where you chose to be."
         ),
         modification=w.modification,
         rules=[*rules[:1], "warm-up-place", *rules[1:]],
@@ -163,7 +155,7 @@ def _transition(src: str, dst: str) -> Step:
         position=dst,
         from_position=src,
         to_position=dst,
-        why=f"Changing position is counted as {TRANSITION_SECONDS} s {cite('transitions')}.",
+        why=f"Changing position is counted as {TRANSITION_SECONDS} s.",
         rules=["transitions", "position-flow"],
     )
 
@@ -189,15 +181,12 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
         ids.append("transitions")
     ids.append("focus" if len(p.focus) == 1 else "focus-both")
     ids.append("time-budget")
-    reasons = " ".join(e.reason for e in p.excluded)
-    if req.excluded or req.modified or "(screening," in reasons:
+    behind = {r for e in p.excluded for r in e.rules}
+    if req.excluded or req.modified or "screening" in behind:
         ids.append("screening")
-    if "(imported-safety," in reasons:
-        ids.append("imported-safety")
-    if "(same-movement," in reasons:
-        ids.append("same-movement")
-    if "(complete-entry," in reasons:
-        ids.append("complete-entry")
+    for rule in ("imported-safety", "same-movement", "complete-entry"):
+        if rule in behind:
+            ids.append(rule)
     if req.avoid:
         ids.append("avoid")
     if req.pain_history:
@@ -210,7 +199,7 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
 def uncovered(catalog: Catalog, p: SearchProblem, region: str) -> Uncovered:
     """Why no chosen stretch covers `region`, and what would cover it (as data)."""
     req = p.request
-    why = {e.id: e.reason.split(":", 1)[0] for e in p.excluded}
+    why = {e.id: e.kind for e in p.excluded}
     muscles = p.region_sets.get(region, frozenset())
     kinds: list[str] = []
     places: set[str] = set()
@@ -250,10 +239,7 @@ def uncovered_words(u: Uncovered, p: SearchProblem) -> str:
         tip = f" Adding {' or '.join(u.places)} to your places would cover it."
     elif u.more_minutes:
         tip = " A few more minutes would cover it."
-    return (
-        f"The {region_words(u.region)} is not covered, though you asked for it: {said} "
-        f"{cite('focus-both' if len(p.focus) > 1 else 'focus')}.{tip}"
-    )
+    return f"The {region_words(u.region)} is not covered, though you asked for it: {said}.{tip}"
 
 
 def region_words(region: str) -> str:
@@ -266,14 +252,14 @@ def _time_notes(p: SearchProblem) -> list[str]:
         notes.append(
             f"{p.request.minutes} minutes leave no room for a 5-minute warm-up and a stretch "
             "after it, so this routine is gentle movement only, which warms the muscles as it "
-            f"goes; static holds wait for warm muscles {cite('movement-only')}."
+            "goes; static holds wait for warm muscles."
         )
     if p.fill_limit is not None:
         notes.append(
             "Every stretch that fits your places and focus fills about "
             f"{max(1, round(p.fill_limit / 60))} minutes at its fullest dose, so this routine is "
-            f"shorter than the {p.request.minutes} minutes you gave rather than repeat a stretch "
-            f"{cite('time-budget')}. Adding a place or widening the focus would make it longer."
+            f"shorter than the {p.request.minutes} minutes you gave rather than repeat a stretch. "
+            "Adding a place or widening the focus would make it longer."
         )
     return notes
 
@@ -302,14 +288,15 @@ def build_routine(
     excluded = list(p.excluded)
     known = {e.id for e in excluded}
     not_chosen = (
-        f"time: within {req.minutes} minutes the chosen stretches give more; fewer stretches "
-        f"done fully beat many done once {cite('total-dose')[:-1]}; {cite('few-exercises')[1:]}."
+        f"Within {req.minutes} minutes the chosen stretches give more; fewer stretches done "
+        "fully beat many done once."
     )
-    # Validating two strings is quicker than model_construct (hundreds a plan on a big catalog).
+    time_rules = ["total-dose", "few-exercises"]
+    # Validating a few fields is quicker than model_construct (hundreds a plan on a big catalog).
     excluded += [
-        Excluded(id=sid, reason=not_chosen)
-        for sid in catalog.ids()
-        if sid not in used and sid not in known
+        Excluded(id=s.id, reason=not_chosen, kind="time", name=s.name, rules=time_rules)
+        for s in catalog
+        if s.id not in used and s.id not in known
     ]
     cautions = [GENERAL_CAUTION]
     if p.warmup is not None and p.warmup.modification:

@@ -65,11 +65,6 @@ DYNAMIC_BEFORE_BONUS = 4.0
 TIME_WEIGHT = 2.0
 
 
-def cite(rule_id: str) -> str:
-    """ "(rule-id, source)" for the end of a sentence that a rule shaped."""
-    return f"({rule_id}, {RULES[rule_id].source})"
-
-
 def _rule(rule_id: str, source: str, text: str) -> RuleNote:
     return RuleNote(id=rule_id, source=source, text=text)
 
@@ -101,7 +96,7 @@ RULES: dict[str, RuleNote] = {
             "already-warm",
             "seed-002",
             "No warm-up is added because your muscles are already warm (after activity, or you "
-            "said so with --warm).",
+            "said you are already warm).",
         ),
         _rule(
             "hold-time",
@@ -201,7 +196,7 @@ RULES: dict[str, RuleNote] = {
         _rule(
             "variety",
             "supple",
-            "A --seed picks among routines that score within "
+            "Another variation of a plan picks among routines that score within "
             f"{round(VARIETY_TOLERANCE * 100)} % of the best one and among the orders a position "
             "allows; the same seed gives the same routine, and no seed gives the best routine.",
         ),

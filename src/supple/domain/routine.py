@@ -40,14 +40,35 @@ class Step(BaseModel):
     from_position: str | None = None
     to_position: str | None = None
     rules: list[str] = []
-    """Ids of the rules (routine `rules`) that shaped this step, for --explain."""
+    """Ids of the rules (routine `rules`) that shaped this step, for --explain; `why` says the
+    same in plain words without them."""
+
+
+ExcludedKind = Literal[
+    "",
+    "warm-up",
+    "screening",
+    "incomplete",
+    "avoid",
+    "pain",
+    "place",
+    "focus",
+    "same-movement",
+    "time",
+]
 
 
 class Excluded(BaseModel):
+    """A catalog entry the routine leaves out: `reason` in plain words for people, `kind` the
+    sort of reason, `rules` the rule ids behind it (for --explain and "details")."""
+
     model_config = ConfigDict(extra="forbid")
 
     id: str
     reason: str
+    kind: ExcludedKind = ""
+    name: str = ""
+    rules: list[str] = []
 
 
 class RuleNote(BaseModel):
