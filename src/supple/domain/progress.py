@@ -149,8 +149,9 @@ class ProgressLog:
     """The session log as progress reads it."""
 
     sessions: Sequence[tuple[date, float]] = ()
-    """Every session, oldest first: the (local) day it started and its seconds held (the
-    `Tally.held` of its items), whether it counts or not."""
+    """Every session, oldest first (in any order among those that started together): the
+    (local) day it started and its seconds held (the `Tally.held` of its items), whether it
+    counts or not."""
     ratings: Sequence[StretchRatings] = ()
     """Every stretch rated in at least one session, by id."""
     pain_reports: Mapping[str, int] = field(default_factory=dict)

@@ -256,7 +256,9 @@ class SessionRepo:
         done_q = (
             select(EpochSeconds(SessionRow.started_at), SessionRow.held_seconds)
             .where(SessionRow.held_seconds.is_not(None))
-            .order_by(SessionRow.started_at, SessionRow.id)
+            # The index's own order (ix_sessions_started_at_held_seconds): adding the id to
+            # break ties made SQLite sort, a third of the time.
+            .order_by(SessionRow.started_at)
         )
         # A short index walk from each end of each stretch's rated sessions
         # (ix_session_stretches_ratings), all in one statement, beats one window query over
