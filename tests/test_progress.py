@@ -7,9 +7,23 @@ from datetime import date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supple.domain.progress import LoggedItem, LoggedSession, progress, trend, week_start
+from supple.domain.progress import (
+    LoggedItem,
+    LoggedSession,
+    ProgressLog,
+    Tally,
+    log_of,
+    trend,
+    week_start,
+)
+from supple.domain.progress import progress as progress_of_log
 
 WED = date(2026, 11, 25)  # a Wednesday
+
+
+def progress(sessions: list[LoggedSession], weekly_goal: int, today: date):
+    """Progress of whole sessions: the one computation production runs, over their log."""
+    return progress_of_log(log_of(sessions), weekly_goal, today)
 
 
 def session(day: date, *items: LoggedItem, status: str = "completed") -> LoggedSession:
@@ -19,7 +33,7 @@ def session(day: date, *items: LoggedItem, status: str = "completed") -> LoggedS
         started_at=start,
         ended_at=start + timedelta(minutes=10),
         status=status,
-        items=list(items),
+        items=tuple(items),
     )
 
 
@@ -110,3 +124,39 @@ def test_a_rating_copied_onto_every_hold_counts_once_per_session():
     assert t.ratings == 3
     # Window of one session at each end (3 // 2): the first session against the last.
     assert (t.first_average, t.recent_average) == (6, 3)
+
+
+def test_skips_and_empty_holds_are_no_time_held_and_do_not_make_a_session_count():
+    skip = LoggedItem(id="cat-cow", side="both", held_seconds=30, skipped=True)
+    empty = hold(secs=0)
+    p = progress([session(WED, skip, empty)], weekly_goal=1, today=WED)
+    assert p.total_sessions == 0 and p.this_week.sessions == 0 and p.total_minutes == 0
+    p = progress([session(WED, skip, empty, hold(secs=90))], weekly_goal=1, today=WED)
+    assert (p.total_sessions, p.total_minutes, p.this_week.met) == (1, 1.5, True)
+
+
+def test_pain_reports_are_counted_per_item_and_shown_with_the_trend():
+    logs = [
+        session(WED - timedelta(days=2), hold(discomfort=4, pain=True), hold(pain=True)),
+        session(WED, hold(discomfort=2), hold("childs-pose", pain=True)),
+    ]
+    log = log_of(logs)
+    assert log.pain_reports == {"cat-cow": 2, "childs-pose": 1}
+    (t,) = progress_of_log(log, weekly_goal=3, today=WED).trends  # childs-pose was never rated
+    assert (t.id, t.pain_reports, t.ratings) == ("cat-cow", 2, 2)
+
+
+def test_a_tally_adds_up_its_items_and_keeps_the_first_rating_time():
+    early, late = datetime(2026, 1, 1, 7), datetime(2026, 1, 1, 8)
+    total = (
+        Tally.of_item(30, False, 5, False, late)
+        + Tally.of_item(20, True, None, True, early)  # a skip, unrated: no time, no rating time
+        + Tally.of_item(10, False, 3, False, early)
+    )
+    assert total == Tally(held=40.0, rated=2, rating_sum=8, rated_at=early, pains=1)
+
+
+def test_an_empty_log_shows_twelve_empty_weeks_and_no_trends():
+    p = progress_of_log(ProgressLog(), weekly_goal=3, today=WED)
+    assert (p.total_sessions, p.streak_weeks, p.best_streak_weeks, p.trends) == (0, 0, 0, [])
+    assert [w.sessions for w in p.weeks] == [0] * 12

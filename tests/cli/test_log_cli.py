@@ -81,7 +81,20 @@ def test_progress_counts_this_week_and_discomfort_trend(cli):
     (t,) = p["trends"]
     assert t["id"] == "cat-cow" and t["direction"] == "easier" and t["meaningful"]
     out = cli("progress").out
-    assert "Sessions per week" in out and "cat-cow" in out and "easier" in out
+    assert "Sessions per week" in out and "Cat-cow: 6.7 → 3.3" in out and "easier" in out
+    assert "cat-cow" not in out  # people read names, not ids
+
+
+def test_progress_and_history_say_one_in_the_singular(cli):
+    cli("profile", "set", "--weekly-goal", "1")
+    log_session(days_ago(0), [("childs-pose", "both", 60.0, None, True)])
+    out = cli("progress").out
+    assert "1 of 1 session (met)" in out
+    assert "Streak: 1 week meeting the goal (best 1) · 1 session · 1 minute in all" in out
+    assert "(s)" not in out
+    table = cli("history").out
+    assert table.splitlines()[0].strip() == "1 session"
+    assert "Child's pose" in table and "childs-pose" not in table
 
 
 def test_progress_with_no_sessions_is_friendly(cli):

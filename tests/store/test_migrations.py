@@ -114,10 +114,12 @@ def test_a_database_from_the_first_revision_is_upgraded_with_its_data(
         ]
         [(head, items)] = store.sessions.history_entries()
         assert json.loads(head + items + "}")["items"] == session["items"]
-        done, ratings, pains = store.sessions.progress_inputs()
-        assert [held for _, held in done] == [135.0]
-        assert ratings == [("cat-cow", 1, [4.0], [4.0])]
-        assert pains == {"childs-pose": 1}
+        log = store.sessions.progress_log(3)
+        assert [held for _, held in log.sessions] == [135.0]
+        assert [(r.id, r.sessions, [x.rating for x in r.first]) for r in log.ratings] == [
+            ("cat-cow", 1, [4.0])
+        ]
+        assert log.pain_reports == {"childs-pose": 1}
 
 
 def test_reopening_an_up_to_date_database_changes_nothing(backend_settings: Settings):

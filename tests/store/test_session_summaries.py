@@ -16,7 +16,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supple.domain.progress import LoggedItem, LoggedSession, RatingEnds, progress, summarise
+from supple.domain.progress import (
+    TREND_WINDOW,
+    LoggedItem,
+    LoggedSession,
+    RatedSession,
+    StretchRatings,
+    log_of,
+    progress,
+)
 from supple.store import Store
 
 ROUTINE = {"steps": ["cat-cow"]}
@@ -91,19 +99,12 @@ def test_history_and_progress_read_through_summaries_match_the_items(store: Stor
     document = json.loads("[" + ",".join(h + i + "}" for h, i in repo.history_entries()) + "]")
     assert document == [_iso(_plain(s)) for s in detailed]
 
-    # Progress from the summaries equals progress computed from the whole sessions.
-    started, rows, pains = repo.progress_inputs()
-    from_summaries = summarise(
-        [(datetime.fromtimestamp(epoch), held) for epoch, held in started],
-        [RatingEnds(sid, n, tuple(first), tuple(last)) for sid, n, first, last in rows],
-        pains,
-        3,
-        TODAY,
-    )
+    # The log progress reads from the summaries is the one the domain makes of the whole
+    # sessions, so production's progress (the same function over it) is theirs.
     logged = [
         LoggedSession(
             id=s["id"],
-            started_at=s["started_at"].astimezone(),
+            started_at=s["started_at"].astimezone(),  # the user's local time
             status=s["status"],
             items=tuple(
                 LoggedItem(
@@ -113,13 +114,16 @@ def test_history_and_progress_read_through_summaries_match_the_items(store: Stor
                     discomfort=i["discomfort"],
                     pain=i["pain"],
                     skipped=i["skipped"],
+                    recorded_at=i["recorded_at"],
                 )
                 for i in s["items"]
             ),
         )
         for s in detailed
     ]
-    assert from_summaries == progress(logged, 3, TODAY)
+    from_summaries = repo.progress_log(TREND_WINDOW)
+    assert from_summaries == log_of(logged)
+    assert progress(from_summaries, 3, TODAY) == progress(log_of(logged), 3, TODAY)
 
 
 def test_a_rating_given_after_the_hold_reaches_history_and_progress(store: Store):
@@ -130,9 +134,10 @@ def test_a_rating_given_after_the_hold_reaches_history_and_progress(store: Store
     repo.rate_item(sid, seq, 7, pain=True)
     [item] = repo.history()[0]["items"]
     assert (item["discomfort"], item["pain"]) == (7, True)
-    _, ratings, pains = repo.progress_inputs()
-    assert ratings == [("cat-cow", 1, [7.0], [7.0])]
-    assert pains == {"cat-cow": 1}
+    log = repo.progress_log(TREND_WINDOW)
+    rated = RatedSession(T0, sid, rating_sum=7, rated=1)
+    assert log.ratings == (StretchRatings("cat-cow", 1, (rated,), (rated,)),)
+    assert log.pain_reports == {"cat-cow": 1}
 
 
 def test_a_running_session_keeps_its_summaries_as_it_goes(store: Store):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from supple.domain.progress import TREND_WINDOW, progress
 from supple.store import Store, UnknownSession
 from supple.store.repositories.sessions import STALE_AFTER
 
@@ -206,7 +207,7 @@ def test_history_returns_exactly_the_items_saved_in_order(store: Store, items):
     assert [i["seq"] for i in saved["items"]] == list(range(1, len(items) + 1))
 
 
-def test_progress_inputs_count_one_rating_per_session_and_stretch(store: Store):
+def test_progress_counts_one_rating_per_session_and_stretch(store: Store):
     for day, ratings in enumerate(([6, 6, 6, 6], [5, 3], [2])):
         when = T0 + timedelta(days=day)
         sid = store.sessions.start(ROUTINE, started_at=when)
@@ -216,6 +217,9 @@ def test_progress_inputs_count_one_rating_per_session_and_stretch(store: Store):
                 recorded_at=when + timedelta(seconds=k),
             )  # fmt: skip
         store.sessions.finish(sid, "completed", ended_at=when + timedelta(minutes=5))
-    _, ratings, _ = store.sessions.progress_inputs()
+    (ratings,) = store.sessions.progress_log(TREND_WINDOW).ratings
     # Three sessions, each one rating (the average of its items), in time order.
-    assert ratings == [("supine-figure-four", 3, [6.0, 4.0, 2.0], [6.0, 4.0, 2.0])]
+    assert ratings.sessions == 3
+    assert [r.rating for r in ratings.first] == [r.rating for r in ratings.last] == [6, 4, 2]
+    (t,) = progress(store.sessions.progress_log(TREND_WINDOW), 3, date(2026, 12, 2)).trends
+    assert (t.id, t.ratings, t.first_average, t.recent_average) == ("supine-figure-four", 3, 6, 2)

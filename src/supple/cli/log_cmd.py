@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import Annotated
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+
+#: A session's status as people read it.
+STATUS = {
+    "running": N_("running"),
+    "completed": N_("completed"),
+    "stopped": N_("stopped"),
+    "interrupted": N_("interrupted"),
+}
+#: The sources of the meaningful-change rule (domain.progress.MEANINGFUL_POINTS).
+CHANGE_SOURCES = ("farrar-2001", "ostelo-2008")
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +35,26 @@ def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        fail(f"--since '{text}' is not a date; use YYYY-MM-DD, e.g. 2026-01-31.")
+        fail(
+            _("--since '{text}' is not a date; use YYYY-MM-DD, e.g. 2026-01-31.").format(text=text)
+        )
+
+
+def _namer(cfg: Settings) -> Callable[[str], str]:
+    """A stretch's name for its id (the id itself for one no longer in the catalog, e.g. an
+    imported stretch since removed)."""
+    from supple.services.catalog import full_catalog
+
+    catalog = full_catalog(cfg)
+    return lambda sid: catalog.get(sid).name if sid in catalog else sid
+
+
+def _reference(source_id: str) -> str:
+    """A source as people read it: its title without the parenthesised detail."""
+    from supple.data.loader import shipped
+
+    source = shipped().sources.get(source_id)
+    return source.title.split(" (", 1)[0] if source is not None else source_id
 
 
 def history(
@@ -34,44 +68,53 @@ def history(
     from supple.services import sessions
 
     day = _parse_date(since) if since is not None else None
+    cfg = settings(home)
     if as_json:
         # The whole history as one compact line (pipe it to `jq` to read it): built from each
         # session's stored items as they are, so ten years print at once.
-        sys.stdout.write(sessions.history_document(settings(home), day) + "\n")
+        sys.stdout.write(sessions.history_document(cfg, day) + "\n")
         return
-    rows = sessions.history(settings(home), day)
+    rows = sessions.history(cfg, day)
+    from rich.markup import escape
     from rich.table import Table
 
     from supple.cli.common import console
 
     out = console()
     if not rows:
-        out.print("No sessions yet. Start one with: supple start --minutes 10")
+        out.print(_("No sessions yet. Start one with: supple start --minutes 10"))
         return
-    table = Table(title=f"{len(rows)} sessions", title_justify="left")
-    for col in ("started", "status", "stretches", "held", "discomfort", "pain"):
-        table.add_column(col)
+    name = _namer(cfg)
+    title = ngettext("{n} session", "{n} sessions", len(rows)).format(n=len(rows))
+    table = Table(title=title, title_justify="left")
+    for col in (N_("started"), N_("status"), N_("stretches"), N_("held"), N_("discomfort")):
+        table.add_column(_(col))
+    table.add_column(_("pain"))
     for r in rows[-50:]:
         items = [i for i in r["items"] if not i["skipped"]]
         ratings = [i["discomfort"] for i in items if i["discomfort"] is not None]
+        pains = sorted({name(i["id"]) for i in r["items"] if i["pain"]})
         table.add_row(
-            r["started_at"][:16].replace("T", " "),
-            r["status"],
+            f"{datetime.fromisoformat(r['started_at']).astimezone():%Y-%m-%d %H:%M}",  # local
+            _(STATUS.get(r["status"], r["status"])),
             str(len({i["id"] for i in items})),
-            f"{sum(i['held_seconds'] for i in items) / 60:.1f} min",
+            _("{minutes:.1f} min").format(minutes=sum(i["held_seconds"] for i in items) / 60),
             f"{sum(ratings) / len(ratings):.1f}" if ratings else "-",
-            ", ".join(sorted({i["id"] for i in r["items"] if i["pain"]})) or "-",
+            escape(", ".join(pains)) or "-",
         )
     out.print(table)
     if len(rows) > 50:
-        out.print("[dim]Showing the last 50; --json or --since for the rest.[/]")
+        out.print(
+            "[dim]" + escape(_("Showing the last 50; --json or --since for the rest.")) + "[/]"
+        )
 
 
 def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
     """This week against your goal, streaks, discomfort trends."""
     from supple.services.sessions import progress as compute
 
-    p = compute(settings(home))
+    cfg = settings(home)
+    p = compute(cfg)
     if as_json:
         emit_json(p.model_dump(mode="json"))
         return
@@ -81,13 +124,25 @@ def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
 
     out = console()
     tw = p.this_week
-    mark = "[green]met[/]" if tw.met else f"{max(0, p.weekly_goal - tw.sessions)} to go"
-    out.print(f"[bold]This week[/]: {tw.sessions} of {p.weekly_goal} sessions ({mark})")
-    out.print(
-        f"Streak: {p.streak_weeks} week(s) meeting the goal (best {p.best_streak_weeks}) · "
-        f"{p.total_sessions} sessions · {p.total_minutes:.0f} minutes in all"
+    left = max(0, p.weekly_goal - tw.sessions)
+    mark = "[green]" + _("met") + "[/]" if tw.met else _("{n} to go").format(n=left)
+    done = ngettext("{done} of {goal} session", "{done} of {goal} sessions", p.weekly_goal).format(
+        done=tw.sessions, goal=p.weekly_goal
     )
-    out.print("\n[bold]Sessions per week[/] (last 12; ┆ marks the goal)")
+    out.print(f"[bold]{_('This week')}[/]: {done} ({mark})")
+    streak = ngettext(
+        "Streak: {n} week meeting the goal (best {best})",
+        "Streak: {n} weeks meeting the goal (best {best})",
+        p.streak_weeks,
+    ).format(n=p.streak_weeks, best=p.best_streak_weeks)
+    total = ngettext("{n} session", "{n} sessions", p.total_sessions).format(n=p.total_sessions)
+    minutes = round(p.total_minutes)
+    in_all = ngettext("{n} minute in all", "{n} minutes in all", minutes).format(n=minutes)
+    out.print(f"{streak} · {total} · {in_all}")
+    out.print(
+        f"\n[bold]{_('Sessions per week')}[/] "
+        + _("(last {n}; ┆ marks the goal)").format(n=len(p.weeks))
+    )
     top = max([p.weekly_goal, *(w.sessions for w in p.weeks)])
     width = 30
     goal_at = round(p.weekly_goal * width / top)
@@ -98,19 +153,30 @@ def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
         colour = "green" if w.met else "yellow"
         out.print(f" {w.week_start:%d %b} [{colour}]{''.join(cells)}[/] {w.sessions}")
     if p.trends:
-        out.print("\n[bold]Discomfort per stretch[/] (0-10, first vs recent)")
+        name = _namer(cfg)
+        out.print(f"\n[bold]{_('Discomfort per stretch')}[/] " + _("(0-10, first vs recent)"))
         for t in p.trends:
             note = {
-                "easier": "[green]easier — a real change[/]",
-                "harder": "[red]harder — a real change[/]",
-                "steady": "no clear change",
+                "easier": "[green]" + _("easier — a real change") + "[/]",
+                "harder": "[red]" + _("harder — a real change") + "[/]",
+                "steady": _("no clear change"),
             }[t.direction]
-            pain = f" · [red]{t.pain_reports} pain report(s)[/]" if t.pain_reports else ""
+            rated = ngettext("{n} session rated", "{n} sessions rated", t.ratings)
+            pain = ngettext("{n} pain report", "{n} pain reports", t.pain_reports)
+            pains = f" · [red]{pain.format(n=t.pain_reports)}[/]" if t.pain_reports else ""
             out.print(
-                f" {escape(t.id)}: {t.first_average:.1f} → {t.recent_average:.1f} "
-                f"({t.ratings} sessions rated) {note}{pain}"
+                f" {escape(name(t.id))}: {t.first_average:.1f} → {t.recent_average:.1f} "
+                f"({rated.format(n=t.ratings)}) {note}{pains}"
             )
-        out.print(
-            "[dim]A change of 2 points or 30 % counts as real \\[farrar-2001, ostelo-2008]. "
-            "Each session counts once per stretch; first vs latest sessions, up to 3 each.[/]"
+        from supple.domain.progress import MEANINGFUL_POINTS, MEANINGFUL_SHARE, TREND_WINDOW
+
+        rule = _(
+            "A change of {points:g} points or {share:.0f} % counts as real ({sources}). Each "
+            "session counts once per stretch; first vs latest sessions, up to {window} each."
+        ).format(
+            points=MEANINGFUL_POINTS,
+            share=MEANINGFUL_SHARE * 100,
+            sources="; ".join(_reference(x) for x in CHANGE_SOURCES),
+            window=TREND_WINDOW,
         )
+        out.print(f"[dim]{escape(rule)}[/]")

@@ -1,13 +1,26 @@
 """Consistency and progress from the session log: weekly goal, streaks, minutes, discomfort trends.
 
-Pure: takes the sessions as plain values and `today`, so tests need no database or clock.
+Every rule of progress lives here, once: what one saved item adds to its session (`Tally`: time
+held, a rating, a pain report), what counts as a session (`counts`), weeks and streaks against the
+goal, one rating per session and stretch placed in time at its first rated item, and when a change
+in discomfort is a real one (`trend`). `progress` is the one computation, and production and tests
+both run it.
+
+It reads the log in a compact shape, `ProgressLog`: each session's day and seconds held, each
+stretch's number of rated sessions with the first and last `TREND_WINDOW` of them, and pain reports
+per stretch. A database keeps those sums as items are saved (store/repositories/session_summary.py
+adds each item's `Tally`), so ten years of sessions are read without reading their items;
+`log_of` makes the same shape from whole sessions (tests, small logs).
+
+Pure: the log comes in as plain values and `today` as an argument, so tests need no database or
+clock. Days are the person's local days: whoever builds a `ProgressLog` converts to local time.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -20,8 +33,129 @@ MEANINGFUL_POINTS = 2.0
 MEANINGFUL_SHARE = 0.30
 #: Float rounding slack, so an exact 30 % (2.0 -> 1.4) counts.
 _EPSILON = 1e-9
-#: Ratings averaged at each end of a trend: enough to smooth one odd day, few enough to move.
+#: Sessions averaged at each end of a trend: enough to smooth one odd day, few enough to move.
 TREND_WINDOW = 3
+
+
+# --- what one item adds ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Items of a session summed for progress: seconds held, how many were rated and the sum of
+    those ratings, when the first rated one was saved, and how many reported sharp pain. One
+    item is a tally of one (`of_item`); tallies add up (`+`)."""
+
+    held: float = 0.0
+    rated: int = 0
+    rating_sum: int = 0
+    rated_at: datetime | None = None
+    pains: int = 0
+
+    @classmethod
+    def of_item(
+        cls,
+        held_seconds: float,
+        skipped: bool,
+        discomfort: int | None,
+        pain: bool,
+        recorded_at: datetime | None,
+    ) -> Tally:
+        rated = discomfort is not None
+        return cls(
+            # Skips and empty holds are not time held.
+            held=float(held_seconds) if not skipped and held_seconds > 0 else 0.0,
+            rated=int(rated),
+            rating_sum=discomfort if discomfort is not None else 0,
+            rated_at=recorded_at if rated else None,
+            pains=int(bool(pain)),
+        )
+
+    def __add__(self, other: Tally) -> Tally:
+        at = self.rated_at
+        if other.rated_at is not None and (at is None or other.rated_at < at):
+            at = other.rated_at
+        return Tally(
+            held=self.held + other.held,
+            rated=self.rated + other.rated,
+            rating_sum=self.rating_sum + other.rating_sum,
+            rated_at=at,
+            pains=self.pains + other.pains,
+        )
+
+
+def counts(seconds_held: float) -> bool:
+    """A session counts toward the goal once at least one hold was done."""
+    return seconds_held > 0
+
+
+# --- the compact log progress reads ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RatedSession:
+    """One session's rating of one stretch. The player copies a stretch's rating onto each of its
+    holds (sides, repetitions), which must count once: a session rates a stretch once, with the
+    average of its rated items, placed in time at the first of them (ties: by session id)."""
+
+    at: datetime
+    session_id: str
+    rating_sum: int
+    rated: int
+
+    @property
+    def rating(self) -> float:
+        return self.rating_sum / self.rated
+
+    @property
+    def order(self) -> tuple[datetime, str]:
+        return (self.at, self.session_id)
+
+
+@dataclass(frozen=True, slots=True)
+class StretchRatings:
+    """The sessions that rated one stretch, as far as its trend needs them: how many there are,
+    and at least the first and the last `TREND_WINDOW` of them, each in time order (a database
+    sends only these). Made by `stretch_ratings` or `rating_ends`."""
+
+    id: str
+    sessions: int
+    first: tuple[RatedSession, ...]
+    last: tuple[RatedSession, ...]
+
+
+def stretch_ratings(stretch_id: str, rated: Iterable[RatedSession]) -> StretchRatings:
+    """A stretch's `StretchRatings` from all the sessions that rated it, in any order."""
+    ordered = sorted(rated, key=_in_time)
+    return rating_ends(stretch_id, len(ordered), ordered[:TREND_WINDOW], ordered[-TREND_WINDOW:])
+
+
+def rating_ends(
+    stretch_id: str, sessions: int, first: Iterable[RatedSession], last: Iterable[RatedSession]
+) -> StretchRatings:
+    """A stretch's `StretchRatings` from a count and the two ends as a database finds them
+    (in any order)."""
+    return StretchRatings(
+        stretch_id, sessions, tuple(sorted(first, key=_in_time)), tuple(sorted(last, key=_in_time))
+    )
+
+
+def _in_time(r: RatedSession) -> tuple[datetime, str]:
+    return r.order
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressLog:
+    """The session log as progress reads it."""
+
+    sessions: Sequence[tuple[date, float]] = ()
+    """Every session, oldest first (in any order among those that started together): the
+    (local) day it started and its seconds held (the `Tally.held` of its items), whether it
+    counts or not."""
+    ratings: Sequence[StretchRatings] = ()
+    """Every stretch rated in at least one session, by id."""
+    pain_reports: Mapping[str, int] = field(default_factory=dict)
+    """Items that reported sharp pain, per stretch (stretches with none left out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,24 +167,53 @@ class LoggedItem:
     discomfort: int | None = None
     pain: bool = False
     skipped: bool = False
+    recorded_at: datetime | None = None
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of_item(
+            self.held_seconds, self.skipped, self.discomfort, self.pain, self.recorded_at
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class LoggedSession:
     id: str
     started_at: datetime
+    """In the person's local time (its date is the day the session counts for)."""
     status: str
     items: tuple[LoggedItem, ...] = ()
     ended_at: datetime | None = None
 
-    @property
-    def counts(self) -> bool:
-        """A session counts toward the goal once at least one hold was done."""
-        return any(i.held_seconds > 0 and not i.skipped for i in self.items)
 
-    @property
-    def seconds(self) -> float:
-        return sum(i.held_seconds for i in self.items if not i.skipped)
+def log_of(sessions: Iterable[LoggedSession]) -> ProgressLog:
+    """The `ProgressLog` of whole sessions (oldest first). An item saved without a time is
+    placed at its session's start; give all times with a zone or all without."""
+    days: list[tuple[date, float]] = []
+    rated: dict[str, list[RatedSession]] = defaultdict(list)
+    pains: dict[str, int] = defaultdict(int)
+    for s in sessions:
+        held = 0.0
+        per_stretch: dict[str, Tally] = {}
+        for item in s.items:
+            tally = item.tally
+            held += tally.held
+            per_stretch[item.id] = per_stretch.get(item.id, Tally()) + tally
+        days.append((s.started_at.date(), held))
+        for stretch_id, t in per_stretch.items():
+            if t.rated:
+                at = t.rated_at if t.rated_at is not None else s.started_at
+                rated[stretch_id].append(RatedSession(at, s.id, t.rating_sum, t.rated))
+            if t.pains:
+                pains[stretch_id] += t.pains
+    return ProgressLog(
+        sessions=tuple(days),
+        ratings=tuple(stretch_ratings(sid, rated[sid]) for sid in sorted(rated)),
+        pain_reports=dict(pains),
+    )
+
+
+# --- what progress shows -----------------------------------------------------------------------
 
 
 class Week(BaseModel):
@@ -93,47 +256,37 @@ def week_start(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-@dataclass(frozen=True, slots=True)
-class RatingEnds:
-    """A stretch's ratings in time order (one per session), reduced to what a trend needs: how
-    many there are and the first and last TREND_WINDOW of them (a database can compute this
-    without sending all)."""
-
-    id: str
-    count: int
-    first: tuple[float, ...]
-    last: tuple[float, ...]
-
-
-def rating_ends(stretch_id: str, ratings: Sequence[float]) -> RatingEnds:
-    return RatingEnds(
-        stretch_id, len(ratings), tuple(ratings[:TREND_WINDOW]), tuple(ratings[-TREND_WINDOW:])
-    )
-
-
 def trend(stretch_id: str, ratings: Sequence[float], pain_reports: int = 0) -> Trend | None:
     """First vs recent average discomfort over one rating per session, in time order; None
     until there are two sessions to compare."""
-    return trend_of(rating_ends(stretch_id, ratings), pain_reports)
+    return _trend(stretch_id, len(ratings), ratings, ratings, pain_reports)
 
 
-def trend_of(ends: RatingEnds, pain_reports: int = 0) -> Trend | None:
-    if ends.count < 2:
+def _trend(
+    stretch_id: str,
+    count: int,
+    first: Sequence[float],
+    last: Sequence[float],
+    pain_reports: int,
+) -> Trend | None:
+    """`first` and `last` are at least the first and the last `TREND_WINDOW` of the `count`
+    ratings, in time order."""
+    if count < 2:
         return None
-    window = min(TREND_WINDOW, ends.count // 2)
-    first = sum(ends.first[:window]) / window
-    recent = sum(ends.last[-window:]) / window
-    change = recent - first
+    window = min(TREND_WINDOW, count // 2)
+    earliest = sum(first[:window]) / window
+    recent = sum(last[-window:]) / window
+    change = recent - earliest
     meaningful = abs(change) >= MEANINGFUL_POINTS - _EPSILON or (
-        first > 0 and abs(change) >= MEANINGFUL_SHARE * first - _EPSILON
+        earliest > 0 and abs(change) >= MEANINGFUL_SHARE * earliest - _EPSILON
     )
     direction: Literal["easier", "harder", "steady"] = "steady"
     if meaningful:
         direction = "easier" if change < 0 else "harder"
     return Trend(
-        id=ends.id,
-        ratings=ends.count,
-        first_average=round(first, 2),
+        id=stretch_id,
+        ratings=count,
+        first_average=round(earliest, 2),
         recent_average=round(recent, 2),
         change=round(change, 2),
         meaningful=meaningful,
@@ -142,48 +295,17 @@ def trend_of(ends: RatingEnds, pain_reports: int = 0) -> Trend | None:
     )
 
 
-def progress(
-    sessions: Iterable[LoggedSession], weekly_goal: int, today: date, weeks_shown: int = 12
-) -> Progress:
-    """Progress from whole logged sessions (what tests and small logs have at hand)."""
-    done: list[tuple[datetime, float]] = []
-    by_stretch: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
-    pains: dict[str, int] = defaultdict(int)
-    for s in sessions:
-        rated: dict[str, list[int]] = defaultdict(list)
-        for item in s.items:
-            if item.discomfort is not None:
-                rated[item.id].append(item.discomfort)
-            if item.pain:
-                pains[item.id] += 1
-        for sid, values in rated.items():  # one rating per session and stretch
-            by_stretch[sid].append((s.started_at, sum(values) / len(values)))
-        if s.counts:
-            done.append((s.started_at, s.seconds))
-    ends = [
-        rating_ends(sid, [r for _, r in sorted(rs, key=lambda x: x[0])])
-        for sid, rs in by_stretch.items()
-    ]
-    return summarise(done, ends, pains, weekly_goal, today, weeks_shown)
-
-
-def summarise(
-    done: Iterable[tuple[datetime, float]],
-    ratings: Iterable[RatingEnds],
-    pains: Mapping[str, int],
-    weekly_goal: int,
-    today: date,
-    weeks_shown: int = 12,
-) -> Progress:
-    """Progress from what a database can aggregate: (start, seconds held) of every session that
-    counts (at least one hold done), each stretch's rating ends, and pain reports per stretch."""
+def progress(log: ProgressLog, weekly_goal: int, today: date, weeks_shown: int = 12) -> Progress:
+    """This week against the goal, streaks of weeks that met it, totals, the last `weeks_shown`
+    weeks and each rated stretch's discomfort trend."""
     per_week: dict[date, list[float]] = defaultdict(list)
     total = 0
     seconds = 0.0
-    for started_at, held in done:
-        total += 1
-        seconds += held
-        per_week[week_start(started_at.date())].append(held)
+    for day, held in log.sessions:
+        if counts(held):
+            total += 1
+            seconds += held
+            per_week[week_start(day)].append(held)
 
     def week(start: date) -> Week:
         held = per_week.get(start, [])
@@ -209,8 +331,10 @@ def summarise(
             best = max(best, run)
             w += timedelta(weeks=1)
     trends = []
-    for ends in sorted(ratings, key=lambda e: e.id):
-        t = trend_of(ends, pains.get(ends.id, 0))
+    for r in sorted(log.ratings, key=lambda r: r.id):
+        pains = log.pain_reports.get(r.id, 0)
+        first = [x.rating for x in r.first]
+        t = _trend(r.id, r.sessions, first, [x.rating for x in r.last], pains)
         if t is not None:
             trends.append(t)
     shown = [week(current - timedelta(weeks=k)) for k in range(weeks_shown - 1, -1, -1)]

@@ -57,17 +57,13 @@ def history_document(settings: Settings, since: date | None = None) -> str:
 
 
 def progress(settings: Settings, today: date | None = None) -> Progress:
-    from supple.domain.progress import RatingEnds, summarise
+    """`supple progress`: the domain's `progress` over the session log as the store reads it
+    (the same computation the tests test; every rule lives in supple.domain.progress)."""
+    from supple.domain.progress import TREND_WINDOW, ProgressLog
+    from supple.domain.progress import progress as compute
     from supple.services.profile import get_profile
 
     goal = get_profile(settings).weekly_goal
-    done: list[tuple[datetime, float]] = []
-    ends: list[RatingEnds] = []
-    pains: dict[str, int] = {}
     repo = _sessions(settings)
-    if repo is not None:
-        started, rows, pains = repo.progress_inputs()
-        # Weeks and days are the user's local ones, not UTC's: fromtimestamp gives local time.
-        done = [(datetime.fromtimestamp(epoch), held) for epoch, held in started]
-        ends = [RatingEnds(sid, n, tuple(first), tuple(last)) for sid, n, first, last in rows]
-    return summarise(done, ends, pains, goal, today or date.today())
+    log = repo.progress_log(TREND_WINDOW) if repo is not None else ProgressLog()
+    return compute(log, goal, today or date.today())

@@ -6,9 +6,10 @@ row fetch alone takes about 100 ms on SQLite on our machines. So every write tha
 session's items also rewrites, from all of that session's items:
 
 - `sessions.items_doc`: its items as the JSON array history shows (`ITEM_KEYS`, in `seq` order);
-- `sessions.held_seconds`: the seconds held, leaving out skips and empty holds;
-- `session_stretches`: per stretch, how many items were rated, the sum of those ratings, when the
-  first rated one was saved, and how many reported sharp pain.
+- `sessions.held_seconds`: the seconds held (`Tally.held`: skips and empty holds add nothing);
+- `session_stretches`: per stretch, the `Tally` of its items (supple.domain.progress, which says
+  what an item adds): how many were rated, the sum of those ratings, when the first rated one was
+  saved, and how many reported sharp pain.
 
 The items stay the record; the summaries are derived from them and rebuilt from them by the one
 function here. Databases from before migration 0003 have NULL summaries, which `fill_missing`
@@ -20,12 +21,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from supple.domain.progress import Tally
 from supple.store.tables import SessionItemRow, SessionRow, SessionStretchRow
 
 #: The keys of a history item, in the order `supple history --json` writes them.
@@ -86,27 +87,23 @@ def _refresh_chunk(s: Session, ids: list[str]) -> None:
     s.execute(update(SessionRow).where(SessionRow.id.in_(ids)).values(held_seconds=None))
     items = read_items(s, SessionItemRow.session_id.in_(ids))
     rows = []
-    stretches: dict[tuple[str, str], dict[str, Any]] = {}
+    stretches: dict[tuple[str, str], Tally] = {}
     for sid in ids:
         plain, held = [], 0.0
         for item in items.get(sid, []):
             part = _Part.of(item)
             plain.append(part.plain)
-            held += part.held
-            entry = stretches.get((sid, item["id"]))
-            if entry is None:
-                stretches[sid, item["id"]] = part.stretch_row(sid, item)
-                continue
-            entry["rated"] += part.rated
-            entry["rating_sum"] += part.rating
-            entry["pains"] += part.pains
-            if part.rated_at is not None:
-                entry["rated_at"] = _earliest(entry["rated_at"], part.rated_at)
+            held += part.tally.held
+            key = (sid, item["id"])
+            stretches[key] = stretches.get(key, Tally()) + part.tally
         rows.append({"id": sid, "items_doc": _json(plain), "held_seconds": held})
     s.execute(update(SessionRow), rows)
     s.execute(delete(SessionStretchRow).where(SessionStretchRow.session_id.in_(ids)))
     if stretches:
-        s.execute(insert(SessionStretchRow), list(stretches.values()))
+        s.execute(
+            insert(SessionStretchRow),
+            [_stretch_row(sid, stretch, t) for (sid, stretch), t in stretches.items()],
+        )
 
 
 def add_item(s: Session, session_id: str, item: dict[str, Any]) -> None:
@@ -123,66 +120,64 @@ def add_item(s: Session, session_id: str, item: dict[str, Any]) -> None:
         (text == "[]", literal("[") + doc + "]"),
         else_=func.substr(text, 1, func.length(text) - 1) + literal("," + doc + "]"),
     )
+    t = part.tally
     s.execute(
         update(SessionRow)
         .where(SessionRow.id == session_id)
-        .values(items_doc=joined, held_seconds=SessionRow.held_seconds + part.held)
+        .values(items_doc=joined, held_seconds=SessionRow.held_seconds + t.held)
     )
+    # `Tally.__add__` in SQL, so concurrent writers add up in the database.
     r = SessionStretchRow
-    at = part.rated_at
+    at = t.rated_at
     changed = s.execute(
         update(r)
         .where(r.session_id == session_id, r.stretch_id == item["id"])
         .values(
-            rated=r.rated + part.rated,
-            rating_sum=r.rating_sum + part.rating,
-            pains=r.pains + part.pains,
+            rated=r.rated + t.rated,
+            rating_sum=r.rating_sum + t.rating_sum,
+            pains=r.pains + t.pains,
             rated_at=r.rated_at
             if at is None
             else case((r.rated_at.is_(None) | (r.rated_at > at), at), else_=r.rated_at),
         )
     )
     if not changed.rowcount:  # type: ignore[attr-defined]
-        s.execute(insert(r).values(**part.stretch_row(session_id, item)))
+        s.execute(insert(r).values(**_stretch_row(session_id, item["id"], t)))
 
 
 @dataclass(frozen=True)
 class _Part:
-    """What one item adds to its session's summaries: the one place that says how an item
-    counts (for a rebuild and for an append alike)."""
+    """What one item adds to its session's summaries: its entry in the items document, and its
+    `Tally` (the domain's rule for what an item adds to progress), for a rebuild and for an
+    append alike."""
 
     plain: dict[str, Any]
-    held: float
-    rated: int
-    rating: int
-    rated_at: datetime | None
-    pains: int
+    tally: Tally
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> _Part:
-        rated = item["discomfort"] is not None
         return cls(
             plain={key: item[key] for key in ITEM_KEYS},
-            # Skips and empty holds are not time held.
-            held=float(item["held_seconds"])
-            if not item["skipped"] and item["held_seconds"] > 0
-            else 0.0,
-            rated=int(rated),
-            rating=item["discomfort"] if rated else 0,
-            rated_at=item["recorded_at"] if rated else None,
-            pains=int(bool(item["pain"])),
+            tally=Tally.of_item(
+                item["held_seconds"],
+                item["skipped"],
+                item["discomfort"],
+                item["pain"],
+                item["recorded_at"],
+            ),
         )
 
-    def stretch_row(self, session_id: str, item: dict[str, Any]) -> dict[str, Any]:
-        """The session_stretches row of this item's stretch, as far as this item goes."""
-        return {
-            "session_id": session_id,
-            "stretch_id": item["id"],
-            "rated": self.rated,
-            "rating_sum": self.rating,
-            "rated_at": self.rated_at,
-            "pains": self.pains,
-        }
+
+def _stretch_row(session_id: str, stretch_id: str, t: Tally) -> dict[str, Any]:
+    """The session_stretches row of a session's items of one stretch, summed in `t`."""
+    return {
+        "session_id": session_id,
+        "stretch_id": stretch_id,
+        "rated": t.rated,
+        "rating_sum": t.rating_sum,
+        "rated_at": t.rated_at,
+        "pains": t.pains,
+    }
 
 
 def _json(value: Any) -> str:
@@ -195,7 +190,3 @@ def fill_missing(s: Session) -> int:
     missing = list(s.scalars(select(SessionRow.id).where(SessionRow.items_doc.is_(None))))
     refresh(s, missing)
     return len(missing)
-
-
-def _earliest(current: datetime | None, at: datetime) -> datetime:
-    return at if current is None or at < current else current

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import case, func, insert, literal, literal_column, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from supple.domain.progress import ProgressLog, RatedSession, rating_ends
 from supple.store.repositories import session_summary
 from supple.store.tables import (
     SIDES,
@@ -81,8 +82,8 @@ _HISTORY_HEAD = (
 
 
 def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
-    """(stretch, is_first, rated_at, session, rating) of the first and the last `ends`
-    sessions that rated each stretch, as one UNION ALL of short index walks."""
+    """(stretch, is_first, rated_at, session, rating sum, items rated) of the first and the
+    last `ends` sessions that rated each stretch, as one UNION ALL of short index walks."""
     r = SessionStretchRow
     walks = []
     for sid in stretch_ids:
@@ -96,7 +97,8 @@ def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
                     literal(is_first).label("is_first"),
                     r.rated_at,
                     r.session_id,
-                    (r.rating_sum * 1.0 / r.rated).label("rating"),
+                    r.rating_sum,
+                    r.rated,
                 )
                 .where(r.stretch_id == sid, r.rated_at.is_not(None))
                 .order_by(*order)
@@ -244,29 +246,24 @@ class SessionRepo:
                 raise LookupError(f"Session '{session_id}' has no item number {seq}.")
             session_summary.refresh(s, [session_id])
 
-    def progress_inputs(
-        self,
-    ) -> tuple[
-        list[tuple[int, float]],
-        list[tuple[str, int, list[float], list[float]]],
-        dict[str, int],
-    ]:
-        """What progress needs, read from the session summaries (session_summary.py) in four
-        queries: (start in whole seconds since the epoch, seconds held) of each session with a
-        hold done; per stretch, how many sessions rated it and the first and last `ends` of
-        those ratings in time order, one per session (its items' average); and pain reports
-        per stretch. Ten years of ratings are never sent."""
-        ends = 3
+    def progress_log(self, ends: int) -> ProgressLog:
+        """The session log as progress reads it (supple.domain.progress, which holds every rule),
+        from the session summaries (session_summary.py) in four queries: the start and seconds
+        held of every session; per stretch, how many sessions rated it and the first and last
+        `ends` of those sessions in time order; and pain reports per stretch. Ten years of
+        ratings are never sent."""
         self.fill_missing_summaries()
-        done_q = select(EpochSeconds(SessionRow.started_at), SessionRow.held_seconds).where(
-            SessionRow.held_seconds > 0
+        done_q = (
+            select(EpochSeconds(SessionRow.started_at), SessionRow.held_seconds)
+            .where(SessionRow.held_seconds.is_not(None))
+            # The index's own order (ix_sessions_started_at_held_seconds): adding the id to
+            # break ties made SQLite sort, a third of the time.
+            .order_by(SessionRow.started_at)
         )
-        # One rating per session and stretch: the player copies a stretch's rating onto each
-        # of its holds (sides, repetitions), which must not count as several ratings. A
-        # session's ratings of a stretch are placed in time by the first of them. A short
-        # index walk from each end of each stretch's ratings (ix_session_stretches_ratings),
-        # all in one statement, beats one window query over every rated session (75 ms on
-        # ten years of SQLite data) and a round trip per walk (PostgreSQL).
+        # A short index walk from each end of each stretch's rated sessions
+        # (ix_session_stretches_ratings), all in one statement, beats one window query over
+        # every rated session (75 ms on ten years of SQLite data) and a round trip per walk
+        # (PostgreSQL). Its order is the domain's `RatedSession.order`.
         r = SessionStretchRow
         counts_q = (
             select(r.stretch_id, func.count(r.rated_at))
@@ -275,24 +272,26 @@ class SessionRepo:
         )
         pains_q = select(r.stretch_id, func.sum(r.pains)).where(r.pains > 0).group_by(r.stretch_id)
         with self._sessions() as s:
-            # Plain numbers from the driver, no row objects: thousands of sessions.
+            # Plain numbers from the driver, no row objects: thousands of sessions. Weeks and
+            # days are the user's local ones, not UTC's: fromtimestamp gives local time.
             result = s.connection().execute(done_q)
-            done = [(int(when), float(held)) for when, held in result.cursor.fetchall()]
+            local_day = date.fromtimestamp
+            days = [(local_day(when), float(held)) for when, held in result.cursor.fetchall()]
             result.close()
             counts = {sid: int(n) for sid, n in s.execute(counts_q)}
-            first: dict[str, list[tuple[datetime, str, float]]] = {sid: [] for sid in counts}
-            last: dict[str, list[tuple[datetime, str, float]]] = {sid: [] for sid in counts}
+            first: dict[str, list[RatedSession]] = {sid: [] for sid in counts}
+            last: dict[str, list[RatedSession]] = {sid: [] for sid in counts}
             if counts:
-                for sid, is_first, at, session, rating in s.execute(
+                for sid, is_first, at, session, total, rated in s.execute(
                     _rating_ends_query(counts, ends)
                 ):
-                    (first if is_first else last)[sid].append((at, session, float(rating)))
+                    rating = RatedSession(at, session, int(total), int(rated))
+                    (first if is_first else last)[sid].append(rating)
             pains = {sid: int(n) for sid, n in s.execute(pains_q)}
-        ratings = [
-            (sid, n, [x for *_, x in sorted(first[sid])], [x for *_, x in sorted(last[sid])])
-            for sid, n in counts.items()
-        ]
-        return done, ratings, pains
+        ratings = tuple(
+            rating_ends(sid, counts[sid], first[sid], last[sid]) for sid in sorted(counts)
+        )
+        return ProgressLog(sessions=tuple(days), ratings=ratings, pain_reports=pains)
 
     def fill_missing_summaries(self) -> int:
         """Compute the summaries of sessions saved before they existed (migration 0003)."""
