@@ -11,6 +11,7 @@ from supple.cli.common import EXIT_SAFETY, HomeOpt, JsonOpt, emit_json, fail, se
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from supple.data.loader import DataSet
     from supple.domain.routine import Routine
     from supple.services.planning import PlanOptions
 
@@ -215,17 +216,34 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
             out.print(f" • {escape(c)}")
     if routine.excluded:
         out.print("[bold]Left out[/]")
-        for e in routine.excluded:
-            out.print(f" • {e.id}: {escape(e.reason)}")
+        for line in left_out_lines(routine, data):
+            out.print(f" • {escape(line)}")
     if explain:
+        from supple.wording.people import source_ref
+
         moves = sorted({r for s in routine.steps if s.kind == "transition" for r in s.rules})
         if moves:
             out.print(f"[dim]Moves between positions: {', '.join(moves)}.[/]")
         out.print("[bold]Rules that shaped this plan[/]")
         for r in routine.rules:
-            out.print(f" • {r.id} \\[{r.source}]: {escape(r.text)}")
+            ref = source_ref(data.sources.get(r.source), r.source)
+            out.print(f" • {r.id}: {escape(r.text)} [dim]({escape(ref)})[/]")
     else:
-        out.print("[dim]Add --explain for the rules behind each choice.[/]")
+        out.print("[dim]Add --explain for the rules behind each choice and their sources.[/]")
+
+
+def left_out_lines(routine: Routine, data: DataSet) -> list[str]:
+    """What the routine left out, in names: one line per reason, naming every stretch it
+    covers ("Within 12 minutes …: Knee to chest, Seated figure-four."). The warm-ups not used
+    are not listed: one warm-up is all a routine needs."""
+    groups: dict[str, list[str]] = {}
+    for e in routine.excluded:
+        known = e.id in data.catalog
+        if e.kind == "warm-up" and (not known or data.catalog.get(e.id).style == "warmup"):
+            continue
+        name = e.name or (data.catalog.get(e.id).name if known else e.id)
+        groups.setdefault(e.reason, []).append(name)
+    return [f"{', '.join(names)}: {reason}" for reason, names in groups.items()]
 
 
 @routine_app.command("list")
