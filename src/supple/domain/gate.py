@@ -15,15 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from supple.domain.catalog import Stretch
 from supple.domain.planner_model import static_seconds
 from supple.domain.planner_routine import _transition
 from supple.domain.problems import Code, Kind, Problem, code
-from supple.domain.routine import Routine, Step
+from supple.domain.routine import Change, Routine, Step, Why
 from supple.domain.screening import ScreeningResult, is_valid
 
 NO_SCREEN = code("safety.no-screen", Kind.SAFETY)
@@ -135,11 +133,9 @@ def may_start(
     for p in sorted(pains, key=lambda p: p.at):
         days[p.stretch] = p.at.date()
     notes = {n.rule: reason(n.text, n.source) for n in result.notes}
-    notes |= {
-        "pregnancy-later": reason(r.text, r.source)
-        for r in result.reasons
-        if "pregnancy-later" in result.conditions and r.question == "pregnancy-stage"
-    }
+    stage = next((r for r in result.reasons if r.question == "pregnancy-stage"), None)
+    if stage is not None and "pregnancy-later" in result.conditions:
+        notes["pregnancy-later"] = reason(stage.text, stage.source)
     screened_age = result.answers.get("age")
     return Allowed(
         excluded={n.id: n.text for n in result.exclusions}
@@ -158,26 +154,6 @@ def _refuse(problem: Code, **params: Any) -> Allowed:
 
 
 # --- What a routine gets -------------------------------------------------------------------------
-
-Action = Literal["left-out", "changed", "shortened"]
-Why = Literal["screen", "pain", "pregnancy-later", "floor-transfer", "under-18"]
-
-
-class Change(BaseModel):
-    """One thing the gate left out of or changed in a routine, and why, as data."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    action: Action
-    stretch: str
-    """The stretch id."""
-    name: str
-    why: Why
-    text: str
-    """The data's own words for it: the caution, the easier version, the note."""
-    source: str
-    day: date | None = None
-    """For a pain change: the day of the report."""
 
 
 def planner_exclusions(
@@ -220,13 +196,17 @@ def gate_routine(
         s = stretches.get(step.id)
         name = s.name if s is not None else step.name or step.id
         out = _left_out(step, s, allowed, by_place, name)
-        if out is None and s is not None and s.position == LYING and s.style != "warmup":
-            if "pregnancy-later" in allowed.notes:
-                lying += 1
-                if lying > PREGNANCY_LYING_LIMIT:
-                    note = allowed.notes["pregnancy-later"]
-                    out = Change(action="left-out", stretch=step.id, name=name,
-                                 why="pregnancy-later", **note)
+        pregnant = allowed.notes.get("pregnancy-later")
+        if out is None and pregnant and s is not None and s.position == LYING:
+            lying += 1
+            if lying > PREGNANCY_LYING_LIMIT:
+                out = Change(
+                    action="left-out",
+                    stretch=step.id,
+                    name=name,
+                    why="pregnancy-later",
+                    **pregnant,
+                )
         if out is not None:
             if step.kind == "warmup":  # the warm-up is never left out: it is eased instead
                 out = None
@@ -243,12 +223,10 @@ def gate_routine(
             next=PLAN_AGAIN,
         )
     steps = _with_transitions(kept)
-    return (
-        routine.model_copy(
-            update={"steps": steps, "total_seconds": sum(s.seconds for s in steps)}
-        ),
-        changes,
-    )
+    update: dict[str, Any] = {"changes": changes}
+    if steps != routine.steps:  # a plan the gate does not touch keeps its own total
+        update |= {"steps": steps, "total_seconds": sum(s.seconds for s in steps)}
+    return routine.model_copy(update=update), changes
 
 
 def _left_out(
@@ -258,14 +236,25 @@ def _left_out(
     if sid in allowed.excluded:
         text = allowed.excluded[sid]
         source = (allowed.sources.get(sid) or ["general-anatomy"])[0]
-        return Change(action="left-out", stretch=sid, name=name, why="screen", text=text,
-                      source=source)
+        return Change(
+            action="left-out", stretch=sid, name=name, why="screen", text=text, source=source
+        )
     if sid in allowed.pain and (s is None or s.easier() is None):
-        return Change(action="left-out", stretch=sid, name=name, why="pain",
-                      text="", source="seed-002", day=allowed.pain[sid])
+        return Change(
+            action="left-out",
+            stretch=sid,
+            name=name,
+            why="pain",
+            text="",
+            source="seed-002",
+            day=allowed.pain[sid],
+        )
     if sid in by_place:
-        why: Why = "pregnancy-later" if "pregnancy-later" in allowed.notes and (
-            s is not None and s.position == LYING) else "floor-transfer"
+        why: Why = (
+            "pregnancy-later"
+            if "pregnancy-later" in allowed.notes and (s is not None and s.position == LYING)
+            else "floor-transfer"
+        )
         note = allowed.notes[why]
         return Change(action="left-out", stretch=sid, name=name, why=why, **note)
     return None
@@ -281,13 +270,23 @@ def _changed(
         text = allowed.modified[sid]
         texts.append(text)
         source = (allowed.sources.get(sid) or ["general-anatomy"])[0]
-        changes.append(Change(action="changed", stretch=sid, name=name, why="screen",
-                              text=text, source=source))
+        changes.append(
+            Change(action="changed", stretch=sid, name=name, why="screen", text=text, source=source)
+        )
     easier = s.easier() if s is not None else None
     if sid in allowed.pain and easier is not None:
         texts.append(easier.text)
-        changes.append(Change(action="changed", stretch=sid, name=name, why="pain",
-                              text=easier.text, source=easier.source, day=allowed.pain[sid]))
+        changes.append(
+            Change(
+                action="changed",
+                stretch=sid,
+                name=name,
+                why="pain",
+                text=easier.text,
+                source=easier.source,
+                day=allowed.pain[sid],
+            )
+        )
     update: dict[str, Any] = {}
     if texts:
         have = step.modification or ""
@@ -300,11 +299,15 @@ def _changed(
         reps = max(1, min(step.reps or 1, YOUTH_MAX_PER_SIDE // hold))
         if (hold, reps) != (step.hold_seconds, step.reps):
             sides = max(1, len([x for x in step.sides if x != "both"]))
-            update |= {"hold_seconds": hold, "reps": reps,
-                       "seconds": static_seconds(hold, reps, sides)}
+            update |= {
+                "hold_seconds": hold,
+                "reps": reps,
+                "seconds": static_seconds(hold, reps, sides),
+            }
             note = allowed.notes.get("under-18") or reason("", "supple")
-            changes.append(Change(action="shortened", stretch=sid, name=name, why="under-18",
-                                  **note))
+            changes.append(
+                Change(action="shortened", stretch=sid, name=name, why="under-18", **note)
+            )
     return (step.model_copy(update=update) if update else step), changes
 
 

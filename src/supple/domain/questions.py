@@ -110,7 +110,8 @@ def check_links(questions: list[Question]) -> list[str]:
     ids = {q.id for q in questions}
     for q in questions:
         for n in q.notes:
-            problems += [f"{q.id}: note {n.id} names no question {i}" for i in n.or_yes_to if i not in ids]
+            missing = [i for i in n.or_yes_to if i not in ids]
+            problems += [f"{q.id}: note {n.id} names no question {i}" for i in missing]
     return problems
 
 

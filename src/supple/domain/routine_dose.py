@@ -16,6 +16,7 @@ against the same rules before it is played, and the first step that breaks one i
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from supple.domain.catalog import Stretch
 from supple.domain.planner_rules import MAX_REPS, TARGET_SECONDS_PER_SIDE
@@ -52,7 +53,7 @@ def check_dose(routine: Routine, stretches: Mapping[str, Stretch], age: int | No
         s = stretches.get(step.id or "")
         if s is None:
             raise Problem(UNKNOWN_STRETCH, f"{at}.id", step=n + 1, given=step.id or "")
-        shown = {"step": n + 1, "stretch": s.name}
+        shown: dict[str, Any] = {"step": n + 1, "stretch": s.name}
         if s.one_sided and sorted(step.sides) != ["left", "right"]:
             raise Problem(UNEQUAL_SIDES, f"{at}.sides", given=list(step.sides), **shown)
         reps = step.reps or 0
@@ -63,9 +64,7 @@ def check_dose(routine: Routine, stretches: Mapping[str, Stretch], age: int | No
             continue
         hold = step.hold_seconds or 0
         if not low <= hold <= high:
-            raise Problem(
-                HOLD_RANGE, f"{at}.hold_seconds", given=hold, low=low, high=high, **shown
-            )
+            raise Problem(HOLD_RANGE, f"{at}.hold_seconds", given=hold, low=low, high=high, **shown)
         if not 1 <= reps <= MAX_REPS:
             raise Problem(REPS_RANGE, f"{at}.reps", given=reps, low=2, high=MAX_REPS, **shown)
         if (reps == 1 and hold > TARGET_SECONDS_PER_SIDE // 2) or hold * reps > per_side_max:

@@ -1,0 +1,89 @@
+"""The safety gate's refusals (supple.domain.gate) and the dose rules of a routine someone made
+(supple.domain.routine_dose). Each refusal's `reasons` (texts from the data, with sources) are
+listed by the front end under the message; `next` names where to go (a key of fronts)."""
+
+from supple.wording.i18n import N_
+from supple.wording.render import Message
+
+MESSAGES = {
+    "safety.no-screen": Message(
+        N_(
+            "No safety screen on record: supple plans a routine only after a short screen that "
+            "looks for conditions that rule stretches out or call for a professional first. "
+            "Take it with {opt[screen-again]}."
+        )
+    ),
+    "safety.screen-expired": Message(
+        N_(
+            "Your safety screen from {screened_on} expired on {valid_until}: a screen lasts 12 "
+            "months, because health changes. Take it again with {opt[screen-again]}."
+        )
+    ),
+    "safety.urgent": Message(
+        N_(
+            "Stop: do not stretch. What you described can be a sign of pressure on the nerves "
+            "at the base of the spine, which needs an emergency assessment today. Go to an "
+            "emergency department (A&E / ER) now, or call your local emergency number (999 in "
+            "the UK, 112 in the EU, 911 in the US and Canada) if you cannot get there safely. "
+            "supple will not plan a routine."
+        )
+    ),
+    "safety.urgent-same-day": Message(
+        N_(
+            "Stop: do not stretch today. What you described can be a sign of an infection of "
+            "the spine, which needs a doctor's assessment the same day: call your doctor's "
+            "surgery and ask to be seen today, or go to an urgent care centre (in the UK you "
+            "can also call 111). If you feel very unwell, call your local emergency number. "
+            "supple will not plan a routine."
+        )
+    ),
+    "safety.consult": Message(
+        N_(
+            "Please see a doctor or physiotherapist before you start, and tell them about the "
+            "points below. Once they say you may begin, take the screen again with "
+            "{opt[screen-again]} and say so in its last question."
+        )
+    ),
+    "safety.pain-since-screen": Message(
+        N_(
+            "You reported sharp pain during {stretch} on {day}, after your last safety screen. "
+            "Answer the short follow-up screen ({opt[screen-again]}: the warning signs and the "
+            "pain questions, your other answers kept) before the next routine."
+        )
+    ),
+    "safety.routine-excluded": Message(
+        N_(
+            "Nothing of this routine may be played now: your latest screen or your pain reports "
+            "leave out every stretch in it. Plan a new one with {opt[plan-again]}."
+        )
+    ),
+    "routine.not-found": Message(
+        N_('No saved routine is called "{given}" ({opt[routine]}).'),
+        tails={"saved": N_("Saved: {saved}.")},
+    ),
+    "routine.unknown-stretch": Message(
+        N_('Step {step} names a stretch that does not exist ("{given}").')
+    ),
+    "routine.hold-range": Message(
+        N_(
+            "Step {step} ({stretch}) holds for {given} s; for your age a hold lasts {low} to "
+            "{high} seconds."
+        )
+    ),
+    "routine.unequal-sides": Message(
+        N_(
+            "Step {step} ({stretch}) is a one-sided stretch and is done on both sides, the same "
+            'dose each: its sides must be "left" and "right", not {given}.'
+        )
+    ),
+    "routine.reps-range": Message(
+        N_("Step {step} ({stretch}) has {given} repetitions; use {low} to {high}.")
+    ),
+    "routine.total-dose": Message(
+        N_(
+            "Step {step} ({stretch}) holds {reps} × {hold} s a side ({given} s): a stretch "
+            "builds to about {target} seconds a side over 2 to 4 repetitions, and never more "
+            "than {most} seconds."
+        )
+    ),
+}
