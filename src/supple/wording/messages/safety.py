@@ -87,3 +87,38 @@ MESSAGES = {
         )
     ),
 }
+
+# Import of a data file (supple.services.transfer): nothing is imported when one of these occurs.
+MESSAGES |= {
+    "transfer.unreadable": Message(N_("{file}: cannot read the file ({problem}).")),
+    "transfer.not-text": Message(
+        N_("{file}: not a text file; a supple export is JSON or CSV text made by supple export.")
+    ),
+    "transfer.bad-json": Message(N_("{file}: not valid JSON (line {line}: {problem}).")),
+    "transfer.bad-csv": Message(N_("{file}: not a supple CSV export ({problem}).")),
+    "transfer.not-export": Message(N_("{file}: not a supple export (made by supple export).")),
+    "transfer.newer": Message(
+        N_("{file}: made by a newer supple (format {version}); update supple first.")
+    ),
+    "transfer.bad-entry": Message(
+        N_("{file}: {where}: {problem}."),
+        tails={
+            "given": N_("It holds {given}."),
+            "more": N_("There are {more} more problems after this one."),
+        },
+    ),
+    "transfer.unknown-stretch": Message(
+        N_(
+            '{file}: {where}: there is no stretch "{given}" in supple\'s catalog, among your '
+            "imported stretches or in the file's user_stretches. Import that stretch first "
+            "({opt[import-catalog]}) or remove the entry. Nothing was imported."
+        )
+    ),
+    "transfer.bad-answers": Message(
+        N_(
+            "{file}: {where}: these screening answers cannot be judged again: {problems}. "
+            "Nothing was imported."
+        )
+    ),
+    "transfer.text": Message(N_("{text}")),
+}
