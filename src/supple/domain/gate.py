@@ -111,18 +111,25 @@ def may_start(
     pains: Sequence[PainReport],
     today: date,
     age: int | None = None,
+    why_screen: Sequence[Mapping[str, str]] = (),
 ) -> Allowed:
     """What the latest screen allows today, or SafetyRefusal (most pressing reason first):
     no screen, an urgent outcome (where to go comes first), an expired screen, a consult
-    outcome, a sharp pain logged after the screen was taken."""
+    outcome, a sharp pain logged after the screen was taken. `why_screen`: the reasons (from
+    the data) a refusal for no screen or an expired one gives."""
     if result is None or taken_at is None:
-        return _refuse(NO_SCREEN)
+        return _refuse(NO_SCREEN, reasons=why_screen)
     reasons = [reason(r.text, r.source) for r in result.reasons]
     if result.outcome == "urgent":
         same_day = all(r.rule == "same-day-infection" for r in result.reasons)
         _refuse(URGENT_SAME_DAY if same_day else URGENT, reasons=reasons, next=None)
     if not is_valid(result, today):
-        _refuse(SCREEN_EXPIRED, screened_on=result.screened_on, valid_until=result.valid_until)
+        _refuse(
+            SCREEN_EXPIRED,
+            reasons=why_screen,
+            screened_on=result.screened_on,
+            valid_until=result.valid_until,
+        )
     if result.outcome == "consult":
         _refuse(CONSULT, reasons=reasons)
     after = [p for p in pains if p.at > taken_at]

@@ -86,9 +86,18 @@ def allowed_now(settings: Settings, today: date | None = None) -> gate.Allowed:
             pain_reports(settings),
             today or date.today(),
             age=get_profile(settings).age,
+            why_screen=[why_screen()],
         )
     except gate.SafetyRefusal as e:
         raise SafetyRefusal.of(e) from None
+
+
+def why_screen() -> dict[str, str]:
+    """Why there is a screen at all (the first point of learn.toml's `safety` topic)."""
+    from supple.data.loader import shipped
+
+    point = next(t for t in shipped().learn if t.id == "safety").points[0]
+    return gate.reason(point.text, point.source)
 
 
 def check_screening(

@@ -363,26 +363,26 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise TransferError(NOT_READABLE, file=str(path), problem=e.strerror or str(e)) from None
+        raise TransferError(NOT_READABLE, file=path.name, problem=e.strerror or str(e)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise TransferError(NOT_TEXT, file=str(path)) from None
+        raise TransferError(NOT_TEXT, file=path.name) from None
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise TransferError(BAD_JSON, file=str(path), line=e.lineno, problem=e.msg) from None
+            raise TransferError(BAD_JSON, file=path.name, line=e.lineno, problem=e.msg) from None
     else:
         try:
             data = _from_csv(text, str(path))
         except csv.Error as e:
-            raise TransferError(BAD_CSV, file=str(path), problem=str(e)) from None
+            raise TransferError(BAD_CSV, file=path.name, problem=str(e)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise TransferError(NOT_EXPORT, file=str(path))
+        raise TransferError(NOT_EXPORT, file=path.name)
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise TransferError(NEWER, file=str(path), version=version)
+        raise TransferError(NEWER, file=path.name, version=version)
     return data
 
 
@@ -393,15 +393,16 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
     try:
         checked = ExportIn.model_validate(data)
     except ValidationError as e:
-        raise TransferError(BAD_ENTRY, file=str(path), **_first_problem(data, e)) from None
+        raise TransferError(BAD_ENTRY, file=path.name, **_first_problem(data, e)) from None
     known = known_ids | {u.id for u in checked.user_stretches}
     for n, r in enumerate(checked.routines):
         for k, step in enumerate(r.routine.steps):
             if step.id is not None and step.id not in known:
                 raise TransferError(
                     UNKNOWN_STRETCH,
-                    file=str(path),
-                    where=f"routines[{n}] ('{r.name}') routine.steps[{k}].id",
+                    file=path.name,
+                    where=f"routines[{n}] routine.steps[{k}].id",
+                    label=f"('{r.name}')",
                     given=step.id,
                 )
     for n, sess in enumerate(checked.sessions):
@@ -409,27 +410,27 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
             if item.id not in known:
                 raise TransferError(
                     UNKNOWN_STRETCH,
-                    file=str(path),
-                    where=f"sessions[{n}] (id '{sess.id}') items[{k}].id",
+                    file=path.name,
+                    where=f"sessions[{n}] items[{k}].id",
+                    label=f"(id '{sess.id}')",
                     given=item.id,
                 )
     return checked
 
 
 def _first_problem(data: dict[str, Any], error: ValidationError) -> dict[str, Any]:
-    """Where the first error is ("sessions[3] ('id') started_at"), what is wrong, the value
-    given, and how many more problems follow."""
+    """The first error: `where` ("sessions[3] started_at"), the entry's id or name (`label`),
+    what is wrong, the value given, and how many more problems follow."""
     first = error.errors()[0]
     loc = list(first["loc"])
     entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
     name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
-    label = f" ('{name}')" if isinstance(name, str) else ""
     head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
     rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
-    where = f"{head}{label}" + (f" {rest}" if rest else "")
     value = first.get("input")
     return {
-        "where": where or "the file",
+        "where": f"{head} {rest}".strip() or "the file",
+        "label": f"('{name}')" if isinstance(name, str) else "",
         "problem": first["msg"],
         "given": "" if isinstance(value, (dict, list)) else repr(value),
         "more": len(error.errors()) - 1,
@@ -472,8 +473,9 @@ def recomputed(
         except AnswersError as e:
             raise TransferError(
                 BAD_ANSWERS,
-                file=str(path),
-                where=f"screenings[{n}] (id '{sc.id}') answers",
+                file=path.name,
+                where=f"screenings[{n}] answers",
+                label=f"(id '{sc.id}')",
                 problems=[f"{p.question}: {p.problem}" for p in e.problems],
             ) from None
         computed = result.model_dump(mode="json")

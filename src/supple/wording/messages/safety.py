@@ -103,6 +103,7 @@ MESSAGES |= {
     "transfer.bad-entry": Message(
         N_("{file}: {where}: {problem}."),
         tails={
+            "label": N_("The entry is {label}."),
             "given": N_("It holds {given}."),
             "more": N_("There are {more} more problems after this one."),
         },
@@ -111,14 +112,13 @@ MESSAGES |= {
         N_(
             '{file}: {where}: there is no stretch "{given}" in supple\'s catalog, among your '
             "imported stretches or in the file's user_stretches. Import that stretch first "
-            "({opt[import-catalog]}) or remove the entry. Nothing was imported."
-        )
+            "({opt[import-catalog]}) or remove the entry."
+        ),
+        tails={"label": N_("The entry is {label}.")},
     ),
     "transfer.bad-answers": Message(
-        N_(
-            "{file}: {where}: these screening answers cannot be judged again: {problems}. "
-            "Nothing was imported."
-        )
+        N_("{file}: {where}: these screening answers cannot be judged again: {problems}."),
+        tails={"label": N_("The entry is {label}.")},
     ),
     "transfer.text": Message(N_("{text}")),
 }
