@@ -66,7 +66,7 @@ def check_dose(routine: Routine, stretches: Mapping[str, Stretch], age: int | No
         if not low <= hold <= high:
             raise Problem(HOLD_RANGE, f"{at}.hold_seconds", given=hold, low=low, high=high, **shown)
         if not 1 <= reps <= MAX_REPS:
-            raise Problem(REPS_RANGE, f"{at}.reps", given=reps, low=2, high=MAX_REPS, **shown)
+            raise Problem(REPS_RANGE, f"{at}.reps", given=reps, low=1, high=MAX_REPS, **shown)
         if (reps == 1 and hold > TARGET_SECONDS_PER_SIDE // 2) or hold * reps > per_side_max:
             raise Problem(
                 TOO_MUCH,
