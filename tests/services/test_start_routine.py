@@ -70,3 +70,14 @@ def test_pregnancy_later_with_a_chair_prefers_the_chair(cfg):
     submit(cfg, clear_answers(pregnancy=True, **{"pregnancy-stage": "later"}))
     routine = build_plan(cfg, PlanOptions(minutes=10, places=["floor", "chair"], warm=True))
     assert all(s.position != "lying" for s in routine.steps)
+
+
+def test_floor_transfer_prefers_the_chair_but_still_fills_the_time(cfg):
+    # 67, chair among the places: the chair version comes first, but one chair stretch cannot
+    # fill 12 minutes, so floor stretches are planned too (and the advice is in the result).
+    result = submit(cfg, clear_answers(age=67))
+    assert any(n.rule == "floor-transfer" for n in result.notes)
+    short = build_plan(cfg, PlanOptions(minutes=3, places=["floor", "chair"], warm=True))
+    assert {s.position for s in short.stretch_steps()} == {"chair"}
+    long = build_plan(cfg, PlanOptions(minutes=12, places=["floor", "chair"], context="after"))
+    assert long.stretch_steps()

@@ -21,7 +21,7 @@ from supple.domain.catalog import Stretch
 from supple.domain.planner_model import static_seconds
 from supple.domain.planner_routine import _transition
 from supple.domain.problems import Code, Kind, Problem, code
-from supple.domain.routine import Change, Routine, Step, Why
+from supple.domain.routine import Change, Routine, Step
 from supple.domain.screening import ScreeningResult, is_valid
 
 NO_SCREEN = code("safety.no-screen", Kind.SAFETY)
@@ -188,13 +188,11 @@ def gate_routine(
     """The routine as it may be played now, and every change made or already made to it.
 
     Leaves out what the latest screen excludes, a stretch with a sharp-pain report and no
-    easier version, and what `planner_exclusions` rules out for the routine's places, plus
-    lying stretches past the pregnancy limit; sets the screen's change and the easier version
+    easier version, and lying stretches past the pregnancy limit (the place preferences of
+    `planner_exclusions` only steer a fresh plan); sets the screen's change and the easier version
     on the others; shortens doses for under 18. Raises SafetyRefusal when no stretch is left.
     """
     changes: list[Change] = []
-    places = routine.places or ["floor", "chair", "standing"]
-    by_place = planner_exclusions(allowed, list(stretches.values()), places)
     kept: list[Step] = []
     lying = 0
     for step in routine.steps:
@@ -202,7 +200,7 @@ def gate_routine(
             continue
         s = stretches.get(step.id)
         name = s.name if s is not None else step.name or step.id
-        out = _left_out(step, s, allowed, by_place, name)
+        out = _left_out(step, s, allowed, name)
         pregnant = allowed.notes.get("pregnancy-later")
         if out is None and pregnant and s is not None and s.position == LYING:
             lying += 1
@@ -236,9 +234,7 @@ def gate_routine(
     return routine.model_copy(update=update), changes
 
 
-def _left_out(
-    step: Step, s: Stretch | None, allowed: Allowed, by_place: Mapping[str, str], name: str
-) -> Change | None:
+def _left_out(step: Step, s: Stretch | None, allowed: Allowed, name: str) -> Change | None:
     sid = step.id or ""
     if sid in allowed.excluded:
         text = allowed.excluded[sid]
@@ -256,14 +252,6 @@ def _left_out(
             source="seed-002",
             day=allowed.pain[sid],
         )
-    if sid in by_place:
-        why: Why = (
-            "pregnancy-later"
-            if "pregnancy-later" in allowed.notes and (s is not None and s.position == LYING)
-            else "floor-transfer"
-        )
-        note = allowed.notes[why]
-        return Change(action="left-out", stretch=sid, name=name, why=why, **note)
     return None
 
 

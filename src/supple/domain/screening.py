@@ -97,15 +97,15 @@ RULES: dict[str, Rule] = {
         Rule(
             "pregnancy-later",
             ("general-anatomy",),
-            "After the first trimester, stretches lying on the back are left out when a chair "
-            "or standing place is chosen, and a session keeps at most one of them.",
+            "After the first trimester, chair and standing versions are planned before "
+            "stretches lying on the back, and a session keeps at most one of those.",
         ),
         Rule(
             "floor-transfer",
             ("general-anatomy",),
             "From 65, or with a balance problem, the result advises on getting down to the floor "
-            "and up again, and floor-only stretches are left out when a chair is among the "
-            "places.",
+            "and up again, and chair versions are planned first when a chair is among the "
+            "places (floor ones only when the chair ones cannot fill the time).",
         ),
         Rule(
             "under-18",

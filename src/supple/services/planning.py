@@ -206,6 +206,7 @@ def _kept_plan(settings: Settings, options: PlanOptions, today: date | None) -> 
 def _build_plan(settings: Settings, options: PlanOptions, today: date | None) -> Routine:
     from supple.data.loader import shipped
     from supple.domain.planner import DEFAULT_FOCUS, PlanRequest, plan
+    from supple.domain.planner_model import PlanError
     from supple.services.catalog import full_catalog
     from supple.services.profile import get_profile
 
@@ -228,7 +229,17 @@ def _build_plan(settings: Settings, options: PlanOptions, today: date | None) ->
         pain_history=_pain_history(allowed),
         conditions=allowed.conditions,
     )
-    routine = plan(catalog, request, shipped().anatomy)
+    try:
+        routine = plan(catalog, request, shipped().anatomy)
+    except PlanError:
+        if not by_place:
+            raise
+        # The chair (or standing) versions are preferred, not the only ones: when they
+        # cannot fill the time, plan with every stretch (the gate still keeps at most one
+        # lying on the back in later pregnancy, and the floor advice stays in the result).
+        routine = plan(
+            catalog, request.model_copy(update={"excluded": allowed.excluded}), shipped().anatomy
+        )
     return _gated(settings, routine, allowed)
 
 

@@ -47,8 +47,8 @@ MESSAGES = {
     "safety.pain-since-screen": Message(
         N_(
             "You reported sharp pain during {stretch} on {day}, after your last safety screen. "
-            "Answer the short follow-up screen ({opt[screen-again]}: the warning signs and the "
-            "pain questions, your other answers kept) before the next routine."
+            "Take the safety screen again before the next routine: {opt[screen-again]} asks "
+            "only the warning signs and the pain questions and keeps your other answers."
         )
     ),
     "safety.routine-excluded": Message(
