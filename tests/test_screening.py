@@ -6,7 +6,7 @@ tests build tiny stretches with the Stretch model where a rule needs a case the 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -23,7 +23,6 @@ from supple.domain.screening import (
     ScreeningResult,
     add_months,
     is_valid,
-    refusal,
     screen,
     triggered,
     validate_answers,
@@ -33,14 +32,34 @@ from tests.test_catalog_data import copied
 
 TODAY = date(2026, 11, 25)
 
-URGENT = ["bladder-bowel", "saddle-numbness", "leg-weakness"]
+
+REFUSED_OUTCOME = ("safety.urgent", "safety.urgent-same-day", "safety.consult")
+
+
+def refusal(r: ScreeningResult | None, today: date) -> str | None:
+    """The gate's refusal code for this result on `today` (no pain reports), or None."""
+    from supple.domain.gate import SafetyRefusal, may_start
+
+    taken = (
+        datetime(r.screened_on.year, r.screened_on.month, r.screened_on.day, tzinfo=UTC)
+        if r
+        else None
+    )
+    try:
+        may_start(r, taken, [], today)
+    except SafetyRefusal as e:
+        return e.code.id
+    return None
+
+
+EMERGENCY = ["bladder-bowel", "saddle-numbness", "leg-weakness", "both-legs-pain"]
+SAME_DAY = ["fever", "weakened-immunity", "injected-drugs"]
+URGENT = [*EMERGENCY, *SAME_DAY]
 RED_FLAG_CONSULT = [
-    "fever",
-    "weakened-immunity",
-    "injected-drugs",
     "cancer-history",
     "weight-loss",
     "night-pain",
+    "no-improvement-month",
     "major-trauma",
 ]
 SEED_CONDITIONS = ["acute-injury", "severe-pain", "spinal-condition"]
@@ -55,6 +74,7 @@ READINESS = [
 ]
 CAUTION_YES_NO = ["osteoporosis", "knee-problem", "wrist-problem", "balance-problem", "pregnancy"]
 CAUTIONS = [*CAUTION_YES_NO, "hip-replacement"]
+FOLLOW_UPS = {"pregnancy-stage": "pregnancy"}
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +122,8 @@ def test_every_named_question_is_there_with_its_outcome_and_source(qs: list[Ques
         **{i: ("seed-condition", "consult", "seed-002") for i in SEED_CONDITIONS},
         **{i: ("readiness", "consult", "parq-plus") for i in READINESS},
         **{
-            i: ("caution", "caution", by_id[i].source) for i in [*CAUTION_YES_NO, "hip-replacement"]
+            i: ("caution", "caution", by_id[i].source)
+            for i in [*CAUTION_YES_NO, "hip-replacement", *FOLLOW_UPS]
         },
         "age": ("profile", None, by_id["age"].source),
         "cleared-by-professional": ("profile", None, "parq-plus"),
@@ -111,6 +132,8 @@ def test_every_named_question_is_there_with_its_outcome_and_source(qs: list[Ques
         assert qid in by_id, f"question {qid} is missing from questions.toml"
         q = by_id[qid]
         assert (q.category, q.outcome, q.source) == (category, outcome, source), qid
+    assert {q.id for q in qs if q.care == "same-day"} == set(SAME_DAY)
+    assert {q.id: q.follow_up_of for q in qs if q.follow_up_of} == FOLLOW_UPS
 
 
 def test_questions_explain_themselves(qs: list[Question]) -> None:
@@ -175,7 +198,7 @@ def test_each_urgent_red_flag_means_urgent_care_and_no_routine(data: DataSet, qi
     assert "emergency" in r.message and "today" in r.message
     assert "will not plan a routine" in r.message
     assert (r.excluded, r.modified) == ([], [])
-    assert refusal(r, TODAY) == r.message
+    assert refusal(r, TODAY) in REFUSED_OUTCOME
 
 
 @pytest.mark.parametrize("qid", [*RED_FLAG_CONSULT, "new-pain-age", *SEED_CONDITIONS, *READINESS])
@@ -184,11 +207,11 @@ def test_each_consult_question_means_see_a_professional_first(data: DataSet, qid
     assert r.outcome == "consult"
     assert [x.question for x in r.reasons] == [qid]
     assert "cleared-by-professional" in r.message
-    assert refusal(r, TODAY) == r.message
+    assert refusal(r, TODAY) in REFUSED_OUTCOME
 
 
 def test_red_flags_ask_to_see_a_doctor_soon_but_readiness_does_not(data: DataSet) -> None:
-    assert "soon" in judge(data, fever=True).message
+    assert "soon" in judge(data, night_pain=True).message
     assert "soon" not in judge(data, medication=True).message
 
 
@@ -260,12 +283,18 @@ def test_unsure_hip_approach_leaves_out_what_either_approach_rules_out(data: Dat
     assert reason.text != judge(data, hip_replacement="posterior").reasons[0].text
 
 
-def test_the_infection_warning_signs_ask_for_a_doctor_soon(data: DataSet) -> None:
-    for qid in ("weakened-immunity", "injected-drugs"):
+def test_the_infection_warning_signs_ask_for_a_same_day_assessment(data: DataSet) -> None:
+    # nice-ng59 treats a possible spinal infection as needing assessment the same day.
+    for qid in SAME_DAY:
         r = judge(data, **{qid: True})
-        assert r.outcome == "consult" and [x.question for x in r.reasons] == [qid]
-        assert "infection" in r.reasons[0].text and r.reasons[0].source == "nice-ng59"
-        assert "soon" in r.message
+        assert r.outcome == "urgent" and [x.question for x in r.reasons] == [qid]
+        assert r.reasons[0].rule == "same-day-infection" and r.reasons[0].source == "nice-ng59"
+        assert "infection" in r.reasons[0].text and "today" in r.reasons[0].text
+        assert "same day" in r.message and "soon" not in r.message
+        assert refusal(r, TODAY) == "safety.urgent-same-day"
+    both = judge(data, fever=True, bladder_bowel=True)
+    assert "emergency department" in both.message
+    assert refusal(both, TODAY) == "safety.urgent"
 
 
 def test_an_urgent_answer_makes_the_other_answers_optional(qs: list[Question]) -> None:
@@ -352,8 +381,7 @@ def test_a_screen_lasts_twelve_months(data: DataSet) -> None:
     assert (r.screened_on, r.valid_until) == (TODAY, date(2027, 11, 25))
     assert is_valid(r, date(2027, 11, 25))
     assert not is_valid(r, date(2027, 11, 26))
-    expired = refusal(r, date(2027, 11, 26))
-    assert expired is not None and "2027-11-25" in expired and "expired" in expired
+    assert refusal(r, date(2027, 11, 26)) == "safety.screen-expired"
 
 
 def test_a_leap_day_screen_lasts_until_the_end_of_february(data: DataSet) -> None:
@@ -362,8 +390,7 @@ def test_a_leap_day_screen_lasts_until_the_end_of_february(data: DataSet) -> Non
 
 
 def test_no_screen_is_a_refusal() -> None:
-    text = refusal(None, TODAY)
-    assert text is not None and "screen" in text
+    assert refusal(None, TODAY) == "safety.no-screen"
 
 
 def test_result_survives_a_json_round_trip(data: DataSet) -> None:
@@ -488,7 +515,8 @@ def test_adding_a_yes_never_lowers_the_outcome(
     q = more.draw(st.sampled_from(flags))
     yes: Any = True if q.kind == "yes-no" else more.draw(st.sampled_from(q.options[1:]))
     before = screen(data.questions, data.catalog, answers, TODAY)
-    after = screen(data.questions, data.catalog, {**answers, q.id: yes}, TODAY)
+    parent = {q.follow_up_of: True} if q.follow_up_of else {}
+    after = screen(data.questions, data.catalog, {**answers, **parent, q.id: yes}, TODAY)
     assert triggered(q, after.answers[q.id])
     assert SEVERITY[after.outcome] >= SEVERITY[before.outcome]
 
@@ -522,7 +550,7 @@ def test_result_lists_are_consistent(answers: dict[str, Any]) -> None:
         assert r.reasons, "every non-clear outcome says why"
     if r.outcome in ("urgent", "consult"):
         assert r.excluded == [] and r.modified == []
-        assert refusal(r, TODAY) == r.message
+        assert refusal(r, TODAY) in REFUSED_OUTCOME
     else:
         assert refusal(r, TODAY) is None
         assert refusal(r, r.valid_until + timedelta(days=1)) is not None

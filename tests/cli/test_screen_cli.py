@@ -151,3 +151,46 @@ def test_interactive_reprompts_on_a_reply_that_does_not_fit(supple, reply: str, 
     r = supple("screen", input=typed)
     assert r.code == 0, r.err
     assert "Please answer with" in r.out and hint in r.out
+
+
+def test_an_urgent_answer_is_shown_first_even_next_to_a_typo_and_nothing_is_stored(cli, tmp_path):
+    import json as _json
+
+    from tests.cli.factories import clear_answers
+
+    path = tmp_path / "a.json"
+    path.write_text(_json.dumps(clear_answers(**{"saddle-numbness": True, "age": "forty"})))
+    r = cli("screen", "--answers", str(path))
+    assert r.code == 3
+    flat = " ".join(r.err.split())
+    assert "emergency" in flat.lower() and "age" in flat
+    assert flat.lower().index("emergency") < flat.index("age:")
+    assert cli("profile", "--json").json().get("screening") in (None, {})
+
+
+def test_after_a_sharp_pain_the_screen_asks_only_the_warning_signs_and_keeps_the_rest(
+    cli, tmp_path
+):
+    from datetime import UTC, datetime, timedelta
+
+    from supple.config import get_settings
+    from supple.services import screening
+    from tests.cli.factories import log_session, screened
+
+    screened(cli, age=67, osteoporosis=True)
+    # The item is recorded a minute after the session starts: just after the screen.
+    log_session(datetime.now(UTC) - timedelta(seconds=59), [("cat-cow", "both", 5.0, None, True)])
+    import time
+
+    time.sleep(1.2)
+    due = screening.follow_up(get_settings())
+    assert due is not None and due["name"] == "Cat-cow"
+    asked = set(due["questions"])
+    assert {"bladder-bowel", "fever", "severe-pain"} <= asked and "age" not in asked
+    assert due["kept"]["age"] == 67 and due["kept"]["osteoporosis"] is True
+    # Interactive: only those questions, each answered no.
+    r = cli("screen", "--json", input="n\n" * len(asked))
+    assert r.code == 0, r.err
+    result = r.json()
+    assert result["answers"]["age"] == 67 and "osteoporosis" in result["conditions"]
+    assert screening.follow_up(get_settings()) is None

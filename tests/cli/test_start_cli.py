@@ -180,3 +180,41 @@ def test_the_last_stretch_rated_on_the_final_screen_is_saved(cli, home):
     assert session["status"] == "completed"
     last = session["items"][-1]["id"]
     assert all(i["discomfort"] == 7 for i in session["items"] if i["id"] == last)
+
+
+def _screen_file(tmp_path, name="answers.json", **answers):
+    from tests.cli.factories import clear_answers
+
+    path = tmp_path / name
+    path.write_text(json.dumps(clear_answers(**answers)))
+    return str(path)
+
+
+def test_a_saved_routine_after_a_pain_report_and_after_a_new_screen(cli, home, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.cli.factories import log_session
+
+    screened(cli)
+    assert cli("plan", "--minutes", "12", "--warm", "--place", "floor", "--save", "desk").code == 0
+    saved = cli("routine", "show", "desk", "--json").json()
+    hurt = next(s["id"] for s in saved["steps"] if s["kind"] == "stretch")
+    # The item is recorded a minute after the session starts: just after the screen.
+    log_session(datetime.now(UTC) - timedelta(seconds=59), [(hurt, "both", 5.0, None, True)])
+    time.sleep(1.2)
+    # After the pain report the saved routine is refused until the short follow-up screen.
+    r = cli("start", "--routine", "desk", "--headless", input="quit\n")
+    assert r.code == 3 and "sharp pain" in r.err and "supple screen" in r.err
+    # The follow-up: only the warning signs and the pain questions; the age is kept.
+    r = cli("screen", "--answers", _screen_file(tmp_path), "--json")
+    assert r.code == 0, r.err
+    # Then it plays, with the hurt stretch eased or left out, and says so.
+    r = cli("start", "--routine", "desk", "--headless", "--time-scale", "0.01", input="quit\n")
+    assert r.code == 0, r.err
+    assert "Changed for your safety" in r.err and "sharp-pain report" in " ".join(r.err.split())
+    # A later osteoporosis answer changes the saved routine too, naming its own source.
+    assert cli("screen", "--answers", _screen_file(tmp_path, osteoporosis=True)).code == 0
+    r = cli("start", "--routine", "desk", "--headless", "--time-scale", "0.01", input="quit\n")
+    assert r.code == 0, r.err
+    if any(s["id"] in ("cat-cow", "childs-pose") for s in saved["steps"]):
+        assert "tftf-2016" in r.err

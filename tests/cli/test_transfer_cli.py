@@ -189,3 +189,23 @@ def test_an_item_of_a_stretch_imported_from_elsewhere_is_accepted(cli, tmp_path,
     monkeypatch.setenv("SUPPLE_HOME", str(tmp_path / "fresh-home"))
     # The stretch comes with the file (user_stretches): known, so the session is taken.
     assert cli("import", str(path), "--json").json()["sessions"] == 1
+
+
+def test_an_edited_import_file_is_judged_again_from_its_answers(cli, tmp_path, monkeypatch):
+    data = _good_export(cli, tmp_path, monkeypatch)
+    sc = data["screenings"][0]
+    # Someone edits the file: a red flag in the answers, a stored outcome that says clear,
+    # and a screen from 2024 that claims to be valid until 2099.
+    sc["answers"]["bladder-bowel"] = True
+    sc["outcome"] = sc["result"]["outcome"] = "clear"
+    sc["taken_at"] = "2024-03-01T08:00:00+00:00"
+    sc["screened_on"] = "2024-03-01"
+    sc["valid_until"] = sc["result"]["valid_until"] = "2099-01-01"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data))
+    r = cli("import", str(edited))
+    assert r.code == 0, r.err
+    flat = " ".join(r.err.split())
+    assert "outcome clear" in flat and "urgent" in flat and "2099-01-01" in flat
+    r = cli("plan", "--minutes", "10")
+    assert r.code == 3 and "emergency" in r.err.lower()

@@ -56,7 +56,7 @@ def test_the_view_shows_the_stretch_cue_countdown_and_keys_then_obeys_them(term:
 
     term.keys("p")
     pain = term.wait_for(lambda s: "Sharp pain" in s, "the pain advice")
-    assert "do not repeat it today" in pain
+    assert "do not do it again today" in pain
     # The screen's urgent warning signs, and no cue to go on stretching.
     assert "Get medical help the same day" in pain and "saddle area" in pain
     assert "Get ready: Cat-cow" not in pain and "Breathe" not in pain

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from supple.cli.common import EXIT_SAFETY, HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from supple.data.loader import DataSet
+    from supple.domain.gate import SafetyRefusal
     from supple.domain.routine import Routine
     from supple.services.planning import PlanOptions
 
@@ -137,15 +138,34 @@ def plan(
 
 
 def make_plan_or_fail(cfg: Any, options: PlanOptions) -> Routine:
-    from supple.services.planning import SafetyRefusal, build_plan
+    from supple.domain.gate import SafetyRefusal
+    from supple.services.planning import build_plan
 
     try:
         return build_plan(cfg, options)
     except SafetyRefusal as e:
-        hint = "\n".join(f"  • {r}" for r in e.reasons)
-        if e.command:
-            hint += ("\n" if hint else "") + f"Next: {e.command}"
-        fail(e.message, code=EXIT_SAFETY, hint=hint)
+        fail_refusal(e)
+
+
+def fail_refusal(e: SafetyRefusal) -> NoReturn:
+    """The gate's refusal in the terminal: its message, then each reason with its source
+    (exit 3)."""
+    from supple.cli.common import fail_problem
+
+    reasons = e.params.get("reasons") or []
+    fail_problem(e, hint="\n".join(f"  • {r['text']} [{r['source']}]" for r in reasons))
+
+
+def print_changes(routine: Routine, out: Console) -> None:
+    """What the safety gate left out or changed, each with its own source."""
+    from rich.markup import escape
+
+    from supple.wording.changes import word_change
+
+    if routine.changes:
+        out.print("[bold]Changed for your safety[/]")
+        for c in routine.changes:
+            out.print(f" • {escape(word_change(c))} [dim]\\[{c.source}][/]")
 
 
 def _fmt_secs(s: int) -> str:
@@ -214,6 +234,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         out.print("[bold]Cautions[/]")
         for c in routine.cautions:
             out.print(f" • {escape(c)}")
+    print_changes(routine, out)
     if routine.excluded:
         out.print("[bold]Left out[/]")
         for line in left_out_lines(routine, data):

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from supple.cli.common import EXIT_BAD_INPUT, HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_SAFETY,
+    HomeOpt,
+    JsonOpt,
+    emit_json,
+    fail,
+    settings,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,6 +48,8 @@ def screen(
 
     Needed before the first plan, every 12 months, and after a pain report.
     """
+    from rich.markup import escape
+
     from supple.services import screening as svc
 
     if list_questions and answers is not None:
@@ -56,13 +66,26 @@ def screen(
             _print_questions(svc.questions())
         return
     cfg = settings(home)
+    # After a sharp-pain report the screen is short: the warning signs and the pain
+    # questions, with the other answers of the last screen kept.
+    due = svc.follow_up(cfg)
     if answers is not None:
         raw = _read_answers(answers)
     else:
         # With --json, stdout carries only the JSON; the questions go to stderr.
         from supple.cli.common import console
 
-        raw = ask_interactively(svc.questions(), console(stderr=as_json))
+        out = console(stderr=as_json)
+        qs = svc.questions()
+        if due is not None:
+            out.print(
+                f"[bold]Follow-up after the sharp pain in {escape(due['name'])}[/]: only the "
+                "warning signs and the pain questions; your other answers are kept.\n"
+            )
+            qs = [q for q in qs if q.id in due["questions"]]
+        raw = ask_interactively(qs, out)
+    if due is not None:
+        raw = svc.follow_up_answers(cfg, raw)
     result = submit_or_fail(cfg, raw)
     if as_json:
         emit_json(result.model_dump(mode="json"))
@@ -92,6 +115,7 @@ def _read_answers(path: Path) -> dict[str, Any]:
 
 
 def submit_or_fail(cfg: Any, raw: dict[str, Any]) -> ScreeningResult:
+    from supple.cli.common import console
     from supple.domain.screening import AnswersError
     from supple.services import screening as svc
 
@@ -99,6 +123,14 @@ def submit_or_fail(cfg: Any, raw: dict[str, Any]) -> ScreeningResult:
         return svc.submit(cfg, raw)
     except AnswersError as e:
         lines = [f"  {p.question}: {p.problem}" for p in e.problems]
+        if e.urgent is not None:
+            # Urgent first: where to go now, then what else is wrong; nothing is stored.
+            print_result(e.urgent, console(stderr=True))
+            fail(
+                "nothing was saved, but the urgent answer above stands. These answers also "
+                "have problems:\n" + "\n".join(lines),
+                code=EXIT_SAFETY,
+            )
         fail(
             "the screening answers have problems:\n" + "\n".join(lines),
             code=EXIT_BAD_INPUT,
@@ -127,6 +159,8 @@ def print_result(result: ScreeningResult, out: Console | None = None) -> None:
         for m in result.modified:
             body.append(f"Modified — {m.id}: {escape(m.text)}")
         body.append(f"\nValid until {result.valid_until.isoformat()}.")
+    for n in result.notes:
+        body.append(f"\n[bold]Note:[/] {escape(n.text)} [dim]\\[{n.source}][/]")
     out.print(Panel("\n".join(body), title=f"[{style}]{result.outcome.upper()}[/]", expand=False))
 
 
@@ -152,7 +186,7 @@ def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[st
     from rich.markup import escape
 
     from supple.cli.common import console
-    from supple.domain.screening import AnswerProblem, is_urgent
+    from supple.domain.screening import AnswerProblem, asked, is_urgent
 
     out = out or console()
     out.print(
@@ -165,6 +199,11 @@ def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[st
     category = ""
     while i < len(qs):
         q = qs[i]
+        if not asked(q, answers):
+            # A follow-up whose parent is not a yes is not asked (going back skips it too).
+            answers.pop(q.id, None)
+            i += 1
+            continue
         if q.category != category:
             category = q.category
             out.rule(category.replace("-", " ").title(), align="left")
@@ -179,6 +218,8 @@ def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[st
         reply = reply.strip().lower()
         if reply in ("b", "back"):
             i = max(0, i - 1)
+            while i > 0 and not asked(qs[i], answers):
+                i -= 1
             continue
         if reply == "?":
             out.print(f"  [italic]{escape(q.help or 'No further explanation.')}[/]")

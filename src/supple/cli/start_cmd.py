@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supple.cli.common import EXIT_SAFETY, HomeOpt, fail, settings
+from supple.cli.common import HomeOpt, fail, settings
 from supple.cli.plan_cmd import (
     AvoidOpt,
     ContextOpt,
@@ -81,6 +81,10 @@ def start(
 
         options = plan_options(minutes or DEFAULT_MINUTES, place, context, focus, warm, avoid, seed)
         routine = make_plan_or_fail(cfg, options)
+        from supple.cli.common import console
+        from supple.cli.plan_cmd import print_changes
+
+        print_changes(routine, console(stderr=True))
     catalog = full_catalog(cfg)
     try:
         timeline = compile_timeline(routine, catalog)
@@ -123,17 +127,19 @@ def start(
 
 
 def _saved_routine(cfg: Settings, name: str) -> Routine:
-    from supple.services.planning import SafetyRefusal, checked_saved_routine
+    """The saved routine as the safety gate lets it play now; what it left out or changed is
+    shown before the session starts (on stderr, so headless stdout stays JSON lines)."""
+    from supple.cli.common import console
+    from supple.cli.plan_cmd import fail_refusal, print_changes
+    from supple.domain.gate import SafetyRefusal
+    from supple.services.planning import checked_saved_routine
 
     try:
-        return checked_saved_routine(cfg, name)
-    except LookupError as e:
-        fail(str(e).replace("routine_name", "--routine", 1))
+        routine = checked_saved_routine(cfg, name)
     except SafetyRefusal as e:
-        hint = "\n".join(f"  • {r}" for r in e.reasons)
-        if e.command:
-            hint += ("\n" if hint else "") + f"Next: {e.command}"
-        fail(e.message, code=EXIT_SAFETY, hint=hint)
+        fail_refusal(e)
+    print_changes(routine, console(stderr=True))
+    return routine
 
 
 def _interactive(

@@ -45,13 +45,15 @@ def import_(
     home: HomeOpt = None,
 ) -> None:
     """Import a supple export (never duplicates)."""
+    from supple.cli.common import fail_problem
     from supple.services.transfer import TransferError, import_data
 
+    corrections: list[dict[str, object]] = []
     try:
-        added = import_data(settings(home), file)
+        added = import_data(settings(home), file, corrections)
     except TransferError as e:
-        fail(
-            str(e),
+        fail_problem(
+            e,
             hint="Nothing was imported. Fix that entry (or export the data again with "
             "`supple export`) and import the file again.",
         )
@@ -59,6 +61,13 @@ def import_(
         emit_json(added)
         return
     from supple.cli.common import console
+
+    for c in corrections:
+        # The file's stored screen result is never trusted: it is judged again from its answers.
+        console(stderr=True).print(
+            f"Screening {c['screening']}: the file said {c['field']} {c['stored']}; judged "
+            f"again from its answers it is {c['computed']}, and that is what was imported."
+        )
 
     if not any(added.values()):
         console().print("Nothing new: everything in the file is already here.")

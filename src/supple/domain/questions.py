@@ -11,6 +11,21 @@ from supple.domain.catalog import Id, OptionalText, Text
 Category = Literal["red-flag", "seed-condition", "readiness", "caution", "profile"]
 Kind = Literal["yes-no", "choice", "number"]
 Outcome = Literal["clear", "caution", "consult", "urgent"]
+Care = Literal["emergency", "same-day"]
+
+
+class Note(BaseModel):
+    """Advice shown with a screen's result (never an outcome): for an age band of the age
+    question, or after a 'yes' to one of `or_yes_to`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    id: Id
+    text: Text
+    source: str
+    min_age: int | None = None
+    max_age: int | None = None
+    or_yes_to: list[str] = []
 
 
 class Question(BaseModel):
@@ -39,6 +54,12 @@ class Question(BaseModel):
 
     option_reasons: dict[str, Text] = {}
     """For a choice question: option -> the reason to show for it instead of `reason`."""
+    care: Care = "emergency"
+    """For an urgent question: where to go, an emergency department now or a doctor today."""
+    follow_up_of: str | None = None
+    """The yes-no question this one follows: asked, and required, only after a 'yes' to it."""
+    notes: list[Note] = []
+    """For the age question: advice by age band (see Note)."""
 
     @field_validator("conditions", mode="before")
     @classmethod
@@ -71,7 +92,27 @@ class Question(BaseModel):
             )
         if self.category != "profile" and self.kind != "number" and self.outcome is None:
             raise ValueError("a screening question needs an `outcome`")
+        if self.care != "emergency" and self.outcome != "urgent":
+            raise ValueError("`care` is only for questions whose outcome is urgent")
         return self
+
+
+def check_links(questions: list[Question]) -> list[str]:
+    """What is wrong with the links between questions (follow-ups, notes), as messages for
+    the data loader; empty when every link names an earlier yes-no question."""
+    seen: dict[str, Question] = {}
+    problems: list[str] = []
+    for q in questions:
+        parent = seen.get(q.follow_up_of or "") if q.follow_up_of else None
+        if q.follow_up_of and (parent is None or parent.kind != "yes-no"):
+            problems.append(f"{q.id}: follow_up_of names no earlier yes-no question")
+        seen[q.id] = q
+    ids = {q.id for q in questions}
+    for q in questions:
+        for n in q.notes:
+            missing = [i for i in n.or_yes_to if i not in ids]
+            problems += [f"{q.id}: note {n.id} names no question {i}" for i in missing]
+    return problems
 
 
 def condition_ids(questions: list[Question]) -> set[str]:

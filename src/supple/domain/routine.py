@@ -6,6 +6,7 @@ issue #3 specifies and only ever added to.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -95,6 +96,28 @@ class Uncovered(BaseModel):
     """Whether more minutes would let a stretch for it in."""
 
 
+Action = Literal["left-out", "changed", "shortened"]
+Why = Literal["screen", "pain", "pregnancy-later", "floor-transfer", "under-18"]
+
+
+class Change(BaseModel):
+    """One thing the safety gate (`supple.domain.gate`) left out of or changed in a routine,
+    and why, as data the front ends word."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    action: Action
+    stretch: str
+    """The stretch id."""
+    name: str
+    why: Why
+    text: str
+    """The data's own words for it: the caution, the easier version, the note."""
+    source: str
+    day: date | None = None
+    """For a pain change: the day of the report."""
+
+
 class Routine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -117,6 +140,9 @@ class Routine(BaseModel):
     fill_limit_seconds: int | None = None
     """Set when every stretch that fits the places and focus fills less than the fill share
     of the minutes: the most seconds they can fill (rule time-budget)."""
+    changes: list[Change] = []
+    """What the safety gate left out or changed when this routine was started (or planned),
+    each with its reason and source; empty for a routine just as planned."""
 
     def stretch_steps(self) -> list[Step]:
         return [s for s in self.steps if s.kind == "stretch"]

@@ -76,6 +76,44 @@ RULES: dict[str, Rule] = {
             "out: the stricter caution wins.",
         ),
         Rule(
+            "same-day-infection",
+            ("nice-ng59",),
+            "A 'yes' to a sign of a possible spinal infection (fever or shivering with back "
+            "pain, a weakened immune system, injected drugs) makes the outcome urgent with a "
+            "same-day assessment by a doctor: no routine.",
+        ),
+        Rule(
+            "urgent-first",
+            ("nice-ng59",),
+            "When any answer is urgent, the urgent result and where to go are shown even if "
+            "other answers are malformed; those are listed too, and nothing is stored.",
+        ),
+        Rule(
+            "follow-up-after-yes",
+            ("supple",),
+            "A follow-up question is asked, and required, only after a 'yes' to the question it "
+            "follows; otherwise its answer is not used. It keeps the screen short.",
+        ),
+        Rule(
+            "pregnancy-later",
+            ("general-anatomy",),
+            "After the first trimester, chair and standing versions are planned before "
+            "stretches lying on the back, and a session keeps at most one of those.",
+        ),
+        Rule(
+            "floor-transfer",
+            ("general-anatomy",),
+            "From 65, or with a balance problem, the result advises on getting down to the floor "
+            "and up again, and chair versions are planned first when a chair is among the "
+            "places (floor ones only when the chair ones cannot fill the time).",
+        ),
+        Rule(
+            "under-18",
+            ("supple",),
+            "Under 18 the result carries a note for a parent or guardian, and no dose goes past "
+            "30-second holds and about a minute a side.",
+        ),
+        Rule(
             "valid-twelve-months",
             ("parq-plus",),
             "A screening result is valid for 12 months from the day it was taken (a 29 February "
@@ -96,10 +134,17 @@ class AnswerProblem(BaseModel):
 
 
 class AnswersError(ValueError):
-    """The answers have problems; ``problems`` lists every one of them, not just the first."""
+    """The answers have problems; ``problems`` lists every one of them, not just the first.
 
-    def __init__(self, problems: list[AnswerProblem]) -> None:
+    ``urgent`` is the urgent result when an answer among the valid ones is urgent (rule
+    `urgent-first`): the front ends show it, and where to go, before the problems; it is never
+    stored."""
+
+    def __init__(
+        self, problems: list[AnswerProblem], urgent: ScreeningResult | None = None
+    ) -> None:
         self.problems = problems
+        self.urgent = urgent
         lines = "\n".join(f"  {p.question}: {p.problem}" for p in problems)
         n = len(problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} with the screening answers:\n{lines}")
@@ -174,6 +219,17 @@ def _suggest_id(key: str, ids: Sequence[str]) -> str:
     return f'; did you mean "{close[0]}"?' if close else "; list the question ids to see them all"
 
 
+def asked(q: Question, answers: Mapping[str, object]) -> bool:
+    """Whether `q` is asked given the answers so far: a follow-up only after a 'yes' to its
+    parent (rule `follow-up-after-yes`); every other question always."""
+    if q.follow_up_of is None:
+        return True
+    parent = answers.get(q.follow_up_of)
+    if isinstance(parent, str):
+        parent = parent.strip().lower() in YES_WORDS
+    return parent is True
+
+
 def validate_answers(
     questions: Sequence[Question], answers: Mapping[str, object]
 ) -> dict[str, Answer]:
@@ -198,6 +254,8 @@ def validate_answers(
     clean: dict[str, Answer] = {}
     missing: list[AnswerProblem] = []
     for q in questions:
+        if not asked(q, answers):
+            continue  # a follow-up whose parent is not a yes: not asked, its answer unused
         value = answers.get(q.id)
         if value is None:
             if q.required:
@@ -214,11 +272,31 @@ def validate_answers(
             problems.append(got)
         else:
             clean[q.id] = got
-    if not any(is_urgent(by_id[k], v) for k, v in clean.items()):
+    urgent = any(is_urgent(by_id[k], v) for k, v in clean.items())
+    if not urgent:
         problems += missing
     if problems:
         raise AnswersError(sorted(problems, key=lambda p: _order(p.question, questions)))
     return clean
+
+
+def urgent_despite(
+    questions: Sequence[Question], answers: Mapping[str, object], today: date
+) -> ScreeningResult | None:
+    """Rule `urgent-first`: the urgent result of the answers that are valid, when one of them
+    is urgent, whatever is wrong with the others; None when none is urgent."""
+    by_id = {q.id: q for q in questions}
+    valid: dict[str, Answer] = {}
+    for key, value in answers.items():
+        q = by_id.get(str(key))
+        if q is None or value is None:
+            continue
+        got = coerce_answer(q, value)
+        if not isinstance(got, AnswerProblem):
+            valid[q.id] = got
+    if not any(is_urgent(by_id[k], v) for k, v in valid.items()):
+        return None
+    return judge(questions, (), valid, today)
 
 
 def _order(question: str, questions: Sequence[Question]) -> int:
@@ -243,6 +321,8 @@ class StretchNote(BaseModel):
     text: str
     conditions: list[str] = []
     """The active conditions whose cautions produced this note."""
+    sources: list[str] = []
+    """The source of each caution behind the note (tftf-2016 for osteoporosis, ...)."""
 
 
 class ScreeningResult(BaseModel):
@@ -257,6 +337,9 @@ class ScreeningResult(BaseModel):
     modified: list[StretchNote] = []
     """Stretches done a modified way, with the caution text to show (never also excluded)."""
     conditions: list[str] = []
+    notes: list[Reason] = []
+    """Advice that goes with the result whatever the outcome (floor transfers, under 18);
+    `rule` is the note's id."""
     screened_on: date
     valid_until: date
     answers: dict[str, bool | str | int] = {}
@@ -291,8 +374,14 @@ def _reasons_for(
 
 
 def urgent_reasons(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[Reason]:
-    """Rule `urgent-red-flag` (nice-ng59)."""
-    return _reasons_for(questions, answers, "urgent", "urgent-red-flag")
+    """Rules `urgent-red-flag` and `same-day-infection` (nice-ng59)."""
+    return [
+        r.model_copy(update={"rule": "same-day-infection"})
+        if by_id[r.question].care == "same-day"
+        else r
+        for by_id in [{q.id: q for q in questions}]
+        for r in _reasons_for(questions, answers, "urgent", "urgent-red-flag")
+    ]
 
 
 def consult_reasons(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[Reason]:
@@ -336,6 +425,20 @@ def active_conditions(questions: Sequence[Question], answers: Mapping[str, Answe
     return out
 
 
+def result_notes(questions: Sequence[Question], answers: Mapping[str, Answer]) -> list[Reason]:
+    """Rules `floor-transfer` and `under-18`: the notes of the age question that apply."""
+    age = answers.get("age")
+    out: list[Reason] = []
+    for q in questions:
+        for n in q.notes:
+            lo_ok = n.min_age is not None and isinstance(age, int) and age >= n.min_age
+            hi_ok = n.max_age is not None and isinstance(age, int) and age <= n.max_age
+            yes = any(answers.get(i) is True for i in n.or_yes_to)
+            if (lo_ok or hi_ok or yes) and all(r.rule != n.id for r in out):
+                out.append(Reason(question=q.id, text=n.text, source=n.source, rule=n.id))
+    return out
+
+
 def stretch_effects(
     stretches: Iterable[Stretch], conditions: Iterable[str]
 ) -> tuple[list[StretchNote], list[StretchNote]]:
@@ -353,6 +456,7 @@ def stretch_effects(
             id=s.id,
             text=" ".join(c.text for c in hits),
             conditions=list(dict.fromkeys(c.condition for c in hits)),
+            sources=list(dict.fromkeys(c.source for c in hits)),
         )
         (excluded if avoid else modified).append(note)
     return excluded, modified
@@ -396,6 +500,7 @@ def _names(ids: Iterable[str], names: Mapping[str, str]) -> str:
 
 def _message(
     outcome: Outcome,
+    urgent: Sequence[Reason],
     consult: Sequence[Reason],
     cleared_reason: Reason | None,
     excluded: Sequence[StretchNote],
@@ -403,6 +508,16 @@ def _message(
     names: Mapping[str, str],
     questions: Mapping[str, Question],
 ) -> str:
+    if outcome == "urgent" and all(questions[r.question].care == "same-day" for r in urgent):
+        return (
+            "Stop: do not stretch today. What you describe can be a sign of an infection of the "
+            "spine, which needs a doctor's assessment the same day, not a routine appointment: "
+            "call your doctor's surgery and ask to be seen today, or go to an urgent care "
+            "centre (in the UK you can also call 111). If you feel very unwell, confused or "
+            "cannot get there safely, call your local emergency number (999 in the UK, 112 in "
+            "the EU, 911 in the US and Canada). supple will not plan a routine. (Source: "
+            f"nice-ng59.) {DISCLAIMER}"
+        )
     if outcome == "urgent":
         return (
             "Stop: do not stretch, and do not wait to see if this settles. What you describe can "
@@ -465,9 +580,24 @@ def screen(
     """Judge the answers (validated here too, so raw answers raise AnswersError) on `today`.
 
     For `urgent` and `consult` the `excluded`/`modified` lists are empty: there is no routine to
-    shape. `conditions` always lists the conditions the answers set.
+    shape. `conditions` always lists the conditions the answers set. With an urgent answer
+    among malformed ones, the AnswersError carries the urgent result (rule `urgent-first`).
     """
-    clean = validate_answers(questions, answers)
+    try:
+        clean = validate_answers(questions, answers)
+    except AnswersError as e:
+        e.urgent = urgent_despite(questions, answers, today)
+        raise
+    return judge(questions, stretches, clean, today)
+
+
+def judge(
+    questions: Sequence[Question],
+    stretches: Iterable[Stretch],
+    clean: Mapping[str, Answer],
+    today: date,
+) -> ScreeningResult:
+    """The result of answers already validated (`validate_answers`) on `today`."""
     catalog = list(stretches)
     urgent = urgent_reasons(questions, clean)
     consult = consult_reasons(questions, clean)
@@ -489,6 +619,7 @@ def screen(
         excluded, modified = stretch_effects(catalog, conditions)
     message = _message(
         outcome,
+        urgent,
         consult,
         cleared_reason,
         excluded,
@@ -503,9 +634,10 @@ def screen(
         exclusions=excluded,
         modified=modified,
         conditions=conditions,
+        notes=result_notes(questions, clean),
         screened_on=today,
         valid_until=valid_until(today),
-        answers=clean,
+        answers=dict(clean),
         message=message,
     )
 
@@ -513,25 +645,3 @@ def screen(
 def is_valid(result: ScreeningResult, today: date) -> bool:
     """Not expired: valid up to and including `valid_until` (rule `valid-twelve-months`)."""
     return today <= result.valid_until
-
-
-def refusal(result: ScreeningResult | None, today: date) -> str | None:
-    """Why no routine may be planned, or None when the planner may go ahead.
-
-    None only for a `clear` or `caution` result that has not expired. Otherwise the text to show:
-    no screen yet, an expired screen, or the result's own message for `consult` / `urgent`.
-    """
-    if result is None:
-        return (
-            "No safety screen on record. Take the screen first: supple plans a routine only "
-            "after it."
-        )
-    if result.outcome in ("urgent", "consult"):
-        return result.message
-    if not is_valid(result, today):
-        return (
-            f"Your safety screen from {result.screened_on.isoformat()} expired on "
-            f"{result.valid_until.isoformat()}: a screen lasts 12 months (parq-plus). Take it "
-            "again before planning."
-        )
-    return None

@@ -21,17 +21,15 @@ from typing import Literal
 
 from supple.domain.timeline import Segment, Timeline
 from supple.player.clock import Clock
+from supple.player.safety import pain_advice
 
 State = Literal["idle", "running", "paused", "pain", "done"]
 
 #: `back` within this many timeline seconds of a step's start goes to the step before it.
 BACK_GRACE_SECONDS = 3.0
 
-PAIN_ADVICE = (
-    "Stop this stretch now and do not repeat it today. Sharp or spreading pain is a signal to "
-    "stop, not to push through: if it persists, or spreads down a leg, see a health "
-    "professional (seed-002)."
-)
+#: What to do after a sharp-pain stop: the one text every front end shows (learn.toml).
+PAIN_ADVICE = pain_advice()
 
 #: The GIL switch interval while a session plays (seconds; Python's default is 0.005).
 SWITCH_INTERVAL = 0.001

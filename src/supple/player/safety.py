@@ -1,7 +1,9 @@
-"""What the player shows after a sharp-pain stop: the signs that need urgent care.
+"""What the player shows after a sharp-pain stop: what to do, and the signs that need help the
+same day.
 
-They come from the screening's own data (the `red-flag` questions whose answer leads to an
-`urgent` outcome), so the pain panel and the screen can never disagree.
+One text for every front end: `services.screening.pain_panel` (learn.toml's `sharp-pain` topic
+and the screen's urgent warning signs), so the pain panel, the web player and the screen can
+never disagree.
 """
 
 from __future__ import annotations
@@ -22,10 +24,29 @@ def red_flags(questions: Iterable[Question]) -> list[str]:
 
 
 @cache
+def _panel() -> dict[str, object]:
+    from supple.services.screening import pain_panel
+
+    return pain_panel()
+
+
+@cache
 def shipped_red_flags() -> tuple[str, ...]:
-    from supple.data.loader import shipped
+    signs = _panel()["signs"]
+    assert isinstance(signs, list)
+    return tuple(s["text"] for s in signs)
 
-    return tuple(red_flags(shipped().questions))
+
+@cache
+def pain_advice() -> str:
+    """The advice points of the pain panel as one paragraph."""
+    advice = _panel()["advice"]
+    assert isinstance(advice, list)
+    return " ".join(p["text"] for p in advice)
 
 
-URGENT_HEADING = "Get medical help the same day (call your doctor or an emergency line) if:"
+@cache
+def urgent_heading() -> str:
+    same_day = _panel()["same_day"]
+    assert isinstance(same_day, dict)
+    return str(same_day["text"])

@@ -10,11 +10,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from supple.domain import gate
 from supple.domain.catalog import Place
+from supple.domain.problems import Kind, Problem, code
 
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.routine import Routine
+
+
+NO_SUCH_ROUTINE = code("routine.not-found", Kind.NOT_FOUND, field="routine")
+
+
+class RoutineNotFound(Problem, LookupError):
+    """No saved routine by that name (a LookupError too, for callers that catch one)."""
 
 
 class PlanOptions(BaseModel):
@@ -33,100 +42,99 @@ class PlanOptions(BaseModel):
     seed: int | None = None
 
 
-class SafetyRefusal(Exception):
-    """No routine for safety reasons (exit 3 / HTTP 409); `reasons` are shown to the user."""
+class SafetyRefusal(gate.SafetyRefusal):
+    """The domain's refusal (`supple.domain.gate.SafetyRefusal`, a Problem of kind SAFETY),
+    as the services raise it.
 
-    def __init__(self, message: str, reasons: list[str] | None = None, command: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.reasons = reasons or []
-        self.command = command
+    Transitional: `message`, `reasons` (as lines) and `command` are the shape web/ read
+    before it worded problems itself; they word the problem through `supple.wording` (the
+    API's wording). Remove them once web/ words `Problem`s; the CLI never reads them.
+    """
+
+    @classmethod
+    def of(cls, problem: gate.SafetyRefusal) -> SafetyRefusal:
+        params = dict(problem.params)
+        return cls(problem.code, problem.field, **params)
+
+    @property
+    def message(self) -> str:
+        from supple.wording import API, word
+
+        return word(self, API)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f"{r['text']} [{r['source']}]" for r in self.params.get("reasons", [])]
+
+    @property
+    def command(self) -> str:
+        return "supple screen" if self.params.get("next") == gate.SCREEN_AGAIN else ""
+
+
+def allowed_now(settings: Settings, today: date | None = None) -> gate.Allowed:
+    """The one gate (`supple.domain.gate.may_start`) run on the stored screen, pain log and
+    profile: what every routine started now gets, or SafetyRefusal."""
+    from supple.services.profile import get_profile
+    from supple.services.screening import latest_with_time
+
+    found = latest_with_time(settings)
+    result, taken_at = found if found is not None else (None, None)
+    try:
+        return gate.may_start(
+            result,
+            taken_at,
+            pain_reports(settings),
+            today or date.today(),
+            age=get_profile(settings).age,
+            why_screen=[why_screen()],
+        )
+    except gate.SafetyRefusal as e:
+        raise SafetyRefusal.of(e) from None
+
+
+def why_screen() -> dict[str, str]:
+    """Why there is a screen at all (the first point of learn.toml's `safety` topic)."""
+    from supple.data.loader import shipped
+
+    point = next(t for t in shipped().learn if t.id == "safety").points[0]
+    return gate.reason(point.text, point.source)
 
 
 def check_screening(
     settings: Settings, today: date | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The screening's exclusions and modifications, or SafetyRefusal when no plan may be made."""
-    excluded, modified, _ = screening_effects(settings, today)
-    return excluded, modified
+    allowed = allowed_now(settings, today)
+    return allowed.excluded, allowed.modified
 
 
-def screening_effects(
-    settings: Settings, today: date | None = None
-) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """(excluded id -> the screen's reason, modified id -> the change, the caution conditions
-    the screen names), or SafetyRefusal when no plan may be made."""
-    from supple.services.screening import latest_with_time
-
-    today = today or date.today()
-    found = latest_with_time(settings)
-    if found is None:
-        raise SafetyRefusal(
-            "No safety screen on record: supple plans a routine only after the screen.",
-            [
-                "A short safety screen comes before any routine, to find conditions that rule "
-                "stretches out or call for a professional first [parq-plus, nice-ng59]."
-            ],
-            command="supple screen",
-        )
-    result, taken_at = found
-    if result.valid_until < today:
-        raise SafetyRefusal(
-            f"Your safety screen expired on {result.valid_until} (it lasts 12 months, parq-plus).",
-            [
-                f"The screen taken on {result.screened_on} was valid until "
-                f"{result.valid_until}; health changes, so it is taken again every 12 months "
-                "[parq-plus]."
-            ],
-            command="supple screen",
-        )
-    if result.outcome in ("urgent", "consult"):
-        raise SafetyRefusal(
-            result.message,
-            [f"{r.text} [{r.source}]" for r in result.reasons],
-            command="supple screen" if result.outcome == "consult" else "",
-        )
-    last_pain = latest_pain(settings)
-    if last_pain is not None and last_pain[1] > taken_at:
-        raise SafetyRefusal(
-            f"You reported sharp pain during {last_pain[0]} on {last_pain[1]:%Y-%m-%d}. "
-            "Take the safety screen again before the next routine (seed-002, nice-ng59).",
-            [
-                f"Sharp pain during {last_pain[0]} on {last_pain[1]:%Y-%m-%d}, after your last "
-                "screen: stop, and answer the screen again before stretching [seed-002]."
-            ],
-            command="supple screen",
-        )
-    # The screen's own words for each stretch it leaves out (its caution texts).
-    why = {n.id: n.text for n in result.exclusions}
-    excluded = {sid: why.get(sid) or "your safety screen leaves it out" for sid in result.excluded}
-    modified = {m.id: m.text for m in result.modified}
-    return excluded, modified, list(result.conditions)
-
-
-def pain_history(settings: Settings) -> dict[str, str]:
-    """Stretch id -> why it is left out or eased: every stretch with a logged sharp pain."""
-    from supple.services.catalog import has_database
+def pain_reports(settings: Settings) -> list[gate.PainReport]:
+    """Every sharp-pain stop in the log, with the stretch's name."""
+    from supple.services.catalog import full_catalog, has_database
 
     if not has_database(settings):
-        return {}
-    from supple.services.context import store_for
-
-    out: dict[str, str] = {}
-    for stretch_id, when in store_for(settings).sessions.pain_reports():
-        out[stretch_id] = f"you reported sharp pain in it on {when:%Y-%m-%d} (seed-002)"
-    return out
-
-
-def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
-    from supple.services.catalog import has_database
-
-    if not has_database(settings):
-        return None
+        return []
     from supple.services.context import store_for
 
     reports = store_for(settings).sessions.pain_reports()
-    return max(reports, key=lambda r: r[1]) if reports else None
+    if not reports:
+        return []
+    names = {s.id: s.name for s in full_catalog(settings)}
+    return [gate.PainReport(sid, names.get(sid, sid), when) for sid, when in reports]
+
+
+def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
+    reports = pain_reports(settings)
+    last = max(reports, key=lambda r: r.at) if reports else None
+    return None if last is None else (last.stretch, last.at)
+
+
+def _pain_history(allowed: gate.Allowed) -> dict[str, str]:
+    """The planner's `pain_history`: stretch id -> the planner's phrase for the report."""
+    return {
+        sid: f"you reported sharp pain in it on {day} (seed-002)"
+        for sid, day in allowed.pain_texts().items()
+    }
 
 
 #: Plans kept for the same options and the same data (the web app asks again and again).
@@ -198,26 +206,64 @@ def _kept_plan(settings: Settings, options: PlanOptions, today: date | None) -> 
 def _build_plan(settings: Settings, options: PlanOptions, today: date | None) -> Routine:
     from supple.data.loader import shipped
     from supple.domain.planner import DEFAULT_FOCUS, PlanRequest, plan
+    from supple.domain.planner_model import PlanError
     from supple.services.catalog import full_catalog
     from supple.services.profile import get_profile
 
-    excluded, modified, conditions = screening_effects(settings, today)
+    allowed = allowed_now(settings, today)
     profile = get_profile(settings)
+    catalog = full_catalog(settings)
+    places = options.places or profile.places
+    by_place = gate.planner_exclusions(allowed, list(catalog), places)
     request = PlanRequest(
         minutes=options.minutes,
-        places=options.places or profile.places,
+        places=places,
         context=options.context,
         focus=list(options.focus or DEFAULT_FOCUS),
         warm=options.warm,
         avoid=options.avoid,
         seed=options.seed,
         age=profile.age,
-        excluded=excluded,
-        modified=modified,
-        pain_history=pain_history(settings),
-        conditions=conditions,
+        excluded={**by_place, **allowed.excluded},
+        modified=allowed.modified,
+        pain_history=_pain_history(allowed),
+        conditions=allowed.conditions,
     )
-    return plan(full_catalog(settings), request, shipped().anatomy)
+    try:
+        routine = plan(catalog, request, shipped().anatomy)
+    except PlanError:
+        if not by_place:
+            raise
+        # The chair (or standing) versions are preferred, not the only ones: when they
+        # cannot fill the time, plan with every stretch (the gate still keeps at most one
+        # lying on the back in later pregnancy, and the floor advice stays in the result).
+        routine = plan(
+            catalog, request.model_copy(update={"excluded": allowed.excluded}), shipped().anatomy
+        )
+    return _gated(settings, routine, allowed)
+
+
+def _gated(settings: Settings, routine: Routine, allowed: gate.Allowed) -> Routine:
+    from supple.services.catalog import full_catalog
+
+    try:
+        gated, _ = gate.gate_routine(routine, allowed, {s.id: s for s in full_catalog(settings)})
+    except gate.SafetyRefusal as e:
+        raise SafetyRefusal.of(e) from None
+    return gated
+
+
+def start_routine(settings: Settings, routine: Routine, today: date | None = None) -> Routine:
+    """The gate for a routine that was not planned just now (saved, imported, sent to the
+    API): its doses checked (a Problem naming the step, e.g. field "steps.2.hold_seconds"),
+    then the latest screen and the pain log applied. Returns the routine to play, with
+    `changes` saying what was left out or changed and why; raises SafetyRefusal."""
+    from supple.domain.routine_dose import check_dose
+    from supple.services.catalog import full_catalog
+
+    allowed = allowed_now(settings, today)
+    check_dose(routine, {s.id: s for s in full_catalog(settings)}, allowed.age)
+    return _gated(settings, routine, allowed)
 
 
 def save_routine(
@@ -254,26 +300,17 @@ def get_routine(settings: Settings, name: str) -> Routine | None:
     return Routine.model_validate(row["routine"])
 
 
-def checked_saved_routine(settings: Settings, name: str) -> Routine:
-    """A saved routine that the latest screening still allows (what `supple start --routine`
-    checks). Raises LookupError, or SafetyRefusal when it may not be played now."""
+def checked_saved_routine(settings: Settings, name: str, today: date | None = None) -> Routine:
+    """A saved routine as the latest screen and the pain log allow it now (`start_routine`):
+    what `supple start --routine` and `POST /api/v1/sessions` with a routine name play.
+    Raises a not-found Problem, SafetyRefusal, or a dose Problem naming the step."""
     routine = get_routine(settings, name)
     if routine is None:
         names = [r["name"] for r in list_routines(settings)]
-        hint = f" Saved: {', '.join(names)}." if names else " Save one first."
-        raise LookupError(f"routine_name '{name}': no saved routine by that name.{hint}")
-    check_allowed(settings, routine, f"The routine '{name}'")
-    return routine
+        raise RoutineNotFound(NO_SUCH_ROUTINE, given=name, saved=names)
+    return start_routine(settings, routine, today)
 
 
-def check_allowed(settings: Settings, routine: Routine, label: str) -> None:
-    """SafetyRefusal when no routine may be played now (no valid screen, consult, urgent, pain
-    since the screen) or when this one holds a stretch the latest screen leaves out."""
-    excluded, _ = check_screening(settings)
-    now_out = sorted({s.id for s in routine.steps if s.id in excluded})
-    if now_out:
-        raise SafetyRefusal(
-            f"{label} holds {', '.join(now_out)}, which your latest safety screen leaves out; "
-            "plan a new routine.",
-            [f"{sid}: {excluded[sid]}" for sid in now_out],
-        )
+def check_allowed(settings: Settings, routine: Routine, label: str = "") -> Routine:
+    """Transitional name of `start_routine` for web/ (its `label` is no longer used)."""
+    return start_routine(settings, routine)

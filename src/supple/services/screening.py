@@ -31,21 +31,96 @@ def questions_json() -> list[dict[str, Any]]:
             "minimum": q.minimum,
             "maximum": q.maximum,
             "source": q.source,
+            "follow_up_of": q.follow_up_of,
         }
         for q in questions()
     ]
 
 
+# --- After a sharp-pain report -------------------------------------------------------------------
+
+#: Questions asked again after a sharp-pain report besides the warning signs: how bad the pain
+#: is and whether it came with an injury (rule `pain-follow-up`).
+PAIN_QUESTIONS = ("acute-injury", "severe-pain")
+
+
+def follow_up(settings: Settings) -> dict[str, Any] | None:
+    """The short screen after a sharp-pain report (None when there is none since the latest
+    screen): which questions to ask (`questions`: ids, in order: the warning signs and the
+    pain questions) and the answers kept from the latest screen (`kept`: age, conditions...),
+    plus the report (`stretch` id and `name`, `at`). Submit with `submit_follow_up`.
+
+    Shape, for the web form and the API:
+    {"stretch": id, "name": str, "at": iso datetime, "questions": [id...], "kept": {id: answer}}
+    """
+    from supple.services.planning import pain_reports
+
+    found = latest_with_time(settings)
+    if found is None:
+        return None
+    result, taken_at = found
+    after = [p for p in pain_reports(settings) if p.at > taken_at]
+    if not after:
+        return None
+    last = max(after, key=lambda p: p.at)
+    asked = [q.id for q in questions() if q.category == "red-flag" or q.id in PAIN_QUESTIONS]
+    kept = {k: v for k, v in result.answers.items() if k not in asked}
+    return {
+        "stretch": last.stretch,
+        "name": last.name,
+        "at": last.at.isoformat(),
+        "questions": asked,
+        "kept": kept,
+    }
+
+
+def follow_up_answers(settings: Settings, answers: Mapping[str, object]) -> dict[str, object]:
+    """The answers of a short follow-up screen completed with the kept ones (or the answers
+    as they are when no follow-up is due)."""
+    due = follow_up(settings)
+    kept: dict[str, object] = dict(due["kept"]) if due is not None else {}
+    return {**kept, **answers}
+
+
+def submit_follow_up(
+    settings: Settings, answers: Mapping[str, object], today: date | None = None
+) -> ScreeningResult:
+    """`submit` for the short screen after a pain report: the new answers override, the rest
+    are the latest screen's."""
+    return submit(settings, follow_up_answers(settings, answers), today)
+
+
+def pain_panel() -> dict[str, Any]:
+    """What to do after a sharp-pain stop, for every front end (one text, in learn.toml's
+    `sharp-pain` topic, and the urgent warning signs from the questions):
+    {"title": str, "advice": [{"text", "source"}], "same_day": {"text", "source"},
+     "signs": [{"text", "source"}]}."""
+    data = shipped()
+    topic = next(t for t in data.learn if t.id == "sharp-pain")
+    advice = [p for p in topic.points if p.source != "nice-ng59"]
+    same_day = next(p for p in topic.points if p.source == "nice-ng59")
+    return {
+        "title": topic.title,
+        "advice": [{"text": p.text, "source": p.source} for p in advice],
+        "same_day": {"text": same_day.text, "source": same_day.source},
+        "signs": [
+            {"text": q.reason, "source": q.source}
+            for q in data.questions
+            if q.category == "red-flag" and q.outcome == "urgent" and q.reason
+        ],
+    }
+
+
 def judge(
     answers: Mapping[str, object], today: date | None = None, settings: Settings | None = None
 ) -> ScreeningResult:
-    """Validate and judge answers (raises AnswersError listing every problem)."""
-    from supple.domain.screening import screen, validate_answers
+    """Validate and judge answers. Raises AnswersError listing every problem; when an answer
+    among them is urgent, its `urgent` holds the urgent result to show first (rule
+    `urgent-first`), and nothing is stored."""
+    from supple.domain.screening import screen
     from supple.services.catalog import full_catalog
 
-    qs = questions()
-    clean = validate_answers(qs, answers)
-    return screen(qs, full_catalog(settings), clean, today or date.today())
+    return screen(questions(), full_catalog(settings), answers, today or date.today())
 
 
 def submit(

@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from supple.domain.catalog import Stretch
+from supple.domain.problems import Code, Kind, Problem, code
 from supple.domain.profile import Profile
 from supple.domain.routine import Routine
 
@@ -153,8 +154,36 @@ class ExportIn(_In):
     user_stretches: list[UserStretchIn] = []
 
 
-class TransferError(ValueError):
-    """A file that is not a supple export (exit 2); the message names the file and the problem."""
+NOT_READABLE = code("transfer.unreadable", Kind.BAD_INPUT, field="file")
+NOT_TEXT = code("transfer.not-text", Kind.BAD_INPUT, field="file")
+BAD_JSON = code("transfer.bad-json", Kind.BAD_INPUT, field="file")
+BAD_CSV = code("transfer.bad-csv", Kind.BAD_INPUT, field="file")
+NOT_EXPORT = code("transfer.not-export", Kind.BAD_INPUT, field="file")
+NEWER = code("transfer.newer", Kind.BAD_INPUT, field="file")
+BAD_ENTRY = code("transfer.bad-entry", Kind.BAD_INPUT, field="file")
+UNKNOWN_STRETCH = code("transfer.unknown-stretch", Kind.BAD_INPUT, field="file")
+BAD_ANSWERS = code("transfer.bad-answers", Kind.BAD_INPUT, field="file")
+LEGACY = code("transfer.text", Kind.BAD_INPUT, field="file")
+
+
+class TransferError(Problem, ValueError):
+    """A file that is not a supple export, or an entry in it that cannot be taken (exit 2);
+    `file` names the file, `where` the entry and field.
+
+    Transitional for web/api/transfer.py, which rewraps the message with the upload's name:
+    it may still be built from a message (`TransferError("text")`, code transfer.text), and
+    `str()` gives the API's wording. Remove both once web/ words Problems itself."""
+
+    def __init__(self, problem: Code | str, field: str | None = None, /, **params: Any) -> None:
+        if isinstance(problem, str):
+            super().__init__(LEGACY, field, text=problem)
+        else:
+            super().__init__(problem, field, **params)
+
+    def __str__(self) -> str:
+        from supple.wording import API, word
+
+        return word(self, API)
 
 
 def _iso(value: Any) -> Any:
@@ -263,7 +292,7 @@ def _to_csv(data: dict[str, Any]) -> str:
 def _from_csv(text: str, name: str) -> dict[str, Any]:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or "record" not in reader.fieldnames:
-        raise TransferError(f"{name}: not a supple CSV export (no 'record' column).")
+        raise TransferError(BAD_CSV, file=name, problem="no 'record' column")
     data: dict[str, Any] = {
         "profile": None,
         "screenings": [],
@@ -316,16 +345,15 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                     {"seq": int(row["id"]), **json.loads(row["data"])}
                 )
             else:
-                raise TransferError(f"{name}: line {n}: unknown record type '{kind}'.")
+                raise TransferError(BAD_CSV, file=name, problem=f"line {n}: record type '{kind}'")
         except KeyError as e:
             raise TransferError(
-                f"{name}: line {n} ({kind}): no {e} (an item or event before its session, "
-                "or a missing column)."
+                BAD_CSV, file=name, problem=f"line {n} ({kind}): missing {e}"
             ) from None
         except (ValueError, TypeError) as e:
             if isinstance(e, TransferError):
                 raise
-            raise TransferError(f"{name}: line {n} ({kind}): {e}") from None
+            raise TransferError(BAD_CSV, file=name, problem=f"line {n} ({kind}): {e}") from None
     data["sessions"] = list(sessions.values())
     return data
 
@@ -335,30 +363,26 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise TransferError(f"{path}: cannot read the file ({e.strerror}).") from None
+        raise TransferError(NOT_READABLE, file=path.name, problem=e.strerror or str(e)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise TransferError(
-            f"{path}: not a text file; a supple export is JSON or CSV text made by `supple export`."
-        ) from None
+        raise TransferError(NOT_TEXT, file=path.name) from None
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise TransferError(f"{path}: not valid JSON (line {e.lineno}: {e.msg}).") from None
+            raise TransferError(BAD_JSON, file=path.name, line=e.lineno, problem=e.msg) from None
     else:
         try:
             data = _from_csv(text, str(path))
         except csv.Error as e:
-            raise TransferError(f"{path}: not a supple CSV export ({e}).") from None
+            raise TransferError(BAD_CSV, file=path.name, problem=str(e)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise TransferError(f"{path}: not a supple export (made by `supple export`).")
+        raise TransferError(NOT_EXPORT, file=path.name)
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise TransferError(
-            f"{path}: made by a newer supple (format {version}); update supple first."
-        )
+        raise TransferError(NEWER, file=path.name, version=version)
     return data
 
 
@@ -369,46 +393,48 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
     try:
         checked = ExportIn.model_validate(data)
     except ValidationError as e:
-        raise TransferError(_first_problem(path, data, e)) from None
+        raise TransferError(BAD_ENTRY, file=path.name, **_first_problem(data, e)) from None
     known = known_ids | {u.id for u in checked.user_stretches}
     for n, r in enumerate(checked.routines):
         for k, step in enumerate(r.routine.steps):
             if step.id is not None and step.id not in known:
                 raise TransferError(
-                    f"{path}: routines[{n}] ('{r.name}') routine.steps[{k}].id: {_unknown(step.id)}"
+                    UNKNOWN_STRETCH,
+                    file=path.name,
+                    where=f"routines[{n}] routine.steps[{k}].id",
+                    label=f"('{r.name}')",
+                    given=step.id,
                 )
     for n, sess in enumerate(checked.sessions):
         for k, item in enumerate(sess.items):
             if item.id not in known:
                 raise TransferError(
-                    f"{path}: sessions[{n}] (id '{sess.id}') items[{k}].id: {_unknown(item.id)}"
+                    UNKNOWN_STRETCH,
+                    file=path.name,
+                    where=f"sessions[{n}] items[{k}].id",
+                    label=f"(id '{sess.id}')",
+                    given=item.id,
                 )
     return checked
 
 
-def _unknown(stretch_id: str) -> str:
-    return (
-        f"stretch '{stretch_id}' is neither in supple's catalog, nor among your imported "
-        "stretches, nor in this file's user_stretches. Import that stretch first (supple "
-        "catalog import) or remove the entry."
-    )
-
-
-def _first_problem(path: Path, data: dict[str, Any], error: ValidationError) -> str:
-    """ "FILE: sessions[3] ('id') started_at: what is wrong (got ...)" for the first error."""
+def _first_problem(data: dict[str, Any], error: ValidationError) -> dict[str, Any]:
+    """The first error: `where` ("sessions[3] started_at"), the entry's id or name (`label`),
+    what is wrong, the value given, and how many more problems follow."""
     first = error.errors()[0]
     loc = list(first["loc"])
     entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
     name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
-    label = f" ('{name}')" if isinstance(name, str) else ""
     head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
     rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
-    where = f"{head}{label}" + (f" {rest}" if rest else "")
     value = first.get("input")
-    shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
-    more = len(error.errors()) - 1
-    tail = f"; and {more} more problem(s) after this one" if more else ""
-    return f"{path}: {where or 'the file'}: {first['msg']}{shown}{tail}."
+    return {
+        "where": f"{head} {rest}".strip() or "the file",
+        "label": f"('{name}')" if isinstance(name, str) else "",
+        "problem": first["msg"],
+        "given": "" if isinstance(value, (dict, list)) else repr(value),
+        "more": len(error.errors()) - 1,
+    }
 
 
 def _child(entry: Any, part: str | int) -> Any:
@@ -427,9 +453,66 @@ def _record(sess: SessionIn) -> dict[str, Any]:
     return record
 
 
-def import_data(settings: Settings, path: Path) -> dict[str, int]:
+def recomputed(
+    screenings: list[ScreeningIn], path: Path, corrections: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each screening as its answers and date say, never as the file says: outcome,
+    exclusions, changes and validity are judged again (on the earlier of `screened_on` and
+    the day of `taken_at`, so an edited date cannot stretch the validity). Each stored value
+    that disagrees is added to `corrections`: {"screening", "field", "stored", "computed"}."""
+    from supple.domain.screening import AnswersError, screen
+    from supple.services.catalog import full_catalog
+    from supple.services.screening import questions
+
+    out: list[dict[str, Any]] = []
+    catalog = list(full_catalog(None))
+    for n, sc in enumerate(screenings):
+        day = min(sc.screened_on, sc.taken_at.date())
+        try:
+            result = screen(questions(), catalog, sc.answers, day)
+        except AnswersError as e:
+            raise TransferError(
+                BAD_ANSWERS,
+                file=path.name,
+                where=f"screenings[{n}] answers",
+                label=f"(id '{sc.id}')",
+                problems=[f"{p.question}: {p.problem}" for p in e.problems],
+            ) from None
+        computed = result.model_dump(mode="json")
+        for field, stored, now in (
+            ("outcome", sc.outcome, result.outcome),
+            ("screened_on", sc.screened_on, result.screened_on),
+            ("valid_until", sc.valid_until, result.valid_until),
+            ("excluded", sc.result.get("excluded"), computed["excluded"]),
+        ):
+            if stored != now:
+                corrections.append(
+                    {
+                        "screening": sc.id,
+                        "field": field,
+                        "stored": _iso(stored),
+                        "computed": _iso(now),
+                    }
+                )
+        out.append(
+            {
+                **sc.model_dump(),
+                "screened_on": result.screened_on,
+                "valid_until": result.valid_until,
+                "outcome": result.outcome,
+                "answers": result.answers,
+                "result": computed,
+            }
+        )
+    return out
+
+
+def import_data(
+    settings: Settings, path: Path, corrections: list[dict[str, Any]] | None = None
+) -> dict[str, int]:
     """Add what the file holds that is not here yet; returns how many records were added.
-    Nothing is written unless the whole file is good."""
+    Nothing is written unless the whole file is good. Screenings are recomputed from their
+    answers (`recomputed`); what the file said otherwise is added to `corrections`."""
     from supple.data.loader import shipped
     from supple.services.context import store_for
 
@@ -437,9 +520,12 @@ def import_data(settings: Settings, path: Path) -> dict[str, int]:
     store = store_for(settings)
     known = set(shipped().catalog.ids()) | {u["id"] for u in store.user_stretches.list()}
     checked = check_export(data, path, known)
+    screenings = recomputed(
+        checked.screenings, path, corrections if corrections is not None else []
+    )
     return store.imports.add_all(
         profile=checked.profile,
-        screenings=[s.model_dump() for s in checked.screenings],
+        screenings=screenings,
         routines=[
             {**r.model_dump(exclude={"routine"}), "routine": _raw_routine(data, n)}
             for n, r in enumerate(checked.routines)

@@ -21,8 +21,18 @@ class Front:
     """Names that are words for people (form labels, page names): translated when used."""
 
     def name(self, key: str) -> str:
+        if key not in self.names and key.startswith("steps."):
+            return self.step_field(key)
         text = self.names[key]
         return _(text) if key in self.translate else text
+
+    def step_field(self, key: str) -> str:
+        """A field of one routine step ("steps.2.hold_seconds"): its JSON path in the API,
+        "step 3" (counted from 1) for people."""
+        if self.id == "api":
+            return _json(key)
+        parts = key.split(".")
+        return _("step {n}").format(n=int(parts[1]) + 1) if parts[1].isdigit() else key
 
 
 def _cli(option: str) -> str:

@@ -1,0 +1,317 @@
+"""The one safety gate every session start passes: fresh plan, saved routine, CLI, web, API.
+
+`may_start` answers "may a routine be played now?" from the latest screen, when it was taken
+and the pain log, and raises `SafetyRefusal` (a `Problem` of kind SAFETY) when not. What it
+allows (`Allowed`) goes two ways: into the planner's request (`planner_exclusions`, the
+screen's `excluded`/`modified` maps) before a fresh plan, and onto any routine being started
+(`gate_routine`), which leaves out or changes what the latest screen and the pain log rule
+out and returns each change as data (`Change`) that the front ends word.
+
+This is general guidance drawn from public sources, not medical advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from supple.domain.catalog import Stretch
+from supple.domain.planner_model import static_seconds
+from supple.domain.planner_routine import _transition
+from supple.domain.problems import Code, Kind, Problem, code
+from supple.domain.routine import Change, Routine, Step
+from supple.domain.screening import ScreeningResult, is_valid
+
+NO_SCREEN = code("safety.no-screen", Kind.SAFETY)
+SCREEN_EXPIRED = code("safety.screen-expired", Kind.SAFETY)
+URGENT = code("safety.urgent", Kind.SAFETY)
+URGENT_SAME_DAY = code("safety.urgent-same-day", Kind.SAFETY)
+CONSULT = code("safety.consult", Kind.SAFETY)
+PAIN_SINCE_SCREEN = code("safety.pain-since-screen", Kind.SAFETY)
+ROUTINE_EXCLUDED = code("safety.routine-excluded", Kind.SAFETY, field="routine")
+
+#: Where a person goes next: keys of `supple.wording.fronts` (each front end names it).
+SCREEN_AGAIN = "screen-again"
+PLAN_AGAIN = "plan-again"
+
+#: Rule `under-18`: supple's own cap, inside the adult ranges (acsm-2021, garber-2011).
+YOUTH_MAX_HOLD = 30
+YOUTH_MAX_PER_SIDE = 60
+ADULT_AGE = 18
+
+#: Rule `pregnancy-later`: stretches lying on the back a session may hold after the first
+#: trimester (supple's own count for "keep it short in total").
+PREGNANCY_LYING_LIMIT = 1
+LYING = "lying"
+
+
+def reason(text: str, source: str) -> dict[str, str]:
+    """One reason of a refusal: a text from the data (our own words) and its source id."""
+    return {"text": text, "source": source}
+
+
+class SafetyRefusal(Problem):
+    """No session for safety reasons (exit 3, HTTP 409).
+
+    Params: `reasons`, a list of {"text", "source"} from the data; `next`, a key of
+    `supple.wording.fronts` for where the person goes next (None when it is not a supple
+    page, e.g. an emergency department: the wording says where).
+    """
+
+    def __init__(
+        self,
+        problem: Code,
+        field: str | None = None,
+        /,
+        *,
+        reasons: Sequence[Mapping[str, str]] = (),
+        next: str | None = SCREEN_AGAIN,
+        **params: Any,
+    ) -> None:
+        super().__init__(problem, field, reasons=[dict(r) for r in reasons], next=next, **params)
+
+
+@dataclass(frozen=True)
+class PainReport:
+    """A sharp-pain stop from the log."""
+
+    stretch: str
+    name: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What the latest screen and the pain log allow: the effects every routine gets."""
+
+    excluded: dict[str, str] = field(default_factory=dict)
+    """Stretch id -> the screen's text for leaving it out."""
+    modified: dict[str, str] = field(default_factory=dict)
+    """Stretch id -> the screen's change (the caution text)."""
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    """Stretch id -> the sources of the screen's text for it (its cautions' own)."""
+    conditions: list[str] = field(default_factory=list)
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Rule id -> reason ({"text", "source"}): the notes and reasons that change routines
+    (floor-transfer, under-18, pregnancy-later)."""
+    pain: dict[str, date] = field(default_factory=dict)
+    """Stretch id -> the day of its last sharp-pain report."""
+    age: int | None = None
+
+    def pain_texts(self) -> dict[str, str]:
+        """The planner's `pain_history` input: stretch id -> when (a day, shown as a date)."""
+        return {sid: day.isoformat() for sid, day in self.pain.items()}
+
+
+def may_start(
+    result: ScreeningResult | None,
+    taken_at: datetime | None,
+    pains: Sequence[PainReport],
+    today: date,
+    age: int | None = None,
+    why_screen: Sequence[Mapping[str, str]] = (),
+) -> Allowed:
+    """What the latest screen allows today, or SafetyRefusal (most pressing reason first):
+    no screen, an urgent outcome (where to go comes first), an expired screen, a consult
+    outcome, a sharp pain logged after the screen was taken. `why_screen`: the reasons (from
+    the data) a refusal for no screen or an expired one gives."""
+    if result is None or taken_at is None:
+        return _refuse(NO_SCREEN, reasons=why_screen)
+    reasons = [reason(r.text, r.source) for r in result.reasons]
+    if result.outcome == "urgent":
+        same_day = all(r.rule == "same-day-infection" for r in result.reasons)
+        _refuse(URGENT_SAME_DAY if same_day else URGENT, reasons=reasons, next=None)
+    if not is_valid(result, today):
+        _refuse(
+            SCREEN_EXPIRED,
+            reasons=why_screen,
+            screened_on=result.screened_on,
+            valid_until=result.valid_until,
+        )
+    if result.outcome == "consult":
+        _refuse(CONSULT, reasons=reasons)
+    after = [p for p in pains if p.at > taken_at]
+    if after:
+        last = max(after, key=lambda p: p.at)
+        _refuse(PAIN_SINCE_SCREEN, stretch=last.name, day=last.at.date())
+    days: dict[str, date] = {}
+    for p in sorted(pains, key=lambda p: p.at):
+        days[p.stretch] = p.at.date()
+    notes = {n.rule: reason(n.text, n.source) for n in result.notes}
+    stage = next((r for r in result.reasons if r.question == "pregnancy-stage"), None)
+    if stage is not None and "pregnancy-later" in result.conditions:
+        notes["pregnancy-later"] = reason(stage.text, stage.source)
+    screened_age = result.answers.get("age")
+    return Allowed(
+        excluded={n.id: n.text for n in result.exclusions}
+        | {i: "" for i in result.excluded if i not in {n.id for n in result.exclusions}},
+        modified={n.id: n.text for n in result.modified},
+        sources={n.id: n.sources for n in [*result.exclusions, *result.modified]},
+        conditions=list(result.conditions),
+        notes=notes,
+        pain=days,
+        age=age if age is not None else screened_age if isinstance(screened_age, int) else None,
+    )
+
+
+def _refuse(problem: Code, **params: Any) -> Allowed:
+    raise SafetyRefusal(problem, **params)
+
+
+# --- What a routine gets -------------------------------------------------------------------------
+
+
+def planner_exclusions(
+    allowed: Allowed, stretches: Sequence[Stretch], places: Sequence[str]
+) -> dict[str, str]:
+    """Stretch id -> text for what a plan should not pick given the places (rules
+    `pregnancy-later`: lying on the back when a chair or standing place is chosen;
+    `floor-transfer`: floor-only stretches when a chair is among the places)."""
+    out: dict[str, str] = {}
+    pregnant = allowed.notes.get("pregnancy-later")
+    floor = allowed.notes.get("floor-transfer")
+    for s in stretches:
+        if s.style == "warmup":
+            continue
+        if pregnant and s.position == LYING and {"chair", "standing"} & set(places):
+            out[s.id] = pregnant["text"]
+        elif floor and "chair" in places and set(s.places) == {"floor"}:
+            out[s.id] = floor["text"]
+    return out
+
+
+def gate_routine(
+    routine: Routine, allowed: Allowed, stretches: Mapping[str, Stretch]
+) -> tuple[Routine, list[Change]]:
+    """The routine as it may be played now, and every change made or already made to it.
+
+    Leaves out what the latest screen excludes, a stretch with a sharp-pain report and no
+    easier version, and lying stretches past the pregnancy limit (the place preferences of
+    `planner_exclusions` only steer a fresh plan); sets the screen's change and the easier version
+    on the others; shortens doses for under 18. Raises SafetyRefusal when no stretch is left.
+    """
+    changes: list[Change] = []
+    kept: list[Step] = []
+    lying = 0
+    for step in routine.steps:
+        if step.kind == "transition" or step.id is None:
+            continue
+        s = stretches.get(step.id)
+        name = s.name if s is not None else step.name or step.id
+        out = _left_out(step, s, allowed, name)
+        pregnant = allowed.notes.get("pregnancy-later")
+        if out is None and pregnant and s is not None and s.position == LYING:
+            lying += 1
+            if lying > PREGNANCY_LYING_LIMIT:
+                out = Change(
+                    action="left-out",
+                    stretch=step.id,
+                    name=name,
+                    why="pregnancy-later",
+                    **pregnant,
+                )
+        if out is not None:
+            if step.kind == "warmup":  # the warm-up is never left out: it is eased instead
+                out = None
+            else:
+                changes.append(out)
+                continue
+        step, more = _changed(step, s, allowed, name)
+        changes += more
+        kept.append(step)
+    if not any(s.kind == "stretch" for s in kept):
+        raise SafetyRefusal(
+            ROUTINE_EXCLUDED,
+            reasons=[reason(c.text, c.source) for c in changes],
+            next=PLAN_AGAIN,
+        )
+    steps = _with_transitions(kept)
+    update: dict[str, Any] = {"changes": changes}
+    if steps != routine.steps:  # a plan the gate does not touch keeps its own total
+        update |= {"steps": steps, "total_seconds": sum(s.seconds for s in steps)}
+    return routine.model_copy(update=update), changes
+
+
+def _left_out(step: Step, s: Stretch | None, allowed: Allowed, name: str) -> Change | None:
+    sid = step.id or ""
+    if sid in allowed.excluded:
+        text = allowed.excluded[sid]
+        source = (allowed.sources.get(sid) or ["general-anatomy"])[0]
+        return Change(
+            action="left-out", stretch=sid, name=name, why="screen", text=text, source=source
+        )
+    if sid in allowed.pain and (s is None or s.easier() is None):
+        return Change(
+            action="left-out",
+            stretch=sid,
+            name=name,
+            why="pain",
+            text="",
+            source="seed-002",
+            day=allowed.pain[sid],
+        )
+    return None
+
+
+def _changed(
+    step: Step, s: Stretch | None, allowed: Allowed, name: str
+) -> tuple[Step, list[Change]]:
+    sid = step.id or ""
+    changes: list[Change] = []
+    texts: list[str] = []
+    if sid in allowed.modified:
+        text = allowed.modified[sid]
+        texts.append(text)
+        source = (allowed.sources.get(sid) or ["general-anatomy"])[0]
+        changes.append(
+            Change(action="changed", stretch=sid, name=name, why="screen", text=text, source=source)
+        )
+    easier = s.easier() if s is not None else None
+    if sid in allowed.pain and easier is not None:
+        texts.append(easier.text)
+        changes.append(
+            Change(
+                action="changed",
+                stretch=sid,
+                name=name,
+                why="pain",
+                text=easier.text,
+                source=easier.source,
+                day=allowed.pain[sid],
+            )
+        )
+    update: dict[str, Any] = {}
+    if texts:
+        have = step.modification or ""
+        missing = [t for t in texts if t not in have]
+        if missing:
+            update["modification"] = " ".join([have, *missing]).strip()
+    youth = allowed.age is not None and allowed.age < ADULT_AGE
+    if youth and step.kind == "stretch" and step.style != "dynamic" and step.hold_seconds:
+        hold = min(step.hold_seconds, YOUTH_MAX_HOLD)
+        reps = max(1, min(step.reps or 1, YOUTH_MAX_PER_SIDE // hold))
+        if (hold, reps) != (step.hold_seconds, step.reps):
+            sides = max(1, len([x for x in step.sides if x != "both"]))
+            update |= {
+                "hold_seconds": hold,
+                "reps": reps,
+                "seconds": static_seconds(hold, reps, sides),
+            }
+            note = allowed.notes.get("under-18") or reason("", "supple")
+            changes.append(
+                Change(action="shortened", stretch=sid, name=name, why="under-18", **note)
+            )
+    return (step.model_copy(update=update) if update else step), changes
+
+
+def _with_transitions(steps: Sequence[Step]) -> list[Step]:
+    """The steps with a transition wherever the position changes (as the planner lays out)."""
+    out: list[Step] = []
+    for step in steps:
+        prev = out[-1].position if out else None
+        if prev is not None and step.position is not None and prev != step.position:
+            out.append(_transition(prev, step.position))
+        out.append(step)
+    return out
