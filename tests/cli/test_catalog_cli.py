@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from supple.data.loader import shipped
 
-SHIPPED = {
+#: The first ten entries; the catalog has grown around them (issue 12).
+FIRST_TEN = {
     "seated-figure-four",
     "supine-figure-four",
     "standing-glute-stretch",
@@ -16,13 +17,14 @@ SHIPPED = {
     "childs-pose",
     "light-cardio-warmup",
 }
+SHIPPED = {s.id for s in shipped().catalog}
 
 
 def test_catalog_json_lists_every_shipped_stretch_with_contract_fields(cli):
     r = cli("catalog", "--json")
     assert r.code == 0, r.err
     items = r.json()
-    assert {s["id"] for s in items} == SHIPPED
+    assert {s["id"] for s in items} == SHIPPED and FIRST_TEN <= SHIPPED and len(SHIPPED) >= 30
     for s in items:
         for field in (
             "id",

@@ -78,6 +78,7 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
     from rich.table import Table
 
     from supple.cli.common import console
+    from supple.wording.i18n import ngettext
 
     out = console()
     wide = out.width >= 110
@@ -89,7 +90,14 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
     def longest_word(texts: list[str]) -> int:
         return max((len(w) for t in texts for w in t.split()), default=4)
 
-    table = Table(title=f"{len(items)} stretches", title_justify="left")
+    # Warm-ups are not stretches: they are listed after the table (or alone with --style warmup).
+    warmups = [s for s in items if s.style == "warmup"]
+    if len(warmups) < len(items):
+        items = [s for s in items if s.style != "warmup"]
+    else:
+        warmups = []
+    title = ngettext("{n} stretch", "{n} stretches", len(items)).format(n=len(items))
+    table = Table(title=title, title_justify="left")
     table.add_column("stretch", min_width=longest_word([s.name for s in items]))
     table.add_column("style", no_wrap=True)
     table.add_column("place", min_width=len("standing"))
@@ -99,11 +107,15 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
         targets = [_muscle_names(data, s.targets.primary) for s in items]
         table.add_column("targets", min_width=longest_word(targets))
     for s in items:
-        row = [name_of(s), s.style, ", ".join(s.places), s.sides, _dose(s)]
+        sides = "each side" if s.one_sided else "together"
+        row = [name_of(s), s.style, ", ".join(s.places), sides, _dose(s)]
         if wide:
             row.append(_muscle_names(data, s.targets.primary))
         table.add_row(*row)
     out.print(table)
+    if warmups:
+        names = ", ".join(f"{escape(w.name)} ({', '.join(w.places)})" for w in warmups)
+        out.print(f"Warm-ups: {names}")
     out.print(
         'Details: [bold]supple catalog show "NAME"[/]'
         + ("" if wide else " (targets and steps; a wider terminal also lists the targets here)")

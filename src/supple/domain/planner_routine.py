@@ -67,7 +67,7 @@ def _why(p: SearchProblem, c: Candidate, hold: int, reps: int) -> str:
         when = (
             "before activity it comes ahead of every static hold"
             if p.before
-            else "it moves the spine with the breath"
+            else "each movement follows the breath"
         )
         return f"Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}."
     side = " on each side" if c.stretch.one_sided else ""
