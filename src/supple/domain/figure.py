@@ -45,6 +45,10 @@ POINTS = (
 )
 """The named points forward kinematics returns (a strap joins two of them)."""
 
+SeenPart = Literal[
+    "thigh_left", "thigh_right", "shin_left", "shin_right",
+    "upper_arm_left", "upper_arm_right", "forearm_left", "forearm_right",
+]
 Angle = Annotated[float, Field(ge=-360, le=360)]
 
 
@@ -77,8 +81,10 @@ class Keyframe(_Strict):
     ankle: Angle = 0
     ankle_left: Angle | None = None
     ankle_right: Angle | None = None
-    head_turn: Literal["none", "toward", "away"] = "none"
-    """Top view only: which way the face turns (toward the stretched side or away from it)."""
+    seen: dict[SeenPart, Annotated[float, Field(ge=0.2, le=1)]] = {}
+    """Limb segments that point partly toward or away from the viewer, with the share of their
+    length that shows (a crossed leg seen from the side). Their angles are then as seen, not
+    the joint's own: docs/data-format.md says which targets a camera check may use."""
 
     def angle(self, joint: str) -> float:
         """The angle of one joint by its full name (`knee_left`, `trunk`)."""
@@ -92,12 +98,18 @@ class Keyframe(_Strict):
 
     def swapped(self) -> Keyframe:
         """The same pose with the two sides' angles exchanged (the other side's turn)."""
-        values: dict[str, object] = {"at": self.at, "head_turn": self.head_turn}
+        values: dict[str, object] = {"at": self.at}
+        values["seen"] = {_other_side(k): v for k, v in self.seen.items()}
         values.update({j: self.angle(j) for j in AXIAL_JOINTS})
         for j in LIMB_JOINTS:
             values[f"{j}_left"] = self.angle(f"{j}_right")
             values[f"{j}_right"] = self.angle(f"{j}_left")
         return Keyframe.model_validate(values)
+
+
+def _other_side(name: str) -> str:
+    base, side = name.rsplit("_", 1)
+    return f"{base}_{'right' if side == 'left' else 'left'}"
 
 
 class Chair(_Strict):

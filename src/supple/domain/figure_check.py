@@ -89,6 +89,8 @@ def _range_faults(fig: Figure, name: str, frame: Keyframe) -> list[Fault]:
     table = limits(fig.view)
     out = []
     for joint in JOINTS:
+        if _moves_seen(frame, joint):  # an angle as seen is no joint's own angle
+            continue
         lim = table[joint_kind(joint)]
         a = frame.angle(joint)
         if a < lim.low - TOLERANCE or a > lim.high + TOLERANCE:
@@ -101,6 +103,16 @@ def _range_faults(fig: Figure, name: str, frame: Keyframe) -> list[Fault]:
             }
             out.append(Fault(name, joint, "range", params))
     return out
+
+
+MOVED = {"hip": "thigh", "knee": "shin", "shoulder": "upper_arm", "elbow": "forearm"}
+
+
+def _moves_seen(frame: Keyframe, joint: str) -> bool:
+    kind = joint_kind(joint)
+    if kind not in MOVED:
+        return False
+    return f"{MOVED[kind]}_{joint.rsplit('_', 1)[1]}" in frame.seen
 
 
 def _contact_faults(fig: Figure, name: str, body: Body) -> list[Fault]:

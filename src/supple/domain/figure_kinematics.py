@@ -111,18 +111,21 @@ def pose(frame: Keyframe, view: View = "side") -> Body:
         # positive angle turns a limb away from the midline (a knee: back toward it).
         turn = 1.0 if side_view or side == "left" else -1.0
         out = 0.0 if side_view else (1.0 if side == "left" else -1.0)
+        def seen(part: str, length: float) -> float:
+            return length * frame.seen.get(f"{part}_{side}", 1.0)  # type: ignore[call-overload]
+
         shoulder = _add(_add(neck_base, up1, -SHOULDER_DROP), across1, out * HALF_SHOULDERS)
         arm = rotate(_neg(up1), turn * frame.angle(f"shoulder_{side}"))
-        elbow = _add(shoulder, arm, UPPER_ARM)
+        elbow = _add(shoulder, arm, seen("upper_arm", UPPER_ARM))
         fore = rotate(arm, turn * frame.angle(f"elbow_{side}"))
-        wrist = _add(elbow, fore, FOREARM)
+        wrist = _add(elbow, fore, seen("forearm", FOREARM))
         hand = rotate(fore, turn * frame.angle(f"wrist_{side}"))
         fingers = _add(wrist, hand, HAND)
         hip_joint = _add(hip, across0, out * HALF_HIPS)
         thigh = rotate(_neg(up0), turn * frame.angle(f"hip_{side}"))
-        knee = _add(hip_joint, thigh, THIGH)
+        knee = _add(hip_joint, thigh, seen("thigh", THIGH))
         shin = rotate(thigh, -turn * frame.angle(f"knee_{side}"))
-        ankle = _add(knee, shin, SHIN)
+        ankle = _add(knee, shin, seen("shin", SHIN))
         if side_view:
             foot = rotate(shin, 90 + frame.angle(f"ankle_{side}"))
             heel = _add(_add(ankle, foot, -4), shin, 6)

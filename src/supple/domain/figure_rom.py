@@ -57,7 +57,7 @@ FRONTAL_VIEW: dict[str, Limit] = {
     # Seen from the front or above, a bent hip or knee is foreshortened, so the drawn angle is
     # not the joint's own; these are wide drawing bounds (ours), checked again in no side view.
     "hip": Limit(-90, 90, "supple", "the thigh as seen: away from the midline +"),
-    "knee": Limit(-10, 170, "supple", "the shin as seen: folded back toward the midline +"),
+    "knee": Limit(-170, 170, "supple", "the shin as seen, either way"),
     "ankle": Limit(-90, 90, "supple", "not drawn in this view"),
     "trunk": Limit(-180, 180, "supple", "the lower trunk's direction"),
     "spine": Limit(-35, 35, "supple", "side bend"),

@@ -56,6 +56,7 @@ PLACEHOLDER = Figure.model_validate(
 """The neutral standing figure shown for an imported stretch without a figure of its own."""
 
 MARGIN = 6.0
+LEG_PARTS = ("thigh", "shin", "foot")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,9 @@ def _body(body: Body, fig: Figure, stretch: Stretch, side: Side) -> list[str]:
         if seg.side is not None:
             if fig.view == "side":
                 classes.append("fig-near" if seg.side == side else "fig-far")
-            if stretch.one_sided and seg.side == side:
+            # The stretched side's leg: every shipped target is a hip or trunk muscle, and a
+            # highlighted arm would point at the wrong place.
+            if stretch.one_sided and seg.side == side and seg.part in LEG_PARTS:
                 classes.append("fig-stretched")
         if seg.name == "head":
             out.append(_head(body, fig))
