@@ -46,8 +46,14 @@ POINTS = (
 """The named points forward kinematics returns (a strap joins two of them)."""
 
 SeenPart = Literal[
-    "thigh_left", "thigh_right", "shin_left", "shin_right",
-    "upper_arm_left", "upper_arm_right", "forearm_left", "forearm_right",
+    "thigh_left",
+    "thigh_right",
+    "shin_left",
+    "shin_right",
+    "upper_arm_left",
+    "upper_arm_right",
+    "forearm_left",
+    "forearm_right",
 ]
 Angle = Annotated[float, Field(ge=-360, le=360)]
 

@@ -111,8 +111,10 @@ def pose(frame: Keyframe, view: View = "side") -> Body:
         # positive angle turns a limb away from the midline (a knee: back toward it).
         turn = 1.0 if side_view or side == "left" else -1.0
         out = 0.0 if side_view else (1.0 if side == "left" else -1.0)
-        def seen(part: str, length: float) -> float:
-            return length * frame.seen.get(f"{part}_{side}", 1.0)  # type: ignore[call-overload]
+
+        def seen(part: str, length: float, side: Side = side) -> float:
+            share = {str(k): v for k, v in frame.seen.items()}.get(f"{part}_{side}", 1.0)
+            return length * share
 
         shoulder = _add(_add(neck_base, up1, -SHOULDER_DROP), across1, out * HALF_SHOULDERS)
         arm = rotate(_neg(up1), turn * frame.angle(f"shoulder_{side}"))
