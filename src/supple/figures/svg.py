@@ -154,20 +154,22 @@ def _flip(fig: Figure, side: Side) -> bool:
 
 
 def _bounds(fig: Figure, drawn: list[_Drawn], side: Side) -> tuple[float, float, float, float]:
+    """The box round every pose and prop, so all poses share one viewBox (for animation)."""
     xs: list[float] = []
     ys: list[float] = []
-    for d in drawn:
+    for d in drawn:  # bodies are already mirrored for the other side
         for seg in d.body.segments:
             for p in (seg.a, seg.b):
                 xs += [p[0] - seg.radius, p[0] + seg.radius]
                 ys += [p[1] - seg.radius, p[1] + seg.radius]
+    props_x: list[float] = []  # props are placed for the data's side; mirror them here
     for box in chair_parts(fig.chair) if fig.chair else []:
-        xs += [box.x0, box.x1]
+        props_x += [box.x0, box.x1]
         ys += [box.y0, box.y1]
     if fig.wall_x is not None:
-        xs.append(fig.wall_x + 3)
-    if _flip(fig, side):
-        xs = [-x for x in xs]
+        props_x.append(fig.wall_x + 3)
+    sign = -1.0 if _flip(fig, side) else 1.0
+    xs += [sign * x for x in props_x]
     if fig.view != "top":
         ys.append(0.0)
     return min(xs) - MARGIN, min(ys) - MARGIN, max(xs) + MARGIN, max(ys) + MARGIN
