@@ -40,11 +40,27 @@ class TerminalFigure:
     pose: str = "stretch"
     side: Side | None = None
     cells: int = CELLS
+    min_height: int = 0
+    """Draw nothing on a terminal with fewer lines (a full-screen view keeps its controls)."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width < MIN_WIDTH:
+        if options.max_width < MIN_WIDTH or console.size.height < self.min_height:
             return
-        yield figure_text(self.stretch, self.pose, self.side, min(self.cells, options.max_width))
+        yield _cached(self.stretch, self.pose, self.side, min(self.cells, options.max_width))
+
+
+_CACHE: dict[tuple[int, str, Side | None, int], tuple[Stretch, Text]] = {}
+
+
+def _cached(stretch: Stretch, pose_name: str, side: Side | None, cells: int) -> Text:
+    # The player redraws ten times a second; the dots of one pose never change.
+    key = (id(stretch), pose_name, side, cells)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not stretch:
+        if len(_CACHE) > 256:
+            _CACHE.clear()
+        hit = _CACHE[key] = (stretch, figure_text(stretch, pose_name, side, cells))
+    return hit[1]
 
 
 def figure_text(

@@ -39,6 +39,9 @@ from supple.player.engine import PAIN_ADVICE, Event, Listener, Player, whole_num
 from supple.player.safety import URGENT_HEADING, shipped_red_flags
 from supple.player.voice import Voice
 
+#: The player draws the pose only on a terminal at least this tall, so the countdown, the steps
+#: and the keys always fit.
+FIGURE_MIN_LINES = 36
 KEY_HELP = "space pause/resume · n skip · b back · p sharp pain · q stop"
 #: Keys that are commands even while the rating question is open (the session goes on).
 COMMAND_KEYS = {" ": None, "n": "skip", "b": "back", "p": "pain", "q": "quit"}
@@ -126,7 +129,7 @@ class SessionView:
         side: FigureSide | None = (
             "left" if seg.side == "left" else "right" if seg.side == "right" else None
         )
-        return TerminalFigure(s, pose, side)
+        return TerminalFigure(s, pose, side, min_height=FIGURE_MIN_LINES)
 
     def render(self) -> RenderableType:
         st = self.player.status()
