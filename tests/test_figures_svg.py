@@ -74,7 +74,9 @@ def _coords(root: ET.Element) -> list[tuple[str, list[float]]]:
         elif tag in ("circle", "ellipse"):
             out.append((tag, [float(e.get("cx", 0))]))
         elif tag == "path":
-            out.append((tag, [float(v) for v in re.findall(r"[MQ ](-?[\d.]+) -?[\d.]+", e.get("d", ""))]))
+            out.append(
+                (tag, [float(v) for v in re.findall(r"[MQ ](-?[\d.]+) -?[\d.]+", e.get("d", ""))])
+            )
     return out
 
 
@@ -92,7 +94,9 @@ def test_the_right_side_is_the_mirror_of_the_left(s: Stretch) -> None:
         mirrored = sorted(1 - (b - rx) / rw for b in rxs)
         if ltag != "line":
             mirrored = [1 - (b - rx) / rw for b in rxs]
-        ours = sorted((a - lx) / lw for a in lxs) if ltag == "line" else [(a - lx) / lw for a in lxs]
+        ours = (
+            sorted((a - lx) / lw for a in lxs) if ltag == "line" else [(a - lx) / lw for a in lxs]
+        )
         assert ours == pytest.approx(mirrored, abs=0.002)
 
 

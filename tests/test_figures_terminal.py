@@ -42,9 +42,11 @@ def test_the_stretched_leg_is_in_colour_and_the_other_side_is_the_mirror() -> No
     left, right = figure_text(s, side="left"), figure_text(s, side="right")
     assert any(span.style == STRETCHED for span in left.spans)
     flipped = "\n".join(line[::-1] for line in left.plain.split("\n"))
+
     # Braille cells mirror dot by dot, so compare which cells hold any dot at all.
     def ink(t: str) -> list[str]:
         return ["".join("#" if c != "\u2800" else "." for c in line) for line in t.split("\n")]
+
     assert ink(right.plain) == ink(flipped)
 
 

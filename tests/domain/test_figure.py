@@ -60,7 +60,9 @@ def test_joint_angles_turn_the_limbs_the_documented_way() -> None:
 
 
 def test_the_other_side_swaps_left_and_right_angles() -> None:
-    k = Keyframe.model_validate({**STANDING, "knee": 20, "knee_left": 90, "seen": {"shin_left": 0.5}})
+    k = Keyframe.model_validate(
+        {**STANDING, "knee": 20, "knee_left": 90, "seen": {"shin_left": 0.5}}
+    )
     s = k.swapped()
     assert (s.angle("knee_left"), s.angle("knee_right")) == (20, 90)
     assert s.seen == {"shin_right": 0.5}
@@ -134,7 +136,12 @@ def test_the_figure_model_names_what_is_missing() -> None:
         Figure.model_validate({"keyframes": {"start": STANDING}})
     with pytest.raises(ValueError, match="cycle"):
         Figure.model_validate(
-            {"keyframes": {"start": STANDING, "stretch": STANDING}, "cycle": {"inhale": "cow", "exhale": "stretch"}}
+            {
+                "keyframes": {"start": STANDING, "stretch": STANDING},
+                "cycle": {"inhale": "cow", "exhale": "stretch"},
+            }
         )
     with pytest.raises(ValueError, match="chair"):
-        Figure.model_validate({"props": ["floor", "chair"], "keyframes": {"start": STANDING, "stretch": STANDING}})
+        Figure.model_validate(
+            {"props": ["floor", "chair"], "keyframes": {"start": STANDING, "stretch": STANDING}}
+        )
