@@ -4,7 +4,7 @@ always fits; a crafted one with a billion repetitions is refused before it is ti
 from __future__ import annotations
 
 from supple.domain.routine import Routine
-from supple.web.errors import ApiError
+from supple.web.errors.body import ApiError
 
 MAX_STEPS = 200
 MAX_REPS = 100

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Place
 from supple.domain.profile import Profile
+from supple.services.profile import get_profile, save_profile
 from supple.web.api.deps import SettingsDep
-from supple.web.errors import ApiError
+from supple.web.errors.body import ApiError
 
 router = APIRouter(tags=["profile"])
 
@@ -48,15 +50,11 @@ def profile_json(p: Profile) -> dict[str, Any]:
 
 @router.get("/profile", response_model=ProfileOut)
 def show(settings: SettingsDep) -> dict[str, Any]:
-    from supple.services.profile import get_profile
-
     return profile_json(get_profile(settings))
 
 
 @router.put("/profile", response_model=ProfileOut)
 def update(settings: SettingsDep, changes: ProfileUpdate) -> dict[str, Any]:
-    from supple.services.profile import get_profile, save_profile
-
     given = changes.model_dump(exclude_unset=True)
     given = {k: v for k, v in given.items() if v is not None or k == "age"}
     if "name" in given:
@@ -70,8 +68,6 @@ def update(settings: SettingsDep, changes: ProfileUpdate) -> dict[str, Any]:
 
 
 def _check_timezone(tz: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):

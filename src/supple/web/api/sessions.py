@@ -9,9 +9,11 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from supple.domain.routine import Routine
-from supple.services.planning import PlanOptions
+from supple.services import planning, web_sessions
+from supple.services.planning import PlanOptions, build_plan
 from supple.web.api.deps import SettingsDep, json_response
-from supple.web.errors import NOT_FOUND, REFUSED, ApiError
+from supple.web.api.limits import check_routine
+from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError
 
 router = APIRouter(tags=["sessions"])
 
@@ -157,10 +159,6 @@ class SessionState(BaseModel):
     "/sessions", response_model=SessionCreated, status_code=201, responses={**REFUSED, **NOT_FOUND}
 )
 def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
-    from supple.services import planning, web_sessions
-    from supple.services.planning import build_plan
-    from supple.web.api.limits import check_routine
-
     if body.routine_name is not None:
         try:
             routine = planning.checked_saved_routine(settings, body.routine_name)
@@ -185,9 +183,7 @@ def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
 
 @router.get("/sessions/{session_id}", response_model=SessionState, responses=NOT_FOUND)
 def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
-    from supple.services.web_sessions import state
-
-    return state(settings, session_id)
+    return web_sessions.state(settings, session_id)
 
 
 @router.post(
@@ -197,14 +193,10 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     responses=NOT_FOUND,
 )
 async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
-    from supple.services.web_sessions import append_event
-
-    saved = append_event(settings, session_id, event.model_dump(exclude_none=True))
+    saved = web_sessions.append_event(settings, session_id, event.model_dump(exclude_none=True))
     return json_response(saved, status_code=201)
 
 
 @router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)
 def finish(settings: SettingsDep, session_id: SessionId, body: FinishBody) -> dict[str, Any]:
-    from supple.services.web_sessions import finish
-
-    return finish(settings, session_id, body.status)
+    return web_sessions.finish(settings, session_id, body.status)
