@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test check bench lint typecheck clean
+.PHONY: run test check bench lint typecheck clean messages
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,11 @@ check: lint typecheck test
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# After marking or changing a user-facing string: refresh the English catalog (the build
+# compiles it; a test fails while it is stale).
+messages: $(STAMP)
+	$(BIN)/python -m supple.wording.extract
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

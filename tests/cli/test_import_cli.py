@@ -67,7 +67,8 @@ def test_position_less_entry_is_stored_incomplete_and_completed_with_catalog_set
     # Both fields are needed; a shipped stretch cannot be changed.
     r = cli("catalog", "set", "fedb-standing-pelvic-tilt", "--place", "standing")
     assert r.code == 2 and "--position" in r.err
-    assert cli("catalog", "set", "cat-cow", "--place", "floor").code == 2
+    r = cli("catalog", "set", "cat-cow", "--place", "floor")
+    assert r.code == 2 and "Cat-cow comes with supple and cannot be changed" in r.err
     r = cli(
         "catalog", "set", "fedb-standing-pelvic-tilt", "--place", "standing", "--position", "stand"
     )

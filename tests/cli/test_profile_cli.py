@@ -44,7 +44,7 @@ def test_a_data_file_that_is_not_a_database(cli, home: Path, args: list[str]):
         return
     assert r.code == 2
     assert f"{home / 'supple.db'}" in r.err and "not a database" in r.err
-    assert "Move that file aside" in r.err
+    assert "Move it aside" in r.err
     assert (home / "supple.db").read_text(encoding="utf-8") == "hello\n"  # left alone
 
 
@@ -124,7 +124,7 @@ def test_places_are_case_insensitive_and_bad_ones_exit_2(cli):
     assert r.json()["places"] == ["chair", "standing"]
     r = cli("profile", "set", "--places", "kitchen,floor")
     assert r.code == 2
-    assert "--places 'kitchen,floor'" in r.err and "'kitchen' is not a place" in r.err
+    assert '"kitchen" is not a place for --places' in r.err
     assert cli("profile", "set", "--places", " , ").code == 2
 
 
@@ -144,3 +144,13 @@ def test_profile_set_refuses_bad_values_and_changes_nothing(cli, args: list[str]
     assert r.code == 2
     assert named in r.err
     assert cli("profile", "--json").json()["weekly_goal"] == 3
+
+
+def test_home_given_before_the_command_works_like_after_it(cli, tmp_path: Path):
+    """`supple --home DIR COMMAND` and `supple COMMAND --home DIR` use the same data."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert cli("--home", str(first), "profile", "set", "--age", "44").code == 0
+    assert cli("profile", "--json", "--home", str(first)).json()["age"] == 44
+    # The command's own --home wins over the one before it.
+    r = cli("--home", str(first), "profile", "--json", "--home", str(second))
+    assert r.json()["age"] != 44

@@ -19,6 +19,7 @@ def read(path):
 
 def test_ics_has_weekly_rule_alarm_zone_and_description(cli, tmp_path):
     assert cli("profile", "set", "--timezone", "Europe/Berlin").code == 0
+    (tmp_path / "cal").mkdir()
     out = tmp_path / "cal" / "supple.ics"
     r = cli("remind", "--days", "tue,sat", "--time", "18:45", "--minutes", "12", "--ics", str(out))
     assert r.code == 0, r.err
@@ -48,7 +49,7 @@ def test_default_days_spread_the_weekly_goal(cli, tmp_path):
 
 def test_saved_routine_goes_into_the_description(cli, tmp_path):
     r = cli("remind", "--routine", "nope", "--ics", str(tmp_path / "r.ics"))
-    assert r.code == 2 and "--routine 'nope'" in r.err
+    assert r.code == 2 and 'No routine is saved as "nope" (--routine)' in r.err
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,7 @@ def test_saved_routine_goes_into_the_description(cli, tmp_path):
         (["--time", "07:+5"], "07:+5"),
         (["--time", "٠٧:٣٠"], "٠٧:٣٠"),  # Arabic-Indic digits
         (["--time", "7:5"], "7:5"),
-        (["--minutes", "0"], "--minutes 0"),
+        (["--minutes", "0"], "--minutes must be a whole number from 1 to 240; 0 is not"),
     ],
 )
 def test_bad_days_times_and_minutes_exit_2_naming_them(cli, tmp_path, args, needle):
@@ -72,6 +73,28 @@ def test_bad_days_times_and_minutes_exit_2_naming_them(cli, tmp_path, args, need
     assert r.code == 2
     assert needle in r.err
     assert not out.exists()
+
+
+def test_a_missing_folder_is_bad_input_naming_it_and_nothing_is_created(cli, tmp_path):
+    out = tmp_path / "no-such-folder" / "r.ics"
+    r = cli("remind", "--ics", str(out))
+    assert r.code == 2 and "no-such-folder does not exist" in r.err
+    assert not out.parent.exists()
+
+
+def test_the_calendar_file_replaces_an_old_one_whole_and_follows_a_link(cli, tmp_path):
+    real = tmp_path / "real.ics"
+    real.write_text("old")
+    link = tmp_path / "link.ics"
+    link.symlink_to(real)
+    assert cli("remind", "--ics", str(link)).code == 0
+    assert link.is_symlink() and real.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_a_device_or_folder_is_refused_as_the_calendar_file(cli, tmp_path):
+    r = cli("remind", "--ics", str(tmp_path))
+    assert r.code == 2 and "is not a regular file" in r.err
 
 
 def test_full_day_names_and_short_hours_are_fine():
@@ -99,7 +122,11 @@ def test_a_saved_routine_sets_the_length_the_quoted_command_and_a_stable_uid(cli
     assert cli("remind", "--ics", str(out)).code == 0
     assert str(read(out)[1]["UID"]) != uid  # another routine (the plain one): another event
     r = cli(*args, "--minutes", str(length + 5))
-    assert r.code == 2 and f"--minutes {length + 5}" in r.err
+    assert (
+        r.code == 2
+        and f"takes {length} minutes, not {length + 5}" in r.err
+        and "--minutes" in r.err
+    )
 
 
 def test_the_time_zone_is_spelled_out_past_2038(cli, tmp_path):

@@ -4,7 +4,7 @@ command bodies so `supple --help` starts fast (a test checks SQLAlchemy and Fast
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -33,14 +33,11 @@ class SuppleGroup(TyperGroup):
     for safety), never a traceback."""
 
     def invoke(self, ctx: Context) -> Any:
-        from supple.cli.common import fail, fail_problem
+        from supple.cli.common import fail_problem
         from supple.domain.problems import Problem
-        from supple.services.context import StoreUnavailable
 
         try:
             return super().invoke(ctx)
-        except StoreUnavailable as e:
-            fail(e.message, hint=e.hint)
         except Problem as e:
             fail_problem(e)
 
@@ -54,6 +51,26 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _root(
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home",
+            help="Data directory for every command (overrides SUPPLE_HOME).",
+            metavar="DIR",
+        ),
+    ] = None,
+) -> None:
+    """An offline stretching coach for the lower back and upper glutes."""
+    # `supple --home DIR COMMAND` works like `COMMAND --home DIR` (the command's own wins):
+    # cli.common.settings() reads it.
+    from supple.cli.common import ROOT_OPTIONS
+
+    ROOT_OPTIONS["home"] = home
+
 
 for module in (
     welcome_cmd,

@@ -60,14 +60,11 @@ def catalog(
     if ctx.invoked_subcommand is not None:
         return
     from supple.data.loader import shipped
-    from supple.services.catalog import BadFilter, filter_catalog, full_catalog, stretch_json
+    from supple.services.catalog import filter_catalog, full_catalog, stretch_json
 
     data = shipped()
     cat = full_catalog(settings(home))
-    try:
-        items = filter_catalog(cat, data, place, region, style)
-    except BadFilter as e:
-        fail(str(e))
+    items = filter_catalog(cat, data, place, region, style)  # a BadFilter is worded by the app
     if as_json:
         emit_json([stretch_json(s) for s in items])
         return
@@ -76,7 +73,7 @@ def catalog(
 
 def _print_table(data: DataSet, items: list[Stretch]) -> None:
     """Words are never broken: each column is at least as wide as its longest word. On a narrow
-    terminal the name goes under the id and the targets are left to `catalog show`."""
+    terminal the targets are left to `catalog show`. People read names; ids are in --json."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -93,11 +90,7 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
         return max((len(w) for t in texts for w in t.split()), default=4)
 
     table = Table(title=f"{len(items)} stretches", title_justify="left")
-    if wide:
-        table.add_column("id", no_wrap=True)
-        table.add_column("name", min_width=longest_word([s.name for s in items]))
-    else:
-        table.add_column("stretch", no_wrap=True)
+    table.add_column("stretch", min_width=longest_word([s.name for s in items]))
     table.add_column("style", no_wrap=True)
     table.add_column("place", min_width=len("standing"))
     table.add_column("sides", no_wrap=True)
@@ -106,34 +99,34 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
         targets = [_muscle_names(data, s.targets.primary) for s in items]
         table.add_column("targets", min_width=longest_word(targets))
     for s in items:
-        first = [s.id, name_of(s)] if wide else [f"[bold]{s.id}[/]\n{name_of(s)}"]
-        row = [*first, s.style, ", ".join(s.places), s.sides, _dose(s)]
+        row = [name_of(s), s.style, ", ".join(s.places), s.sides, _dose(s)]
         if wide:
             row.append(_muscle_names(data, s.targets.primary))
         table.add_row(*row)
     out.print(table)
     out.print(
-        "Details: [bold]supple catalog show ID[/]"
+        'Details: [bold]supple catalog show "NAME"[/]'
         + ("" if wide else " (targets and steps; a wider terminal also lists the targets here)")
     )
 
 
 @catalog_app.command("show")
 def show(
-    stretch_id: Annotated[str, typer.Argument(metavar="ID", help="Stretch id, e.g. cat-cow.")],
+    stretch_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="The stretch's name or id, e.g. \"child's pose\" or cat-cow."
+        ),
+    ],
     as_json: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
     """One stretch: steps, tips, variations, cautions and sources."""
     from supple.data.loader import shipped
-    from supple.domain.catalog import UnknownStretch
     from supple.services.catalog import full_catalog, stretch_json
 
     data = shipped()
-    try:
-        s = full_catalog(settings(home)).get(stretch_id)
-    except UnknownStretch as e:
-        fail(str(e), hint="List every id with: supple catalog")
+    s = full_catalog(settings(home)).find(stretch_id)  # UnknownStretch is worded by the app
     if as_json:
         emit_json(stretch_json(s))
         return
@@ -147,7 +140,9 @@ def _render_stretch(data: DataSet, s: Stretch) -> None:
     from supple.cli.common import console
 
     out = console()
-    lines = [f"[bold]{escape(s.name)}[/]  ({s.id})"]
+    from supple.wording.people import caution_line, source_ref
+
+    lines = [f"[bold]{escape(s.name)}[/]"]
     if s.summary:
         lines.append(escape(s.summary))
     lines.append(
@@ -178,15 +173,15 @@ def _render_stretch(data: DataSet, s: Stretch) -> None:
     if s.modifications:
         out.print("[bold]Variations[/]")
         for m in s.modifications:
-            out.print(f" • {m.kind}: {escape(m.text)} [dim]({m.source})[/]")
+            out.print(f" • {m.kind.capitalize()}: {escape(m.text)}")
     if s.cautions:
         out.print("[bold]Cautions[/]")
         for c in s.cautions:
-            out.print(f" • {c.condition} → {c.action}: {escape(c.text)} [dim]({c.source})[/]")
+            out.print(f" • {escape(caution_line(c))}")
     out.print("[bold]Sources[/]")
     for sid in s.sources:
         src = data.sources.get(sid)
-        out.print(f" • {sid}: {escape(src.title) if src else escape(sid)}")
+        out.print(f" • {escape(source_ref(src, sid))}")
 
 
 @catalog_app.command("import")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, settings
 
 
 def register(catalog_app: typer.Typer) -> None:
@@ -30,6 +30,7 @@ def set_entry(
     home: HomeOpt = None,
 ) -> None:
     """Set where an imported stretch is done."""
+    from supple.cli.common import fail_problem
     from supple.services.user_catalog import EntryError
     from supple.services.user_catalog import set_entry as set_it
 
@@ -37,7 +38,11 @@ def set_entry(
     try:
         s = set_it(settings(home), stretch_id, places, position, sides)
     except EntryError as e:
-        fail(str(e), hint="See the entries to complete with: supple catalog incomplete")
+        fail_problem(
+            e,
+            hint="See the entries to complete with: supple catalog incomplete",
+            names={"places": "--place", "stretch": "ID"},
+        )
     if as_json:
         emit_json(s.model_dump(mode="json", exclude_none=True))
         return

@@ -31,6 +31,8 @@ def settings(home: str | None) -> Settings:
 
     from supple.config import get_settings
 
+    if home is None:
+        home = root_home()
     cfg = get_settings(home)
     if cfg.home.exists() and not cfg.home.is_dir():
         given = (
@@ -45,6 +47,15 @@ def settings(home: str | None) -> Settings:
             hint="Give a directory for supple's data; it is created when missing.",
         )
     return cfg
+
+
+#: The `--home` given before the command (`supple --home DIR plan ...`); the root callback
+#: sets it at the start of every run (None when not given).
+ROOT_OPTIONS: dict[str, str | None] = {"home": None}
+
+
+def root_home() -> str | None:
+    return ROOT_OPTIONS["home"]
 
 
 def console(stderr: bool = False) -> Console:
@@ -73,19 +84,17 @@ def exit_code_for(problem: Problem) -> int:
     return EXIT_SAFETY if problem.kind is Kind.SAFETY else EXIT_BAD_INPUT
 
 
-def fail_problem(problem: Problem, hint: str = "") -> NoReturn:
-    """Word a problem for the terminal and exit with its kind's code."""
-    from supple.wording import CLI, word_all
+def fail_problem(problem: Problem, hint: str = "", names: dict[str, str] | None = None) -> NoReturn:
+    """Word a problem for the terminal and exit with its kind's code. `names`: this command's
+    own option for a field, where it differs from the usual one (`--places` in `profile set`)."""
+    from dataclasses import replace
 
-    lines = word_all(problem, CLI)
-    head, rest = lines[0], lines[1:]
-    if problem.problems:
-        head, rest = "", lines
-    body = "\n".join(f"  • {line}" for line in rest)
+    from supple.wording import CLI, word
+
+    front = replace(CLI, names={**CLI.names, **names}) if names else CLI
+    parts = "\n".join(f"  • {word(p, front)}" for p in problem.problems)
     fail(
-        head or "\n" + body,
-        exit_code_for(problem),
-        hint="\n".join(x for x in (body if head else "", hint) if x),
+        word(problem, front), exit_code_for(problem), hint="\n".join(x for x in (parts, hint) if x)
     )
 
 

@@ -71,12 +71,14 @@ def print_profile(p: Profile, screening: dict[str, Any] | None, saved: bool = Tr
 
 
 def parse_places(text: str, option: str = "--places") -> list[str]:
+    """The places of a `--places` (or `--place`) option; bad ones end the command (exit 2)."""
+    from supple.cli.common import fail_problem
     from supple.services import profile as svc
 
     try:
         return svc.parse_places(text)
     except svc.BadPlaces as e:
-        fail(f"{option} '{text}': {e}.")
+        fail_problem(e, names={"places": option})
 
 
 @profile_app.command("set")

@@ -34,7 +34,8 @@ def remind(
     home: HomeOpt = None,
 ) -> None:
     """Write weekly stretching reminders to an iCalendar (.ics) file."""
-    from supple.cli.common import console
+    from supple.cli.common import console, fail_problem
+    from supple.services.files import write_file_safely
     from supple.services.profile import get_profile
     from supple.services.reminders import (
         ReminderError,
@@ -63,12 +64,18 @@ def remind(
             title=title,
         )
     except ReminderError as e:
-        fail(str(e))
+        fail_problem(e)
+    folder = ics.parent if str(ics.parent) else Path(".")
+    if not folder.is_dir():
+        # Never create folders the person did not ask for (a typo would scatter them).
+        fail(
+            f"--ics {ics}: the folder {folder} does not exist.",
+            hint="Create it first, or give a file in a folder that exists.",
+        )
     try:
-        ics.parent.mkdir(parents=True, exist_ok=True)
-        ics.write_bytes(data)
+        write_file_safely(ics, data)
     except OSError as e:
-        fail(f"--ics {ics}: cannot write the file ({e.strerror}).")
+        fail(f"--ics {ics}: cannot write the file ({e.strerror or e}).")
     console().print(
         f"Wrote {ics}: {', '.join(day_list)} at {when:%H:%M}, {minutes} min. "
         "Import it in your calendar app."
@@ -80,7 +87,7 @@ def _description(cfg: Settings, routine: str | None, minutes: int | None) -> tup
     import shlex
 
     from supple.services.planning import get_routine
-    from supple.services.reminders import ReminderError
+    from supple.services.reminders import MINUTES_MISMATCH, UNKNOWN_ROUTINE, ReminderError
 
     if routine is None:
         minutes = 10 if minutes is None else minutes
@@ -90,13 +97,10 @@ def _description(cfg: Settings, routine: str | None, minutes: int | None) -> tup
         )
     r = get_routine(cfg, routine)
     if r is None:
-        raise ReminderError(f"--routine '{routine}': no saved routine by that name.")
+        raise ReminderError(UNKNOWN_ROUTINE, given=routine)
     length = max(1, -(-r.total_seconds // 60))  # whole minutes, rounded up
     if minutes is not None and minutes != length:
-        raise ReminderError(
-            f"--minutes {minutes}: routine '{routine}' takes {length} min; leave out "
-            "--minutes (the routine sets the length) or plan a routine of that length."
-        )
+        raise ReminderError(MINUTES_MISMATCH, given=minutes, routine=routine, length=length)
     lines = [f"Routine '{routine}' ({length} min):"]
     lines += [f"- {s.name or s.id}" for s in r.steps if s.kind != "transition"]
     lines.append(f"Start with: supple start --routine {shlex.quote(routine)}")

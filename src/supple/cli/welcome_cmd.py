@@ -73,6 +73,7 @@ def _ask_profile(cfg: Settings, profile: Profile, out: Console) -> Profile:
     from rich.markup import escape
 
     from supple.services.profile import BadPlaces, parse_places, save_profile
+    from supple.wording import FORM, word
 
     out.rule("Your profile", align="left")
     try:
@@ -87,7 +88,7 @@ def _ask_profile(cfg: Settings, profile: Profile, out: Console) -> Profile:
                 profile.places = parse_places(places)  # type: ignore[assignment]
                 break
             except BadPlaces as e:
-                out.print(f"[red]{escape(str(e)).capitalize()}.[/]")
+                out.print(f"[red]{escape(word(e, FORM))}[/]")
         while True:
             goal = out.input(
                 f"Sessions per week to aim for [dim]\\[{profile.weekly_goal}][/] "

@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from supple.domain.problems import Kind, Problem, code
+
 Style = Literal["static", "dynamic", "warmup"]
 Place = Literal["floor", "chair", "standing"]
 Position = Literal["lying", "seated", "kneeling", "all-fours", "standing", "chair"]
@@ -187,12 +189,25 @@ class Stretch(_Strict):
             yield "tempo.exhale_cue", self.tempo.exhale_cue
 
 
-class UnknownStretch(LookupError):
-    def __init__(self, stretch_id: str, suggestions: list[str]) -> None:
-        self.stretch_id = stretch_id
-        self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No stretch with id '{stretch_id}'.{hint}")
+UNKNOWN_STRETCH = code("catalog.unknown-stretch", Kind.NOT_FOUND, field="stretch")
+
+
+class UnknownStretch(Problem):
+    """No stretch has this id or name; `params` carry the closest ones (names and ids)."""
+
+    @property
+    def stretch_id(self) -> str:
+        return str(self.params["given"])
+
+    @property
+    def suggestions(self) -> list[str]:
+        """The ids of the closest stretches."""
+        return list(self.params["suggestion_ids"])
+
+
+def _plain(text: str) -> str:
+    """A name as a person might type it: "Child's pose" ~ "childs pose" ~ "childs-pose"."""
+    return "".join(c for c in text.lower().replace("-", " ") if c.isalnum() or c == " ").strip()
 
 
 class Catalog:
@@ -221,7 +236,28 @@ class Catalog:
         try:
             return self._by_id[stretch_id]
         except KeyError:
-            raise UnknownStretch(stretch_id, self.suggest(stretch_id)) from None
+            raise self._unknown(stretch_id) from None
+
+    def find(self, text: str) -> Stretch:
+        """The stretch a person means by an id or a name (any case, with or without
+        punctuation: "child's pose", "Childs Pose"); UnknownStretch with suggestions if none."""
+        if text in self._by_id:
+            return self._by_id[text]
+        wanted = " ".join(_plain(text).split())
+        for s in self:
+            names = (s.id, s.name, *s.aliases)
+            if wanted and any(" ".join(_plain(n).split()) == wanted for n in names):
+                return s
+        raise self._unknown(text)
+
+    def _unknown(self, text: str) -> UnknownStretch:
+        ids = self.suggest(text)
+        return UnknownStretch(
+            UNKNOWN_STRETCH,
+            given=text,
+            suggestions=[self._by_id[i].name for i in ids],
+            suggestion_ids=ids,
+        )
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Closest ids (and ids whose name or alias is close) to a mistyped id."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from supple.data.loader import DataSet, shipped
 from supple.domain.catalog import PLACES, STYLES, Catalog, Stretch
+from supple.domain.problems import Problem, code
 from supple.services.context import is_open, not_a_database, sqlite_path
 
 if TYPE_CHECKING:
@@ -14,7 +15,12 @@ if TYPE_CHECKING:
     from supple.importers import ImportReport
 
 
-class BadFilter(ValueError):
+BAD_PLACE = code("catalog.bad-place", field="place")
+BAD_STYLE = code("catalog.bad-style", field="style")
+BAD_REGION = code("catalog.bad-region", field="region")
+
+
+class BadFilter(Problem):
     """A filter value that is not one of the allowed ones (exit 2)."""
 
 
@@ -88,16 +94,13 @@ def filter_catalog(
         return None if value is None else value.strip().lower()
 
     if norm(place) is not None and norm(place) not in PLACES:
-        raise BadFilter(f"--place '{place}' is not a place; use one of: {', '.join(PLACES)}.")
+        raise BadFilter(BAD_PLACE, given=place, choices=list(PLACES))
     if norm(style) is not None and norm(style) not in STYLES:
-        raise BadFilter(f"--style '{style}' is not a style; use one of: {', '.join(STYLES)}.")
+        raise BadFilter(BAD_STYLE, given=style, choices=list(STYLES))
     muscles = None
     if region is not None:
         if norm(region) not in data.anatomy.regions:
-            raise BadFilter(
-                f"--region '{region}' is not a region; use one of: "
-                f"{', '.join(data.anatomy.regions)}."
-            )
+            raise BadFilter(BAD_REGION, given=region, choices=list(data.anatomy.regions))
         muscles = data.anatomy.regions[str(norm(region))].muscles
     place, style = norm(place), norm(style)
     return catalog.filter(place=place, region_muscles=muscles, style=style)

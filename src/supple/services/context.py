@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from supple.domain.problems import Kind, Problem, code
+
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.store import Store
@@ -11,19 +13,18 @@ if TYPE_CHECKING:
 _stores: dict[tuple[str, str], Store] = {}
 
 
-class StoreUnavailable(Exception):
+HOME_IS_FILE = code("store.home-is-file", Kind.UNAVAILABLE, field="home")
+HOME_UNUSABLE = code("store.home-unusable", Kind.UNAVAILABLE, field="home")
+BAD_URL = code("store.bad-url", Kind.UNAVAILABLE, field="database")
+TOO_NEW = code("store.too-new", Kind.UNAVAILABLE, field="database")
+NOT_A_DATABASE = code("store.not-a-database", Kind.UNAVAILABLE, field="home")
+CANNOT_CONNECT = code("store.cannot-connect", Kind.UNAVAILABLE, field="database")
+
+
+class StoreUnavailable(Problem):
     """The database (or the data directory holding it) cannot be used: a bad URL, a server that
     does not answer, a file that is not a database, a schema from a newer supple, or a data
-    directory that is a file. The message names the input; `hint` says what to do (CLI exit 2).
-    """
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} {self.hint}".strip()
+    directory that is a file. Its params name the input (CLI exit 2, HTTP 503)."""
 
 
 def sqlite_path(settings: Settings) -> str | None:
@@ -36,46 +37,29 @@ def sqlite_path(settings: Settings) -> str | None:
     return None
 
 
-def describe(settings: Settings) -> str:
-    """How to name the database in a message: its file, or the URL without the password."""
-    path = sqlite_path(settings)
-    if path is not None:
-        return f"the database file {path}"
+def shown_url(settings: Settings) -> str:
+    """The database URL without its password, for messages."""
     try:
         from sqlalchemy.engine import make_url
 
-        shown = make_url(settings.database_url).render_as_string(hide_password=True)
+        return make_url(settings.database_url).render_as_string(hide_password=True)
     except Exception:  # an unparseable URL is shown as given; it holds no password to hide
-        shown = settings.database_url
-    return f"SUPPLE_DATABASE_URL '{shown}'"
+        return settings.database_url
 
 
 def home_problem(settings: Settings, error: OSError) -> StoreUnavailable:
-    home = settings.home
     if isinstance(error, FileExistsError | NotADirectoryError):
-        return StoreUnavailable(
-            f"the data directory {home} is a file, not a directory.",
-            "Point --home (or SUPPLE_HOME) at a directory; supple creates it when missing.",
-        )
+        return StoreUnavailable(HOME_IS_FILE, home=str(settings.home))
     return StoreUnavailable(
-        f"cannot use the data directory {home} ({error.strerror or error}).",
-        "Check its permissions, or point --home (or SUPPLE_HOME) at another directory.",
+        HOME_UNUSABLE, home=str(settings.home), detail=error.strerror or str(error)
     )
 
 
 def not_a_database(settings: Settings, detail: str) -> StoreUnavailable:
-    where = describe(settings)
-    if sqlite_path(settings) is not None:
-        return StoreUnavailable(
-            f"{where} cannot be read as a supple database ({detail}).",
-            "Move that file aside (supple then starts a new database), or point --home at "
-            "another directory.",
-        )
-    return StoreUnavailable(
-        f"cannot open the database at {where} ({detail}).",
-        "Check that the server is running and the URL is right, or unset SUPPLE_DATABASE_URL "
-        "to use the SQLite file in the data directory.",
-    )
+    path = sqlite_path(settings)
+    if path is not None:
+        return StoreUnavailable(NOT_A_DATABASE, file=path, detail=detail)
+    return StoreUnavailable(CANNOT_CONNECT, url=shown_url(settings), detail=detail)
 
 
 def is_open(settings: Settings) -> bool:
@@ -105,11 +89,10 @@ def _open(settings: Settings) -> Store:
     except OSError as e:
         raise home_problem(settings, e) from None
     except BadDatabaseUrl as e:
-        raise StoreUnavailable(
-            str(e), "Fix or unset SUPPLE_DATABASE_URL (unset, supple uses its SQLite file)."
-        ) from None
+        raise StoreUnavailable(BAD_URL, url=shown_url(settings), detail=str(e)) from None
     except DatabaseTooNew as e:
-        raise StoreUnavailable(f"{describe(settings)}: {e}") from None
+        where = sqlite_path(settings) or shown_url(settings)
+        raise StoreUnavailable(TOO_NEW, where=where, revision=e.revision) from None
     except DBAPIError as e:
         detail = str(e.orig).strip().splitlines()[0] if e.orig is not None else type(e).__name__
         raise not_a_database(settings, detail) from None

@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from supple.domain.catalog import PLACES
+from supple.domain.problems import Problem, code
 from supple.domain.profile import Profile
 
 if TYPE_CHECKING:
     from supple.config import Settings
 
 
-class BadPlaces(ValueError):
-    """Places that are not floor, chair or standing; the message says which and what to use."""
+NO_PLACES = code("profile.no-places", field="places")
+UNKNOWN_PLACES = code("profile.unknown-places", field="places")
+
+
+class BadPlaces(Problem):
+    """Places that are not floor, chair or standing (exit 2)."""
 
 
 def parse_places(text: str) -> list[str]:
@@ -20,16 +25,9 @@ def parse_places(text: str) -> list[str]:
     given = [x.strip().lower() for x in text.split(",") if x.strip()]
     bad = [x for x in given if x not in PLACES]
     if not given:
-        raise BadPlaces(
-            f"no place given; use {', '.join(PLACES[:-1])} or {PLACES[-1]} (several: separated "
-            "by commas)"
-        )
+        raise BadPlaces(NO_PLACES, choices=list(PLACES))
     if bad:
-        verb = "is not a place" if len(bad) == 1 else "are not places"
-        raise BadPlaces(
-            f"{' and '.join(repr(b) for b in bad)} {verb}; use {', '.join(PLACES[:-1])} or "
-            f"{PLACES[-1]} (several: separated by commas)"
-        )
+        raise BadPlaces(UNKNOWN_PLACES, given=bad, count=len(bad), choices=list(PLACES))
     return list(dict.fromkeys(given))
 
 

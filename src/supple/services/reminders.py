@@ -10,6 +10,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from supple.domain.problems import Kind, Problem, code
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -19,8 +21,15 @@ _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", re.ASCII)
 ZONE_YEARS = 75
 
 
-class ReminderError(ValueError):
-    """Bad reminder input (exit 2); the message names the value."""
+BAD_DAYS = code("reminders.bad-days", field="days")
+BAD_TIME = code("reminders.bad-time", field="time")
+BAD_MINUTES = code("reminders.minutes-range", field="minutes")
+UNKNOWN_ROUTINE = code("reminders.unknown-routine", Kind.NOT_FOUND, field="routine")
+MINUTES_MISMATCH = code("reminders.minutes-mismatch", field="minutes")
+
+
+class ReminderError(Problem):
+    """Bad reminder input (exit 2)."""
 
 
 def default_days(weekly_goal: int) -> list[str]:
@@ -42,17 +51,14 @@ def parse_days(text: str) -> list[str]:
     words = [w.strip() for w in text.split(",") if w.strip()]
     bad = [w for w in words if _day(w) is None]
     if bad or not words:
-        raise ReminderError(
-            f"--days '{text}': unknown day(s) {', '.join(bad) or '(none)'}; "
-            f"use a comma-separated list of {', '.join(DAYS)} (or the full names)."
-        )
+        raise ReminderError(BAD_DAYS, given=text, bad=bad, count=len(bad), choices=list(DAYS))
     return sorted({d for w in words if (d := _day(w)) is not None}, key=DAYS.index)
 
 
 def parse_time(text: str) -> time:
     found = _TIME.fullmatch(text.strip())
     if found is None:
-        raise ReminderError(f"--time '{text}' is not a time of day; use 24-hour HH:MM, e.g. 07:30.")
+        raise ReminderError(BAD_TIME, given=text)
     return time(int(found[1]), int(found[2]))
 
 
@@ -101,7 +107,7 @@ def build_calendar(
     from icalendar import Alarm, Calendar, Event
 
     if not 1 <= minutes <= 240:
-        raise ReminderError(f"--minutes {minutes}: use a whole number from 1 to 240.")
+        raise ReminderError(BAD_MINUTES, given=minutes, low=1, high=240)
     tz = ZoneInfo(zone)
     today = today or date.today()
     first = today

@@ -11,14 +11,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from supple.domain.catalog import PLACES, POSITIONS
+from supple.domain.problems import Kind, Problem, code
 
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.catalog import Stretch
 
 
-class EntryError(ValueError):
-    """A bad `catalog set` request (exit 2); the message says what to do."""
+SHIPPED = code("entry.shipped", Kind.BAD_INPUT, field="stretch")
+UNKNOWN = code("entry.unknown", Kind.NOT_FOUND, field="stretch")
+BAD_PLACE = code("entry.bad-place", field="places")
+BAD_POSITION = code("entry.bad-position", field="position")
+BAD_SIDES = code("entry.bad-sides", field="sides")
+STILL_MISSING = code("entry.still-missing", field="stretch")
+NOTHING_TO_SET = code("entry.nothing-to-set", field="stretch")
+INVALID = code("entry.invalid", field="stretch")
+
+
+class EntryError(Problem):
+    """A bad `catalog set` request (exit 2)."""
 
 
 def incomplete_entries(settings: Settings) -> list[tuple[Stretch, list[str]]]:
@@ -55,32 +66,27 @@ def set_entry(
 
     data = shipped()
     if stretch_id in data.catalog:
-        raise EntryError(
-            f"{stretch_id}: a stretch shipped with supple cannot be changed; only imported "
-            "entries can (see supple catalog incomplete)."
-        )
+        raise EntryError(SHIPPED, given=stretch_id, name=data.catalog.get(stretch_id).name)
     repo = store_for(settings).user_stretches
     row = repo.get(stretch_id)
     if row is None:
         known = [s.id for s, _ in incomplete_entries(settings)]
-        hint = f" Incomplete entries: {', '.join(known)}." if known else ""
-        raise EntryError(f"{stretch_id}: no imported entry has this id.{hint}")
+        raise EntryError(UNKNOWN, given=stretch_id, incomplete=known)
     bad = [p for p in places or [] if p not in PLACES]
     if bad:
-        raise EntryError(f"--place {','.join(bad)}: use any of {', '.join(PLACES)}.")
+        raise EntryError(BAD_PLACE, given=bad, choices=list(PLACES))
     if position is not None and position not in POSITIONS:
-        raise EntryError(f"--position {position}: use one of {', '.join(POSITIONS)}.")
+        raise EntryError(BAD_POSITION, given=position, choices=list(POSITIONS))
     if sides is not None and sides not in ("each", "both"):
-        raise EntryError(f"--sides {sides}: use each (one side, then the other) or both.")
+        raise EntryError(BAD_SIDES, given=sides)
     doc: dict[str, Any] = dict(row["data"])
     missing = missing_fields(str(doc.get("origin", "")))
     given = {"places": places, "position": position, "sides": sides}
     still = [f for f in missing if not given.get(f)]
     if still:
-        opts = " ".join(f"--{'place' if f == 'places' else f} ..." for f in still)
-        raise EntryError(f"{stretch_id}: still missing {' and '.join(still)}; give {opts} as well.")
+        raise EntryError(STILL_MISSING, given=stretch_id, missing=still)
     if not any(given.values()):
-        raise EntryError(f"{stretch_id}: nothing to set; give --place, --position or --sides.")
+        raise EntryError(NOTHING_TO_SET, given=stretch_id)
     for field, value in given.items():
         if value:
             doc[field] = value
@@ -96,7 +102,7 @@ def set_entry(
         stretch = Stretch.model_validate(doc)
         data.check_stretch(stretch, stretch_id)
     except (ValidationError, DataError) as e:
-        raise EntryError(f"{stretch_id}: {e}") from None
+        raise EntryError(INVALID, given=stretch_id, detail=str(e).splitlines()[0]) from None
     repo.upsert(
         stretch.id,
         origin,

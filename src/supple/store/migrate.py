@@ -17,6 +17,10 @@ HEAD = "head"
 class DatabaseTooNew(RuntimeError):
     """The database was migrated by a newer supple than the one running."""
 
+    def __init__(self, message: str, revision: str = "") -> None:
+        super().__init__(message)
+        self.revision = revision
+
 
 def alembic_config() -> Config:
     config = Config()
@@ -44,7 +48,8 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
         raise DatabaseTooNew(
             f"The database is at schema revision '{current}', which this version of supple "
             "does not know: it was last opened by a newer supple. Upgrade supple "
-            "(pip install -U supple) rather than running an older one against it."
+            "(pip install -U supple) rather than running an older one against it.",
+            str(current),
         )
     if current == (head_revision() if revision == HEAD else revision):
         return

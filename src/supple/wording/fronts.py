@@ -82,7 +82,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     ),
     "screen-again": (N_("`supple screen`"), "POST /api/v1/screening", N_("the safety screen")),
     "plan-again": (N_("`supple plan`"), "POST /api/v1/plan", N_("the Plan page")),
-    "routines-list": (N_("`supple routines`"), "GET /api/v1/routines", N_("the Plan page")),
+    "routines-list": (N_("`supple routine list`"), "GET /api/v1/routines", N_("the Plan page")),
     "import-catalog": (
         N_("`supple catalog import`"),
         "supple catalog import",

@@ -11,8 +11,10 @@ from supple.domain.problems import Problem
 from supple.wording.fronts import Front
 from supple.wording.i18n import _, ngettext
 
-#: A quoted value longer than this is cut (a 50 MB field must not give a 50 MB message).
+#: A value a person typed (the `given` parameter) longer than this is cut: a 50 MB field must
+#: not give a 50 MB message. Other values (paths, URLs, details) are cut at PARAM_LIMIT.
 QUOTE_LIMIT = 60
+PARAM_LIMIT = 400
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,10 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def show(value: Any) -> str:
+def show(value: Any, limit: int = PARAM_LIMIT) -> str:
     """A parameter as a person reads it."""
     if isinstance(value, str):
-        return clip(value)
+        return clip(value, limit)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
@@ -57,8 +59,15 @@ def show(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return ", ".join(show(v) for v in items)
-    return clip(str(value))
+        return ", ".join(show(v, limit) for v in items)
+    return clip(str(value), limit)
+
+
+class _Values(dict[str, Any]):
+    # A parameter a raise site forgot shows as an ellipsis: the person still gets the message
+    # (a test fills every template from its declared parameters, so this is a last resort).
+    def __missing__(self, key: str) -> str:
+        return "…"
 
 
 class _Names:
@@ -70,7 +79,9 @@ class _Names:
 
 
 def _fill(template: str, values: Mapping[str, Any], front: Front, problem: Problem) -> str:
-    shown: dict[str, Any] = {k: show(v) for k, v in values.items()}
+    shown = _Values(
+        {k: show(v, QUOTE_LIMIT if k == "given" else PARAM_LIMIT) for k, v in values.items()}
+    )
     shown["opt"] = _Names(front)
     shown["field"] = front.name(problem.field) if problem.field else ""
     return template.format_map(shown)
