@@ -82,7 +82,7 @@ def test_local_mode_answers_only_requests_addressed_to_this_machine(settings_onl
 
 def test_remote_mode_needs_the_login_for_api_and_pages(remote):
     r = remote.get("/api/v1/profile")
-    assert r.status_code == 401 and "Log in" in r.json()["detail"]
+    assert r.status_code == 401 and "Log in" in r.json()["message"]
     page = remote.get("/history")
     assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
     form = remote.get("/login")

@@ -24,7 +24,8 @@ from supple.web.templating import STATIC_DIR
 
 API_DESCRIPTION = (
     "The supple REST API: the same use cases and JSON shapes as the `supple` command's --json. "
-    "Errors are JSON {detail, field}; writes need the X-Supple-CSRF header. See docs/api.md."
+    "Errors are JSON {code, field, message, params}; writes need the X-Supple-CSRF header. "
+    "See docs/api.md."
 )
 
 

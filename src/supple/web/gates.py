@@ -7,15 +7,18 @@ from supple.config import Settings
 from supple.domain.screening import ScreeningResult
 from supple.services import screening
 from supple.services.planning import SafetyRefusal, check_screening
+from supple.web.errors.problems import Refusal, refusal
+from supple.wording import FORM
 
 
-def screen_refusal(settings: Settings) -> SafetyRefusal | None:
+def screen_refusal(settings: Settings) -> Refusal | None:
     """Why no routine may be planned now (no screen, expired, consult, urgent, sharp pain since
-    the screen), or None. The planner's own check, so the pages and the planner agree."""
+    the screen), in the page's words, or None. The planner's own check, so the pages and the
+    planner agree."""
     try:
         check_screening(settings)
     except SafetyRefusal as e:
-        return e
+        return refusal(e, FORM)
     return None
 
 

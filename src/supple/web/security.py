@@ -32,7 +32,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 
-from supple.web.errors.body import ApiError
+from supple.web.errors.body import ApiError, error_body
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, MutableMapping
@@ -200,11 +200,12 @@ class SecurityMiddleware:
         allowed = self.config.allowed_hosts
         if allowed is not None and _host(scope) not in allowed:
             response: Any = JSONResponse(
-                {
-                    "detail": "This server only answers requests addressed to this machine "
+                error_body(
+                    "http.host-not-local",
+                    "This server only answers requests addressed to this machine "
                     "(127.0.0.1 or localhost); open it at http://127.0.0.1:PORT.",
-                    "field": "Host",
-                },
+                    "Host",
+                ),
                 status_code=400,
             )
             await response(scope, receive, send_with_headers)
@@ -216,7 +217,7 @@ class SecurityMiddleware:
         ):
             if path.startswith("/api/"):
                 response = JSONResponse(
-                    {"detail": "Log in first: POST /login with the password.", "field": None},
+                    error_body("http.login-needed", "Log in first: POST /login with the password."),
                     status_code=401,
                     headers={"WWW-Authenticate": 'Cookie realm="supple"'},
                 )
@@ -253,6 +254,7 @@ async def csrf_protect(request: Request) -> None:
             return
         raise ApiError(
             403,
+            "http.csrf-mismatch",
             f"The {CSRF_HEADER} header does not match the {CSRF_COOKIE} cookie; reload the page "
             "and try again.",
             CSRF_HEADER,
@@ -264,10 +266,14 @@ async def csrf_protect(request: Request) -> None:
         if cookie and isinstance(sent, str) and hmac.compare_digest(sent.encode(), cookie.encode()):
             return
         raise ApiError(
-            403, "This form has no valid CSRF token; reload the page and send it again.", CSRF_FIELD
+            403,
+            "http.csrf-form",
+            "This form has no valid CSRF token; reload the page and send it again.",
+            CSRF_FIELD,
         )
     raise ApiError(
         403,
+        "http.csrf-missing",
         f"Writes need the {CSRF_HEADER} header (the value of the csrf-token meta tag or the "
         f"{CSRF_COOKIE} cookie).",
         CSRF_HEADER,

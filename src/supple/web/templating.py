@@ -7,8 +7,6 @@ every HTML answer has the same layout.
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +17,10 @@ from markupsafe import Markup, escape
 
 from supple.config import Settings, get_settings
 from supple.data.loader import shipped
+from supple.domain.planner_rules import RULES
 from supple.domain.sources import Source
 from supple.web.security import csrf_token
+from supple.wording.people import source_ref
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -33,24 +33,47 @@ def sources() -> dict[str, Source]:
     return shipped().sources
 
 
-@cache
-def _source_ids() -> re.Pattern[str]:
-    ids = "|".join(map(re.escape, sorted(sources())))
-    return re.compile(r"(?<![\w-])(" + ids + r")(?![\w-])")
+def short_ref(source_id: str) -> str:
+    """A source as running text names it: its reference (title, publisher) cut at the first
+    comma or colon when long ("Garber et al."), the whole title being on the sources page."""
+    ref = source_ref(sources().get(source_id), source_id)
+    if len(ref) > 40:
+        for mark in (": ", ", ", " ("):
+            if mark in ref:
+                return ref.split(mark, 1)[0]
+    return ref
 
 
-def _link_sources(text: str) -> Markup:
-    """Text that names source ids in passing ("(total-dose, garber-2011)"): each known source
-    id becomes a link to its entry on the learn page."""
-    return Markup(
-        _source_ids().sub(
-            lambda m: f'<a class="src" href="/learn#source-{m.group(1)}">{m.group(1)}</a>',
-            escape(text),
-        )
+def cite(source_id: str, bare: bool = False) -> Markup:
+    """A link to the source's entry on the sources page, in readable words: "(Mayo Clinic)"
+    after a sentence, without the brackets in a list (`bare`)."""
+    known = sources().get(source_id)
+    title = source_ref(known, source_id) if known else source_id
+    link = Markup('<a class="src" href="/sources#source-{}" title="{}">{}</a>').format(
+        source_id, title, short_ref(source_id)
     )
+    return link if bare else Markup("(") + link + Markup(")")
 
 
-templates.env.filters["link_sources"] = _link_sources
+def _cited(text: str) -> Markup:
+    """Text from the planner or the data that ends by naming its rule and sources by id,
+    "… (total-dose, garber-2011).": the ids become readable links to the sources (rule ids
+    are shown on the plan page's "details" only). Text without such an ending is kept."""
+    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+    if not body.endswith(")") or " (" not in body:
+        return Markup(escape(text))
+    head, _, inner = body[:-1].rpartition(" (")
+    ids = [i.strip() for i in inner.split(",")]
+    known = sources()
+    if not ids or not all(i in known or i in RULES or i == "supple" for i in ids):
+        return Markup(escape(text))
+    refs = Markup(", ").join(cite(i, bare=True) for i in ids if i in known)
+    return escape(head) + (Markup(" (") + refs + Markup(")") if refs else Markup("")) + stop
+
+
+templates.env.filters["cited"] = _cited
+templates.env.globals["cite"] = cite
+templates.env.globals["source_ref"] = source_ref
 
 
 def settings_of(request: Request) -> Settings:

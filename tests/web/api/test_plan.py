@@ -12,7 +12,7 @@ def test_no_screen_means_no_plan_and_no_session(client):
     r = client.write("POST", "/api/v1/plan", json={"minutes": 10})
     assert r.status_code == 409
     body = r.json()
-    assert "safety screen" in body["detail"] and body["command"] == "supple screen"
+    assert "safety screen" in body["message"] and body["params"]["next"] == "screen-again"
     r = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 10}})
     assert r.status_code == 409
 
@@ -26,7 +26,7 @@ def test_consult_and_urgent_screens_refuse_with_their_reasons(client, answer, ou
     r = client.write("POST", "/api/v1/plan", json={"minutes": 10})
     assert r.status_code == 409
     assert r.json()["reasons"], "a refusal says why"
-    assert r.json()["detail"] == result.json()["message"]
+    assert r.json()["message"] == result.json()["message"]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_bad_plan_options_are_422_naming_the_field(client, body, field):
     r = client.write("POST", "/api/v1/plan", json=body)
     assert r.status_code == 422
     assert r.json()["field"] == field
-    assert field.split(".")[0] in r.json()["detail"]
+    assert field.split(".")[0] in r.json()["message"]
 
 
 def test_a_plan_that_cannot_fit_is_422_with_its_code(client):
@@ -60,5 +60,5 @@ def test_plan_errors_name_the_json_fields_not_the_command_line_options(client):
     assert r.status_code == 422
     body = r.json()
     assert body["field"] == "minutes" and body["code"] == "plan.too-short-with-warmup"
-    assert "--" not in body["detail"], body["detail"]
-    assert 'Set "minutes" to at least 6' in body["detail"] and '"warm"' in body["detail"]
+    assert "--" not in body["message"], body["message"]
+    assert 'Set "minutes" to at least 6' in body["message"] and '"warm"' in body["message"]

@@ -28,5 +28,5 @@ def test_routines_save_list_show_play_delete(client):
 
     assert client.write("DELETE", "/api/v1/routines/copy").status_code == 204
     gone = client.get("/api/v1/routines/copy")
-    assert gone.status_code == 404 and "morning" in gone.json()["detail"]
+    assert gone.status_code == 404 and "morning" in gone.json()["message"]
     assert client.write("DELETE", "/api/v1/routines/copy").status_code == 404

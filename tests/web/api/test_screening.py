@@ -14,4 +14,4 @@ def test_bad_screening_answers_name_each_question(client):
     named = {p["field"] for p in body["problems"]}
     assert named >= {"age", "fevr", "pregnancy"}
     assert body["field"] in named
-    assert any("fever" in p["problem"] for p in body["problems"] if p["field"] == "fevr")
+    assert any("fever" in p["message"] for p in body["problems"] if p["field"] == "fevr")

@@ -80,7 +80,7 @@ def test_pain_report_is_saved_and_the_next_plan_asks_for_a_new_screen(client):
     assert any(i["pain"] and i["id"] == hold["id"] for i in session["items"])
     r = client.write("POST", "/api/v1/plan", json={"minutes": 6})
     assert r.status_code == 409
-    assert "screen" in r.json()["detail"] and r.json()["command"] == "supple screen"
+    assert "screen" in r.json()["message"] and r.json()["params"]["next"] == "screen-again"
 
 
 def test_a_long_pause_in_the_browser_keeps_the_session_alive_through_heartbeats(

@@ -47,8 +47,8 @@ def test_import_of_something_else_is_422_and_changes_nothing(client):
     files = {"file": ("notes.json", b'{"hello": "world"}', "application/json")}
     r = client.write("POST", "/api/v1/import", files=files)
     assert r.status_code == 422 and r.json()["field"] == "file"
-    assert "not a supple export" in r.json()["detail"]
-    assert "/tmp" not in r.json()["detail"]
+    assert "not a supple export" in r.json()["message"]
+    assert "/tmp" not in r.json()["message"]
     assert client.get("/api/v1/history").json() == []
 
 

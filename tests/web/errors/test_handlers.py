@@ -32,10 +32,11 @@ def test_a_database_that_cannot_be_opened_is_a_503_page_or_json_not_a_crash(tmp_
             page = c.get("/history")
             assert page.status_code == 503
             assert "text/html" in page.headers["content-type"]
-            assert "supple.db" in page.text and "Move that file aside" in page.text
+            assert "supple.db" in page.text and "Move it aside" in page.text
             api = c.get("/api/v1/history")
             assert api.status_code == 503
-            assert "supple.db" in api.json()["detail"] and api.json()["hint"]
+            assert "supple.db" in api.json()["message"]
+            assert api.json()["code"] == "store.not-a-database"
     finally:
         close_all()
 
@@ -50,4 +51,4 @@ def test_a_body_that_is_not_json_names_the_body_and_where_it_broke(client):
     assert r.status_code == 422
     body = r.json()
     assert body["field"] == "body"
-    assert "line 2, column 11" in body["detail"] and "not valid JSON" in body["detail"]
+    assert "line 2, column 11" in body["message"] and "not valid JSON" in body["message"]

@@ -30,4 +30,4 @@ def test_an_unknown_page_is_an_html_page_and_an_unknown_api_path_is_json(client)
     assert 'href="/static/app.css"' in page.text, "the app's own page, with its stylesheet"
     api = client.get("/api/v1/no-such-thing")
     assert api.status_code == 404 and api.headers["content-type"] == "application/json"
-    assert api.json()["detail"]
+    assert api.json()["message"]

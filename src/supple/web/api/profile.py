@@ -32,7 +32,7 @@ class ProfileOut(BaseModel):
 class ProfileUpdate(BaseModel):
     """The fields to change; the ones left out keep their value."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str | None = Field(default=None, max_length=200)
     age: int | None = Field(default=None, ge=5, le=120)
@@ -73,6 +73,7 @@ def _check_timezone(tz: str) -> None:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ApiError(
             422,
-            f"timezone '{tz}' is not a known time zone; use a name like Europe/Paris.",
+            "api.unknown-timezone",
+            f"The time zone '{tz}' is not a known time zone; use a name like Europe/Paris.",
             "timezone",
         ) from None

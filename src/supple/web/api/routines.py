@@ -43,7 +43,7 @@ class SavedRoutine(BaseModel):
 class SaveRoutine(BaseModel):
     """Plan with `options` and save the result, or save the `routine` given."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: NameStr
     options: PlanOptions | None = None
@@ -86,6 +86,7 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
     except RoutineExists:
         raise ApiError(
             409,
+            "api.routine-name-taken",
             f"A routine named '{body.name.strip()}' is already saved; choose another name or "
             'send "overwrite": true to replace it.',
             "name",
@@ -99,14 +100,14 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
 def show(settings: SettingsDep, name: Annotated[str, Path(max_length=200)]) -> Routine:
     routine = get_routine(settings, name)
     if routine is None:
-        raise ApiError(404, _missing(settings, name), "name")
+        raise ApiError(404, "api.unknown-routine", _missing(settings, name), "name")
     return routine
 
 
 @router.delete("/routines/{name}", status_code=204, responses=NOT_FOUND)
 def delete(settings: SettingsDep, name: Annotated[str, Path(max_length=200)]) -> Response:
     if not has_database(settings) or not store_for(settings).routines.delete(name):
-        raise ApiError(404, _missing(settings, name), "name")
+        raise ApiError(404, "api.unknown-routine", _missing(settings, name), "name")
     return Response(status_code=204)
 
 

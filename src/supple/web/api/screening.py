@@ -58,5 +58,7 @@ def submit(
 def latest(settings: SettingsDep) -> ScreeningResult:
     result = screening.latest(settings)
     if result is None:
-        raise ApiError(404, "No safety screen on record yet; take it with POST /screening.")
+        raise ApiError(
+            404, "api.no-screen", "No safety screen on record yet; take it with POST /screening."
+        )
     return result

@@ -64,7 +64,7 @@ class NewSession(BaseModel):
     """Exactly one of: a `routine` (as POST /plan returned it), a saved `routine_name`, or plan
     `options` (plan one now)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     routine: Routine | None = None
     routine_name: str | None = Field(default=None, min_length=1, max_length=200)
@@ -93,7 +93,7 @@ class PlayerEvent(BaseModel):
     """One event of the page's player, sent as it happens (same names as the terminal
     player's events, docs/session.md)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
     event: EventName
     t: Seconds = Field(description="Seconds since the session start.")
@@ -120,7 +120,7 @@ class EventSaved(BaseModel):
 
 
 class FinishBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     status: Literal["completed", "stopped", "interrupted"] = "completed"
 
@@ -162,8 +162,14 @@ def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
     if body.routine_name is not None:
         try:
             routine = planning.checked_saved_routine(settings, body.routine_name)
-        except LookupError as e:
-            raise ApiError(404, str(e), "routine_name") from None
+        except LookupError:
+            raise ApiError(
+                404,
+                "api.unknown-routine",
+                f'No routine is saved as "{body.routine_name}"; GET /api/v1/routines lists them.',
+                "routine_name",
+                given=body.routine_name,
+            ) from None
     elif body.options is not None:
         routine = build_plan(settings, body.options)
     else:

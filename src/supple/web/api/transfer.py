@@ -65,11 +65,15 @@ def import_(
 ) -> dict[str, int]:
     raw = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise ApiError(422, f"file is over {MAX_UPLOAD_BYTES // 2**20} MB.", "file")
+        raise ApiError(
+            422, "api.file-too-large", f"The file is over {MAX_UPLOAD_BYTES // 2**20} MB.", "file"
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(422, "file is not UTF-8 text: upload a supple export.", "file") from None
+        raise ApiError(
+            422, "api.file-not-text", "The file is not UTF-8 text: upload a supple export.", "file"
+        ) from None
     label = "the uploaded file"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "upload"

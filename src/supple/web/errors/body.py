@@ -1,5 +1,10 @@
-"""The JSON error shape: `{"detail": message, "field": name}`, plus `reasons` for a safety
-refusal (409), `suggestions` for an unknown id (404), `problems` for screening answers."""
+"""The JSON error shape: `{"code", "field", "message", "params"}` for every error.
+
+`code` is stable (a problem code such as `plan.too-short`, or `http.*` / `api.*` for what the
+web layer refuses itself); `field` is the JSON name it concerns; `message` is for people;
+`params` the values the message quotes. Some errors add keys (docs/api.md): `problems` (every
+bad field), `reasons` (a safety refusal's reasons, in words), `suggestions` (stretch ids).
+"""
 
 from __future__ import annotations
 
@@ -14,26 +19,31 @@ class ErrorOut(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    detail: str
+    code: str
     field: str | None = None
+    message: str
+    params: dict[str, Any] = {}
 
 
 class RefusalOut(ErrorOut):
-    """409: no routine for safety reasons."""
+    """409: no routine for safety reasons; `reasons` say why, each with its source."""
 
     reasons: list[str] = []
-    command: str = ""
 
 
 class ApiError(Exception):
-    """Raised by a route for an error it words itself; answered with `status`."""
+    """What the web layer refuses itself (a CSRF header, a too-large upload, a name taken):
+    answered with `status` and the error shape above."""
 
-    def __init__(self, status: int, detail: str, field: str | None = None, **extra: Any) -> None:
-        super().__init__(detail)
+    def __init__(
+        self, status: int, code: str, message: str, field: str | None = None, **params: Any
+    ) -> None:
+        super().__init__(message)
         self.status = status
-        self.detail = detail
+        self.code = code
+        self.message = message
         self.field = field
-        self.extra = extra
+        self.params = params
 
 
 #: Responses every API route may give, for the OpenAPI schema (and so schemathesis checks them).
@@ -42,6 +52,7 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Remote mode: log in first."},
     403: {"model": ErrorOut, "description": "Missing or wrong CSRF header on a write."},
     422: {"model": ErrorOut, "description": "Bad input; `field` names it."},
+    503: {"model": ErrorOut, "description": "The database cannot be opened."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "Unknown id or name."}
@@ -51,7 +62,18 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 }
 
 
+def error_body(
+    code: str, message: str, field: str | None = None, params: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    return {"code": code, "field": field, "message": message, "params": params or {}}
+
+
 def error_response(
-    status: int, detail: str, field: str | None = None, **extra: Any
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    params: dict[str, Any] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
-    return JSONResponse({"detail": detail, "field": field, **extra}, status_code=status)
+    return JSONResponse({**error_body(code, message, field, params), **extra}, status_code=status)

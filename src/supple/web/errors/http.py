@@ -70,7 +70,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if is_page(request):
         response = _page_error(request, exc)
     else:
-        response = error_response(exc.status_code, str(exc.detail))
+        code = {404: "http.not-found", 405: "http.method-not-allowed"}.get(
+            exc.status_code, "http.error"
+        )
+        response = error_response(exc.status_code, code, _api_message(request, exc))
     if exc.headers:
         response.headers.update(exc.headers)
     if exc.status_code == 405:
@@ -78,3 +81,14 @@ async def http_error(request: Request, exc: Exception) -> Response:
         # path with GET and PUT in two routes must list both.
         response.headers["Allow"] = ", ".join(methods_for(request))
     return response
+
+
+def _api_message(request: Request, exc: HTTPException) -> str:
+    if exc.status_code == 404:
+        return f"There is nothing at {request.url.path}; docs/api.md lists the API's paths."
+    if exc.status_code == 405:
+        return (
+            f"{request.url.path} does not take {request.method}; "
+            "the Allow header lists what it takes."
+        )
+    return str(exc.detail)

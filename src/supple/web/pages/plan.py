@@ -1,4 +1,5 @@
-"""The plan page: the plan form, and the routine it makes (or why it cannot)."""
+"""The plan page: the plan form, and the routine it makes (or why it cannot), each problem
+by the form field it concerns."""
 
 from __future__ import annotations
 
@@ -10,20 +11,21 @@ from pydantic import ValidationError
 
 from supple.data.loader import shipped
 from supple.domain.catalog import PLACES
-from supple.domain.planner_model import PlanError
+from supple.domain.problems import Problem
 from supple.services.catalog import full_catalog
 from supple.services.planning import PlanOptions, SafetyRefusal, build_plan
 from supple.services.profile import get_profile
+from supple.web.errors.problems import refusal
+from supple.web.errors.validation import form_errors
 from supple.web.gates import urgent
 from supple.web.templating import render, settings_of
-from supple.web.wording import FORM_LABELS
 from supple.wording import FORM, word
 
 router = APIRouter(include_in_schema=False)
 
 
-def _plan_options(request: Request) -> tuple[dict[str, Any], PlanOptions | None, str | None]:
-    """(form values to redisplay, PlanOptions or None, error message)."""
+def _plan_options(request: Request) -> tuple[dict[str, Any], PlanOptions | None, dict[str, str]]:
+    """(form values to redisplay, PlanOptions or None, field -> problem in the form's words)."""
     q = request.query_params
     values: dict[str, Any] = {
         "minutes": q.get("minutes", "10"),
@@ -33,21 +35,19 @@ def _plan_options(request: Request) -> tuple[dict[str, Any], PlanOptions | None,
         "warm": q.get("warm") == "on",
     }
     if "minutes" not in q:
-        return values, None, None
+        return values, None, {}
+    raw = {
+        "minutes": values["minutes"].strip(),
+        "places": values["places"] or None,
+        "context": values["context"],
+        "focus": values["focus"] or None,
+        "warm": values["warm"],
+    }
     try:
-        options = PlanOptions(
-            minutes=values["minutes"],
-            places=values["places"] or None,
-            context=values["context"],
-            focus=values["focus"] or None,
-            warm=values["warm"],
-        )
+        # Form fields are text: read "12" as a number here (the JSON API is strict).
+        return values, PlanOptions.model_validate(raw, strict=False), {}
     except ValidationError as e:
-        err = e.errors()[0]
-        field = str(err["loc"][0]) if err["loc"] else ""
-        label = FORM_LABELS.get(field, field)
-        return values, None, f"{label}: {err['msg']} (you gave '{err.get('input', '')}')."
-    return values, options, None
+        return values, None, form_errors(e.errors(), PlanOptions)
 
 
 @router.get("/plan", response_class=HTMLResponse)
@@ -56,20 +56,22 @@ def plan_page(request: Request) -> HTMLResponse:
     emergency = urgent(settings)
     if emergency is not None:  # no plan form under the emergency text: only where to go
         return render(request, "urgent.html", status_code=409, result=emergency)
-    values, options, error = _plan_options(request)
+    values, options, errors = _plan_options(request)
     if not values["places"]:
         values["places"] = list(get_profile(settings).places)
-    routine = refusal = None
-    status = 200
+    routine = refused = None
+    error = ""
+    status = 422 if errors else 200
     if options is not None:
         try:
             routine = build_plan(settings, options)
         except SafetyRefusal as e:
-            refusal, status = e, 409
-        except PlanError as e:
-            error, status = word(e, FORM), 422
-    elif error:
-        status = 422
+            refused, status = refusal(e, FORM), 409
+        except Problem as e:
+            status = 422
+            error = word(e, FORM)
+            if e.field:
+                errors[e.field] = error
     return render(
         request,
         "plan.html",
@@ -78,8 +80,9 @@ def plan_page(request: Request) -> HTMLResponse:
         places=PLACES,
         routine=routine,
         routine_json=routine.model_dump_json().replace("</", "<\\/") if routine else "",
-        refusal=refusal,
-        error=error,
+        refusal=refused,
+        error=error or " ".join(errors.values()),
+        errors=errors,
         catalog=full_catalog(settings),
         muscles=shipped().anatomy.muscles,
     )

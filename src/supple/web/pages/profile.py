@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from supple.domain.catalog import PLACES
 from supple.domain.profile import Profile
 from supple.services.profile import get_profile, save_profile
+from supple.web.api.profile import ProfileUpdate
+from supple.web.errors.validation import form_errors
 from supple.web.forms import CsrfError, csrf_refused, first, read_form
 from supple.web.templating import render, settings_of
 
@@ -44,31 +46,24 @@ async def profile_submit(request: Request) -> Response:
         "voice": first(form, "voice") == "on",
         "age": first(form, "age") or None,
     }
-    raw = {k: v for k, v in raw.items() if v is not None}
+    current = get_profile(settings).model_dump()
     try:
-        current = get_profile(settings).model_dump()
-        profile = Profile.model_validate(current | raw)
+        # The API's rules for each field (ranges, lengths); form fields are text, so numbers
+        # are read from it here (the JSON API is strict).
+        given = ProfileUpdate.model_validate(raw, strict=False).model_dump(exclude_none=True)
+        profile = Profile.model_validate(current | given)
     except ValidationError as e:
-        errors: dict[str, str] = {}
-        for err in e.errors():
-            errors.setdefault(
-                str(err["loc"][0]), f"{err['msg']} (you gave '{err.get('input', '')}')."
-            )
         # What was typed goes back into the form, next to what was wrong with it.
-        typed = current | {
-            "name": first(form, "name"),
-            "age": first(form, "age"),
-            "places": form.get("places", []),
-            "weekly_goal": first(form, "weekly_goal"),
-            "voice": first(form, "voice") == "on",
-        }
+        typed = (
+            current | raw | {"age": first(form, "age"), "weekly_goal": first(form, "weekly_goal")}
+        )
         return render(
             request,
             "profile.html",
             status_code=422,
             values=typed,
             places=PLACES,
-            errors=errors,
+            errors=form_errors(e.errors(), ProfileUpdate, Profile),
             saved=False,
         )
     save_profile(settings, profile)
