@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from supple.config import Settings, get_settings
+from supple.data.conditions import condition_name
 from supple.data.loader import shipped
 from supple.domain.planner_rules import RULES
 from supple.domain.sources import Source
@@ -63,7 +64,7 @@ def _cited(text: str) -> Markup:
     if not body.endswith(")") or " (" not in body:
         return Markup(escape(text))
     head, _, inner = body[:-1].rpartition(" (")
-    ids = [i.strip() for i in inner.split(",")]
+    ids = [i.strip() for i in inner.replace(";", ",").split(",")]
     known = sources()
     if not ids or not all(i in known or i in RULES or i == "supple" for i in ids):
         return Markup(escape(text))
@@ -74,6 +75,7 @@ def _cited(text: str) -> Markup:
 templates.env.filters["cited"] = _cited
 templates.env.globals["cite"] = cite
 templates.env.globals["source_ref"] = source_ref
+templates.env.globals["condition_name"] = condition_name
 
 
 def settings_of(request: Request) -> Settings:

@@ -75,7 +75,7 @@ def refusal(exc: Exception, front: Front) -> Refusal:
     return Refusal(
         "safety.refused",
         legacy.message,
-        [Reason(r, None) for r in legacy.reasons],
+        [_legacy_reason(r) for r in legacy.reasons],
         "screen-again" if legacy.command else None,
         {},
     )
@@ -87,6 +87,15 @@ def api_field(field: str | None) -> str | None:
         return None
     name = API.names.get(field, field)
     return name[1:-1] if name.startswith('"') and name.endswith('"') else field
+
+
+def _legacy_reason(line: str) -> Reason:
+    """Transitional: a reason line "text [source-id, …]" of the old SafetyRefusal."""
+    body, stop = (line[:-1], ".") if line.endswith("].") else (line, "")
+    if body.endswith("]") and " [" in body:
+        text, _, ids = body[:-1].rpartition(" [")
+        return Reason(text + stop, ids.split(",")[0].strip() or None)
+    return Reason(line, None)
 
 
 def problem_body(problem: Problem) -> dict[str, Any]:

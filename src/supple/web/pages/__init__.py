@@ -20,11 +20,24 @@ from supple.web.pages import (
     screen,
     session,
     settings,
+    sources,
 )
 
 
 def routers() -> list[APIRouter]:
     return [
         m.router
-        for m in (home, screen, plan, session, history, catalog, learn, profile, settings, offline)
+        for m in (
+            home,
+            screen,
+            plan,
+            session,
+            history,
+            catalog,
+            learn,
+            sources,
+            profile,
+            settings,
+            offline,
+        )
     ]
