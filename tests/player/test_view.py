@@ -120,3 +120,11 @@ def test_the_last_stretch_is_asked_about_after_the_session_ends(tmp_path: Path):
         term.keys("Enter")
         after = term.wait_for(lambda s: "Session finished" in s, "the summary")
     assert "supine-spinal-twist: discomfort 5/10" in after
+
+
+def test_getting_ready_shows_the_start_pose_as_a_braille_figure(term: Term):
+    term.keys("n")
+    term.keys("n")
+    ready = term.wait_for(lambda s: "Get ready: Cat-cow" in s, "cat-cow")
+    assert sum(1 for ch in ready if 0x2801 <= ord(ch) <= 0x28FF) > 20
+    assert "space pause/resume" in ready  # the keys still fit below it

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from supple.web.security import SecurityConfig, hash_password
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -132,3 +134,30 @@ def report_pain(client: ApiClient) -> dict[str, Any]:
     r = client.write("POST", f"/api/v1/sessions/{created['id']}/events", json=pain)
     assert r.status_code == 201, r.text
     return {**created, "hold": hold}
+
+
+@pytest.fixture
+def settings_only(settings):
+    from supple.services.context import close_all
+
+    yield settings
+    close_all()
+
+
+@pytest.fixture
+def remote(settings_only):
+    from supple.web.app import create_app
+
+    config = SecurityConfig(
+        secret=b"k" * 32, password_hash=hash_password("correct horse"), allowed_hosts=None
+    )
+    with api_client(create_app(settings_only, config), "http://192.0.2.7:8000") as c:
+        yield c
+
+
+def form_post(client, path: str, data: dict, token: str | None = "ok"):
+    """A form as the page sends it: url-encoded, with the csrf_token field (unless None)."""
+    if token == "ok":
+        token = client.csrf
+    body = {**data, **({"csrf_token": token} if token is not None else {})}
+    return client.post(path, data=body)

@@ -170,6 +170,9 @@ def _render_stretch(data: DataSet, s: Stretch) -> None:
         inferred = f"; guessed: {', '.join(s.inferred)}" if s.inferred else ""
         lines.append(f"[yellow]Imported from {escape(s.origin)}{inferred}[/]")
     out.print(Panel("\n".join(lines), expand=False))
+    from supple.figures.terminal import TerminalFigure
+
+    out.print(TerminalFigure(s))  # nothing on a terminal too narrow for it
     out.print("[bold]Steps[/]")
     for i, step in enumerate(s.steps, 1):
         out.print(f" {i}. {escape(step)}")

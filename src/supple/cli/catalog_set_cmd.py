@@ -70,7 +70,10 @@ def incomplete(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
     if not rows:
         out.print("Every imported stretch is complete.")
     for s, missing in rows:
-        out.print(
-            f"{s.id} ({escape(s.name)}): missing {' and '.join(missing)}. "
-            f"supple catalog set {s.id} --place ... --position ..."
-        )
+        settable = [m for m in missing if m != "figure"]
+        line = f"{s.id} ({escape(s.name)}): missing {' and '.join(missing)}."
+        if settable:
+            line += f" supple catalog set {s.id} --place ... --position ..."
+        if "figure" in missing:
+            line += " [dim](a plain standing figure shows until its data has a [figure])[/]"
+        out.print(line)

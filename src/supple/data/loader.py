@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from supple.domain.anatomy import Anatomy, Muscle, Region
 from supple.domain.catalog import Catalog, Stretch
+from supple.domain.figure_check import Fault, check_figure
 from supple.domain.learn import LearnTopic
 from supple.domain.questions import Question, condition_ids
 from supple.domain.sources import Source
@@ -208,7 +209,50 @@ def load_stretch_file(path: Any, name: str) -> Stretch:
     s = parse_model(Stretch, raw, name)
     if s.id != stem:
         raise DataError(name, "id", f"id '{s.id}' does not match the file name '{stem}.toml'")
+    check_stretch_figure(s, name)
     return s
+
+
+def check_stretch_figure(s: Stretch, file: str) -> None:
+    """A figure fits its stretch and every keyframe is a pose a body can take; the error names
+    the keyframe and the joint or body part."""
+    fig = s.figure
+    if fig is None:
+        return
+    if s.style == "dynamic" and fig.cycle is None:
+        raise DataError(
+            file, "figure.cycle", "a dynamic stretch's figure needs a `cycle` (inhale, exhale)"
+        )
+    if fig.cycle is not None and s.tempo is None:
+        raise DataError(file, "figure.cycle", "a `cycle` follows the breath: it needs `tempo`")
+    faults = check_figure(fig)
+    if faults:
+        f = faults[0]
+        raise DataError(file, f"figure.keyframes.{f.keyframe}.{f.where}", figure_fault_text(f))
+
+
+def figure_fault_text(f: Fault) -> str:
+    """A figure fault in words for the person writing the data file."""
+    p = f.params
+    if f.kind == "range":
+        return (
+            f"{p['angle']:g}° is outside the normal range of this joint, {p['low']:g}° to "
+            f"{p['high']:g}° ({p['movement']}; source {p['source']}); "
+            "check the sign and the size of the angle"
+        )
+    if f.kind == "below-floor":
+        return f"goes {p['depth']} cm below the floor; raise `at` or change the angles"
+    if f.kind == "in-chair":
+        return f"goes through the chair ({p['part']}); move `at` or the chair"
+    if f.kind == "unsupported":
+        return (
+            f"nothing touches the floor, the chair or the wall (the lowest point is "
+            f"{p['height']} cm up); lower `at`"
+        )
+    return (
+        f"would tip over: the centre of mass (x = {p['centre']} cm) is not above what holds "
+        f"the body up (x = {p['low']} to {p['high']} cm); move the supports under the body"
+    )
 
 
 def load_learn(root: Any, sources: Mapping[str, Source]) -> list[LearnTopic]:

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from supple.domain.figure import Figure
 from supple.domain.problems import Kind, Problem, code
 
 Style = Literal["static", "dynamic", "warmup"]
@@ -138,6 +139,8 @@ class Stretch(_Strict):
     """`supple` for the shipped catalog; for imported entries, the file they came from."""
     inferred: list[str] = []
     """Fields an importer guessed rather than read (shown to the user as such)."""
+    figure: Figure | None = None
+    """How the pose looks (supple.domain.figure); imported entries may have none."""
 
     @model_validator(mode="after")
     def _dose_fits_style(self) -> Stretch:

@@ -31,12 +31,17 @@ from rich.table import Table
 from rich.text import Text
 
 from supple.domain.catalog import Catalog
+from supple.domain.figure import Side as FigureSide
 from supple.domain.timeline import Segment, Timeline
+from supple.figures.terminal import TerminalFigure
 from supple.player.clock import Clock, MonotonicClock
 from supple.player.engine import PAIN_ADVICE, Event, Listener, Player, whole_number
 from supple.player.safety import shipped_red_flags, urgent_heading
 from supple.player.voice import Voice
 
+#: The player draws the pose only on a terminal at least this tall, so the countdown, the steps
+#: and the keys always fit.
+FIGURE_MIN_LINES = 36
 KEY_HELP = "space pause/resume · n skip · b back · p sharp pain · q stop"
 #: Keys that are commands even while the rating question is open (the session goes on).
 COMMAND_KEYS = {" ": None, "n": "skip", "b": "back", "p": "pain", "q": "quit"}
@@ -110,6 +115,22 @@ class SessionView:
             return []
         return list(self.catalog.get(seg.id).steps)
 
+    def _figure(self, seg: Segment) -> TerminalFigure | None:
+        """The pose for this moment: the start while getting ready, the stretch while holding,
+        the breath's end pose in a dynamic move (drawn only where the terminal has room)."""
+        if self.catalog is None or seg.id is None or seg.id not in self.catalog:
+            return None
+        s = self.catalog.get(seg.id)
+        pose = {"prepare": "start", "hold": "stretch"}.get(seg.kind)
+        if s.figure and s.figure.cycle and seg.kind in ("breathe-in", "breathe-out"):
+            pose = s.figure.cycle.inhale if seg.kind == "breathe-in" else s.figure.cycle.exhale
+        if pose is None:
+            return None
+        side: FigureSide | None = (
+            "left" if seg.side == "left" else "right" if seg.side == "right" else None
+        )
+        return TerminalFigure(s, pose, side, min_height=FIGURE_MIN_LINES)
+
     def render(self) -> RenderableType:
         st = self.player.status()
         seg = st.segment
@@ -149,6 +170,9 @@ class SessionView:
                 ProgressBar(total=st.total or 1, completed=st.elapsed, width=40),
             )
             rows.append(bars)
+            figure = self._figure(seg)
+            if figure is not None:
+                rows.append(figure)
             steps = self._steps_text(seg)
             if steps and seg.kind in ("prepare", "hold", "breathe-in", "breathe-out"):
                 rows.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))))

@@ -27,9 +27,10 @@ class RoutineNotFound(Problem, LookupError):
 
 
 class PlanOptions(BaseModel):
-    """The plan options of `supple plan` and `POST /api/v1/plan` (one shape for both)."""
+    """The plan options of `supple plan` and `POST /api/v1/plan` (one shape for both).
+    Strict: `"minutes": true` or `"minutes": "10"` is refused, not read as a number."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     minutes: int = Field(ge=1, le=240, description="Whole session, warm-up included.")
     places: list[Place] | None = Field(

@@ -33,13 +33,16 @@ class EntryError(Problem):
 
 
 def incomplete_entries(settings: Settings) -> list[tuple[Stretch, list[str]]]:
-    """(entry, missing fields) for every incomplete user entry, by id."""
+    """(entry, missing fields) for every incomplete user entry, by id. A missing `figure` is
+    listed too (last): the entry shows a neutral placeholder figure until it has one, but the
+    planner can use it, so it is no reason to set anything with `catalog set`."""
     from supple.domain.planner_imported import missing_fields
     from supple.services.catalog import user_stretches
 
     out = []
     for s in user_stretches(settings):
-        if missing := missing_fields(s.origin):
+        missing = [*missing_fields(s.origin), *(["figure"] if s.figure is None else [])]
+        if missing:
             out.append((s, missing))
     return out
 
@@ -70,7 +73,7 @@ def set_entry(
     repo = store_for(settings).user_stretches
     row = repo.get(stretch_id)
     if row is None:
-        known = [s.id for s, _ in incomplete_entries(settings)]
+        known = [s.id for s, m in incomplete_entries(settings) if m != ["figure"]]
         raise EntryError(UNKNOWN, given=stretch_id, incomplete=known)
     bad = [p for p in places or [] if p not in PLACES]
     if bad:

@@ -48,7 +48,7 @@ def _half_label(text: str, font: int) -> float:
 
 def _options(size: Size, classes: list[str]) -> dict[str, Any]:
     """pygal settings shared by every chart: our size and classes, no legend, no scripts."""
-    from pygal.style import Style
+    from pygal.style import Style  # lazy on purpose: see the module docstring
 
     return {
         "width": size.width,
@@ -102,7 +102,7 @@ def _our_css_only(root: Any, title: str) -> Any:
 def weekly_bars(weeks: list[WeekBar], goal: int, size: Size = WIDE) -> str:
     """Sessions per week as bars, with the weekly goal as a dashed guide labelled on the axis.
     The newest week is always labelled; older labels are spread so at most `size.labels` fit."""
-    import pygal
+    import pygal  # lazy on purpose: see the module docstring
 
     title = f"Sessions per week over {len(weeks)} weeks against a goal of {goal}"
     variant = "narrow" if size is NARROW else "wide"
@@ -157,7 +157,7 @@ def discomfort_line(name: str, points: list[tuple[datetime, float]]) -> str:
     one rating is a number to state, not a line (the page says it in words)."""
     if len(points) < 2:
         raise ValueError("a discomfort line needs ratings from two sessions")
-    import pygal
+    import pygal  # lazy on purpose: see the module docstring
 
     title = f"{name}: discomfort from 0 to 10 in {len(points)} sessions"
     first, last = f"{points[0][0]:%d %b}", f"{points[-1][0]:%d %b}"

@@ -24,18 +24,18 @@ import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-# Runtime imports: FastAPI resolves the route functions' annotations in this module.
-from fastapi import Form
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+
+from supple.web.errors.body import ApiError, error_body
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, MutableMapping
-
-    from fastapi import APIRouter
-    from fastapi.responses import HTMLResponse
 
     Scope = MutableMapping[str, Any]
     Message = MutableMapping[str, Any]
@@ -100,15 +100,10 @@ def load_secret(home: Path) -> bytes:
 
 
 def hash_password(password: str) -> str:
-    from argon2 import PasswordHasher
-
     return PasswordHasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
-    from argon2 import PasswordHasher
-    from argon2.exceptions import InvalidHashError, VerificationError
-
     try:
         return PasswordHasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -181,8 +176,6 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from starlette.responses import JSONResponse, RedirectResponse
-
         path: str = scope.get("path", "")
         cookies = _cookies(scope)
         token = cookies.get(CSRF_COOKIE)
@@ -207,11 +200,12 @@ class SecurityMiddleware:
         allowed = self.config.allowed_hosts
         if allowed is not None and _host(scope) not in allowed:
             response: Any = JSONResponse(
-                {
-                    "detail": "This server only answers requests addressed to this machine "
+                error_body(
+                    "http.host-not-local",
+                    "This server only answers requests addressed to this machine "
                     "(127.0.0.1 or localhost); open it at http://127.0.0.1:PORT.",
-                    "field": "Host",
-                },
+                    "Host",
+                ),
                 status_code=400,
             )
             await response(scope, receive, send_with_headers)
@@ -223,7 +217,7 @@ class SecurityMiddleware:
         ):
             if path.startswith("/api/"):
                 response = JSONResponse(
-                    {"detail": "Log in first: POST /login with the password.", "field": None},
+                    error_body("http.login-needed", "Log in first: POST /login with the password."),
                     status_code=401,
                     headers={"WWW-Authenticate": 'Cookie realm="supple"'},
                 )
@@ -250,8 +244,6 @@ async def csrf_protect(request: Request) -> None:
     """A dependency on every router: a write must prove it comes from our own pages."""
     if request.method in SAFE_METHODS:
         return
-    from supple.web.errors import ApiError
-
     config: SecurityConfig = request.app.state.security
     cookie = request.cookies.get(CSRF_COOKIE)
     header = request.headers.get(CSRF_HEADER)
@@ -262,6 +254,7 @@ async def csrf_protect(request: Request) -> None:
             return
         raise ApiError(
             403,
+            "http.csrf-mismatch",
             f"The {CSRF_HEADER} header does not match the {CSRF_COOKIE} cookie; reload the page "
             "and try again.",
             CSRF_HEADER,
@@ -273,74 +266,15 @@ async def csrf_protect(request: Request) -> None:
         if cookie and isinstance(sent, str) and hmac.compare_digest(sent.encode(), cookie.encode()):
             return
         raise ApiError(
-            403, "This form has no valid CSRF token; reload the page and send it again.", CSRF_FIELD
+            403,
+            "http.csrf-form",
+            "This form has no valid CSRF token; reload the page and send it again.",
+            CSRF_FIELD,
         )
     raise ApiError(
         403,
+        "http.csrf-missing",
         f"Writes need the {CSRF_HEADER} header (the value of the csrf-token meta tag or the "
         f"{CSRF_COOKIE} cookie).",
         CSRF_HEADER,
     )
-
-
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never `//evil.example` or `https://...`."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
-def _login_page(
-    request: Request, error: str = "", next_url: str = "/", status_code: int = 200
-) -> HTMLResponse:
-    """The login form, in the app's own page layout and stylesheet (light and dark)."""
-    from supple.web.pages import render
-
-    return render(
-        request,
-        "login.html",
-        status_code=status_code,
-        error=error,
-        next_url=_safe_next(next_url),
-    )
-
-
-def login_router() -> APIRouter:
-    from fastapi import APIRouter, Depends
-    from fastapi.responses import HTMLResponse, RedirectResponse
-
-    router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
-
-    @router.get("/login", response_class=HTMLResponse)
-    def login_form(request: Request, next: str = "/") -> HTMLResponse:
-        return _login_page(request, next_url=next)
-
-    @router.post("/login", response_class=HTMLResponse, response_model=None)
-    def login(
-        request: Request,
-        password: Annotated[str, Form(max_length=1000)] = "",
-        next: Annotated[str, Form(max_length=2000)] = "/",
-    ) -> HTMLResponse | RedirectResponse:
-        config: SecurityConfig = request.app.state.security
-        if config.password_hash is None:
-            return RedirectResponse(_safe_next(next), 303)
-        if not verify_password(config.password_hash, password):
-            return _login_page(request, "Wrong password; try again.", next, status_code=401)
-        response = RedirectResponse(_safe_next(next), 303)
-        response.set_cookie(
-            SESSION_COOKIE,
-            session_cookie_value(config),
-            max_age=SESSION_SECONDS,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
-        return response
-
-    @router.post("/logout")
-    def logout() -> RedirectResponse:
-        response = RedirectResponse("/login", 303)
-        response.delete_cookie(SESSION_COOKIE)
-        return response
-
-    return router

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from fastapi import APIRouter
 
-if TYPE_CHECKING:
-    from fastapi import APIRouter
+from supple.web.api import (
+    catalog,
+    history,
+    plan,
+    profile,
+    reminders,
+    routines,
+    screening,
+    sessions,
+    transfer,
+)
 
 PREFIX = "/api/v1"
 
 
 def routers() -> list[APIRouter]:
-    from supple.web.api import (
-        catalog,
-        history,
-        plan,
-        profile,
-        reminders,
-        routines,
-        screening,
-        sessions,
-        transfer,
-    )
-
     # The routes a running app calls most come first: a request is matched against the
     # routers in this order (their paths never overlap, so the order changes nothing else).
     return [

@@ -6,9 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from supple.data.loader import shipped
 from supple.domain.catalog import Place, Stretch, Style
+from supple.services.catalog import filter_catalog, full_catalog
 from supple.web.api.deps import SettingsDep
-from supple.web.errors import NOT_FOUND, ApiError
+from supple.web.errors.body import NOT_FOUND
 
 router = APIRouter(tags=["catalog"])
 
@@ -20,14 +22,8 @@ def list_stretches(
     region: Annotated[str | None, Query(max_length=100, description="e.g. lower-back")] = None,
     style: Annotated[Style | None, Query(description="static, dynamic or warmup")] = None,
 ) -> list[Stretch]:
-    from supple.data.loader import shipped
-    from supple.services.catalog import BadFilter, filter_catalog, full_catalog
-
-    try:
-        return filter_catalog(full_catalog(settings), shipped(), place, region, style)
-    except BadFilter as e:
-        text = str(e).removeprefix("--")
-        raise ApiError(422, text, text.split(" ", 1)[0]) from None
+    # A bad filter is a Problem (BadFilter): 422 naming the query parameter.
+    return filter_catalog(full_catalog(settings), shipped(), place, region, style)
 
 
 @router.get(
@@ -39,6 +35,4 @@ def list_stretches(
 def show_stretch(
     settings: SettingsDep, stretch_id: Annotated[str, Path(max_length=200)]
 ) -> Stretch:
-    from supple.services.catalog import full_catalog
-
     return full_catalog(settings).get(stretch_id)  # UnknownStretch -> 404 with suggestions

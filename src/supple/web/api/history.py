@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from supple.domain.progress import Progress
+from supple.services import sessions
 from supple.web.api.deps import SettingsDep
 
 router = APIRouter(tags=["history"])
@@ -37,13 +38,9 @@ async def history(
     settings: SettingsDep,
     since: Annotated[date | None, Query(description="Only sessions from this day on.")] = None,
 ) -> Response:
-    from supple.services.sessions import history_document
-
-    return Response(history_document(settings, since), media_type="application/json")
+    return Response(sessions.history_document(settings, since), media_type="application/json")
 
 
 @router.get("/progress", response_model=Progress)
 def progress(settings: SettingsDep) -> Progress:
-    from supple.services.sessions import progress
-
-    return progress(settings)
+    return sessions.progress(settings)

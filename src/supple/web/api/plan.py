@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request, Response
 
 from supple.config import Settings
 from supple.domain.routine import Routine
-from supple.services.planning import PlanOptions
-from supple.web.errors import REFUSED
+from supple.services.planning import PlanOptions, plan_json
+from supple.web.errors.body import REFUSED
 
 router = APIRouter(tags=["plan"])
 
@@ -20,8 +20,6 @@ async def make_plan(request: Request, options: PlanOptions) -> Response:
     `async def` on purpose (here and on the other hot routes): the work is a few milliseconds
     of CPU and local database calls, which run faster inline on the event loop than handed to
     the thread pool; one user's requests never need to overlap."""
-    from supple.services.planning import plan_json
-
     # The settings straight from the app, not through the SettingsDep dependency: resolving
     # one dependency fewer is a tenth of this route's time once the plan is kept.
     settings: Settings = request.app.state.settings

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Place
 from supple.domain.profile import Profile
+from supple.services.profile import get_profile, save_profile
 from supple.web.api.deps import SettingsDep
-from supple.web.errors import ApiError
+from supple.web.errors.body import ApiError
 
 router = APIRouter(tags=["profile"])
 
@@ -30,7 +32,7 @@ class ProfileOut(BaseModel):
 class ProfileUpdate(BaseModel):
     """The fields to change; the ones left out keep their value."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str | None = Field(default=None, max_length=200)
     age: int | None = Field(default=None, ge=5, le=120)
@@ -48,15 +50,11 @@ def profile_json(p: Profile) -> dict[str, Any]:
 
 @router.get("/profile", response_model=ProfileOut)
 def show(settings: SettingsDep) -> dict[str, Any]:
-    from supple.services.profile import get_profile
-
     return profile_json(get_profile(settings))
 
 
 @router.put("/profile", response_model=ProfileOut)
 def update(settings: SettingsDep, changes: ProfileUpdate) -> dict[str, Any]:
-    from supple.services.profile import get_profile, save_profile
-
     given = changes.model_dump(exclude_unset=True)
     given = {k: v for k, v in given.items() if v is not None or k == "age"}
     if "name" in given:
@@ -70,13 +68,12 @@ def update(settings: SettingsDep, changes: ProfileUpdate) -> dict[str, Any]:
 
 
 def _check_timezone(tz: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ApiError(
             422,
-            f"timezone '{tz}' is not a known time zone; use a name like Europe/Paris.",
+            "api.unknown-timezone",
+            f"The time zone '{tz}' is not a known time zone; use a name like Europe/Paris.",
             "timezone",
         ) from None

@@ -6,6 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from supple.services.profile import get_profile
+from supple.services.reminders import (
+    build_calendar,
+    default_days,
+    local_zone_name,
+    parse_days,
+    parse_time,
+)
 from supple.web.api.deps import SettingsDep
 
 router = APIRouter(tags=["reminders"])
@@ -25,15 +33,6 @@ def reminders(
     time: Annotated[str, Query(max_length=20, description="24-hour HH:MM")] = "07:30",
     minutes: Annotated[int, Query(ge=1, le=240)] = 10,
 ) -> Response:
-    from supple.services.profile import get_profile
-    from supple.services.reminders import (
-        build_calendar,
-        default_days,
-        local_zone_name,
-        parse_days,
-        parse_time,
-    )
-
     profile = get_profile(settings)
     day_list = parse_days(days) if days is not None else default_days(profile.weekly_goal)
     at = parse_time(time)  # ReminderError -> 422 naming the parameter

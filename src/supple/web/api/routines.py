@@ -9,9 +9,20 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from supple.domain.routine import Routine
-from supple.services.planning import PlanOptions
+from supple.services.catalog import has_database
+from supple.services.context import store_for
+from supple.services.planning import (
+    PlanOptions,
+    build_plan,
+    get_routine,
+    list_routines,
+    save_routine,
+)
+from supple.services.web_sessions import compile_for
+from supple.store import RoutineExists
 from supple.web.api.deps import SettingsDep
-from supple.web.errors import NOT_FOUND, REFUSED, ApiError, ErrorOut
+from supple.web.api.limits import check_routine
+from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError, ErrorOut
 
 router = APIRouter(tags=["routines"])
 
@@ -32,7 +43,7 @@ class SavedRoutine(BaseModel):
 class SaveRoutine(BaseModel):
     """Plan with `options` and save the result, or save the `routine` given."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: NameStr
     options: PlanOptions | None = None
@@ -48,8 +59,6 @@ class SaveRoutine(BaseModel):
 
 @router.get("/routines", response_model=list[SavedRoutine])
 def list_saved(settings: SettingsDep) -> list[dict[str, Any]]:
-    from supple.services.planning import list_routines
-
     return list_routines(settings)
 
 
@@ -60,12 +69,6 @@ def list_saved(settings: SettingsDep) -> list[dict[str, Any]]:
     responses={**REFUSED, 409: {"model": ErrorOut, "description": "Refused, or name taken."}},
 )
 def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
-    from supple.services.context import store_for
-    from supple.services.planning import build_plan, save_routine
-    from supple.services.web_sessions import compile_for
-    from supple.store import RoutineExists
-    from supple.web.api.limits import check_routine
-
     if body.options is not None:
         options = body.options
         routine = build_plan(settings, options)
@@ -83,6 +86,7 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
     except RoutineExists:
         raise ApiError(
             409,
+            "api.routine-name-taken",
             f"A routine named '{body.name.strip()}' is already saved; choose another name or "
             'send "overwrite": true to replace it.',
             "name",
@@ -94,27 +98,20 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
 
 @router.get("/routines/{name}", response_model=Routine, responses=NOT_FOUND)
 def show(settings: SettingsDep, name: Annotated[str, Path(max_length=200)]) -> Routine:
-    from supple.services.planning import get_routine
-
     routine = get_routine(settings, name)
     if routine is None:
-        raise ApiError(404, _missing(settings, name), "name")
+        raise ApiError(404, "api.unknown-routine", _missing(settings, name), "name")
     return routine
 
 
 @router.delete("/routines/{name}", status_code=204, responses=NOT_FOUND)
 def delete(settings: SettingsDep, name: Annotated[str, Path(max_length=200)]) -> Response:
-    from supple.services.catalog import has_database
-    from supple.services.context import store_for
-
     if not has_database(settings) or not store_for(settings).routines.delete(name):
-        raise ApiError(404, _missing(settings, name), "name")
+        raise ApiError(404, "api.unknown-routine", _missing(settings, name), "name")
     return Response(status_code=204)
 
 
 def _missing(settings: Any, name: str) -> str:
-    from supple.services.planning import list_routines
-
     names = [r["name"] for r in list_routines(settings)]
     saved = f" Saved: {', '.join(names)}." if names else " None is saved yet."
     return f"No saved routine '{name}'.{saved}"

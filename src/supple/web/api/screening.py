@@ -8,8 +8,9 @@ from fastapi import APIRouter, Body
 from pydantic import BaseModel
 
 from supple.domain.screening import ScreeningResult
+from supple.services import screening
 from supple.web.api.deps import SettingsDep
-from supple.web.errors import NOT_FOUND, ApiError
+from supple.web.errors.body import NOT_FOUND, ApiError
 
 router = APIRouter(tags=["screening"])
 
@@ -31,9 +32,7 @@ class QuestionOut(BaseModel):
 
 @router.get("/screening/questions", response_model=list[QuestionOut])
 def questions() -> list[dict[str, Any]]:
-    from supple.services.screening import questions_json
-
-    return questions_json()
+    return screening.questions_json()
 
 
 ANSWERS_EXAMPLE = {"age": 40, "red-flag-bladder": False}
@@ -51,17 +50,15 @@ def submit(
         ),
     ],
 ) -> ScreeningResult:
-    from supple.services.screening import submit
-
     # AnswersError (every bad answer, by question id) -> 422
-    return submit(settings, answers)
+    return screening.submit(settings, answers)
 
 
 @router.get("/screening/latest", response_model=ScreeningResult, responses=NOT_FOUND)
 def latest(settings: SettingsDep) -> ScreeningResult:
-    from supple.services.screening import latest
-
-    result = latest(settings)
+    result = screening.latest(settings)
     if result is None:
-        raise ApiError(404, "No safety screen on record yet; take it with POST /screening.")
+        raise ApiError(
+            404, "api.no-screen", "No safety screen on record yet; take it with POST /screening."
+        )
     return result

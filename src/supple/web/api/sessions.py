@@ -9,9 +9,11 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from supple.domain.routine import Routine
-from supple.services.planning import PlanOptions
+from supple.services import planning, web_sessions
+from supple.services.planning import PlanOptions, build_plan
 from supple.web.api.deps import SettingsDep, json_response
-from supple.web.errors import NOT_FOUND, REFUSED, ApiError
+from supple.web.api.limits import check_routine
+from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError
 
 router = APIRouter(tags=["sessions"])
 
@@ -62,7 +64,7 @@ class NewSession(BaseModel):
     """Exactly one of: a `routine` (as POST /plan returned it), a saved `routine_name`, or plan
     `options` (plan one now)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     routine: Routine | None = None
     routine_name: str | None = Field(default=None, min_length=1, max_length=200)
@@ -91,7 +93,7 @@ class PlayerEvent(BaseModel):
     """One event of the page's player, sent as it happens (same names as the terminal
     player's events, docs/session.md)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
     event: EventName
     t: Seconds = Field(description="Seconds since the session start.")
@@ -118,7 +120,7 @@ class EventSaved(BaseModel):
 
 
 class FinishBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     status: Literal["completed", "stopped", "interrupted"] = "completed"
 
@@ -157,15 +159,17 @@ class SessionState(BaseModel):
     "/sessions", response_model=SessionCreated, status_code=201, responses={**REFUSED, **NOT_FOUND}
 )
 def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
-    from supple.services import planning, web_sessions
-    from supple.services.planning import build_plan
-    from supple.web.api.limits import check_routine
-
     if body.routine_name is not None:
         try:
             routine = planning.checked_saved_routine(settings, body.routine_name)
-        except LookupError as e:
-            raise ApiError(404, str(e), "routine_name") from None
+        except LookupError:
+            raise ApiError(
+                404,
+                "api.unknown-routine",
+                f'No routine is saved as "{body.routine_name}"; GET /api/v1/routines lists them.',
+                "routine_name",
+                given=body.routine_name,
+            ) from None
     elif body.options is not None:
         routine = build_plan(settings, body.options)
     else:
@@ -185,9 +189,7 @@ def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
 
 @router.get("/sessions/{session_id}", response_model=SessionState, responses=NOT_FOUND)
 def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
-    from supple.services.web_sessions import state
-
-    return state(settings, session_id)
+    return web_sessions.state(settings, session_id)
 
 
 @router.post(
@@ -197,14 +199,10 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     responses=NOT_FOUND,
 )
 async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
-    from supple.services.web_sessions import append_event
-
-    saved = append_event(settings, session_id, event.model_dump(exclude_none=True))
+    saved = web_sessions.append_event(settings, session_id, event.model_dump(exclude_none=True))
     return json_response(saved, status_code=201)
 
 
 @router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)
 def finish(settings: SettingsDep, session_id: SessionId, body: FinishBody) -> dict[str, Any]:
-    from supple.services.web_sessions import finish
-
-    return finish(settings, session_id, body.status)
+    return web_sessions.finish(settings, session_id, body.status)

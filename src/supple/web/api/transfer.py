@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
 
+from supple.services.transfer import TransferError, import_data
+from supple.services.transfer import export as write_export
 from supple.web.api.deps import SettingsDep
-from supple.web.errors import ApiError
+from supple.web.errors.body import ApiError
 
 router = APIRouter(tags=["transfer"])
 
@@ -44,10 +47,6 @@ def export(
     settings: SettingsDep,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
-    from datetime import date
-
-    from supple.services.transfer import export as write_export
-
     name = f"supple-export-{date.today().isoformat()}.{format}"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
@@ -64,15 +63,17 @@ def import_(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A file made by supple export (JSON or CSV).")],
 ) -> dict[str, int]:
-    from supple.services.transfer import TransferError, import_data
-
     raw = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise ApiError(422, f"file is over {MAX_UPLOAD_BYTES // 2**20} MB.", "file")
+        raise ApiError(
+            422, "api.file-too-large", f"The file is over {MAX_UPLOAD_BYTES // 2**20} MB.", "file"
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(422, "file is not UTF-8 text: upload a supple export.", "file") from None
+        raise ApiError(
+            422, "api.file-not-text", "The file is not UTF-8 text: upload a supple export.", "file"
+        ) from None
     label = "the uploaded file"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "upload"

@@ -16,7 +16,7 @@
     }).then(function (r) {
       return r.text().then(function (t) {
         var data = null;
-        try { data = t ? JSON.parse(t) : null; } catch (e) { data = { detail: t }; }
+        try { data = t ? JSON.parse(t) : null; } catch (e) { data = { message: t }; }
         return { ok: r.ok, status: r.status, data: data };
       });
     });

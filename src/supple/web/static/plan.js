@@ -14,7 +14,7 @@
     window.supple.sendJSON("POST", "/api/v1/sessions", { routine: routine }).then(function (r) {
       if (!r.ok) {
         btn.disabled = false;
-        help.textContent = "Could not start: " + ((r.data && r.data.detail) || ("HTTP " + r.status));
+        help.textContent = "Could not start: " + ((r.data && r.data.message) || ("HTTP " + r.status));
         return;
       }
       var scale = new URLSearchParams(location.search).get("scale");

@@ -524,7 +524,7 @@
     window.supple.sendJSON("GET", "/api/v1/sessions/" + encodeURIComponent(sessionId)).then(function (r) {
       if (!r.ok) {
         $("player-empty").querySelector("p").textContent =
-          "Session " + sessionId + " could not be loaded (" + ((r.data && r.data.detail) || "HTTP " + r.status) + "). Make a new plan.";
+          "Session " + sessionId + " could not be loaded (" + ((r.data && r.data.message) || "HTTP " + r.status) + "). Make a new plan.";
         localStorage.removeItem(STORE_KEY);
         return;
       }

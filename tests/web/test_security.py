@@ -1,31 +1,10 @@
-"""Security a user relies on: headers on every response, CSRF on writes, local mode answering
-only this machine, and remote mode asking for the password everywhere."""
+"""Security a user relies on: headers on every response, CSRF on writes, local mode
+answering only this machine, and remote mode asking for the password everywhere."""
 
 from __future__ import annotations
 
-import pytest
-
-from supple.web.security import CONTENT_SECURITY_POLICY, SecurityConfig, hash_password
+from supple.web.security import CONTENT_SECURITY_POLICY
 from tests.web.conftest import api_client
-
-
-@pytest.fixture
-def settings_only(settings):
-    from supple.services.context import close_all
-
-    yield settings
-    close_all()
-
-
-@pytest.fixture
-def remote(settings_only):
-    from supple.web.app import create_app
-
-    config = SecurityConfig(
-        secret=b"k" * 32, password_hash=hash_password("correct horse"), allowed_hosts=None
-    )
-    with api_client(create_app(settings_only, config), "http://192.0.2.7:8000") as c:
-        yield c
 
 
 def test_every_response_carries_the_security_headers(settings_only):
@@ -103,61 +82,13 @@ def test_local_mode_answers_only_requests_addressed_to_this_machine(settings_onl
 
 def test_remote_mode_needs_the_login_for_api_and_pages(remote):
     r = remote.get("/api/v1/profile")
-    assert r.status_code == 401 and "Log in" in r.json()["detail"]
+    assert r.status_code == 401 and "Log in" in r.json()["message"]
     page = remote.get("/history")
     assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
     form = remote.get("/login")
     assert form.status_code == 200 and 'name="csrf-token"' in form.text
 
 
-def test_remote_mode_refuses_a_wrong_password_and_accepts_the_right_one(remote):
-    token = remote.csrf if remote.httpx.cookies.get("supple_csrf") else None
-    if token is None:
-        remote.get("/login")
-        token = remote.httpx.cookies["supple_csrf"]
-    bad = remote.post("/login", data={"password": "wrong", "csrf_token": token, "next": "/"})
-    assert bad.status_code == 401 and "Wrong password" in bad.text
-    assert remote.get("/api/v1/profile").status_code == 401
-
-    no_token = remote.post("/login", data={"password": "correct horse"})
-    assert no_token.status_code == 403
-
-    ok = remote.post(
-        "/login",
-        data={"password": "correct horse", "csrf_token": token, "next": "/api/v1/profile"},
-    )
-    assert ok.status_code == 303 and ok.headers["location"] == "/api/v1/profile"
-    assert remote.get("/api/v1/profile").status_code == 200
-    # Logged in, writes still need the CSRF header matching the cookie.
-    assert remote.put("/api/v1/profile", json={"voice": False}).status_code == 403
-    assert remote.write("PUT", "/api/v1/profile", json={"voice": False}).status_code == 200
-
-    remote.write("POST", "/logout")
-    assert remote.get("/api/v1/profile").status_code == 401
-
-
-def test_login_never_redirects_off_site(remote):
-    remote.get("/login")
-    token = remote.httpx.cookies["supple_csrf"]
-    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
-        r = remote.post(
-            "/login", data={"password": "correct horse", "csrf_token": token, "next": target}
-        )
-        assert r.headers["location"] == "/", target
-
-
 def test_a_forged_session_cookie_is_not_a_login(remote):
     remote.httpx.cookies.set("supple_session", "99999999999.deadbeef")
     assert remote.get("/api/v1/profile").status_code == 401
-
-
-def test_the_login_page_uses_the_apps_stylesheet_and_layout(remote):
-    page = remote.get("/login")
-    assert page.status_code == 200
-    assert '<link rel="stylesheet" href="/static/app.css">' in page.text
-    assert remote.get("/static/app.css").status_code == 200, "reachable before the login"
-    assert '<nav aria-label="Main"><span class="brand">' in page.text
-    assert 'href="/history"' not in page.text, "no menu of pages it cannot open yet"
-    token = remote.httpx.cookies["supple_csrf"]
-    bad = remote.post("/login", data={"password": "wrong", "csrf_token": token, "next": "/"})
-    assert bad.status_code == 401 and 'id="login-error"' in bad.text and "app.css" in bad.text

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.api.test_serve import _free_port
+from tests.web.test_serve import _free_port
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")

@@ -1,0 +1,123 @@
+"""Problems (`supple.domain.problems`) as the web says them: the status for each kind, the JSON
+body for the API, and a safety refusal's parts for a page.
+
+A page or an answer never reads a problem's text: it words the code through `supple.wording`
+(the API's names for fields in JSON, the form's labels on a page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from supple.data.loader import shipped
+from supple.domain.problems import Kind, Problem, json_safe
+from supple.services.planning import SafetyRefusal
+from supple.web.errors.body import error_body
+from supple.wording import API, Front, word
+from supple.wording.people import source_ref
+
+#: The HTTP status of each kind of problem.
+STATUS = {
+    Kind.BAD_INPUT: 422,
+    Kind.SAFETY: 409,
+    Kind.CONFLICT: 409,
+    Kind.NOT_FOUND: 404,
+    Kind.UNAVAILABLE: 503,
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason of a safety refusal: its text and the source id it rests on (or None)."""
+
+    text: str
+    source: str | None
+
+    @property
+    def reference(self) -> str:
+        """The source as a person reads it (title, publisher), or ""."""
+        if not self.source:
+            return ""
+        return source_ref(shipped().sources.get(self.source), self.source)
+
+    def line(self) -> str:
+        return f"{self.text} ({self.reference})" if self.reference else self.text
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A safety refusal as a page shows it: the message, its reasons, where to go next (a key
+    of supple.wording.fronts, e.g. "screen-again", or None)."""
+
+    code: str
+    message: str
+    reasons: list[Reason]
+    next: str | None
+    params: dict[str, Any]
+
+
+def refusal(exc: Exception, front: Front) -> Refusal:
+    """The parts of a safety refusal, for either shape a refusal has.
+
+    A `Problem` of kind SAFETY carries `params` `reasons` ([{"text", "source"}]) and `next`.
+    Transitional: until `services.planning.SafetyRefusal` is a Problem, it carries a sentence
+    in `message`, `reasons` as lines and `command`; those are shown as given.
+    """
+    if isinstance(exc, Problem):
+        given = exc.params.get("reasons") or []
+        reasons = [Reason(str(r.get("text", "")), r.get("source") or None) for r in given]
+        next_key = exc.params.get("next")
+        params = exc.as_dict()["params"]
+        return Refusal(exc.code.id, word(exc, front), reasons, next_key, params)
+    assert isinstance(exc, SafetyRefusal)
+    legacy: Any = exc
+    return Refusal(
+        "safety.refused",
+        legacy.message,
+        [_legacy_reason(r) for r in legacy.reasons],
+        "screen-again" if legacy.command else None,
+        {},
+    )
+
+
+def api_field(field: str | None) -> str | None:
+    """The JSON name of a problem's field ("goal" -> "weekly_goal", "stretch" -> "id")."""
+    if field is None:
+        return None
+    name = API.names.get(field, field)
+    return name[1:-1] if name.startswith('"') and name.endswith('"') else field
+
+
+def _legacy_reason(line: str) -> Reason:
+    """Transitional: a reason line "text [source-id, …]" of the old SafetyRefusal."""
+    body, stop = (line[:-1], ".") if line.endswith("].") else (line, "")
+    if body.endswith("]") and " [" in body:
+        text, _, ids = body[:-1].rpartition(" [")
+        return Reason(text + stop, ids.split(",")[0].strip() or None)
+    return Reason(line, None)
+
+
+def problem_body(problem: Problem) -> dict[str, Any]:
+    """`{code, field, message, params}` for a problem, with `problems` for its parts,
+    `suggestions` (stretch ids) for an unknown stretch, `reasons` for a safety refusal."""
+    params = {k: json_safe(v) for k, v in problem.params.items()}
+    body = error_body(problem.code.id, word(problem, API), api_field(problem.field), params)
+    if problem.problems:
+        body["problems"] = [problem_body(p) for p in problem.problems]
+    if "suggestion_ids" in problem.params:
+        body["suggestions"] = list(problem.params["suggestion_ids"])
+    if problem.kind is Kind.SAFETY:
+        body["reasons"] = [r.line() for r in refusal(problem, API).reasons]
+    return body
+
+
+def refusal_body(exc: Exception) -> dict[str, Any]:
+    """The 409 body of a safety refusal (either shape, see `refusal`)."""
+    if isinstance(exc, Problem):
+        return problem_body(exc)
+    parts = refusal(exc, API)
+    return {
+        **error_body(parts.code, parts.message, None, {"next": parts.next}),
+        "reasons": [r.line() for r in parts.reasons],
+    }

@@ -1,0 +1,97 @@
+"""Rendering a page: the Jinja templates, what every template may use (the CSRF token, the
+sources), and the app's settings for a request.
+
+Every page module renders through `render`; the error handlers and the login form too, so
+every HTML answer has the same layout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from supple.config import Settings, get_settings
+from supple.data.conditions import condition_name
+from supple.data.loader import shipped
+from supple.domain.planner_rules import RULES
+from supple.domain.sources import Source
+from supple.web.security import csrf_token
+from supple.wording.people import source_ref
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+TEMPLATES_DIR = HERE / "templates"
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+
+
+def sources() -> dict[str, Source]:
+    return shipped().sources
+
+
+def short_ref(source_id: str) -> str:
+    """A source as running text names it: its reference (title, publisher) cut at the first
+    comma or colon when long ("Garber et al."), the whole title being on the sources page."""
+    ref = source_ref(sources().get(source_id), source_id)
+    if len(ref) > 40:
+        for mark in (": ", ", ", " ("):
+            if mark in ref:
+                return ref.split(mark, 1)[0]
+    return ref
+
+
+def cite(source_id: str, bare: bool = False) -> Markup:
+    """A link to the source's entry on the sources page, in readable words: "(Mayo Clinic)"
+    after a sentence, without the brackets in a list (`bare`)."""
+    known = sources().get(source_id)
+    title = source_ref(known, source_id) if known else source_id
+    link = Markup('<a class="src" href="/sources#source-{}" title="{}">{}</a>').format(
+        source_id, title, short_ref(source_id)
+    )
+    return link if bare else Markup("(") + link + Markup(")")
+
+
+def _cited(text: str) -> Markup:
+    """Text from the planner or the data that ends by naming its rule and sources by id,
+    "… (total-dose, garber-2011).": the ids become readable links to the sources (rule ids
+    are shown on the plan page's "details" only). Text without such an ending is kept."""
+    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+    if not body.endswith(")") or " (" not in body:
+        return Markup(escape(text))
+    head, _, inner = body[:-1].rpartition(" (")
+    ids = [i.strip() for i in inner.replace(";", ",").split(",")]
+    known = sources()
+    if not ids or not all(i in known or i in RULES or i == "supple" for i in ids):
+        return Markup(escape(text))
+    refs = Markup(", ").join(cite(i, bare=True) for i in ids if i in known)
+    return escape(head) + (Markup(" (") + refs + Markup(")") if refs else Markup("")) + stop
+
+
+templates.env.filters["cited"] = _cited
+templates.env.globals["cite"] = cite
+templates.env.globals["source_ref"] = source_ref
+templates.env.globals["condition_name"] = condition_name
+
+
+def settings_of(request: Request) -> Settings:
+    """The settings create_app put on the app (or the environment's, for an app made bare)."""
+    settings: Settings | None = getattr(request.app.state, "settings", None)
+    if settings is None:
+        settings = get_settings()
+        request.app.state.settings = settings
+    return settings
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("page", template.removesuffix(".html"))
+    context["csrf"] = csrf_token(request)
+    context["sources"] = sources()
+    response: HTMLResponse = templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+    return response

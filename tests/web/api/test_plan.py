@@ -1,0 +1,64 @@
+"""POST /api/v1/plan: the safety gate (409 with reasons) and bad options (422 naming
+the JSON field)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import clear_answers
+
+
+def test_no_screen_means_no_plan_and_no_session(client):
+    r = client.write("POST", "/api/v1/plan", json={"minutes": 10})
+    assert r.status_code == 409
+    body = r.json()
+    assert "safety screen" in body["message"] and body["params"]["next"] == "screen-again"
+    r = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 10}})
+    assert r.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome"), [("heart-condition", "consult"), ("bladder-bowel", "urgent")]
+)
+def test_consult_and_urgent_screens_refuse_with_their_reasons(client, answer, outcome):
+    result = client.write("POST", "/api/v1/screening", json=clear_answers(**{answer: True}))
+    assert result.json()["outcome"] == outcome
+    r = client.write("POST", "/api/v1/plan", json={"minutes": 10})
+    assert r.status_code == 409
+    assert r.json()["reasons"], "a refusal says why"
+    assert r.json()["message"] == result.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 10, "context": "later"}, "context"),
+        ({"minutes": 10, "places": ["sofa"]}, "places.0"),
+        ({"minutes": 10, "colour": "red"}, "colour"),
+        ({}, "minutes"),
+    ],
+)
+def test_bad_plan_options_are_422_naming_the_field(client, body, field):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    r = client.write("POST", "/api/v1/plan", json=body)
+    assert r.status_code == 422
+    assert r.json()["field"] == field
+    assert field.split(".")[0] in r.json()["message"]
+
+
+def test_a_plan_that_cannot_fit_is_422_with_its_code(client):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    r = client.write("POST", "/api/v1/plan", json={"minutes": 1})
+    assert r.status_code == 422
+    assert r.json()["field"] == "minutes" and r.json()["code"] == "plan.too-short-with-warmup"
+
+
+def test_plan_errors_name_the_json_fields_not_the_command_line_options(client):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    r = client.write("POST", "/api/v1/plan", json={"minutes": 1})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["field"] == "minutes" and body["code"] == "plan.too-short-with-warmup"
+    assert "--" not in body["message"], body["message"]
+    assert 'Set "minutes" to at least 6' in body["message"] and '"warm"' in body["message"]

@@ -1,0 +1,35 @@
+"""The plan page: errors in the form's words, names for people, linked sources."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.conftest import clear_answers
+
+
+def test_plan_errors_on_the_page_name_the_form_fields(client):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    r = client.get("/plan?minutes=1&places=floor&context=anytime")
+    assert r.status_code == 422
+    error = re.search(r'id="plan-error">(.*?)</p>', r.text, re.S)
+    assert error, r.text
+    text = error.group(1)
+    assert "--" not in text, text
+    assert "Minutes" in text and "I am already warm" in text
+    bad = client.get("/plan?minutes=0")
+    assert (
+        bad.status_code == 422
+        and "Minutes must be a whole number from 1 to 240; 0 is not." in bad.text
+    )
+
+
+def test_the_plan_shows_muscle_and_stretch_names_and_links_its_sources(client):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    page = client.get("/plan?minutes=12&places=floor").text
+    targets = re.findall(r"<p>Targets: ([^<]*)</p>", page)
+    assert targets and all("-" not in t for t in targets), targets  # names, not ids
+    left_out = page.split("<h3>Left out</h3>", 1)[1].split("</ul>", 1)[0]
+    names = re.findall(r'<a href="/catalog/[^"]+">([^<]+)</a>', left_out)
+    assert names and all(n[0].isupper() for n in names), names
+    why = re.findall(r'<p class="why">(.*?)</p>', page, re.S)
+    assert any('href="/sources#source-garber-2011"' in w for w in why)

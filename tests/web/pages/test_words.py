@@ -1,0 +1,111 @@
+"""Every page, and the API's `message` fields, read as words for people: no stretch id, rule
+id or source id in running text, and no `--option` (ids stay in links, attributes and JSON)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from supple.data.loader import shipped
+from supple.domain.planner_rules import RULES
+from supple.domain.problems import Problem
+from supple.services.planning import SafetyRefusal
+from tests.web.conftest import clear_answers, report_pain
+
+
+class _Text(HTMLParser):
+    """The text a person reads: outside <script>, <style> and <details> (where rule ids may
+    be shown on purpose)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style", "details", "svg"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "details", "svg"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def readable(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def _ids() -> re.Pattern[str]:
+    data = shipped()
+    # A stretch whose name is its id ("Cat-cow") may be named in prose.
+    ids = {s.id for s in data.catalog if s.name.lower() != s.id} | set(data.sources) | set(RULES)
+    # One-word ids, and "warm-up", are ordinary words too.
+    ids = {i for i in ids if "-" in i} - {"warm-up"}
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids))) + r")(?![\w-])")
+
+
+#: Known slips in data this package does not own, to be fixed there (then removed here):
+#: sources.toml's "supple" entry says "--explain" in its detail.
+KNOWN_DASHES = {"/sources": "--explain"}
+
+
+def assert_words(text: str, where: str) -> None:
+    found = _ids().findall(text)
+    assert not found, f"{where}: ids in running text: {sorted(set(found))}"
+    if where in KNOWN_DASHES:
+        text = text.replace(KNOWN_DASHES[where], "")
+    assert "--" not in text, (
+        f"{where}: '--' in {text[text.index('--') - 60 : text.index('--') + 40]!r}"
+    )
+
+
+PAGES = [
+    "/",
+    "/screen",
+    "/screen/result",
+    "/plan?minutes=12&places=floor",
+    "/plan?minutes=1",
+    "/session",
+    "/history",
+    "/catalog",
+    "/learn",
+    "/sources",
+    "/profile",
+    "/settings",
+]
+
+
+def test_every_page_reads_in_names_not_ids(client):
+    assert_words(readable(client.get("/").text), "/ (no screen)")
+    assert_words(readable(client.get("/plan?minutes=10").text), "/plan (refused)")
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    pages = PAGES + [f"/catalog/{s.id}" for s in shipped().catalog]
+    for path in pages:
+        assert_words(readable(client.get(path).text), path)
+    if not issubclass(SafetyRefusal, Problem):
+        return  # transitional: the old SafetyRefusal's pain sentence names the stretch by id
+    report_pain(client)
+    for path in ("/", "/history", "/plan?minutes=10", "/screen/result"):
+        assert_words(readable(client.get(path).text), path + " after pain")
+
+
+def test_api_messages_read_in_names_not_ids(client):
+    answers = [
+        client.write("POST", "/api/v1/plan", json={"minutes": 10}),  # no screen
+        client.write("POST", "/api/v1/plan", json={"minutes": "x"}),
+        client.get("/api/v1/catalog/supine-figure-for"),
+        client.get("/api/v1/catalog", params={"place": "sofa"}),
+    ]
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    answers.append(client.write("POST", "/api/v1/plan", json={"minutes": 1}))
+    for r in answers:
+        body = r.json()
+        assert_words(body["message"], r.url.path)
+        for reason in body.get("reasons", []):
+            assert_words(reason, r.url.path)
