@@ -50,7 +50,7 @@ def test_catalog_filters_by_place_region_and_style(cli):
     assert "seated-figure-four" in {s["id"] for s in chair}
     assert all("chair" in s["places"] for s in chair)
     dynamic = cli("catalog", "--json", "--style", "dynamic").json()
-    assert [s["id"] for s in dynamic] == ["cat-cow"]
+    assert "cat-cow" in {s["id"] for s in dynamic} and all(s["style"] == "dynamic" for s in dynamic)
     back = cli("catalog", "--json", "--region", "lower-back").json()
     lower_back = {"erector-spinae", "quadratus-lumborum", "obliques"}
     assert back and all(lower_back & set(s["targets"]["primary"]) for s in back)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from supple.data.loader import DataSet
+    from supple.domain.catalog import Catalog
     from supple.domain.gate import SafetyRefusal
     from supple.domain.routine import Routine
     from supple.services.planning import PlanOptions
@@ -44,7 +45,12 @@ WarmOpt = Annotated[
     bool, typer.Option("--warm", help="Already warm (after a workout or a warm shower).")
 ]
 AvoidOpt = Annotated[
-    list[str] | None, typer.Option("--avoid", help="Leave this stretch id out (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--avoid",
+        metavar="NAME",
+        help="Leave this stretch out: its name or id (repeatable, or several with commas).",
+    ),
 ]
 SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="Ask for a different routine with the same inputs.")
@@ -75,7 +81,7 @@ def plan_options(
         "minutes": minutes,
         "context": context,
         "warm": warm,
-        "avoid": avoid or [],
+        "avoid": avoided(avoid or []),
         "seed": seed,
     }
     if place is not None:
@@ -94,6 +100,31 @@ def plan_options(
             "minutes": "use a whole number from 1 to 240",
         }.get(field, err["msg"])
         fail(f"--{field} {value}: {allowed}.")
+
+
+def avoided(given: list[str]) -> list[str]:
+    """The ids of the stretches `--avoid` names, by name or id, one or several per option
+    ("Child's pose", cat-cow,knee-to-chest). An unknown one is kept as typed, so the planner
+    says which it is and suggests the closest."""
+    from supple.data.loader import shipped
+
+    catalog = shipped().catalog
+    out: list[str] = []
+    for text in given:
+        parts = [text] if _known(catalog, text) else [p for p in text.split(",") if p.strip()]
+        for part in parts:
+            out.append(catalog.find(part.strip()).id if _known(catalog, part.strip()) else part)
+    return out
+
+
+def _known(catalog: Catalog, text: str) -> bool:
+    from supple.domain.catalog import UnknownStretch
+
+    try:
+        catalog.find(text)
+    except UnknownStretch:
+        return False
+    return True
 
 
 def plan(
@@ -151,9 +182,16 @@ def fail_refusal(e: SafetyRefusal) -> NoReturn:
     """The gate's refusal in the terminal: its message, then each reason with its source
     (exit 3)."""
     from supple.cli.common import fail_problem
+    from supple.wording.people import source_title
 
     reasons = e.params.get("reasons") or []
-    fail_problem(e, hint="\n".join(f"  • {r['text']} [{r['source']}]" for r in reasons))
+    fail_problem(
+        e,
+        hint="\n".join(
+            f"  • {r['text']}" + (f" (source: {source_title(r['source'])})" if r["source"] else "")
+            for r in reasons
+        ),
+    )
 
 
 def print_changes(routine: Routine, out: Console) -> None:
@@ -161,11 +199,13 @@ def print_changes(routine: Routine, out: Console) -> None:
     from rich.markup import escape
 
     from supple.wording.changes import word_change
+    from supple.wording.people import source_title
 
     if routine.changes:
         out.print("[bold]Changed for your safety[/]")
         for c in routine.changes:
-            out.print(f" • {escape(word_change(c))} [dim]\\[{c.source}][/]")
+            source = escape(source_title(c.source))
+            out.print(f" • {escape(word_change(c))} [dim](source: {source})[/]")
 
 
 def _fmt_secs(s: int) -> str:
@@ -181,7 +221,13 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
 
     out = out or console()
     data = shipped()
-    warm = "already warm" if routine.warmed_up else "with warm-up"
+    warm = (
+        "already warm"
+        if routine.warmed_up
+        else "gentle movement only"
+        if routine.movement_only
+        else "with warm-up"
+    )
     table = Table(
         title=f"Routine · {_fmt_secs(routine.total_seconds)} min · {routine.context} · {warm}",
         title_justify="left",

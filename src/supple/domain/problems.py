@@ -58,8 +58,8 @@ class Problem(Exception):
     """A problem a person must know about or fix, as data (see the module docstring).
 
     `field` is the option or JSON name it concerns (never a flag); `params` the values a
-    wording may quote; `problems` the individual problems of a compound one (e.g. every bad
-    screening answer at once).
+    wording may quote; `parts` (kept as `problems`) the individual problems of a compound one
+    (e.g. every bad screening answer at once).
     """
 
     def __init__(
@@ -67,14 +67,14 @@ class Problem(Exception):
         code: Code,
         field: str | None = None,
         /,
-        problems: Sequence[Problem] = (),
+        parts: Sequence[Problem] = (),
         **params: Any,
     ) -> None:
         super().__init__(code.id)
         self.code: Code = code
         self.field: str | None = field if field is not None else code.field
         self.params: Mapping[str, Any] = params
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(parts)
 
     @property
     def kind(self) -> Kind:

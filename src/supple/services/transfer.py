@@ -476,7 +476,7 @@ def recomputed(
                 file=path.name,
                 where=f"screenings[{n}] answers",
                 label=f"(id '{sc.id}')",
-                problems=[f"{p.question}: {p.problem}" for p in e.problems],
+                answer_problems=[f"{p.question}: {p.problem}" for p in e.problems],
             ) from None
         computed = result.model_dump(mode="json")
         for field, stored, now in (

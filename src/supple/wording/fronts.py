@@ -86,7 +86,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "time_scale": (_cli("time-scale"), _json("time_scale"), N_("Speed")),
     # where a person goes next
     "catalog-list": (
-        N_("`supple catalog list`"),
+        N_("`supple catalog`"),
         "GET /api/v1/catalog",
         N_("the Stretches page"),
     ),

@@ -24,6 +24,14 @@ def caution_line(caution: Caution) -> str:
     return _(_CAUTION).format(condition=condition_name(caution.condition), text=caution.text)
 
 
+def source_title(source_id: str) -> str:
+    """The readable reference of a shipped source by its id ("Garber et al., ACSM Position
+    Stand, …"); the id itself only when the data has no such source."""
+    from supple.data.loader import shipped
+
+    return source_ref(shipped().sources.get(source_id), source_id)
+
+
 def source_ref(source: Source | None, source_id: str) -> str:
     """A short readable reference: the title, and the publisher when the data names one."""
     if source is None:

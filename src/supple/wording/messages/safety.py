@@ -117,7 +117,7 @@ MESSAGES |= {
         tails={"label": N_("The entry is {label}.")},
     ),
     "transfer.bad-answers": Message(
-        N_("{file}: {where}: these screening answers cannot be judged again: {problems}."),
+        N_("{file}: {where}: these screening answers cannot be judged again: {answer_problems}."),
         tails={"label": N_("The entry is {label}.")},
     ),
     "transfer.text": Message(N_("{text}")),
