@@ -124,7 +124,7 @@ def test_places_are_case_insensitive_and_bad_ones_exit_2(cli):
     assert r.json()["places"] == ["chair", "standing"]
     r = cli("profile", "set", "--places", "kitchen,floor")
     assert r.code == 2
-    assert '"kitchen" is not a place for --places' in r.err
+    assert '"kitchen" is not a place; use floor, chair, standing' in r.err
     assert cli("profile", "set", "--places", " , ").code == 2
 
 

@@ -58,7 +58,7 @@ def test_first_time_flow_screens_saves_the_profile_and_says_what_comes_next(home
         term.wait_for(lambda s: "Where do you usually stretch" in s, "the places question")
         term.type_line("kitchen")  # not a place: said plainly, and asked again
         again = term.wait_for(lambda s: "is not a place" in s, "the places hint")
-        assert "'kitchen' is not a place" in again and "--places" not in again
+        assert '"kitchen" is not a place' in again and "--places" not in again
         term.wait_for(lambda s: _last_line(s).endswith("[floor]"), "the places question again")
         term.type_line("Floor, chair")
         term.wait_for(lambda s: "Sessions per week" in s, "the goal question")

@@ -15,7 +15,7 @@ import math
 import random
 
 from supple.domain.catalog import Catalog
-from supple.domain.planner_exact import exact
+from supple.domain.planner_exact import EXACT_LIMIT, exact
 from supple.domain.planner_model import (
     DEFAULT_FOCUS,
     NO_FIT,
@@ -145,6 +145,10 @@ def _solve(
     full = _problem(catalog, request, regions)
     p = dataclasses.replace(full, candidates=prune(full.candidates))
     sol = heuristic(p)
+    if sol is None and p.lower and len(p.candidates) <= EXACT_LIMIT:
+        # A small candidate set that the greedy search could not fit into the time bounds is
+        # searched exhaustively before the floor is given up.
+        sol = exact(p)
     if sol is None and p.lower:
         # The order rules can keep some stretches apart, so the bound on what they fill may
         # not be reachable: plan without the floor and say how much the routine fills.
@@ -196,6 +200,8 @@ def near_best(p: SearchProblem, best: Solution) -> list[tuple[SearchProblem, Sol
         sol = heuristic(q)
         if sol is None or sol.objective < floor - EPS:
             continue
+        if p.fill_limit is not None and sol.seconds < FILL_SHARE * p.fill_limit:
+            continue  # a routine shorter than the relaxed floor allows (rule time-budget)
         found.setdefault(ids(q, sol), (q, sol))
     first = ids(p, best)
     return [found[first]] + [found[k] for k in sorted(found) if k != first]
@@ -227,5 +233,9 @@ def optimal_objective(catalog: Catalog, request: PlanRequest, regions: Regions) 
     """The best objective any selection can reach, by exhaustive search (small catalogs only:
     ValueError beyond planner_search.EXACT_LIMIT candidates). None if no selection meets the
     time bounds."""
-    sol = exact(_problem(catalog, request, regions))
+    p = _problem(catalog, request, regions)
+    sol = exact(p)
+    if sol is None and p.lower:
+        # As `plan` does: when nothing reaches the fill floor, the best routine without it.
+        sol = exact(dataclasses.replace(p, lower=0))
     return None if sol is None else sol.objective

@@ -9,8 +9,8 @@ MESSAGES = {
         N_("Give at least one place for {opt[places]}: {choices} (several, separated by commas).")
     ),
     "profile.unknown-places": Message(
-        N_('"{given}" is not a place for {opt[places]}; use {choices}.'),
-        plural=N_('"{given}" are not places for {opt[places]}; use {choices}.'),
+        N_('"{given}" is not a place; use {choices} (several: separated by commas).'),
+        plural=N_('"{given}" are not places; use {choices} (several: separated by commas).'),
         count="count",
     ),
     "reminders.bad-days": Message(
