@@ -25,8 +25,11 @@ def test_consult_and_urgent_screens_refuse_with_their_reasons(client, answer, ou
     assert result.json()["outcome"] == outcome
     r = client.write("POST", "/api/v1/plan", json={"minutes": 10})
     assert r.status_code == 409
-    assert r.json()["reasons"], "a refusal says why"
-    assert r.json()["message"] == result.json()["message"]
+    body = r.json()
+    assert body["reasons"], "a refusal says why"
+    assert body["code"].startswith(f"safety.{outcome}")
+    # The same reasons as the screen gave, in the data's own words.
+    assert [x["text"] for x in body["reasons"]] == [x["text"] for x in result.json()["reasons"]]
 
 
 @pytest.mark.parametrize(
