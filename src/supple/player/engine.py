@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from supple.domain.timeline import Segment, Timeline
+from supple.player import safety
 from supple.player.clock import Clock
 
 State = Literal["idle", "running", "paused", "pain", "done"]
@@ -27,11 +28,8 @@ State = Literal["idle", "running", "paused", "pain", "done"]
 #: `back` within this many timeline seconds of a step's start goes to the step before it.
 BACK_GRACE_SECONDS = 3.0
 
-PAIN_ADVICE = (
-    "Stop this stretch now and do not repeat it today. Sharp or spreading pain is a signal to "
-    "stop, not to push through: if it persists, or spreads down a leg, see a health "
-    "professional (seed-002)."
-)
+#: The pain event's advice: the same text as both players' pain panels (player.safety).
+PAIN_ADVICE = safety.PAIN_ADVICE
 
 #: The GIL switch interval while a session plays (seconds; Python's default is 0.005).
 SWITCH_INTERVAL = 0.001

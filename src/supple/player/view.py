@@ -34,7 +34,7 @@ from supple.domain.catalog import Catalog
 from supple.domain.timeline import Segment, Timeline
 from supple.player.clock import Clock, MonotonicClock
 from supple.player.engine import PAIN_ADVICE, Event, Listener, Player, whole_number
-from supple.player.safety import URGENT_HEADING, shipped_red_flags
+from supple.player.safety import pain_text, shipped_red_flags
 from supple.player.voice import Voice
 
 KEY_HELP = "space pause/resume · n skip · b back · p sharp pain · q stop"
@@ -175,10 +175,7 @@ class SessionView:
         return Panel(Group(*rows), title="supple", border_style="cyan")
 
     def _pain_panel(self) -> Panel:
-        text = PAIN_ADVICE
-        if self.player.red_flags:
-            text += "\n\n" + URGENT_HEADING + "\n"
-            text += "\n".join(f"• {flag}" for flag in self.player.red_flags)
+        text = pain_text(self.player.red_flags)
         text += "\n\nn: go on to the next stretch · q: end here"
         return Panel(text, title="Sharp pain", style="red")
 
