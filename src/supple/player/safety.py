@@ -67,7 +67,9 @@ def pain_panel() -> dict[str, Any]:
         "title": _(PAIN_TITLE),
         "advice": [{"text": _(text), "source": source} for text, source in PAIN_POINTS],
         "same_day": {"text": _(URGENT_HEADING), "source": URGENT_SOURCE},
-        "signs": [{"text": q.reason, "source": q.source} for q in urgent_signs(shipped().questions)],
+        "signs": [
+            {"text": q.reason, "source": q.source} for q in urgent_signs(shipped().questions)
+        ],
     }
 
 

@@ -22,6 +22,7 @@ from supple.web.pages import (
     session,
     settings,
     sources,
+    stretch_now,
 )
 
 
@@ -36,6 +37,7 @@ def routers() -> list[APIRouter]:
             session,
             history,
             catalog,
+            stretch_now,
             learn,
             sources,
             profile,

@@ -4,7 +4,9 @@ from supple.wording.i18n import N_
 from supple.wording.render import Message
 
 MESSAGES = {
-    "routines.name-empty": Message(N_("{opt[save]} is empty: give the routine a name, e.g. Morning.")),
+    "routines.name-empty": Message(
+        N_("{opt[save]} is empty: give the routine a name, e.g. Morning.")
+    ),
     "routines.name-too-long": Message(
         N_(
             "{opt[save]} may be at most {limit} characters long; this one has {length}. "
