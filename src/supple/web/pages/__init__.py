@@ -11,12 +11,14 @@ from fastapi import APIRouter
 
 from supple.web.pages import (
     catalog,
+    data,
     history,
     home,
     learn,
     offline,
     plan,
     profile,
+    reminders,
     routines,
     screen,
     session,
@@ -42,6 +44,8 @@ def routers() -> list[APIRouter]:
             sources,
             profile,
             settings,
+            reminders,
+            data,
             offline,
         )
     ]
