@@ -22,7 +22,7 @@ def _report(page: str) -> dict[str, tuple[int, int, int]]:
 
 def test_export_then_import_round_trip_says_what_was_added_and_skipped(client, tmp_path):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    form_post(client, "/plan/save", {"minutes": "8", "places": "floor", "name": "Morning"})
+    form_post(client, "/plan/save", {"plan": "minutes=8&places=floor", "name": "Morning"})
     assert 'href="/api/v1/export?format=csv"' in client.get("/data").text
     for fmt in ("json", "csv"):
         exported = client.get(f"/api/v1/export?format={fmt}")
@@ -37,7 +37,7 @@ def test_export_then_import_round_trip_says_what_was_added_and_skipped(client, t
 
 def test_an_import_into_an_empty_home_adds_everything(client, web_settings, tmp_path):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    form_post(client, "/plan/save", {"minutes": "8", "places": "floor", "name": "Morning"})
+    form_post(client, "/plan/save", {"plan": "minutes=8&places=floor", "name": "Morning"})
     exported = client.get("/api/v1/export?format=json").content
     client.delete("/api/v1/routines/Morning", headers={"X-Supple-CSRF": client.csrf})
     r = _import(client, "backup.json", exported)

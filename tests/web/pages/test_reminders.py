@@ -26,7 +26,7 @@ def test_the_calendar_file_has_the_chosen_days_and_time(client):
 
 def test_a_saved_routine_sets_the_reminders_length_and_title(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    form_post(client, "/plan/save", {"minutes": "8", "places": "floor", "name": "Evening"})
+    form_post(client, "/plan/save", {"plan": "minutes=8&places=floor", "name": "Evening"})
     assert ">Evening (" in client.get("/reminders").text
     r = client.get(
         "/reminders/supple-reminders.ics",

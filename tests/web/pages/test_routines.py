@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from tests.web.conftest import clear_answers, form_post, report_pain
 
@@ -59,7 +59,7 @@ def test_another_variation_shows_a_different_routine_at_its_own_address(client):
 def test_save_then_start_from_the_saved_list(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
     fields = {"minutes": "8", "places": "floor", "context": "anytime", "warm": "on"}
-    r = form_post(client, "/plan/save", {**fields, "name": "  Morning  "})
+    r = form_post(client, "/plan/save", {"plan": urlencode(fields), "name": "  Morning  "})
     assert r.status_code == 303, r.text
     shown = client.get(r.headers["location"]).text
     assert "Saved as <strong>Morning</strong>" in shown
@@ -82,20 +82,23 @@ def test_a_bad_or_taken_routine_name_is_shown_by_the_field_in_plain_words(client
         ("x" * 81, "at most 80 characters"),
         ("a/b", "slash"),
     ]:
-        r = form_post(client, "/plan/save", {**fields, "name": name})
+        r = form_post(client, "/plan/save", {"plan": urlencode(fields), "name": name})
         assert r.status_code == 422, name
         error = re.search(r'<span class="field-error" id="routine-name-error">([^<]*)<', r.text)
         assert error and words in error.group(1), (name, error)
         assert "--" not in error.group(1)
         assert re.search(r'id="routine-name"[^>]*aria-invalid="true"', r.text)
-    assert form_post(client, "/plan/save", {**fields, "name": "Evening"}).status_code == 303
-    taken = form_post(client, "/plan/save", {**fields, "name": "Evening"})
+    assert (
+        form_post(client, "/plan/save", {"plan": urlencode(fields), "name": "Evening"}).status_code
+        == 303
+    )
+    taken = form_post(client, "/plan/save", {"plan": urlencode(fields), "name": "Evening"})
     assert taken.status_code == 422 and "already saved as &#34;Evening&#34;" in taken.text
 
 
 def test_a_saved_routine_is_refused_when_the_screen_no_longer_allows_it(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    form_post(client, "/plan/save", {"minutes": "8", "places": "floor", "name": "Mine"})
+    form_post(client, "/plan/save", {"plan": "minutes=8&places=floor", "name": "Mine"})
     report_pain(client)  # a sharp-pain report since the screen: no routine until a new one
     listing = client.get("/routines").text
     assert 'id="routines-gate"' in listing and "Start Mine</button>" in listing

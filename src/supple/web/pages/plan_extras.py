@@ -45,9 +45,10 @@ def plan_url(values: dict[str, Any], q: QueryParams, path: str = "/plan", **chan
 def plan_extras(
     settings: Settings, values: dict[str, Any], routine: Routine | None, q: QueryParams
 ) -> dict[str, Any]:
-    """{"swap": stretch id -> url, "put_back": [(name, url)], "variation": url,
-    "fields": the save form's hidden fields, "saved": the name just saved or ""}. Put back
-    is offered even when no routine could be made (leaving out too much is one reason)."""
+    """{"swap": stretch id -> url, "put_back": [(name, url)], "variation": url, "fields": the
+    plan's fields as one query string (the save form's hidden `plan`), "saved": the name just
+    saved or ""}. Put back is offered even when no routine could be made (leaving out too
+    much is one reason)."""
     catalog = full_catalog(settings)
     avoid = list(values["avoid"])
     put_back = [
@@ -58,7 +59,7 @@ def plan_extras(
         for a in avoid
     ]
     if routine is None:
-        return {"swap": {}, "put_back": put_back, "variation": "", "fields": [], "saved": ""}
+        return {"swap": {}, "put_back": put_back, "variation": "", "fields": "", "saved": ""}
     saved = q.get("saved", "")
     return {
         "swap": {
@@ -68,6 +69,6 @@ def plan_extras(
         },
         "put_back": put_back,
         "variation": plan_url(values, q, path="/plan/variation"),
-        "fields": plan_fields(values, q),
+        "fields": urlencode(plan_fields(values, q)),
         "saved": saved if saved and get_routine(settings, saved) is not None else "",
     }

@@ -3,6 +3,7 @@ download the .ics calendar file (services.reminders builds it, as `supple remind
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -67,39 +68,40 @@ def calendar_file(request: Request) -> Response:
     field."""
     settings = settings_of(request)
     q = request.query_params
-    values = {
-        "days": q.getlist("days"),
+    days_given = q.getlist("days")
+    routine = q.get("routine", "") or None
+    values: dict[str, Any] = {
+        "days": days_given,
         "time": q.get("time", ""),
         "minutes": q.get("minutes", ""),
-        "routine": q.get("routine", ""),
+        "routine": routine or "",
     }
     errors: dict[str, str] = {}
+
+    def problem(e: ReminderError, field: str) -> None:
+        errors[e.field or field] = word(e, FORM)
+
     days: list[str] = []
-    at = None
+    at: time | None = None
     minutes: int | None = None
-    for field, read in (
-        ("days", lambda: days_from_list(values["days"])),
-        ("time", lambda: parse_time(values["time"])),
-        ("minutes", lambda: None if values["routine"] else parse_minutes(values["minutes"])),
-    ):
-        try:
-            got = read()
-        except ReminderError as e:
-            errors[e.field or field] = word(e, FORM)
-            continue
-        if field == "days":
-            days = got
-        elif field == "time":
-            at = got
-        else:
-            minutes = got
-    routine = values["routine"] or None
+    try:
+        days = days_from_list(days_given)
+    except ReminderError as e:
+        problem(e, "days")
+    try:
+        at = parse_time(values["time"])
+    except ReminderError as e:
+        problem(e, "time")
+    try:  # a routine sets the length itself
+        minutes = None if routine else parse_minutes(values["minutes"])
+    except ReminderError as e:
+        problem(e, "minutes")
     steps: list[str] = []
     if not errors:
         try:
             minutes, steps = routine_reminder(settings, routine, minutes)
         except ReminderError as e:
-            errors[e.field or "routine"] = word(e, FORM)
+            problem(e, "routine")
     if errors or at is None or minutes is None:
         return _page(request, values, errors)
     if routine:

@@ -27,10 +27,6 @@ from supple.wording import FORM, word
 router = APIRouter(include_in_schema=False)
 
 
-def _query(form: Form) -> QueryParams:
-    return QueryParams([(k, v) for k, vs in form.items() for v in vs])
-
-
 @router.get("/plan/variation", response_model=None)
 def variation(request: Request) -> Response:
     """Plan again with the next seed that gives another routine, and show it at its own
@@ -56,7 +52,7 @@ async def save(request: Request) -> Response:
         form = await read_form(request)
     except CsrfError:
         return csrf_refused(request)
-    q = _query(form)
+    q = QueryParams(first(form, "plan"))  # the plan's fields, as the page's address had them
     values, options, _ = plan_options(q)
     name = first(form, "name")
     if options is None:
