@@ -31,13 +31,16 @@ KIND_NAMES = {
 }
 
 
-def _page(request: Request, status_code: int = 200, **context: object) -> HTMLResponse:
+def _page(
+    request: Request, status_code: int = 200, file_error: str = "", **context: object
+) -> HTMLResponse:
     return render(
         request,
         "data.html",
         status_code=status_code,
         home=settings_of(request).home,
         kind_names=KIND_NAMES,
+        errors={"file": file_error} if file_error else {},
         **context,
     )
 

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import QueryParams
 
-from supple.domain.planner_model import PlanError
+from supple.domain.problems import Problem
 from supple.domain.routine import Routine
 from supple.services import saved_routines, web_sessions
 from supple.services.catalog import has_database
 from supple.services.context import store_for
 from supple.services.planning import SafetyRefusal, build_plan
 from supple.services.variations import next_variation
+from supple.web.errors.problems import refusal
 from supple.web.forms import CsrfError, Form, csrf_refused, first, read_form
 from supple.web.gates import screen_refusal, urgent
 from supple.web.pages.plan import plan_options, plan_response
@@ -37,7 +38,7 @@ def variation(request: Request) -> Response:
         return plan_response(request, q)
     try:
         other = next_variation(settings_of(request), options)
-    except (SafetyRefusal, PlanError):
+    except (SafetyRefusal, Problem):
         return plan_response(request, q)  # the plan page says why
     if other is None:
         return plan_response(request, q, no_variation=True)
@@ -61,10 +62,10 @@ async def save(request: Request) -> Response:
     try:
         routine = build_plan(settings, options)
         saved = saved_routines.save_as(settings, name, routine, options)
-    except (SafetyRefusal, PlanError):
-        return plan_response(request, q)
     except saved_routines.RoutineNameError as e:
         return plan_response(request, q, save_error=word(e, FORM), save_name=name)
+    except (SafetyRefusal, Problem):
+        return plan_response(request, q)
     return RedirectResponse(
         plan_url(values, q) + "&" + urlencode({"saved": saved}) + "#saved-notice", status_code=303
     )
@@ -117,7 +118,7 @@ async def start(request: Request) -> Response:
     except saved_routines.RoutineNameError as e:
         return _routines_page(request, 404, error=word(e, FORM), error_for=name)
     except SafetyRefusal as e:
-        return _routines_page(request, 409, refusal=e, error_for=name)
+        return _routines_page(request, 409, refusal=refusal(e, FORM), error_for=name)
     return start_session(request, routine, form)
 
 

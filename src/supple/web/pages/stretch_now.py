@@ -12,6 +12,7 @@ from supple.domain.planner_model import PlanError
 from supple.services.catalog import full_catalog
 from supple.services.planning import SafetyRefusal
 from supple.services.stretch_now import StretchNowError, one_stretch_routine
+from supple.web.errors.problems import refusal
 from supple.web.forms import CsrfError, csrf_refused, first, read_form
 from supple.web.gates import urgent
 from supple.web.pages.routines import start_session
@@ -45,7 +46,7 @@ async def do_it_now(request: Request, stretch_id: str) -> Response:
     try:
         routine = one_stretch_routine(settings, stretch_id, warm)
     except SafetyRefusal as e:
-        return _again(request, stretch, 409, now_refusal=e, now_warm=warm)
+        return _again(request, stretch, 409, now_refusal=refusal(e, FORM), now_warm=warm)
     except StretchNowError as e:
         return _again(request, stretch, 409, now_error=word(e, FORM), now_warm=warm)
     except PlanError as e:
