@@ -86,22 +86,14 @@ def _description(cfg: Settings, routine: str | None, minutes: int | None) -> tup
     """The session's length in minutes and the event's description."""
     import shlex
 
-    from supple.services.planning import get_routine
-    from supple.services.reminders import MINUTES_MISMATCH, UNKNOWN_ROUTINE, ReminderError
+    from supple.services.reminders import routine_reminder
 
+    length, steps = routine_reminder(cfg, routine, minutes)
     if routine is None:
-        minutes = 10 if minutes is None else minutes
-        return minutes, (
-            f"{minutes} minutes of stretching for the lower back and upper glutes.\n"
-            f"Start with: supple start --minutes {minutes}"
+        return length, (
+            f"{length} minutes of stretching for the lower back and upper glutes.\n"
+            f"Start with: supple start --minutes {length}"
         )
-    r = get_routine(cfg, routine)
-    if r is None:
-        raise ReminderError(UNKNOWN_ROUTINE, given=routine)
-    length = max(1, -(-r.total_seconds // 60))  # whole minutes, rounded up
-    if minutes is not None and minutes != length:
-        raise ReminderError(MINUTES_MISMATCH, given=minutes, routine=routine, length=length)
-    lines = [f"Routine '{routine}' ({length} min):"]
-    lines += [f"- {s.name or s.id}" for s in r.steps if s.kind != "transition"]
+    lines = [f"Routine '{routine}' ({length} min):", *(f"- {name}" for name in steps)]
     lines.append(f"Start with: supple start --routine {shlex.quote(routine)}")
     return length, "\n".join(lines)

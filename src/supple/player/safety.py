@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from supple.domain.questions import Question
+from supple.wording.i18n import N_, _
+
+PAIN_TITLE = N_("Stopped: sharp pain")
 
 
 def red_flags(questions: Iterable[Question]) -> list[str]:
@@ -50,3 +54,21 @@ def urgent_heading() -> str:
     same_day = _panel()["same_day"]
     assert isinstance(same_day, dict)
     return str(same_day["text"])
+
+
+def pain_panel() -> dict[str, Any]:
+    """The whole panel for the web player: {"title", "advice": [{"text", "source"}],
+    "same_day": {"text", "source"}, "signs": [{"text", "source"}]} (the terminal's panel is
+    `pain_text`, from the same data)."""
+    return {"title": _(PAIN_TITLE), **_panel()}
+
+
+def pain_text(red_flags: Iterable[str]) -> str:
+    """The panel as plain text for the terminal: the advice, then the same-day signs."""
+    advice = _panel()["advice"]
+    assert isinstance(advice, list)
+    text = "\n".join(str(p["text"]) for p in advice)
+    flags = list(red_flags)
+    if flags:
+        text += "\n\n" + urgent_heading() + "\n" + "\n".join(f"• {flag}" for flag in flags)
+    return text

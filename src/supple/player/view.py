@@ -36,7 +36,7 @@ from supple.domain.timeline import Segment, Timeline
 from supple.figures.terminal import TerminalFigure
 from supple.player.clock import Clock, MonotonicClock
 from supple.player.engine import PAIN_ADVICE, Event, Listener, Player, whole_number
-from supple.player.safety import shipped_red_flags, urgent_heading
+from supple.player.safety import pain_text, shipped_red_flags
 from supple.player.voice import Voice
 
 #: The player draws the pose only on a terminal at least this tall, so the countdown, the steps
@@ -199,10 +199,7 @@ class SessionView:
         return Panel(Group(*rows), title="supple", border_style="cyan")
 
     def _pain_panel(self) -> Panel:
-        text = PAIN_ADVICE
-        if self.player.red_flags:
-            text += "\n\n" + urgent_heading() + "\n"
-            text += "\n".join(f"• {flag}" for flag in self.player.red_flags)
+        text = pain_text(self.player.red_flags)
         text += "\n\nn: go on to the next stretch · q: end here"
         return Panel(text, title="Sharp pain", style="red")
 

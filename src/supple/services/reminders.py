@@ -8,9 +8,13 @@ import os
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from supple.domain.problems import Kind, Problem, code
+
+if TYPE_CHECKING:
+    from supple.config import Settings
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -26,6 +30,7 @@ BAD_TIME = code("reminders.bad-time", field="time")
 BAD_MINUTES = code("reminders.minutes-range", field="minutes")
 UNKNOWN_ROUTINE = code("reminders.unknown-routine", Kind.NOT_FOUND, field="routine")
 MINUTES_MISMATCH = code("reminders.minutes-mismatch", field="minutes")
+NO_DAYS = code("reminders.no-days", field="days")
 
 
 class ReminderError(Problem):
@@ -53,6 +58,21 @@ def parse_days(text: str) -> list[str]:
     if bad or not words:
         raise ReminderError(BAD_DAYS, given=text, bad=bad, count=len(bad), choices=list(DAYS))
     return sorted({d for w in words if (d := _day(w)) is not None}, key=DAYS.index)
+
+
+def days_from_list(words: list[str]) -> list[str]:
+    """Days chosen one by one (the web form's boxes): at least one, each a known day."""
+    if not [w for w in words if w.strip()]:
+        raise ReminderError(NO_DAYS)
+    return parse_days(",".join(words))
+
+
+def parse_minutes(text: str) -> int:
+    """A session length typed as text: a whole number from 1 to 240."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 240):
+        raise ReminderError(BAD_MINUTES, given=text, low=1, high=240)
+    return int(value)
 
 
 def parse_time(text: str) -> time:
@@ -137,3 +157,22 @@ def build_calendar(
     # ZONE_YEARS years (the library's default stops at 2038).
     cal.add_missing_timezones(first_date=first, last_date=date(first.year + ZONE_YEARS, 1, 1))
     return bytes(cal.to_ical())
+
+
+def routine_reminder(
+    settings: Settings, routine: str | None, minutes: int | None
+) -> tuple[int, list[str]]:
+    """(the session's minutes, the names of the saved routine's steps) for a reminder: a
+    routine sets the length (ReminderError when it is not saved, or `minutes` says otherwise);
+    without one, `minutes` or 10."""
+    from supple.services.planning import get_routine
+
+    if routine is None:
+        return (10 if minutes is None else minutes), []
+    r = get_routine(settings, routine)
+    if r is None:
+        raise ReminderError(UNKNOWN_ROUTINE, given=routine)
+    length = max(1, -(-r.total_seconds // 60))  # whole minutes, rounded up
+    if minutes is not None and minutes != length:
+        raise ReminderError(MINUTES_MISMATCH, given=minutes, routine=routine, length=length)
+    return length, [s.name or s.id or "" for s in r.steps if s.kind != "transition"]

@@ -540,3 +540,22 @@ def _raw_routine(data: dict[str, Any], n: int) -> dict[str, Any]:
     by default is added or lost."""
     raw: dict[str, Any] = data["routines"][n]["routine"]
     return raw
+
+
+#: What an import report counts, in the order a person reads it.
+RECORD_KINDS = ("profile", "screenings", "routines", "sessions", "user_stretches")
+
+
+def import_report(settings: Settings, path: Path) -> dict[str, dict[str, int]]:
+    """`import_data` with what the file held beside what was added: {kind: {"in_file",
+    "added", "skipped"}}; skipped records were here already (an import never duplicates)."""
+    in_file = _counts(read_export(path))
+    added = import_data(settings, path)
+    return {
+        kind: {
+            "in_file": in_file.get(kind, 0),
+            "added": added.get(kind, 0),
+            "skipped": in_file.get(kind, 0) - added.get(kind, 0),
+        }
+        for kind in RECORD_KINDS
+    }

@@ -89,6 +89,20 @@ def state(settings: Settings, session_id: str) -> dict[str, Any]:
             {"seq": e["seq"], "t": e["t"], "event": e["event"], **e["data"]} for e in events
         ],
         "last_t": max((e["t"] for e in events), default=0.0),
+        "how_to": how_to(settings, routine),
+    }
+
+
+def how_to(settings: Settings, routine: Routine) -> dict[str, list[str]]:
+    """Stretch id -> its catalog steps, for every stretch of the routine: what the player shows
+    during the hold (the terminal player shows the same steps from the same catalog)."""
+    from supple.services.catalog import full_catalog
+
+    catalog = full_catalog(settings)
+    return {
+        s.id: list(catalog.get(s.id).steps)
+        for s in routine.steps
+        if s.kind == "stretch" and s.id is not None and s.id in catalog
     }
 
 

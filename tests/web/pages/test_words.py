@@ -78,6 +78,9 @@ PAGES = [
     "/sources",
     "/profile",
     "/settings",
+    "/routines",
+    "/reminders",
+    "/data",
 ]
 
 

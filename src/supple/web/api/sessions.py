@@ -153,6 +153,9 @@ class SessionState(BaseModel):
     items: list[ItemOut]
     events: list[dict[str, Any]]
     last_t: float
+    how_to: dict[str, list[str]] = Field(
+        default={}, description="Stretch id -> how to do it (its steps), shown during the hold."
+    )
 
 
 @router.post(

@@ -11,16 +11,20 @@ from fastapi import APIRouter
 
 from supple.web.pages import (
     catalog,
+    data,
     history,
     home,
     learn,
     offline,
     plan,
     profile,
+    reminders,
+    routines,
     screen,
     session,
     settings,
     sources,
+    stretch_now,
 )
 
 
@@ -31,13 +35,17 @@ def routers() -> list[APIRouter]:
             home,
             screen,
             plan,
+            routines,
             session,
             history,
             catalog,
+            stretch_now,
             learn,
             sources,
             profile,
             settings,
+            reminders,
+            data,
             offline,
         )
     ]

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
+from starlette.datastructures import QueryParams
 
 from supple.data.loader import shipped
 from supple.domain.catalog import PLACES
@@ -18,21 +19,24 @@ from supple.services.profile import get_profile
 from supple.web.errors.problems import refusal
 from supple.web.errors.validation import form_errors
 from supple.web.gates import urgent
+from supple.web.pages.plan_extras import plan_extras
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
 
 router = APIRouter(include_in_schema=False)
 
 
-def _plan_options(request: Request) -> tuple[dict[str, Any], PlanOptions | None, dict[str, str]]:
-    """(form values to redisplay, PlanOptions or None, field -> problem in the form's words)."""
-    q = request.query_params
+def plan_options(q: QueryParams) -> tuple[dict[str, Any], PlanOptions | None, dict[str, str]]:
+    """(form values to redisplay, PlanOptions or None, field -> problem in the form's words),
+    from the plan form's fields (a query string, or a posted form with the same fields)."""
     values: dict[str, Any] = {
         "minutes": q.get("minutes", "10"),
         "places": q.getlist("places"),
         "context": q.get("context", "anytime"),
         "focus": q.getlist("focus"),
         "warm": q.get("warm") == "on",
+        "avoid": q.getlist("avoid"),
+        "seed": q.get("seed") or None,
     }
     if "minutes" not in q:
         return values, None, {}
@@ -42,6 +46,8 @@ def _plan_options(request: Request) -> tuple[dict[str, Any], PlanOptions | None,
         "context": values["context"],
         "focus": values["focus"] or None,
         "warm": values["warm"],
+        "avoid": values["avoid"],
+        "seed": values["seed"],
     }
     try:
         # Form fields are text: read "12" as a number here (the JSON API is strict).
@@ -52,11 +58,16 @@ def _plan_options(request: Request) -> tuple[dict[str, Any], PlanOptions | None,
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(request: Request) -> HTMLResponse:
+    return plan_response(request, request.query_params)
+
+
+def plan_response(request: Request, q: QueryParams, **extra: Any) -> HTMLResponse:
+    """The plan page for these plan fields; `extra` goes to the template (plan_extras.html)."""
     settings = settings_of(request)
     emergency = urgent(settings)
     if emergency is not None:  # no plan form under the emergency text: only where to go
         return render(request, "urgent.html", status_code=409, result=emergency)
-    values, options, errors = _plan_options(request)
+    values, options, errors = plan_options(q)
     if not values["places"]:
         values["places"] = list(get_profile(settings).places)
     routine = refused = None
@@ -75,7 +86,7 @@ def plan_page(request: Request) -> HTMLResponse:
     return render(
         request,
         "plan.html",
-        status_code=status,
+        status_code=status if extra.get("save_error") is None else 422,
         values=values,
         places=PLACES,
         routine=routine,
@@ -85,4 +96,6 @@ def plan_page(request: Request) -> HTMLResponse:
         errors=errors,
         catalog=full_catalog(settings),
         muscles=shipped().anatomy.muscles,
+        extras=plan_extras(settings, values, routine, q),
+        **extra,
     )

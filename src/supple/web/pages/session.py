@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from supple.player.safety import pain_panel
 from supple.web import audio
 from supple.web.gates import urgent
 from supple.web.templating import render, settings_of
@@ -19,7 +20,7 @@ def session_page(request: Request) -> HTMLResponse:
     emergency = urgent(settings)
     if emergency is not None:
         return render(request, "urgent.html", result=emergency)
-    return render(request, "session.html", voice_mode=voice_mode(settings))
+    return render(request, "session.html", voice_mode=voice_mode(settings), pain=pain_panel())
 
 
 @router.get("/audio/cue.wav", response_model=None)

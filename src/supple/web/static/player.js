@@ -25,6 +25,7 @@
   // ----- state (seconds) --------------------------------------------------------------------------
   var segs = [];
   var total = 0;
+  var howTo = {}; // stretch id -> its steps (GET /api/v1/sessions/{id} `how_to`)
   var S = 1;
   var st = {
     state: "idle", startPerf: 0, offset: 0, idx: 0, pausedAt: 0, groupStart: 0,
@@ -374,6 +375,7 @@
     $("cue").textContent = cue;
     $("note").hidden = !seg.note;
     $("note").textContent = seg.note ? "Do it this way: " + seg.note : "";
+    drawHow(seg);
     $("seg-progress").value = seg.duration ? 1 - remaining / (seg.duration * S) : 1;
     $("all-progress").value = total ? elapsed / total : 1;
     $("all-text").textContent = fmt(elapsed) + " of " + fmt(total);
@@ -402,6 +404,24 @@
       lastAnnounce.tens = tens;
       announce(secs + " seconds left");
     }
+  }
+  // The stretch's own steps while a person gets into it and holds it, as the terminal shows
+  // them; the list is rebuilt only when the stretch changes.
+  var HOW_KINDS = { prepare: 1, "breathe-in": 1, hold: 1, "breathe-out": 1 };
+  function drawHow(seg) {
+    var steps = HOW_KINDS[seg.kind] && seg.id ? howTo[seg.id] : null;
+    var box = $("how");
+    box.hidden = !steps;
+    root.classList.toggle("has-how", !!steps);
+    if (!steps || box.dataset.id === seg.id) return;
+    box.dataset.id = seg.id;
+    var list = $("how-steps");
+    list.textContent = "";
+    steps.forEach(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      list.appendChild(li);
+    });
   }
   function showDone() {
     var done = $("player-done");
@@ -529,6 +549,7 @@
         return;
       }
       var d = r.data;
+      howTo = d.how_to || {};
       segs = Array.isArray(d.timeline) ? d.timeline : (d.timeline && d.timeline.segments) || [];
       segs.forEach(function (s) { if (s.hold_group === undefined) s.hold_group = null; });
       total = segs.length ? segs[segs.length - 1].start + segs[segs.length - 1].duration : 0;
