@@ -116,7 +116,7 @@ class Dose:
 class Candidate:
     stretch: Stretch
     order: int
-    """Position in the (seeded) candidate order: the tie-break among equal options."""
+    """Position in the candidate order: the tie-break among equal options."""
     pos_bit: int
     dynamic: bool
     region_mask: int
