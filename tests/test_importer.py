@@ -29,7 +29,9 @@ from supple.importers.muscle_map import map_muscles
 from supple.importers.text_inference import infer_position, infer_sides, split_steps
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "data" / "free-exercise-db" / "exercises.json"
+_FEDB = Path("shared", "data", "free-exercise-db", "exercises.json")
+# Beside the repository (/work/main -> /work/shared), or further up for a worktree of it.
+REAL = next((p / _FEDB for p in ROOT.parents if (p / _FEDB).exists()), ROOT.parent / _FEDB)
 SAMPLE = ROOT / "tests" / "fixtures" / "free-exercise-db-sample.json"
 
 needs_real = pytest.mark.skipif(
@@ -152,6 +154,68 @@ def test_real_lower_back_stretches_keep_their_position_and_symmetry(real):
     )
     # The text names the hip flexor of the straight leg.
     assert "hip-flexors" in got["fedb-one-knee-to-chest"].targets.secondary
+
+
+#: Every imported entry of the real file that is the same movement as a shipped stretch, read
+#: side by side (docs/importer.md): their id -> ours.
+REAL_TWINS = {
+    "fedb-ankle-on-the-knee": "supine-figure-four",  # ankle on the opposite knee, lying
+    "fedb-cat-stretch": "cat-cow",
+    "fedb-childs-pose": "childs-pose",
+    "fedb-dancers-stretch": "seated-glute-stretch",  # seated cross-over, turning toward the knee
+    "fedb-hug-knees-to-chest": "knee-to-chest",
+    "fedb-knee-across-the-body": "knee-to-opposite-shoulder",
+    "fedb-one-knee-to-chest": "knee-to-chest",
+    "fedb-pelvic-tilt-into-bridge": "bridge",  # the shipped bridge starts with the pelvic tilt
+    "fedb-standing-lateral-stretch": "standing-side-bend",
+}
+#: Imported entries that are no shipped stretch's twin: a side bend sitting on the floor with
+#: the soles together (ours is on a chair, legs down), and a standing pelvic tilt (ours lie down
+#: or sit; the entry does not say where, so it is stored incomplete and matched once completed).
+REAL_LONE = {"fedb-seated-overhead-stretch", "fedb-standing-pelvic-tilt"}
+
+
+@needs_real
+def test_real_twins_are_recognised_and_nothing_else_is_matched(real):
+    from supple.data.loader import shipped
+    from supple.domain.planner_imported import twin_of
+
+    got = {s.id: twin_of(s) for s in real.stretches}
+    assert {k: v for k, v in got.items() if v is not None} == REAL_TWINS
+    assert {k for k, v in got.items() if v is None} == REAL_LONE
+    ours = {s.id: s for s in shipped().catalog}
+    for sid, twin in REAL_TWINS.items():
+        s, t = by_id(real)[sid], ours[twin]
+        # No false match: the same position and places, and a muscle of ours in common.
+        assert (s.position, s.places) == (t.position, t.places), sid
+        theirs = {*s.targets.primary, *s.targets.secondary}
+        assert theirs & {*t.targets.primary, *t.targets.secondary}, sid
+        assert f"Matched by name to supple's {t.name} ({twin})" in s.summary
+
+
+@needs_real
+def test_real_twins_are_listed_once_and_never_planned_beside_their_stretch(real):
+    from supple.data.loader import shipped
+    from supple.domain.planner import PlanRequest, plan
+    from supple.domain.planner_imported import movement, one_per_movement
+
+    data = shipped()
+    merged = data.catalog.merged(real.stretches)
+    listed = one_per_movement(merged, set(merged.ids()))
+    # Each movement once: the shipped stretches and the imported entries with no twin.
+    assert sorted(s.id for s in listed) == sorted([*data.catalog.ids(), *REAL_LONE])
+    for places in (["floor"], ["standing"], ["floor", "chair", "standing"]):
+        for seed in (None, *range(14)):
+            req = PlanRequest(minutes=20, places=places, context="after", seed=seed)
+            r = plan(merged, req, data.anatomy)
+            ids = [s.id or "" for s in r.stretch_steps()]
+            assert not set(ids) & set(REAL_TWINS), (places, seed, ids)
+            keys = [movement(merged.get(i)) for i in ids]
+            assert len(keys) == len(set(keys))
+            reasons = {e.id: e.kind for e in r.excluded}
+            for twin, ours in REAL_TWINS.items():
+                if set(merged.get(ours).places) & set(places):
+                    assert reasons[twin] == "same-movement", (twin, reasons[twin])
 
 
 @needs_real

@@ -719,8 +719,10 @@ def test_a_seed_picks_among_near_best_routines_and_no_seed_gives_the_best() -> N
         r = run(seed=seed, **kw)
         assert r == run(seed=seed, **kw)
         seen.add(tuple((s.id, s.reps, s.hold_seconds) for s in r.stretch_steps()))
+        got = heuristic_objective(CATALOG, req(seed=seed, **kw), REGIONS)
+        assert got >= (1 - VARIETY_TOLERANCE) * best - 1e-9
     assert len(seen) >= 3
-    assert VARIETY_TOLERANCE <= 0.03 and best > 0
+    assert VARIETY_TOLERANCE <= 0.08 and best > 0
 
 
 def test_when_no_other_routine_fits_the_seed_says_so_and_suggests_avoid() -> None:

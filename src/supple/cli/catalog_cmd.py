@@ -60,6 +60,7 @@ def catalog(
     if ctx.invoked_subcommand is not None:
         return
     from supple.data.loader import shipped
+    from supple.domain.planner_imported import one_per_movement
     from supple.services.catalog import filter_catalog, full_catalog, stretch_json
 
     data = shipped()
@@ -68,7 +69,9 @@ def catalog(
     if as_json:
         emit_json([stretch_json(s) for s in items])
         return
-    _print_table(data, items)
+    # People see each movement once: an imported twin is listed as its shipped stretch (the
+    # JSON keeps every entry, with the twin named in its origin).
+    _print_table(data, one_per_movement(items, set(cat.ids())))
 
 
 def _print_table(data: DataSet, items: list[Stretch]) -> None:

@@ -10,7 +10,6 @@ catalogs so tests and the benchmark can measure how close the fast one gets.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 import random
 
@@ -39,7 +38,8 @@ from supple.domain.planner_rules import (
     WARMUP_MINUTES,
 )
 from supple.domain.planner_search import heuristic
-from supple.domain.planner_selection import EPS, Solution
+from supple.domain.planner_selection import Solution
+from supple.domain.planner_variety import day, rotation
 from supple.domain.routine import Excluded, Routine
 
 __all__ = [
@@ -164,47 +164,19 @@ def _solve(
 def plan(catalog: Catalog, request: PlanRequest, regions: Regions) -> Routine:
     """The routine for `request`; raises PlanError (always exit 2) when none can be made.
 
-    Without a seed it is the best selection found. With one (rule variety) the seed picks
-    among the selections scoring within VARIETY_TOLERANCE of it, and among the orders each
-    position block allows; when there is nothing to pick from, a caution says so."""
+    Without a seed it is the best selection found. With one (rule variety) the seed is a day
+    number: seed k plans day k of a cycle of selections scoring within VARIETY_TOLERANCE of the
+    best (planner_variety.rotation, which brings in the stretches not met yet), in an order the
+    seed draws within each position block; when there is nothing to rotate, a caution says so."""
     p, sol = _solve(catalog, request, regions)
     if request.seed is None:
         return build_routine(catalog, p, sol)
-    rng = random.Random(request.seed)
-    options = near_best(p, sol)
-    pick_p, pick = options[rng.randrange(len(options))]
+    days = rotation(p, sol)
+    pick = day(days, request.seed)
     notes: list[str] = []
-    if len(options) == 1 and not _reorderable(pick_p, pick):
+    if len(days) == 1 and not _reorderable(p, pick):
         notes.append(_no_variety(p, sol))
-    return build_routine(catalog, pick_p, pick, rng, notes)
-
-
-def near_best(p: SearchProblem, best: Solution) -> list[tuple[SearchProblem, Solution]]:
-    """The best selection and the different ones (other stretches) scoring within
-    VARIETY_TOLERANCE of it, found by planning again without one or two of its stretches.
-    Deterministic: the best first, then by the chosen ids."""
-    floor = best.objective - VARIETY_TOLERANCE * abs(best.objective)
-
-    def ids(q: SearchProblem, s: Solution) -> tuple[str, ...]:
-        return tuple(sorted(q.candidates[ci].stretch.id for ci in s.doses))
-
-    found: dict[tuple[str, ...], tuple[SearchProblem, Solution]] = {ids(p, best): (p, best)}
-    chosen = sorted(best.doses)
-    bans = [(ci,) for ci in chosen] + list(itertools.combinations(chosen, 2))
-    for ban in bans:
-        q = dataclasses.replace(
-            p, candidates=tuple(c for i, c in enumerate(p.candidates) if i not in ban)
-        )
-        if not q.candidates:
-            continue
-        sol = heuristic(q)
-        if sol is None or sol.objective < floor - EPS:
-            continue
-        if p.fill_limit is not None and sol.seconds < FILL_SHARE * p.fill_limit:
-            continue  # a routine shorter than the relaxed floor allows (rule time-budget)
-        found.setdefault(ids(q, sol), (q, sol))
-    first = ids(p, best)
-    return [found[first]] + [found[k] for k in sorted(found) if k != first]
+    return build_routine(catalog, p, pick, random.Random(request.seed), notes)
 
 
 def _reorderable(p: SearchProblem, sol: Solution) -> bool:
@@ -225,8 +197,11 @@ def _no_variety(p: SearchProblem, sol: Solution) -> str:
 
 
 def heuristic_objective(catalog: Catalog, request: PlanRequest, regions: Regions) -> float:
-    """The objective value of the selection `plan` makes."""
-    return _solve(catalog, request, regions)[1].objective
+    """The objective value of the selection `plan` makes (the seed's day, given one)."""
+    p, sol = _solve(catalog, request, regions)
+    if request.seed is None:
+        return sol.objective
+    return day(rotation(p, sol), request.seed).objective
 
 
 def optimal_objective(catalog: Catalog, request: PlanRequest, regions: Regions) -> float | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container, Iterable
 
 from supple.domain.catalog import Stretch
 
@@ -71,3 +72,9 @@ def movement(s: Stretch) -> str:
 
 def imported(s: Stretch) -> bool:
     return s.origin != SHIPPED_ORIGIN
+
+
+def one_per_movement(items: Iterable[Stretch], known: Container[str]) -> list[Stretch]:
+    """`items` without the imported twins whose shipped stretch is in `known` (ids): a listing
+    shows each movement once, under its shipped stretch."""
+    return [s for s in items if (t := twin_of(s)) is None or t not in known]

@@ -8,7 +8,6 @@ exactly the same scale.
 
 from __future__ import annotations
 
-import random
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -116,7 +115,7 @@ class Dose:
 class Candidate:
     stretch: Stretch
     order: int
-    """Position in the (seeded) candidate order: the tie-break among equal options."""
+    """Position in the candidate order: the tie-break among equal options."""
     pos_bit: int
     dynamic: bool
     region_mask: int
@@ -586,9 +585,6 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             modified_extra[sid] = own_effects[1][sid]
         chosen.append((f, region_mask, muscle_mask))
 
-    # The seed only reorders; the order is the tie-break among equally good options.
-    if req.seed is not None:
-        random.Random(req.seed).shuffle(chosen)
     cands: list[Candidate] = []
     older = req.age is not None and req.age >= OLDER_ADULT_AGE
     for i, (f, region_mask, muscle_mask) in enumerate(chosen):

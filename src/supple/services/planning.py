@@ -133,8 +133,7 @@ def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
 def _pain_history(allowed: gate.Allowed) -> dict[str, str]:
     """The planner's `pain_history`: stretch id -> the planner's phrase for the report."""
     return {
-        sid: f"you reported sharp pain in it on {day}"
-        for sid, day in allowed.pain_texts().items()
+        sid: f"you reported sharp pain in it on {day}" for sid, day in allowed.pain_texts().items()
     }
 
 
