@@ -119,7 +119,7 @@ def report_pain(client: ApiClient) -> dict[str, Any]:
     player sends it. Returns the session as created (its `id`, `timeline`) and the `hold`."""
     client.write("POST", "/api/v1/screening", json=clear_answers())
     created: dict[str, Any] = client.write(
-        "POST", "/api/v1/sessions", json={"options": {"minutes": 6}}
+        "POST", "/api/v1/sessions", json={"options": {"minutes": 6, "warm": True}}
     ).json()
     hold = next(s for s in created["timeline"] if s["kind"] == "hold")
     pain = {

@@ -353,13 +353,13 @@ def progress(log: ProgressLog, weekly_goal: int, today: date, weeks_shown: int =
                 "id": "weekly-goal",
                 "source": "acsm-2021",
                 "text": "At least 2-3 days a week; daily is most effective. supple's default goal "
-                "is 3, inside both of seed-002's ranges.",
+                "is 3, inside both ranges the stretching article gives.",
             },
             {
                 "id": "meaningful-change",
                 "source": "farrar-2001",
                 "text": "A change of about 2 points or 30 % on the 0-10 scale is a real one "
-                "(also ostelo-2008). Each session counts once per stretch: its ratings of "
+                "(Ostelo et al. agree). Each session counts once per stretch: its ratings of "
                 "that stretch are averaged; the first and the latest three sessions are "
                 "compared.",
             },

@@ -375,7 +375,7 @@ def read_export(path: Path) -> dict[str, Any]:
             raise TransferError(BAD_JSON, file=path.name, line=e.lineno, problem=e.msg) from None
     else:
         try:
-            data = _from_csv(text, str(path))
+            data = _from_csv(text, path.name)
         except csv.Error as e:
             raise TransferError(BAD_CSV, file=path.name, problem=str(e)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:

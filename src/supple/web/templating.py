@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from supple.config import Settings, get_settings
 from supple.data.conditions import condition_name
@@ -56,23 +56,17 @@ def cite(source_id: str, bare: bool = False) -> Markup:
     return link if bare else Markup("(") + link + Markup(")")
 
 
-def _cited(text: str) -> Markup:
-    """Text from the planner or the data that ends by naming its rule and sources by id,
-    "… (total-dose, garber-2011).": the ids become readable links to the sources (rule ids
-    are shown on the plan page's "details" only). Text without such an ending is kept."""
-    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
-    if not body.endswith(")") or " (" not in body:
-        return Markup(escape(text))
-    head, _, inner = body[:-1].rpartition(" (")
-    ids = [i.strip() for i in inner.replace(";", ",").split(",")]
+def rule_sources(rule_ids: list[str]) -> Markup:
+    """The sources behind the rules that shaped a step or left a stretch out, as readable
+    links ("(Garber et al., Article on stretching …)"); the rule ids themselves are shown on
+    the plan page's "details" only. supple's own choices are not a source to cite."""
     known = sources()
-    if not ids or not all(i in known or i in RULES or i == "supple" for i in ids):
-        return Markup(escape(text))
-    refs = Markup(", ").join(cite(i, bare=True) for i in ids if i in known)
-    return escape(head) + (Markup(" (") + refs + Markup(")") if refs else Markup("")) + stop
+    ids = list(dict.fromkeys(RULES[r].source for r in rule_ids if r in RULES))
+    refs = [cite(i, bare=True) for i in ids if i in known and i != "supple"]
+    return Markup(" (") + Markup(", ").join(refs) + Markup(")") if refs else Markup("")
 
 
-templates.env.filters["cited"] = _cited
+templates.env.globals["rule_sources"] = rule_sources
 templates.env.globals["cite"] = cite
 templates.env.globals["source_ref"] = source_ref
 templates.env.globals["condition_name"] = condition_name

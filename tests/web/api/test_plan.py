@@ -29,7 +29,8 @@ def test_consult_and_urgent_screens_refuse_with_their_reasons(client, answer, ou
     assert body["reasons"], "a refusal says why"
     assert body["code"].startswith(f"safety.{outcome}")
     # The same reasons as the screen gave, in the data's own words.
-    assert [x["text"] for x in body["reasons"]] == [x["text"] for x in result.json()["reasons"]]
+    given = [x["text"] for x in body["params"]["reasons"]]
+    assert given == [x["text"] for x in result.json()["reasons"]]
 
 
 @pytest.mark.parametrize(
@@ -50,18 +51,21 @@ def test_bad_plan_options_are_422_naming_the_field(client, body, field):
     assert field.split(".")[0] in r.json()["message"]
 
 
-def test_a_plan_that_cannot_fit_is_422_with_its_code(client):
+#: A stretch that is not in the catalog: the planner refuses with its own code.
+UNKNOWN = {"minutes": 10, "avoid": ["cat-cows"]}
+
+
+def test_a_plan_the_planner_refuses_is_422_with_its_code(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    r = client.write("POST", "/api/v1/plan", json={"minutes": 1})
+    r = client.write("POST", "/api/v1/plan", json=UNKNOWN)
     assert r.status_code == 422
-    assert r.json()["field"] == "minutes" and r.json()["code"] == "plan.too-short-with-warmup"
+    assert r.json()["field"] == "avoid" and r.json()["code"] == "plan.unknown-avoid"
+    assert "cat-cow" in r.json()["suggestions"]
 
 
 def test_plan_errors_name_the_json_fields_not_the_command_line_options(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    r = client.write("POST", "/api/v1/plan", json={"minutes": 1})
-    assert r.status_code == 422
-    body = r.json()
-    assert body["field"] == "minutes" and body["code"] == "plan.too-short-with-warmup"
+    body = client.write("POST", "/api/v1/plan", json=UNKNOWN).json()
     assert "--" not in body["message"], body["message"]
-    assert 'Set "minutes" to at least 6' in body["message"] and '"warm"' in body["message"]
+    assert '(in "avoid")' in body["message"] and "GET /api/v1/catalog" in body["message"]
+    assert "Did you mean Cat-cow" in body["message"]

@@ -8,7 +8,7 @@ from tests.web.conftest import clear_answers, report_pain
 
 def test_a_given_routine_is_refused_too_when_the_screen_says_consult(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    routine = client.write("POST", "/api/v1/plan", json={"minutes": 6}).json()
+    routine = client.write("POST", "/api/v1/plan", json={"minutes": 6, "warm": True}).json()
     client.write("POST", "/api/v1/screening", json=clear_answers(**{"heart-condition": True}))
     r = client.write("POST", "/api/v1/sessions", json={"routine": routine})
     assert r.status_code == 409 and r.json()["reasons"]
@@ -16,7 +16,9 @@ def test_a_given_routine_is_refused_too_when_the_screen_says_consult(client):
 
 def test_events_that_do_not_fit_the_session_are_422(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    created = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 6}}).json()
+    created = client.write(
+        "POST", "/api/v1/sessions", json={"options": {"minutes": 6, "warm": True}}
+    ).json()
     url = f"/api/v1/sessions/{created['id']}/events"
     hold = next(s for s in created["timeline"] if s["kind"] == "hold")
     base = {"event": "hold-complete", "t": 5, "step": hold["step"], "id": hold["id"]}

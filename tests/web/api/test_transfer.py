@@ -7,7 +7,11 @@ from tests.web.conftest import api_client, clear_answers
 
 def _some_history(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    client.write("POST", "/api/v1/routines", json={"name": "evening", "options": {"minutes": 6}})
+    client.write(
+        "POST",
+        "/api/v1/routines",
+        json={"name": "evening", "options": {"minutes": 6, "warm": True}},
+    )
     created = client.write("POST", "/api/v1/sessions", json={"routine_name": "evening"}).json()
     hold = next(s for s in created["timeline"] if s["kind"] == "hold")
     event = {

@@ -9,13 +9,13 @@ from tests.web.conftest import clear_answers
 
 def test_plan_errors_on_the_page_name_the_form_fields(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    r = client.get("/plan?minutes=1&places=floor&context=anytime")
+    r = client.get("/plan?minutes=10&places=floor&context=anytime&avoid=cat-cows")
     assert r.status_code == 422
     error = re.search(r'id="plan-error">(.*?)</p>', r.text, re.S)
     assert error, r.text
     text = error.group(1)
     assert "--" not in text, text
-    assert "Minutes" in text and "I am already warm" in text
+    assert "Avoid" in text and "the Stretches page" in text and "Cat-cow" in text
     bad = client.get("/plan?minutes=0")
     assert (
         bad.status_code == 422

@@ -106,7 +106,9 @@ def test_api_messages_read_in_names_not_ids(client):
         client.get("/api/v1/catalog", params={"place": "sofa"}),
     ]
     client.write("POST", "/api/v1/screening", json=clear_answers())
-    answers.append(client.write("POST", "/api/v1/plan", json={"minutes": 1}))
+    answers.append(
+        client.write("POST", "/api/v1/plan", json={"minutes": 10, "avoid": ["cat-cows"]})
+    )
     for r in answers:
         body = r.json()
         assert_words(body["message"], r.url.path)

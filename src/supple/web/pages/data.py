@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from supple.domain.problems import Problem
-from supple.services.transfer import TransferError, import_report
+from supple.services.transfer import import_report
 from supple.web.api.transfer import MAX_UPLOAD_BYTES
 from supple.web.forms import csrf_refused
 from supple.web.security import CSRF_FIELD, csrf_token
@@ -50,6 +50,14 @@ def data_page(request: Request) -> HTMLResponse:
     return _page(request)
 
 
+def _file_name(label: str) -> str:
+    """The last part of an uploaded file's name, safe as a file name (no folders, no control
+    characters, at most 100 characters)."""
+    name = "".join(c for c in label.replace("\\", "/").rsplit("/", 1)[-1] if c.isprintable())
+    name = name.strip().lstrip(".")[:100]
+    return name or "upload"
+
+
 @router.post("/data/import", response_model=None)
 async def import_file(request: Request) -> Response:
     async with request.form(max_files=1, max_fields=5) as form:
@@ -71,15 +79,13 @@ async def import_file(request: Request) -> Response:
             "that is not a supple export.",
         )
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "upload"
+        # Under the uploaded file's own name, so every problem names the file the person chose.
+        path = Path(tmp) / _file_name(label)
         path.write_bytes(raw)
         try:
             report = import_report(settings_of(request), path)
-        except Problem as e:  # TransferError as a problem code (the safety work)
-            return _page(request, 422, file_error=word(e, FORM).replace(str(path), label))
-        except TransferError as e:
-            # Its message names the file: the uploaded file's own name, not the temporary one.
-            return _page(request, 422, file_error=str(e).replace(str(path), label))
+        except Problem as e:  # every TransferError is one
+            return _page(request, 422, file_error=word(e, FORM))
         except (AttributeError, KeyError, TypeError, ValueError):
             return _page(
                 request,
