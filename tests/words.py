@@ -10,8 +10,9 @@ from functools import cache
 from supple.data.loader import shipped
 from supple.domain.planner_rules import RULES
 
-#: A command a person is told to type ("supple start --routine desk"): the terminal's own words.
-COMMAND = re.compile(r"`?\bsupple(?: [^\s`.,;:)]+)+`?")
+#: A command a person is told to type ("supple start --routine desk", or an option in
+#: backticks, "`--explain`"): the terminal's own words.
+COMMAND = re.compile(r"`?\bsupple(?: [^\s`.,;:)]+)+`?|`--[a-z-]+`")
 
 
 @cache
@@ -24,11 +25,18 @@ def ids_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids))) + r")(?![\w-])")
 
 
-def assert_words(text: str, where: str, commands: bool = False) -> None:
+#: An option of the command, named by a terminal error about it ("--minutes must be …").
+OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+
+
+def assert_words(text: str, where: str, commands: bool = False, options: bool = False) -> None:
     """`commands`: the terminal may tell a person what to type; those commands are left out of
-    the check (their ids and flags are what the person types)."""
+    the check (their ids and flags are what the person types). `options`: a terminal error
+    names the option it is about."""
     if commands:
         text = COMMAND.sub(" ", text)
+    if options:
+        text = OPTION.sub(" ", text)
     found = ids_pattern().findall(text)
     assert not found, f"{where}: ids in running text: {sorted(set(found))}"
     assert "--" not in text, (

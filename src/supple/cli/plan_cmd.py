@@ -91,15 +91,9 @@ def plan_options(
     try:
         return PlanOptions.model_validate(raw)
     except ValidationError as e:
-        err = e.errors()[0]
-        field = str(err["loc"][0])
-        value = {"places": place, "focus": focus}.get(field, raw.get(field))
-        allowed = {
-            "context": "use before, after or anytime",
-            "focus": "use upper-glutes, lower-back or both separated by a comma",
-            "minutes": "use a whole number from 1 to 240",
-        }.get(field, err["msg"])
-        fail(f"--{field} {value}: {allowed}.")
+        from supple.wording.validation import command_error
+
+        fail(command_error(e.errors(), PlanOptions))
 
 
 def avoided(given: list[str]) -> list[str]:
@@ -296,7 +290,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
             ref = source_ref(data.sources.get(r.source), r.source)
             out.print(f" • {r.id}: {escape(r.text)} [dim]({escape(ref)})[/]")
     else:
-        out.print("[dim]Add --explain for the rules behind each choice and their sources.[/]")
+        out.print("[dim]Add `--explain` for the rules behind each choice and their sources.[/]")
 
 
 def left_out_lines(routine: Routine, data: DataSet) -> list[str]:

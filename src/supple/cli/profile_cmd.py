@@ -65,9 +65,16 @@ def print_profile(p: Profile, screening: dict[str, Any] | None, saved: bool = Tr
         + (" — take it again: supple screen" if screening["expired"] else "")
     )
     if screening["excluded"]:
-        out.print(f"  Left out:   {', '.join(screening['excluded'])}")
+        out.print(f"  Left out:   {escape(', '.join(_name(i) for i in screening['excluded']))}")
     for m in screening["modified"]:
-        out.print(f"  Modified:   {m['id']} — {escape(m['text'])}")
+        out.print(f"  Changed:    {escape(_name(m['id']))} — {escape(m['text'])}")
+
+
+def _name(stretch_id: str) -> str:
+    from supple.data.loader import shipped
+
+    catalog = shipped().catalog
+    return catalog.get(stretch_id).name if stretch_id in catalog else stretch_id
 
 
 def parse_places(text: str, option: str = "--places") -> list[str]:
