@@ -1,6 +1,7 @@
 """Every command's output reads as words for people: no stretch id, rule id or source id in
 running text and no `--option` outside a command to type or an error about that option
-(`--json` and `--explain` are where ids belong, and are not walked). The same check as the page walk (tests/words.py)."""
+(`--json` and `--explain` are where ids belong, and are not walked). The same check as the
+page walk (tests/words.py)."""
 
 from __future__ import annotations
 
