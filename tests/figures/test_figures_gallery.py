@@ -8,7 +8,7 @@ from pathlib import Path
 
 from supple.data.loader import shipped
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_figure_gallery_matches_the_data() -> None:
