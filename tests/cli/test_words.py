@@ -57,6 +57,22 @@ def test_every_command_reads_in_names_not_ids(cli, tmp_path):
         _walk(cli, "catalog", "show", s.id)
 
 
+def test_the_screen_result_reads_in_words(cli, tmp_path):
+    import json
+
+    from tests.cli.factories import clear_answers
+
+    for answers in (
+        {"pregnancy": True, "knee-problem": True, "age": 70},
+        {"heart-condition": True},
+        {"bladder-bowel": True},
+        {"fever": True, "age": "forty"},  # urgent first, beside a malformed answer
+    ):
+        path = tmp_path / "answers.json"
+        path.write_text(json.dumps(clear_answers(**answers)))
+        _walk(cli, "screen", "--answers", str(path))
+
+
 def test_after_a_sharp_pain_report_the_refusal_reads_in_words(cli):
     screened(cli)
     log_session(days_ago(0), [("supine-figure-four", "left", 12.0, 7, True)])

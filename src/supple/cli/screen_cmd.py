@@ -146,21 +146,32 @@ def print_result(result: ScreeningResult, out: Console | None = None) -> None:
     from rich.panel import Panel
 
     from supple.cli.common import console
+    from supple.data.loader import shipped
+    from supple.wording.people import source_title
 
     out = out or console()
+    catalog = shipped().catalog
+
+    def name(sid: str) -> str:
+        return catalog.get(sid).name if sid in catalog else sid
+
+    def src(sid: str) -> str:
+        return f" [dim](source: {escape(source_title(sid))})[/]" if sid else ""
+
     style = _STYLE.get(result.outcome, "bold")
     body = [escape(result.message)]
     if result.reasons:
         body.append("")
-        body += [f"• {escape(r.text)} [dim]\\[{r.source}][/]" for r in result.reasons]
+        body += [f"• {escape(r.text)}{src(r.source)}" for r in result.reasons]
     if result.outcome in ("clear", "caution"):
         if result.excluded:
-            body.append("\nLeft out of your plans: " + ", ".join(result.excluded))
+            left = ", ".join(name(s) for s in result.excluded)
+            body.append("\nLeft out of your plans: " + escape(left))
         for m in result.modified:
-            body.append(f"Modified — {m.id}: {escape(m.text)}")
+            body.append(f"Changed — {escape(name(m.id))}: {escape(m.text)}")
         body.append(f"\nValid until {result.valid_until.isoformat()}.")
     for n in result.notes:
-        body.append(f"\n[bold]Note:[/] {escape(n.text)} [dim]\\[{n.source}][/]")
+        body.append(f"\n[bold]Note:[/] {escape(n.text)}{src(n.source)}")
     out.print(Panel("\n".join(body), title=f"[{style}]{result.outcome.upper()}[/]", expand=False))
 
 
