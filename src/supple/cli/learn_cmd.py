@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -45,11 +46,10 @@ def learn(
             names = [t.id for t in data.learn]
             groups = sorted({i.split("-", 1)[0] for i in names if i.startswith("faq-")})
             close = difflib.get_close_matches(wanted, [*names, *groups], n=3, cutoff=0.4)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            fail(
-                f"No learn topic '{topic}'.{hint}",
-                hint="Topics: " + ", ".join([*groups, *names]),
-            )
+            message = _("No learn topic '{topic}'.").format(topic=topic)
+            if close:
+                message += " " + _("Did you mean {names}?").format(names=", ".join(close))
+            fail(message, hint=_("Topics: {names}").format(names=", ".join([*groups, *names])))
     if as_json:
         emit_json([t.model_dump(mode="json") for t in topics])
         return
@@ -68,6 +68,6 @@ def learn(
         for p in t.points:
             out.print(f" • {escape(p.text)} [dim]\\[{note[p.source]}][/]")
         out.print()
-    out.print("[bold]Sources[/]")
+    out.print(f"[bold]{_('Sources')}[/]")
     for sid, n in note.items():
         out.print(f" \\[{n}] {escape(source_ref(data.sources.get(sid), sid))}")
