@@ -563,7 +563,7 @@ def test_shipped_catalog_chair_only_upper_glutes() -> None:
         data.anatomy,
     )
     ids = stretch_ids(r)
-    assert "seated-figure-four" in ids
+    assert any(data.catalog.get(sid).style == "static" for sid in ids)  # a held stretch
     for sid in ids:
         s = data.catalog.get(sid)
         assert s.places == ["chair"]

@@ -20,6 +20,7 @@ from supple.domain.catalog import Catalog, Place, Stretch
 from supple.domain.planner_imported import imported, missing_fields, twin_of
 from supple.domain.planner_rules import (
     DOSE_WEIGHT,
+    DYNAMIC_ANYTIME_SHARE,
     DYNAMIC_BEFORE_BONUS,
     EXTRA_STRETCH_COST,
     FEW_EXERCISES,
@@ -241,7 +242,10 @@ def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
             secs = (
                 PREPARE_SECONDS + sides * reps * s.tempo.rep_seconds + (sides - 1) * SWITCH_SECONDS
             )
-            out.append(Dose(s.tempo.rep_seconds, reps, secs, DOSE_WEIGHT * reps / hi))
+            # Outside the time before activity a movement loosens but does not build the held
+            # flexibility dose (garber-2011): it counts for DYNAMIC_ANYTIME_SHARE of one.
+            share = 1.0 if before else DYNAMIC_ANYTIME_SHARE
+            out.append(Dose(s.tempo.rep_seconds, reps, secs, DOSE_WEIGHT * share * reps / hi))
     else:
         lo, hi = hold_range(age, s)
         holds = [lo] if before else sorted({lo, hi})

@@ -64,6 +64,9 @@ DOSE_WEIGHT = 6.0
 STRETCH_COST = 1.0
 EXTRA_STRETCH_COST = 3.0
 DYNAMIC_BEFORE_BONUS = 4.0
+#: Outside the time before activity, the share of a full dose a dynamic movement is worth: the
+#: flexibility dose is built by held stretches (garber-2011); movement loosens on the way.
+DYNAMIC_ANYTIME_SHARE = 0.8
 TIME_WEIGHT = 2.0
 
 
