@@ -125,22 +125,35 @@ def _summary(out: Console, profile: Profile, result: ScreeningResult) -> None:
         profile.weekly_goal,
     ).format(n=profile.weekly_goal, places=", ".join(profile.places))
     warm = _(
-        "Start each routine with 5-10 minutes of easy walking or cycling unless you are "
-        "already warm"
+        "Start each routine with 5-10 minutes of gentle movement where you stretch, unless "
+        "you are already warm"
     )
     hold = _(
         "Hold each stretch {seconds} seconds, the same on both sides, to a mild pull — never pain"
     ).format(seconds="30-60" if older else "20-30")
-    sources = "acsm-2021" if older else "seed-000, seed-002"
+    from supple.data.loader import shipped
+    from supple.wording.people import source_title
+
+    def cited(*ids: str) -> str:
+        return "[dim](" + escape("; ".join(source_title(i) for i in ids)) + ")[/]"
+
+    catalog = shipped().catalog
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(catalog.get(i).name if i in catalog else i for i in ids)
+
+    hold_sources = ("acsm-2021",) if older else ("seed-000", "seed-002")
     out.print(
-        f"• {escape(aim)}\n• {escape(warm)} [dim]\\[seed-002][/].\n"
-        f"• {escape(hold)} [dim]\\[{sources}][/]."
+        f"• {escape(aim)}\n• {escape(warm)} {cited('seed-002')}.\n"
+        f"• {escape(hold)} {cited(*hold_sources)}."
     )
     if result.excluded:
-        left = _("Leave out, from your screen: {ids}.").format(ids=", ".join(result.excluded))
+        left = _("Left out, from your screen: {names}.").format(names=names(result.excluded))
         out.print(f"• {escape(left)}")
     if result.modified:
-        adapt = _("Adapt: {ids}.").format(ids=", ".join(m.id for m in result.modified))
+        adapt = _("Done a gentler way: {names}.").format(
+            names=names([m.id for m in result.modified])
+        )
         out.print(f"• {escape(adapt)}")
     out.print(
         "\n"
