@@ -29,6 +29,8 @@ THUMB = 72
 CARD = 120
 PAGE = 220
 PLAYER = 320
+#: More stretches than a session of 240 minutes could hold: the rest of a longer list is ignored.
+MAX_STRETCHES = 100
 
 
 def figure(
@@ -81,14 +83,14 @@ def figure_css() -> Response:
 
 @router.get("/session/figures", response_class=HTMLResponse)
 def session_figures(
-    request: Request, id: Annotated[list[str], Query(max_length=200)] = []
+    request: Request, id: Annotated[list[str] | None, Query(max_length=100)] = None
 ) -> HTMLResponse:
     """Every pose of each stretch named, one `<div class="player-fig" data-id=...>` each, for
     the player to show and move (player.js). The other side is the same drawing mirrored by
     CSS, which keeps a session's first visit small."""
     catalog = full_catalog(settings_of(request))
     parts = []
-    for sid in dict.fromkeys(id):
+    for sid in dict.fromkeys((id or [])[:MAX_STRETCHES]):
         try:
             stretch = catalog.get(sid)
         except UnknownStretch:
