@@ -94,7 +94,7 @@ def test_the_right_side_is_the_mirror_of_the_left(sized_page: Any) -> None:
         # width): the space left of one drawing is the space right of the other.
         margins = sized_page.evaluate(
             """() => [...document.querySelectorAll('.fig-frame svg')].slice(1).map(s => {
-                 const v = s.viewBox.baseVal, g = s.querySelector('g.fig-on').getBBox();
+                 const v = s.viewBox.baseVal, g = s.querySelector('g.fig-pose-stretch').getBBox();
                  return [g.x - v.x, v.x + v.width - g.x - g.width]; })"""
         )
         (left_l, left_r), (right_l, right_r) = margins
@@ -197,3 +197,19 @@ def test_with_reduced_motion_the_breath_does_not_move_the_figure(page: Any) -> N
     )
     assert fade in ("0s", ""), fade
     page.keyboard.press("q")
+
+
+def test_a_dynamic_stretch_page_moves_with_the_breath_unless_motion_is_reduced(
+    page: Any,
+) -> None:
+    stretch = next(s for s in shipped().catalog if s.figure is not None and s.figure.cycle)
+    assert stretch.figure is not None and stretch.figure.cycle is not None
+    inhale = f".fig-frame svg[data-inhale] g.fig-pose-{stretch.figure.cycle.inhale}.fig-on"
+    page.goto(f"/catalog/{stretch.id}")
+    assert "Moving with the breath" in page.locator(".stretch-figs").inner_text()
+    page.locator(inhale).first.wait_for(state="attached")
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"/catalog/{stretch.id}")
+    page.wait_for_timeout(1000 * (stretch.tempo.inhale_seconds if stretch.tempo else 3) + 500)
+    assert page.locator(".fig-frame svg[data-inhale] g.fig-pose-stretch.fig-on").count() >= 1
+    assert page.locator(inhale).count() == 0 or stretch.figure.cycle.inhale == "stretch"

@@ -64,12 +64,16 @@ def stretch_figures(stretch: Stretch) -> list[tuple[str, Markup]]:
     other: Side = "right" if side == "left" else "left"
     if fig is None:
         return [("No drawing of this stretch yet", figure(stretch))]
+    # A dynamic move draws every pose; app.js moves it with the breath (figure.css shows the
+    # stretch pose alone without script or with reduced motion).
+    pose: PoseName = "both" if fig.cycle else "stretch"
+    label = "Moving with the breath" if fig.cycle else "Stretch"
     out = [("Start", figure(stretch, pose="start"))]
     if stretch.one_sided:
-        out.append((f"Stretch, {side} side", figure(stretch, side=side)))
-        out.append((f"Stretch, {other} side", figure(stretch, side=other)))
+        out.append((f"{label}, {side} side", figure(stretch, pose=pose, side=side)))
+        out.append((f"{label}, {other} side", figure(stretch, pose=pose, side=other)))
     else:
-        out.append(("Stretch", figure(stretch)))
+        out.append((label, figure(stretch, pose=pose)))
     return out
 
 
