@@ -81,6 +81,7 @@
   var still = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
   if (!still) {
     Array.prototype.forEach.call(document.querySelectorAll(".fig-frame svg[data-inhale]"), function (svg) {
+      if ((svg.getAttribute("data-poses") || "").split(" ").length < 2) return;  // one pose only
       var phases = [
         [svg.getAttribute("data-inhale"), Number(svg.getAttribute("data-inhale-seconds")) || 3],
         [svg.getAttribute("data-exhale"), Number(svg.getAttribute("data-exhale-seconds")) || 3],
