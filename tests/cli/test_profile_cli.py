@@ -99,7 +99,8 @@ def test_profile_shows_the_stored_screen(cli):
     assert s["valid_until"] > s["screened_on"]
     table = cli("profile").out
     assert "Safety screen: caution" in table and s["valid_until"] in table
-    assert "deep-lunge-glute-stretch" in table and "cat-cow" in table
+    assert "Deep lunge glute stretch" in table and "Cat-cow" in table  # by name
+    assert "deep-lunge-glute-stretch" not in table
 
 
 def test_the_screen_alone_does_not_count_as_setting_up_the_profile(cli, home: Path):

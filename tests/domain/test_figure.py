@@ -145,3 +145,55 @@ def test_the_figure_model_names_what_is_missing() -> None:
         Figure.model_validate(
             {"props": ["floor", "chair"], "keyframes": {"start": STANDING, "stretch": STANDING}}
         )
+
+
+@pytest.mark.parametrize(
+    "stretch", [s for s in shipped().catalog if s.style == "dynamic"], ids=lambda s: s.id
+)
+def test_every_dynamic_figure_moves_with_the_breath(stretch) -> None:
+    fig = stretch.figure
+    assert fig is not None and fig.cycle is not None
+    inhale, exhale = (fig.keyframes[k] for k in (fig.cycle.inhale, fig.cycle.exhale))
+    assert inhale.angles() != exhale.angles() or inhale.at != exhale.at
+
+
+def test_a_turn_narrows_the_shoulders_seen_from_the_front_and_shows_the_nose_aside() -> None:
+    ahead = pose(Keyframe.model_validate({**STANDING, "shoulder": 10}), "front")
+    turned = pose(Keyframe.model_validate({**STANDING, "shoulder": 10, "turn": 40}), "front")
+
+    def shoulders(b):  # the upper arms' top ends
+        return [s.a[0] for s in b.segments if s.part == "upper_arm"]
+
+    assert max(shoulders(turned)) - min(shoulders(turned)) < 0.8 * (
+        max(shoulders(ahead)) - min(shoulders(ahead))
+    )
+    assert ahead.face == (0.0, 0.0) and turned.face[0] > 0.5  # toward the person's left
+    k = Keyframe.model_validate({**STANDING, "turn": 30})
+    assert k.swapped().turn == -30  # the other side turns the other way
+
+
+def test_a_turn_past_its_drawing_range_is_refused() -> None:
+    (f,) = faults({**STANDING, "turn": 70}, view="front")
+    assert (f.where, f.kind, f.params["source"]) == ("turn", "range", "supple")
+
+
+def test_seen_from_the_front_the_chair_seat_holds_a_sitter_up() -> None:
+    # Feet dangling: only the seat holds the body (legs pass in front of it, so no clash).
+    seen = {"thigh_left": 0.2, "thigh_right": 0.2, "shin_left": 0.6, "shin_right": 0.6}
+    sitting = {"at": [0, 57], "seen": seen}
+    assert faults(sitting, view="front", props=["floor", "chair"], chair={"x": 0}) == []
+    (f,) = faults(sitting, view="front")
+    assert (f.where, f.kind) == ("body", "unsupported")
+
+
+def test_a_stool_is_a_chair_without_a_backrest() -> None:
+    from supple.domain.figure import Chair
+    from supple.domain.figure_check import chair_parts
+
+    names = {b.name for b in chair_parts(Chair(x=50, seat_height=30, backrest=False))}
+    assert "backrest" not in names and "seat" in names
+    # Leaning back where a backrest would be: only the chair with one holds you.
+    lean = {"at": [-24, 56], "trunk": -30, "hip": 112, "knee": 82}
+    with_back = faults(lean, props=["floor", "chair"], chair={"x": 0})
+    stool = faults(lean, props=["floor", "chair"], chair={"x": 0, "backrest": False})
+    assert with_back != stool

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from supple.data.loader import DataError, load_dataset
-from tests.test_catalog_data import copy_data
-from tests.test_loader_errors import edit, error
+from tests.data.test_catalog_data import copy_data
+from tests.data.test_loader_errors import edit, error
 
 
 @pytest.fixture

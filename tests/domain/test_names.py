@@ -40,3 +40,9 @@ def test_a_routine_name_is_either_refused_or_safe_to_address(text: str) -> None:
         return
     assert 0 < len(name) <= ROUTINE_NAME_MAX
     assert name.isprintable() and "/" not in name and name == name.strip()
+
+
+def test_a_routine_name_from_the_api_field_still_refuses_a_slash() -> None:
+    with pytest.raises(Problem) as e:
+        routine_name("a/b", field="name")
+    assert e.value.params["characters"] == ["a slash"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from supple.data.loader import DataSet
@@ -20,6 +21,10 @@ catalog_app = typer.Typer(
 )
 
 
+#: A variation's kind as people read it.
+MODIFICATION_KIND = {"easier": N_("Easier"), "deeper": N_("Deeper")}
+
+
 def register(app: typer.Typer) -> None:
     from supple.cli import catalog_set_cmd
 
@@ -29,11 +34,13 @@ def register(app: typer.Typer) -> None:
 
 def _dose(s: Stretch) -> str:
     if s.hold_seconds:
-        return f"hold {s.hold_seconds.min}-{s.hold_seconds.max} s"
+        return _("hold {low}-{high} s").format(low=s.hold_seconds.min, high=s.hold_seconds.max)
     if s.repetitions and s.tempo:
-        return f"{s.repetitions.min}-{s.repetitions.max} breaths of {s.tempo.rep_seconds} s"
+        return _("{low}-{high} breaths of {seconds} s").format(
+            low=s.repetitions.min, high=s.repetitions.max, seconds=s.tempo.rep_seconds
+        )
     if s.minutes:
-        return f"{s.minutes.min}-{s.minutes.max} min"
+        return _("{low}-{high} min").format(low=s.minutes.min, high=s.minutes.max)
     return ""
 
 
@@ -81,13 +88,12 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
     from rich.table import Table
 
     from supple.cli.common import console
-    from supple.wording.i18n import ngettext
 
     out = console()
     wide = out.width >= 110
 
     def name_of(s: Stretch) -> str:
-        imported = "" if s.origin == "supple" else " [dim](imported)[/]"
+        imported = "" if s.origin == "supple" else f" [dim]{_('(imported)')}[/]"
         return f"{escape(s.name)}{imported}"
 
     def longest_word(texts: list[str]) -> int:
@@ -101,16 +107,16 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
         warmups = []
     title = ngettext("{n} stretch", "{n} stretches", len(items)).format(n=len(items))
     table = Table(title=title, title_justify="left")
-    table.add_column("stretch", min_width=longest_word([s.name for s in items]))
-    table.add_column("style", no_wrap=True)
-    table.add_column("place", min_width=len("standing"))
-    table.add_column("sides", no_wrap=True)
-    table.add_column("dose", min_width=longest_word([_dose(s) for s in items]))
+    table.add_column(_("stretch"), min_width=longest_word([s.name for s in items]))
+    table.add_column(_("style"), no_wrap=True)
+    table.add_column(_("place"), min_width=len("standing"))
+    table.add_column(_("sides"), no_wrap=True)
+    table.add_column(_("dose"), min_width=longest_word([_dose(s) for s in items]))
     if wide:
         targets = [_muscle_names(data, s.targets.primary) for s in items]
-        table.add_column("targets", min_width=longest_word(targets))
+        table.add_column(_("targets"), min_width=longest_word(targets))
     for s in items:
-        sides = "each side" if s.one_sided else "together"
+        sides = _("each side") if s.one_sided else _("together")
         row = [name_of(s), s.style, ", ".join(s.places), sides, _dose(s)]
         if wide:
             row.append(_muscle_names(data, s.targets.primary))
@@ -118,10 +124,15 @@ def _print_table(data: DataSet, items: list[Stretch]) -> None:
     out.print(table)
     if warmups:
         names = ", ".join(f"{escape(w.name)} ({', '.join(w.places)})" for w in warmups)
-        out.print(f"Warm-ups: {names}")
+        out.print(_("Warm-ups: {names}").format(names=names))
     out.print(
-        'Details: [bold]supple catalog show "NAME"[/]'
-        + ("" if wide else " (targets and steps; a wider terminal also lists the targets here)")
+        _("Details:")
+        + ' [bold]supple catalog show "NAME"[/]'
+        + (
+            ""
+            if wide
+            else " " + _("(targets and steps; a wider terminal also lists the targets here)")
+        )
     )
 
 
@@ -162,41 +173,47 @@ def _render_stretch(data: DataSet, s: Stretch) -> None:
         lines.append(escape(s.summary))
     lines.append(
         f"{s.style} · {', '.join(s.places)} · {s.position} · "
-        f"{'each side' if s.one_sided else 'both sides together'} · {_dose(s)}"
+        f"{_('each side') if s.one_sided else _('both sides together')} · {_dose(s)}"
     )
-    lines.append(f"Targets: {_muscle_names(data, s.targets.primary)}")
+    lines.append(_("Targets: {names}").format(names=_muscle_names(data, s.targets.primary)))
     if s.targets.secondary:
-        lines.append(f"Also: {_muscle_names(data, s.targets.secondary)}")
+        lines.append(_("Also: {names}").format(names=_muscle_names(data, s.targets.secondary)))
     if s.targets.note:
         lines.append(f"[italic]{escape(s.targets.note)}[/]")
     if s.origin != "supple":
-        inferred = f"; guessed: {', '.join(s.inferred)}" if s.inferred else ""
-        lines.append(f"[yellow]Imported from {escape(s.origin)}{inferred}[/]")
+        inferred = (
+            _("; guessed: {fields}").format(fields=", ".join(s.inferred)) if s.inferred else ""
+        )
+        imported = _("Imported from {origin}").format(origin=s.origin)
+        lines.append(f"[yellow]{escape(imported + inferred)}[/]")
     out.print(Panel("\n".join(lines), expand=False))
     from supple.figures.terminal import TerminalFigure
 
     out.print(TerminalFigure(s))  # nothing on a terminal too narrow for it
-    out.print("[bold]Steps[/]")
+    out.print(f"[bold]{_('Steps')}[/]")
     for i, step in enumerate(s.steps, 1):
         out.print(f" {i}. {escape(step)}")
     if s.tempo:
-        out.print(
-            f"[bold]Breath[/]  in {s.tempo.inhale_seconds} s: {escape(s.tempo.inhale_cue)} · "
-            f"out {s.tempo.exhale_seconds} s: {escape(s.tempo.exhale_cue)}"
+        breath = _("in {inhale} s: {inhale_cue} · out {exhale} s: {exhale_cue}").format(
+            inhale=s.tempo.inhale_seconds,
+            inhale_cue=s.tempo.inhale_cue,
+            exhale=s.tempo.exhale_seconds,
+            exhale_cue=s.tempo.exhale_cue,
         )
+        out.print(f"[bold]{_('Breath')}[/]  {escape(breath)}")
     if s.tips:
-        out.print("[bold]Tips[/]")
+        out.print(f"[bold]{_('Tips')}[/]")
         for tip in s.tips:
             out.print(f" • {escape(tip)}")
     if s.modifications:
-        out.print("[bold]Variations[/]")
+        out.print(f"[bold]{_('Variations')}[/]")
         for m in s.modifications:
-            out.print(f" • {m.kind.capitalize()}: {escape(m.text)}")
+            out.print(f" • {_(MODIFICATION_KIND.get(m.kind, m.kind))}: {escape(m.text)}")
     if s.cautions:
-        out.print("[bold]Cautions[/]")
+        out.print(f"[bold]{_('Cautions')}[/]")
         for c in s.cautions:
             out.print(f" • {escape(caution_line(c))}")
-    out.print("[bold]Sources[/]")
+    out.print(f"[bold]{_('Sources')}[/]")
     for sid in s.sources:
         src = data.sources.get(sid)
         out.print(f" • {escape(source_ref(src, sid))}")
@@ -215,22 +232,32 @@ def import_(
     from supple.services.catalog import import_catalog
 
     if not file.is_file():
-        fail(f"{file}: no such file.", hint="Give the path of a free-exercise-db exercises.json.")
+        fail(
+            _("{file}: no such file.").format(file=file),
+            hint=_("Give the path of a free-exercise-db exercises.json."),
+        )
     try:
         report, changed = import_catalog(settings(home), file)
     except ImportFormatError as e:
-        fail(str(e), hint="Nothing was imported. See docs/importer.md for the format.")
+        fail(str(e), hint=_("Nothing was imported. See docs/importer.md for the format."))
     if as_json:
         emit_json({**report.as_dict(), "changed": changed})
         return
+    from rich.markup import escape
+
     from supple.cli.common import console
 
     out = console()
     for line in report.summary_lines():
         out.print(line, markup=False)
     for w in report.warnings:
-        out.print(f"[yellow]warning:[/] {w}")
+        out.print(f"[yellow]{_('warning:')}[/] {escape(w)}")
     if changed:
-        out.print(f"{len(changed)} stretches added or updated: {', '.join(changed)}")
+        added = ngettext(
+            "{n} stretch added or updated: {ids}",
+            "{n} stretches added or updated: {ids}",
+            len(changed),
+        )
+        out.print(added.format(n=len(changed), ids=", ".join(changed)), markup=False)
     else:
-        out.print("Nothing new: your catalog already holds these entries.")
+        out.print(_("Nothing new: your catalog already holds these entries."))

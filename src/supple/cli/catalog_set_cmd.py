@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, settings
+from supple.wording.i18n import _
 
 
 def register(catalog_app: typer.Typer) -> None:
@@ -40,7 +41,7 @@ def set_entry(
     except EntryError as e:
         fail_problem(
             e,
-            hint="See the entries to complete with: supple catalog incomplete",
+            hint=_("See the entries to complete with: supple catalog incomplete"),
             names={"places": "--place", "stretch": "ID"},
         )
     if as_json:
@@ -48,9 +49,12 @@ def set_entry(
         return
     from supple.cli.common import console
 
+    sides = _("each side") if s.one_sided else _("both sides together")
     console().print(
-        f"{s.id}: {', '.join(s.places)} · {s.position} · "
-        f"{'each side' if s.one_sided else 'both sides together'}. The planner can use it now."
+        _("{id}: {places} · {position} · {sides}. The planner can use it now.").format(
+            id=s.id, places=", ".join(s.places), position=s.position, sides=sides
+        ),
+        markup=False,
     )
 
 
@@ -68,12 +72,17 @@ def incomplete(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
 
     out = console()
     if not rows:
-        out.print("Every imported stretch is complete.")
+        out.print(_("Every imported stretch is complete."))
     for s, missing in rows:
         settable = [m for m in missing if m != "figure"]
-        line = f"{s.id} ({escape(s.name)}): missing {' and '.join(missing)}."
+        line = escape(
+            _("{id} ({name}): missing {fields}.").format(
+                id=s.id, name=s.name, fields=_(" and ").join(missing)
+            )
+        )
         if settable:
             line += f" supple catalog set {s.id} --place ... --position ..."
         if "figure" in missing:
-            line += " [dim](a plain standing figure shows until its data has a [figure])[/]"
+            figure = _("(a plain standing figure shows until its data has a [figure])")
+            line += f" [dim]{escape(figure)}[/]"
         out.print(line)

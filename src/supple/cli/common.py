@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from supple.wording.i18n import _
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -40,11 +42,11 @@ def settings(home: str | None) -> Settings:
             if home is not None
             else f"SUPPLE_HOME {cfg.home}"
             if os.environ.get("SUPPLE_HOME")
-            else f"the data directory {cfg.home}"
+            else _("the data directory {path}").format(path=cfg.home)
         )
         fail(
-            f"{given}: this is a file, not a directory.",
-            hint="Give a directory for supple's data; it is created when missing.",
+            _("{given}: this is a file, not a directory.").format(given=given),
+            hint=_("Give a directory for supple's data; it is created when missing."),
         )
     return cfg
 
@@ -71,7 +73,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT, hint: str = "") -> NoReturn:
     err = console(stderr=True)
     # Messages quote user input and source ids ("[parq-plus]"): print them as written, not as
     # Rich markup, which would swallow anything in square brackets.
-    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    err.print(f"[bold red]{_('error:')}[/] {escape(message)}", soft_wrap=True)
     if hint:
         err.print(escape(hint), soft_wrap=True)
     raise typer.Exit(code)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -45,23 +46,28 @@ def learn(
             names = [t.id for t in data.learn]
             groups = sorted({i.split("-", 1)[0] for i in names if i.startswith("faq-")})
             close = difflib.get_close_matches(wanted, [*names, *groups], n=3, cutoff=0.4)
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            fail(
-                f"No learn topic '{topic}'.{hint}",
-                hint="Topics: " + ", ".join([*groups, *names]),
-            )
+            message = _("No learn topic '{topic}'.").format(topic=topic)
+            if close:
+                message += " " + _("Did you mean {names}?").format(names=", ".join(close))
+            fail(message, hint=_("Topics: {names}").format(names=", ".join([*groups, *names])))
     if as_json:
         emit_json([t.model_dump(mode="json") for t in topics])
         return
+    from supple.wording.people import source_ref
+
     out = console()
+    # Sources as numbered notes, in the order first cited: people read titles, not ids.
+    note: dict[str, int] = {}
+    for t in topics:
+        for p in t.points:
+            note.setdefault(p.source, len(note) + 1)
     for t in topics:
         out.rule(f"[bold]{escape(t.title)}[/]", align="left")
         if t.question:
             out.print(f"[italic]{escape(t.question)}[/]")
         for p in t.points:
-            out.print(f" • {escape(p.text)} [dim]\\[{p.source}][/]")
+            out.print(f" • {escape(p.text)} [dim]\\[{note[p.source]}][/]")
         out.print()
-    used = sorted({p.source for t in topics for p in t.points})
-    out.print("[bold]Sources[/]")
-    for sid in used:
-        out.print(f" \\[{sid}] {escape(data.sources[sid].title)}")
+    out.print(f"[bold]{_('Sources')}[/]")
+    for sid, n in note.items():
+        out.print(f" \\[{n}] {escape(source_ref(data.sources.get(sid), sid))}")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,8 +75,10 @@ def plan_options(
 
     if minutes is None:
         fail(
-            "--minutes is required: how many minutes you have, warm-up included.",
-            hint="For example: supple plan --minutes 12 --place floor",
+            _("--minutes is required: how many minutes you have, warm-up included."),
+            hint=_("For example: {command}").format(
+                command="supple plan --minutes 12 --place floor"
+            ),
         )
     raw: dict[str, Any] = {
         "minutes": minutes,
@@ -91,15 +94,9 @@ def plan_options(
     try:
         return PlanOptions.model_validate(raw)
     except ValidationError as e:
-        err = e.errors()[0]
-        field = str(err["loc"][0])
-        value = {"places": place, "focus": focus}.get(field, raw.get(field))
-        allowed = {
-            "context": "use before, after or anytime",
-            "focus": "use upper-glutes, lower-back or both separated by a comma",
-            "minutes": "use a whole number from 1 to 240",
-        }.get(field, err["msg"])
-        fail(f"--{field} {value}: {allowed}.")
+        from supple.wording.validation import command_error
+
+        fail(command_error(e.errors(), PlanOptions))
 
 
 def avoided(given: list[str]) -> list[str]:
@@ -149,7 +146,7 @@ def plan(
     cfg = settings(home)
     options = plan_options(minutes, place, context, focus, warm, avoid, seed)
     if save is not None and not save.strip():
-        fail("--save: the name is empty.", hint="Give a short name, e.g. --save morning.")
+        fail(_("--save: the name is empty."), hint=_("Give a short name, e.g. --save morning."))
     routine = make_plan_or_fail(cfg, options)
     if save:
         from supple.services.planning import save_routine
@@ -157,15 +154,21 @@ def plan(
         try:
             save_routine(cfg, save, routine, options, overwrite=force)
         except ValueError as e:
-            fail(f"--save {save}: {e}", hint="Pick another name, or add --force to replace it.")
+            fail(f"--save {save}: {e}", hint=_("Pick another name, or add --force to replace it."))
     if as_json:
         emit_json(routine.model_dump(mode="json"))
         return
     print_routine(routine, explain=explain)
     if save:
+        from rich.markup import escape
+
         from supple.cli.common import console
 
-        console().print(f"Saved as [bold]{save}[/]: supple start --routine {save}")
+        console().print(
+            _("Saved as {name}: {command}").format(
+                name=f"[bold]{escape(save)}[/]", command=escape(f"supple start --routine {save}")
+            )
+        )
 
 
 def make_plan_or_fail(cfg: Any, options: PlanOptions) -> Routine:
@@ -188,7 +191,12 @@ def fail_refusal(e: SafetyRefusal) -> NoReturn:
     fail_problem(
         e,
         hint="\n".join(
-            f"  • {r['text']}" + (f" (source: {source_title(r['source'])})" if r["source"] else "")
+            f"  • {r['text']}"
+            + (
+                " " + _("(source: {title})").format(title=source_title(r["source"]))
+                if r["source"]
+                else ""
+            )
             for r in reasons
         ),
     )
@@ -202,10 +210,10 @@ def print_changes(routine: Routine, out: Console) -> None:
     from supple.wording.people import source_title
 
     if routine.changes:
-        out.print("[bold]Changed for your safety[/]")
+        out.print(f"[bold]{_('Changed for your safety')}[/]")
         for c in routine.changes:
-            source = escape(source_title(c.source))
-            out.print(f" • {escape(word_change(c))} [dim](source: {source})[/]")
+            source = _("(source: {title})").format(title=source_title(c.source))
+            out.print(f" • {escape(word_change(c))} [dim]{escape(source)}[/]")
 
 
 def _fmt_secs(s: int) -> str:
@@ -222,67 +230,73 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
     out = out or console()
     data = shipped()
     warm = (
-        "already warm"
+        _("already warm")
         if routine.warmed_up
-        else "gentle movement only"
+        else _("gentle movement only")
         if routine.movement_only
-        else "with warm-up"
+        else _("with warm-up")
     )
-    table = Table(
-        title=f"Routine · {_fmt_secs(routine.total_seconds)} min · {routine.context} · {warm}",
-        title_justify="left",
+    title = _("Routine · {time} min · {context} · {warm}").format(
+        time=_fmt_secs(routine.total_seconds), context=routine.context, warm=warm
     )
+    table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("step", overflow="fold")
-    table.add_column("position", no_wrap=True)
-    table.add_column("dose", no_wrap=True)
-    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column(_("step"), overflow="fold")
+    table.add_column(_("position"), no_wrap=True)
+    table.add_column(_("dose"), no_wrap=True)
+    table.add_column(_("time"), justify="right", no_wrap=True)
     why: list[str] = []
     n = 0
     for step in routine.steps:
         if step.kind == "transition":
-            table.add_row(
-                "", f"[dim]move to {step.to_position}[/]", "", "", _fmt_secs(step.seconds)
-            )
+            move = _("move to {position}").format(position=step.to_position)
+            table.add_row("", f"[dim]{escape(move)}[/]", "", "", _fmt_secs(step.seconds))
             continue
         n += 1
         if step.kind == "warmup":
-            dose = f"{step.seconds // 60} min easy"
+            dose = _("{minutes} min easy").format(minutes=step.seconds // 60)
         elif step.style == "dynamic":
-            dose = f"{step.reps} breaths × {step.hold_seconds} s"
+            dose = ngettext(
+                "{reps} breath × {seconds} s", "{reps} breaths × {seconds} s", step.reps or 0
+            ).format(reps=step.reps, seconds=step.hold_seconds)
         else:
-            sides = "each side" if step.sides != ["both"] else ""
-            dose = f"{step.reps} × {step.hold_seconds} s {sides}".rstrip()
+            dose = (
+                _("{reps} × {seconds} s each side")
+                if step.sides != ["both"]
+                else _("{reps} × {seconds} s")
+            ).format(reps=step.reps, seconds=step.hold_seconds)
         name = escape(step.name or (step.id or ""))
         if step.modification:
-            name += " [yellow](modified)[/]"
+            name += f" [yellow]{_('(modified)')}[/]"
         switch = step.switch_seconds or 0
         table.add_row(str(n), name, step.position or "", dose, _fmt_secs(step.seconds - switch))
         if switch:
             # The switch is a timed part of its own (counted in the step's seconds).
-            table.add_row("", "[dim]switch sides (left to right)[/]", "", "", _fmt_secs(switch))
+            switch_text = escape(_("switch sides (left to right)"))
+            table.add_row("", f"[dim]{switch_text}[/]", "", "", _fmt_secs(switch))
         targets = ", ".join(
             data.anatomy.muscles[m].name if m in data.anatomy.muscles else m for m in step.targets
         )
         line = f" {n}. {escape(step.why)}"
         if explain and step.rules:
-            line += f" [dim]Rules: {', '.join(step.rules)}.[/]"
+            rules = _("Rules: {ids}.").format(ids=", ".join(step.rules))
+            line += f" [dim]{escape(rules)}[/]"
         if targets:
-            line += f" [dim]Targets: {escape(targets)}.[/]"
+            line += f" [dim]{escape(_('Targets: {names}.').format(names=targets))}[/]"
         if step.modification:
-            line += f"\n    [yellow]Modified:[/] {escape(step.modification)}"
+            line += f"\n    [yellow]{_('Modified:')}[/] {escape(step.modification)}"
         why.append(line)
     out.print(table)
-    out.print("[bold]Why each step[/]")
+    out.print(f"[bold]{_('Why each step')}[/]")
     for line in why:
         out.print(line)
     if routine.cautions:
-        out.print("[bold]Cautions[/]")
+        out.print(f"[bold]{_('Cautions')}[/]")
         for c in routine.cautions:
             out.print(f" • {escape(c)}")
     print_changes(routine, out)
     if routine.excluded:
-        out.print("[bold]Left out[/]")
+        out.print(f"[bold]{_('Left out')}[/]")
         for line in left_out_lines(routine, data):
             out.print(f" • {escape(line)}")
     if explain:
@@ -290,13 +304,15 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
 
         moves = sorted({r for s in routine.steps if s.kind == "transition" for r in s.rules})
         if moves:
-            out.print(f"[dim]Moves between positions: {', '.join(moves)}.[/]")
-        out.print("[bold]Rules that shaped this plan[/]")
+            between = _("Moves between positions: {ids}.").format(ids=", ".join(moves))
+            out.print(f"[dim]{escape(between)}[/]")
+        out.print(f"[bold]{_('Rules that shaped this plan')}[/]")
         for r in routine.rules:
             ref = source_ref(data.sources.get(r.source), r.source)
             out.print(f" • {r.id}: {escape(r.text)} [dim]({escape(ref)})[/]")
     else:
-        out.print("[dim]Add --explain for the rules behind each choice and their sources.[/]")
+        explain_hint = _("Add `--explain` for the rules behind each choice and their sources.")
+        out.print(f"[dim]{escape(explain_hint)}[/]")
 
 
 def left_out_lines(routine: Routine, data: DataSet) -> list[str]:
@@ -322,16 +338,23 @@ def routine_list(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
     if as_json:
         emit_json(rows)
         return
+    from rich.markup import escape
+
     from supple.cli.common import console
 
     out = console()
     if not rows:
-        out.print("No saved routines yet: supple plan --minutes 10 --save morning")
+        out.print(
+            _("No saved routines yet: {command}").format(
+                command="supple plan --minutes 10 --save morning"
+            )
+        )
     for r in rows:
         total = r.get("total_seconds") or r.get("routine", {}).get("total_seconds", 0)
-        out.print(
-            f"[bold]{r['name']}[/]  {_fmt_secs(int(total))} min  saved {r.get('created_at', '')}"
+        saved = _("{time} min  saved {when}").format(
+            time=_fmt_secs(int(total)), when=r.get("created_at", "")
         )
+        out.print(f"[bold]{escape(r['name'])}[/]  {escape(saved)}")
 
 
 @routine_app.command("show")
@@ -348,8 +371,10 @@ def routine_show(
     if routine is None:
         names = [r["name"] for r in list_routines(cfg)]
         fail(
-            f"No saved routine '{name}'.",
-            hint=f"Saved: {', '.join(names)}" if names else "Save one with: plan --save NAME",
+            _("No saved routine '{name}'.").format(name=name),
+            hint=_("Saved: {names}").format(names=", ".join(names))
+            if names
+            else _("Save one with: {command}").format(command="plan --save NAME"),
         )
     if as_json:
         emit_json(routine.model_dump(mode="json"))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from supple.domain.profile import Profile
@@ -48,26 +49,47 @@ def print_profile(p: Profile, screening: dict[str, Any] | None, saved: bool = Tr
 
     out = console()
     if not saved:
-        out.print("[dim]No profile saved yet; these are the defaults (supple profile set ...).[/]")
-    out.print(f"Name:         {p.name or '-'}")
-    out.print(f"Age:          {p.age if p.age is not None else '-'} ({p.age_band})")
-    out.print(f"Places:       {', '.join(p.places)}")
-    out.print(f"Weekly goal:  {p.weekly_goal} sessions")
-    out.print(f"Voice cues:   {'on' if p.voice else 'off'}")
-    out.print(f"Time zone:    {p.timezone or 'this machine’s'}")
+        defaults = _("No profile saved yet; these are the defaults (supple profile set ...).")
+        out.print(f"[dim]{escape(defaults)}[/]")
+    goal = ngettext("{n} session", "{n} sessions", p.weekly_goal).format(n=p.weekly_goal)
+    age = p.age if p.age is not None else "-"
+    lines = [
+        _("Name:         {name}").format(name=p.name or "-"),
+        _("Age:          {age} ({band})").format(age=age, band=p.age_band),
+        _("Places:       {places}").format(places=", ".join(p.places)),
+        _("Weekly goal:  {goal}").format(goal=goal),
+        _("Voice cues:   {state}").format(state=_("on") if p.voice else _("off")),
+        _("Time zone:    {zone}").format(zone=p.timezone or _("this machine’s")),
+    ]
     if screening is None:
-        out.print("Safety screen: none yet (supple screen)")
-        return
-    state = "expired on" if screening["expired"] else "valid until"
-    out.print(
-        f"Safety screen: {screening['outcome']}, taken {screening['screened_on']}, "
-        f"{state} {screening['valid_until']}"
-        + (" — take it again: supple screen" if screening["expired"] else "")
-    )
-    if screening["excluded"]:
-        out.print(f"  Left out:   {', '.join(screening['excluded'])}")
-    for m in screening["modified"]:
-        out.print(f"  Modified:   {m['id']} — {escape(m['text'])}")
+        lines.append(_("Safety screen: none yet (supple screen)"))
+    else:
+        taken = {"outcome": screening["outcome"], "on": screening["screened_on"]}
+        lines.append(
+            (
+                _("Safety screen: {outcome}, taken {on}, expired on {until}")
+                + " — "
+                + _("take it again: supple screen")
+                if screening["expired"]
+                else _("Safety screen: {outcome}, taken {on}, valid until {until}")
+            ).format(**taken, until=screening["valid_until"])
+        )
+        if screening["excluded"]:
+            left = ", ".join(_name(i) for i in screening["excluded"])
+            lines.append(_("  Left out:   {names}").format(names=left))
+        for m in screening["modified"]:
+            lines.append(
+                _("  Changed:    {name} — {change}").format(name=_name(m["id"]), change=m["text"])
+            )
+    for line in lines:
+        out.print(escape(line))
+
+
+def _name(stretch_id: str) -> str:
+    from supple.data.loader import shipped
+
+    catalog = shipped().catalog
+    return catalog.get(stretch_id).name if stretch_id in catalog else stretch_id
 
 
 def parse_places(text: str, option: str = "--places") -> list[str]:
@@ -125,7 +147,10 @@ def set_(
     if timezone is not None:
         changes["timezone"] = _check_timezone(timezone)
     if not changes:
-        fail("nothing to change.", hint="Try e.g.: supple profile set --weekly-goal 4")
+        fail(
+            _("nothing to change."),
+            hint=_("Try e.g.: {command}").format(command="supple profile set --weekly-goal 4"),
+        )
     try:
         updated = Profile.model_validate({**current.model_dump(), **changes})
     except ValidationError as e:
@@ -147,5 +172,8 @@ def _check_timezone(tz: str) -> str:
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        fail(f"--timezone '{tz}' is not a known time zone.", hint="Use a name like Europe/Paris.")
+        fail(
+            _("--timezone '{zone}' is not a known time zone.").format(zone=tz),
+            hint=_("Use a name like Europe/Paris."),
+        )
     return tz

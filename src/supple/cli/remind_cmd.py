@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supple.cli.common import HomeOpt, fail, settings
+from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -53,7 +54,11 @@ def remind(
         day_list = parse_days(days) if days is not None else default_days(profile.weekly_goal)
         when = parse_time(at)
         minutes, description = _description(cfg, routine, minutes)
-        title = f"Stretch: {routine}, {minutes} min (supple)" if routine else None
+        title = (
+            _("Stretch: {routine}, {minutes} min (supple)").format(routine=routine, minutes=minutes)
+            if routine
+            else None
+        )
         data = build_calendar(
             day_list,
             when,
@@ -69,16 +74,22 @@ def remind(
     if not folder.is_dir():
         # Never create folders the person did not ask for (a typo would scatter them).
         fail(
-            f"--ics {ics}: the folder {folder} does not exist.",
-            hint="Create it first, or give a file in a folder that exists.",
+            _("--ics {file}: the folder {folder} does not exist.").format(file=ics, folder=folder),
+            hint=_("Create it first, or give a file in a folder that exists."),
         )
     try:
         write_file_safely(ics, data)
     except OSError as e:
-        fail(f"--ics {ics}: cannot write the file ({e.strerror or e}).")
+        fail(
+            _("--ics {file}: cannot write the file ({reason}).").format(
+                file=ics, reason=e.strerror or e
+            )
+        )
     console().print(
-        f"Wrote {ics}: {', '.join(day_list)} at {when:%H:%M}, {minutes} min. "
-        "Import it in your calendar app."
+        _("Wrote {file}: {days} at {time}, {minutes} min. Import it in your calendar app.").format(
+            file=ics, days=", ".join(day_list), time=f"{when:%H:%M}", minutes=minutes
+        ),
+        markup=False,
     )
 
 
@@ -90,10 +101,15 @@ def _description(cfg: Settings, routine: str | None, minutes: int | None) -> tup
 
     length, steps = routine_reminder(cfg, routine, minutes)
     if routine is None:
-        return length, (
-            f"{length} minutes of stretching for the lower back and upper glutes.\n"
-            f"Start with: supple start --minutes {length}"
-        )
-    lines = [f"Routine '{routine}' ({length} min):", *(f"- {name}" for name in steps)]
-    lines.append(f"Start with: supple start --routine {shlex.quote(routine)}")
+        about = ngettext(
+            "{n} minute of stretching for the lower back and upper glutes.",
+            "{n} minutes of stretching for the lower back and upper glutes.",
+            length,
+        ).format(n=length)
+        start = _("Start with: {command}").format(command=f"supple start --minutes {length}")
+        return length, f"{about}\n{start}"
+    head = _("Routine '{name}' ({minutes} min):").format(name=routine, minutes=length)
+    lines = [head, *(f"- {name}" for name in steps)]
+    command = f"supple start --routine {shlex.quote(routine)}"
+    lines.append(_("Start with: {command}").format(command=command))
     return length, "\n".join(lines)

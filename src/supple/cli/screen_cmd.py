@@ -17,6 +17,7 @@ from supple.cli.common import (
     fail,
     settings,
 )
+from supple.wording.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,10 +55,13 @@ def screen(
 
     if list_questions and answers is not None:
         fail(
-            "--questions and --answers do not go together: one lists the questions, the other "
-            "answers them.",
-            hint="Run them one after the other: supple screen --questions, then "
-            "supple screen --answers FILE.json",
+            _(
+                "--questions and --answers do not go together: one lists the questions, the "
+                "other answers them."
+            ),
+            hint=_("Run them one after the other: {first}, then {second}").format(
+                first="supple screen --questions", second="supple screen --answers FILE.json"
+            ),
         )
     if list_questions:
         if as_json:
@@ -78,10 +82,9 @@ def screen(
         out = console(stderr=as_json)
         qs = svc.questions()
         if due is not None:
-            out.print(
-                f"[bold]Follow-up after the sharp pain in {escape(due['name'])}[/]: only the "
-                "warning signs and the pain questions; your other answers are kept.\n"
-            )
+            head = _("Follow-up after the sharp pain in {name}").format(name=due["name"])
+            rest = _("only the warning signs and the pain questions; your other answers are kept.")
+            out.print(f"[bold]{escape(head)}[/]: {escape(rest)}\n")
             qs = [q for q in qs if q.id in due["questions"]]
         raw = ask_interactively(qs, out)
     if due is not None:
@@ -98,18 +101,32 @@ def _read_answers(path: Path) -> dict[str, Any]:
         # utf-8-sig: a byte order mark, as some Windows editors write, is not an error
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
-        fail(f"--answers {path}: cannot read the file ({e.strerror or e}).")
+        fail(
+            _("--answers {file}: cannot read the file ({reason}).").format(
+                file=path, reason=e.strerror or e
+            )
+        )
     except UnicodeDecodeError:
-        fail(f"--answers {path}: not a UTF-8 text file.", hint="Save it as UTF-8 JSON.")
+        fail(
+            _("--answers {file}: not a UTF-8 text file.").format(file=path),
+            hint=_("Save it as UTF-8 JSON."),
+        )
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as e:
-        fail(f"--answers {path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).")
+        fail(
+            _("--answers {file}: not valid JSON (line {line}, column {column}: {reason}).").format(
+                file=path, line=e.lineno, column=e.colno, reason=e.msg
+            )
+        )
     if not isinstance(raw, dict):
         fail(
-            f"--answers {path}: expected a JSON object of question id to answer, "
-            f"got {type(raw).__name__}.",
-            hint="List the question ids with: supple screen --questions",
+            _(
+                "--answers {file}: expected a JSON object of question id to answer, got {type}."
+            ).format(file=path, type=type(raw).__name__),
+            hint=_("List the question ids with: {command}").format(
+                command="supple screen --questions"
+            ),
         )
     return raw
 
@@ -127,17 +144,30 @@ def submit_or_fail(cfg: Any, raw: dict[str, Any]) -> ScreeningResult:
             # Urgent first: where to go now, then what else is wrong; nothing is stored.
             print_result(e.urgent, console(stderr=True))
             fail(
-                "nothing was saved, but the urgent answer above stands. These answers also "
-                "have problems:\n" + "\n".join(lines),
+                _(
+                    "nothing was saved, but the urgent answer above stands. These answers also "
+                    "have problems:"
+                )
+                + "\n"
+                + "\n".join(lines),
                 code=EXIT_SAFETY,
             )
         fail(
-            "the screening answers have problems:\n" + "\n".join(lines),
+            _("the screening answers have problems:") + "\n" + "\n".join(lines),
             code=EXIT_BAD_INPUT,
-            hint="List the questions and allowed answers with: supple screen --questions",
+            hint=_("List the questions and allowed answers with: {command}").format(
+                command="supple screen --questions"
+            ),
         )
 
 
+#: A screen's outcome as people read it (shown in capitals as the result's title).
+OUTCOME = {
+    "clear": N_("clear"),
+    "caution": N_("caution"),
+    "consult": N_("consult"),
+    "urgent": N_("urgent"),
+}
 _STYLE = {"clear": "green", "caution": "yellow", "consult": "dark_orange", "urgent": "bold red"}
 
 
@@ -146,22 +176,37 @@ def print_result(result: ScreeningResult, out: Console | None = None) -> None:
     from rich.panel import Panel
 
     from supple.cli.common import console
+    from supple.data.loader import shipped
+    from supple.wording.people import source_title
 
     out = out or console()
+    catalog = shipped().catalog
+
+    def name(sid: str) -> str:
+        return catalog.get(sid).name if sid in catalog else sid
+
+    def src(sid: str) -> str:
+        source = _("(source: {title})").format(title=source_title(sid)) if sid else ""
+        return f" [dim]{escape(source)}[/]" if sid else ""
+
     style = _STYLE.get(result.outcome, "bold")
     body = [escape(result.message)]
     if result.reasons:
         body.append("")
-        body += [f"• {escape(r.text)} [dim]\\[{r.source}][/]" for r in result.reasons]
+        body += [f"• {escape(r.text)}{src(r.source)}" for r in result.reasons]
     if result.outcome in ("clear", "caution"):
         if result.excluded:
-            body.append("\nLeft out of your plans: " + ", ".join(result.excluded))
+            left = ", ".join(name(s) for s in result.excluded)
+            body.append("\n" + escape(_("Left out of your plans: {names}").format(names=left)))
         for m in result.modified:
-            body.append(f"Modified — {m.id}: {escape(m.text)}")
-        body.append(f"\nValid until {result.valid_until.isoformat()}.")
+            changed = _("Changed — {name}: {change}").format(name=name(m.id), change=m.text)
+            body.append(escape(changed))
+        until = _("Valid until {date}.").format(date=result.valid_until.isoformat())
+        body.append("\n" + escape(until))
     for n in result.notes:
-        body.append(f"\n[bold]Note:[/] {escape(n.text)} [dim]\\[{n.source}][/]")
-    out.print(Panel("\n".join(body), title=f"[{style}]{result.outcome.upper()}[/]", expand=False))
+        body.append(f"\n[bold]{_('Note:')}[/] {escape(n.text)}{src(n.source)}")
+    outcome = _(OUTCOME.get(result.outcome, result.outcome)).upper()
+    out.print(Panel("\n".join(body), title=f"[{style}]{escape(outcome)}[/]", expand=False))
 
 
 def _print_questions(qs: list[Question]) -> None:
@@ -171,7 +216,7 @@ def _print_questions(qs: list[Question]) -> None:
 
     out = console()
     for q in qs:
-        answer = {"yes-no": "yes / no", "number": "a whole number"}.get(
+        answer = {"yes-no": _("yes / no"), "number": _("a whole number")}.get(
             q.kind, " | ".join(q.options)
         )
         out.print(f"[bold]{q.id}[/] [dim]({q.category}; {answer})[/]\n  {escape(q.text)}")
@@ -189,10 +234,14 @@ def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[st
     from supple.domain.screening import AnswerProblem, asked, is_urgent
 
     out = out or console()
+    intro = _("a few yes/no questions so supple only suggests what is safe for you.")
+    keys = _("Answer y or n; type {back} to go back, {help} for an explanation.").format(
+        back="[bold]b[/]", help="[bold]?[/]"
+    )
     out.print(
-        "[bold]Safety screen[/] — a few yes/no questions so supple only suggests what is safe "
-        "for you.\nAnswer y or n; type [bold]b[/] to go back, [bold]?[/] for an explanation.\n"
-        "This is general guidance, not a diagnosis.\n"
+        f"[bold]{_('Safety screen')}[/] — {escape(intro)}\n{keys}\n"
+        + escape(_("This is general guidance, not a diagnosis."))
+        + "\n"
     )
     answers: dict[str, Any] = {}
     i = 0
@@ -207,13 +256,15 @@ def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[st
         if q.category != category:
             category = q.category
             out.rule(category.replace("-", " ").title(), align="left")
-        hint = {"yes-no": "y/n", "number": "number"}.get(q.kind, "/".join(q.options))
+        hint = {"yes-no": _("y/n"), "number": _("number")}.get(q.kind, "/".join(q.options))
         try:
             reply = out.input(f"[{i + 1}/{len(qs)}] {escape(q.text)} [dim]({hint})[/] ")
         except EOFError:
             fail(
-                "the screen needs answers, but the input ended.",
-                hint="Answer from a file instead: supple screen --answers FILE.json",
+                _("the screen needs answers, but the input ended."),
+                hint=_("Answer from a file instead: {command}").format(
+                    command="supple screen --answers FILE.json"
+                ),
             )
         reply = reply.strip().lower()
         if reply in ("b", "back"):
@@ -222,14 +273,15 @@ def ask_interactively(qs: list[Question], out: Console | None = None) -> dict[st
                 i -= 1
             continue
         if reply == "?":
-            out.print(f"  [italic]{escape(q.help or 'No further explanation.')}[/]")
+            out.print(f"  [italic]{escape(q.help or _('No further explanation.'))}[/]")
             continue
         if reply == "" and not q.required:
             i += 1
             continue
         value = _parse_reply(q, reply)
         if isinstance(value, AnswerProblem):
-            out.print(f"  [red]Please answer with {escape(_plain_hint(q))}.[/]")
+            please = _("Please answer with {answers}.").format(answers=_plain_hint(q))
+            out.print(f"  [red]{escape(please)}[/]")
             continue
         answers[q.id] = value
         if is_urgent(q, value):
@@ -243,7 +295,9 @@ def _plain_hint(q: Question) -> str:
 
     if q.kind == "choice":
         numbered = ", ".join(f"{n} {o}" for n, o in enumerate(q.options, 1))
-        return f"{expected(q)} (or its number: {numbered})"
+        return _("{answers} (or its number: {numbered})").format(
+            answers=expected(q), numbered=numbered
+        )
     return expected(q)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from supple.cli.common import HomeOpt, fail, settings
+from supple.wording.i18n import _
 
 PASSWORD_ENV = "SUPPLE_PASSWORD"
 
@@ -33,12 +34,18 @@ def read_password(password_file: Path | None) -> str | None:
         try:
             text = password_file.read_text(encoding="utf-8")
         except OSError as e:
-            fail(f"--password-file {password_file}: cannot read the file ({e.strerror}).")
+            fail(
+                _("--password-file {file}: cannot read the file ({reason}).").format(
+                    file=password_file, reason=e.strerror
+                )
+            )
         lines = text.splitlines()
         password = lines[0].strip() if lines else ""
         if not password:
             fail(
-                f"--password-file {password_file}: the first line is empty; put the password there."
+                _(
+                    "--password-file {file}: the first line is empty; put the password there."
+                ).format(file=password_file)
             )
         return password
     return os.environ.get(PASSWORD_ENV) or None
@@ -72,11 +79,19 @@ def serve(
     password = read_password(password_file)
     loopback = is_loopback(host)
     if not loopback and not (allow_remote and password):
-        missing = "--allow-remote and a password" if not allow_remote else "a password"
         fail(
-            f"--host {host} would let other machines reach your data; that needs {missing}.",
-            hint="Use --host 127.0.0.1 (the default), or add --allow-remote with "
-            f"--password-file FILE or {PASSWORD_ENV}; then every page asks for the login.",
+            (
+                _("--host {host} would let other machines reach your data; that needs a password.")
+                if allow_remote
+                else _(
+                    "--host {host} would let other machines reach your data; that needs "
+                    "--allow-remote and a password."
+                )
+            ).format(host=host),
+            hint=_(
+                "Use --host 127.0.0.1 (the default), or add --allow-remote with "
+                "--password-file FILE or {env}; then every page asks for the login."
+            ).format(env=PASSWORD_ENV),
         )
     _check_port_free(host, port)
     cfg = settings(home)
@@ -103,7 +118,7 @@ def serve(
     app = create_app(cfg, security)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
-    typer.echo(f"supple is at {url} (Ctrl-C stops it)")
+    typer.echo(_("supple is at {url} (Ctrl-C stops it)").format(url=url))
     if not no_browser:
         _open_when_up(host, port, url)
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
@@ -119,8 +134,10 @@ def _check_port_free(host: str, port: int) -> None:
             s.bind((host.strip("[]"), port))
         except OSError as e:
             fail(
-                f"--host {host} --port {port}: cannot listen there ({e.strerror}).",
-                hint=f"Another program may use it; try --port {port + 1}.",
+                _("--host {host} --port {port}: cannot listen there ({reason}).").format(
+                    host=host, port=port, reason=e.strerror
+                ),
+                hint=_("Another program may use it; try --port {port}.").format(port=port + 1),
             )
 
 
@@ -134,7 +151,7 @@ def _open_when_up(host: str, port: int, url: str) -> None:
     target = "127.0.0.1" if host in ("0.0.0.0", "::") else host.strip("[]")
 
     def wait_then_open() -> None:
-        for _ in range(100):
+        for _attempt in range(100):
             try:
                 with socket.create_connection((target, port), timeout=0.2):
                     break

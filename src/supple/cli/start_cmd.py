@@ -17,6 +17,7 @@ from supple.cli.plan_cmd import (
     SeedOpt,
     WarmOpt,
 )
+from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -70,11 +71,15 @@ def start(
     from supple.services.session_log import SessionRecorder
 
     if not (0 < time_scale <= 10):
-        fail(f"--time-scale {time_scale}: use a number above 0 and at most 10 (e.g. 0.1).")
+        fail(
+            _("--time-scale {scale}: use a number above 0 and at most 10 (e.g. 0.1).").format(
+                scale=time_scale
+            )
+        )
     cfg = settings(home)
     if routine_name is not None:
         if minutes is not None:
-            fail("give either --routine NAME or plan options like --minutes, not both.")
+            fail(_("give either --routine NAME or plan options like --minutes, not both."))
         routine = _saved_routine(cfg, routine_name)
     else:
         from supple.cli.plan_cmd import make_plan_or_fail, plan_options
@@ -89,11 +94,14 @@ def start(
     try:
         timeline = compile_timeline(routine, catalog)
     except TimelineError as e:
-        fail(f"this routine cannot be played: {e}", hint="Plan a new one: supple plan")
+        fail(
+            _("this routine cannot be played: {reason}").format(reason=e),
+            hint=_("Plan a new one: {command}").format(command="supple plan"),
+        )
     if not headless and not sys.stdin.isatty():
         fail(
-            "the guided session needs a terminal for its keys.",
-            hint="For scripts use: supple start --headless",
+            _("the guided session needs a terminal for its keys."),
+            hint=_("For scripts use: {command}").format(command="supple start --headless"),
         )
     from supple.player.safety import shipped_red_flags
 
@@ -116,10 +124,15 @@ def start(
         # Writes what is still queued; ends the session as stopped unless the player ended it.
         recorder.close("stopped")
         if recorder.failures:
+            lost = len(recorder.failures)
             print(
-                f"warning: {len(recorder.failures)} event(s) of this session could not be "
-                f"saved (first: {recorder.failures[0]}). Check the database with: "
-                "supple history",
+                ngettext(
+                    "warning: {n} event of this session could not be saved ({first}). "
+                    "Check the database with: {command}",
+                    "warning: {n} events of this session could not be saved (first: {first}). "
+                    "Check the database with: {command}",
+                    lost,
+                ).format(n=lost, first=recorder.failures[0], command="supple history"),
                 file=sys.stderr,
             )
     if not headless:
@@ -180,5 +193,7 @@ def _week_summary(cfg: Settings) -> None:
     p = progress(cfg)
     tw = p.this_week
     left = max(0, p.weekly_goal - tw.sessions)
-    msg = "goal met — well done" if tw.met else f"{left} more to reach your goal"
-    console().print(f"This week: {tw.sessions} of {p.weekly_goal} sessions ({msg}).")
+    msg = _("goal met — well done") if tw.met else _("{n} more to reach your goal").format(n=left)
+    done = ngettext("{done} of {goal} session", "{done} of {goal} sessions", p.weekly_goal)
+    week = done.format(done=tw.sessions, goal=p.weekly_goal)
+    console().print(_("This week: {sessions} ({state}).").format(sessions=week, state=msg))

@@ -8,6 +8,24 @@ from typing import Annotated
 import typer
 
 from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.wording.i18n import _, ngettext
+
+
+def _records(kind: str, n: int) -> str:
+    """`n` records of one kind as people read them ("1 session", "3 sessions")."""
+    forms = {
+        "profile": ngettext("{n} profile", "{n} profiles", n),
+        "screenings": ngettext("{n} screening", "{n} screenings", n),
+        "routines": ngettext("{n} routine", "{n} routines", n),
+        "sessions": ngettext("{n} session", "{n} sessions", n),
+        "user_stretches": ngettext("{n} user stretch", "{n} user stretches", n),
+    }
+    return forms.get(kind, f"{{n}} {kind.replace('_', ' ')}").format(n=n)
+
+
+def counted(counts: dict[str, int]) -> str:
+    """ "1 profile, 2 screenings, ..." for the kinds counted."""
+    return ", ".join(_records(k, v) for k, v in counts.items())
 
 
 def register(app: typer.Typer) -> None:
@@ -25,18 +43,22 @@ def export(
     from supple.services.transfer import export as run
 
     if fmt not in ("json", "csv"):
-        fail(f"--format '{fmt}': use json or csv.")
+        fail(_("--format '{format}': use json or csv.").format(format=fmt))
     try:
         counts = run(settings(home), fmt, file)  # type: ignore[arg-type]
     except OSError as e:
-        fail(f"{file}: cannot write the file ({e.strerror}).")
+        fail(_("{file}: cannot write the file ({reason}).").format(file=file, reason=e.strerror))
     if as_json:
         emit_json(counts)
         return
     from supple.cli.common import console
 
-    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
-    console().print(f"Wrote {file} ({fmt}): {summary}.")
+    console().print(
+        _("Wrote {file} ({format}): {counts}.").format(
+            file=file, format=fmt, counts=counted(counts)
+        ),
+        markup=False,
+    )
 
 
 def import_(
@@ -54,8 +76,10 @@ def import_(
     except TransferError as e:
         fail_problem(
             e,
-            hint="Nothing was imported. Fix that entry (or export the data again with "
-            "`supple export`) and import the file again.",
+            hint=_(
+                "Nothing was imported. Fix that entry (or export the data again with "
+                "`supple export`) and import the file again."
+            ),
         )
     if as_json:
         emit_json(added)
@@ -65,12 +89,15 @@ def import_(
     for c in corrections:
         # The file's stored screen result is never trusted: it is judged again from its answers.
         console(stderr=True).print(
-            f"Screening {c['screening']}: the file said {c['field']} {c['stored']}; judged "
-            f"again from its answers it is {c['computed']}, and that is what was imported."
+            _(
+                "Screening {screening}: the file said {field} {stored}; judged again from its "
+                "answers it is {computed}, and that is what was imported."
+            ).format(**c),
+            markup=False,
         )
 
     if not any(added.values()):
-        console().print("Nothing new: everything in the file is already here.")
+        console().print(_("Nothing new: everything in the file is already here."))
         return
-    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in added.items() if v)
-    console().print(f"Imported {summary}.")
+    summary = counted({k: v for k, v in added.items() if v})
+    console().print(_("Imported {counts}.").format(counts=summary), markup=False)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from supple.cli.common import HomeOpt, fail, settings
+from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,17 +26,20 @@ def welcome(home: HomeOpt = None) -> None:
     """First-time setup: safety screen, profile, next steps."""
     from datetime import date
 
+    from rich.markup import escape
+
     from supple.cli.common import console
     from supple.services.profile import get_profile, has_profile
     from supple.services.screening import latest
 
     cfg = settings(home)
     out = console()
-    out.print(
-        "[bold]Welcome to supple[/] — a stretching coach for the lower back and upper glutes.\n"
+    about = _(
+        "a stretching coach for the lower back and upper glutes.\n"
         "It plans short routines that fit your time and place, guides you with a timer, "
-        "and keeps a private log on this machine.\n"
+        "and keeps a private log on this machine."
     )
+    out.print(f"[bold]{_('Welcome to supple')}[/] — {escape(about)}\n")
     result = latest(cfg)
     interactive = sys.stdin.isatty()
     if result is None or result.valid_until < date.today():
@@ -49,10 +53,12 @@ def welcome(home: HomeOpt = None) -> None:
         print_result(result, out)
     else:
         out.print(
-            f"Your safety screen from {result.screened_on} is valid until {result.valid_until}."
+            _("Your safety screen from {taken} is valid until {until}.").format(
+                taken=result.screened_on, until=result.valid_until
+            )
         )
     if result.outcome in ("urgent", "consult"):
-        out.print("supple will not build a routine until this is resolved (see above).")
+        out.print(_("supple will not build a routine until this is resolved (see above)."))
         return
     profile = get_profile(cfg)
     # Until the user has been through this step once (the screen alone saves no profile).
@@ -62,9 +68,13 @@ def welcome(home: HomeOpt = None) -> None:
 
 
 def _explain_non_interactive(out: Console) -> None:
+    first = _(
+        "No safety screen yet. Run {command} in a terminal to answer it, or answer from a file:"
+    )
+    questions = _("# the questions")
     out.print(
-        "No safety screen yet. Run [bold]supple welcome[/] in a terminal to answer it, or "
-        "answer from a file:\n  supple screen --questions --json   # the questions\n"
+        first.format(command="[bold]supple welcome[/]")
+        + f"\n  supple screen --questions --json   {questions}\n"
         "  supple screen --answers answers.json"
     )
 
@@ -75,13 +85,11 @@ def _ask_profile(cfg: Settings, profile: Profile, out: Console) -> Profile:
     from supple.services.profile import BadPlaces, parse_places, save_profile
     from supple.wording import FORM, word
 
-    out.rule("Your profile", align="left")
+    out.rule(_("Your profile"), align="left")
     try:
         while True:
-            places = out.input(
-                "Where do you usually stretch? floor, chair, standing (comma-separated) "
-                f"[dim]\\[{','.join(profile.places)}][/] "
-            ).strip()
+            ask = _("Where do you usually stretch? floor, chair, standing (comma-separated)")
+            places = out.input(f"{escape(ask)} [dim]\\[{','.join(profile.places)}][/] ").strip()
             if not places:
                 break
             try:
@@ -90,38 +98,54 @@ def _ask_profile(cfg: Settings, profile: Profile, out: Console) -> Profile:
             except BadPlaces as e:
                 out.print(f"[red]{escape(word(e, FORM))}[/]")
         while True:
-            goal = out.input(
-                f"Sessions per week to aim for [dim]\\[{profile.weekly_goal}][/] "
-            ).strip()
+            ask = _("Sessions per week to aim for")
+            goal = out.input(f"{escape(ask)} [dim]\\[{profile.weekly_goal}][/] ").strip()
             if not goal:
                 break
             if goal.isdigit() and 1 <= int(goal) <= 14:
                 profile.weekly_goal = int(goal)
                 break
-            out.print("[red]Please type a whole number from 1 to 14.[/]")
-        voice = out.input("Spoken cues during sessions? (y/n) [dim][y][/] ").strip().lower()
+            out.print(f"[red]{escape(_('Please type a whole number from 1 to 14.'))}[/]")
+        ask = _("Spoken cues during sessions? (y/n)")
+        voice = out.input(f"{escape(ask)} [dim]\\[y][/] ").strip().lower()
         profile.voice = voice not in ("n", "no")
     except EOFError:
-        fail("the input ended before the profile was complete; nothing was saved.")
+        fail(_("the input ended before the profile was complete; nothing was saved."))
     return save_profile(cfg, profile)
 
 
 def _summary(out: Console, profile: Profile, result: ScreeningResult) -> None:
-    out.rule("What supple will do", align="left")
+    from rich.markup import escape
+
+    out.rule(_("What supple will do"), align="left")
+    older = profile.age_band == "65-plus"
+    aim = ngettext(
+        "Aim for {n} session a week, at: {places}.",
+        "Aim for {n} sessions a week, at: {places}.",
+        profile.weekly_goal,
+    ).format(n=profile.weekly_goal, places=", ".join(profile.places))
+    warm = _(
+        "Start each routine with 5-10 minutes of easy walking or cycling unless you are "
+        "already warm"
+    )
+    hold = _(
+        "Hold each stretch {seconds} seconds, the same on both sides, to a mild pull — never pain"
+    ).format(seconds="30-60" if older else "20-30")
+    sources = "acsm-2021" if older else "seed-000, seed-002"
     out.print(
-        f"• Aim for {profile.weekly_goal} sessions a week, at: {', '.join(profile.places)}.\n"
-        "• Start each routine with 5-10 minutes of easy walking or cycling unless you are already "
-        "warm [dim]\\[seed-002][/].\n"
-        f"• Hold each stretch {'30-60' if profile.age_band == '65-plus' else '20-30'} seconds, "
-        "the same on both sides, to a mild pull — never pain "
-        f"[dim]\\[{'acsm-2021' if profile.age_band == '65-plus' else 'seed-000, seed-002'}][/]."
+        f"• {escape(aim)}\n• {escape(warm)} [dim]\\[seed-002][/].\n"
+        f"• {escape(hold)} [dim]\\[{sources}][/]."
     )
     if result.excluded:
-        out.print(f"• Leave out, from your screen: {', '.join(result.excluded)}.")
+        left = _("Leave out, from your screen: {ids}.").format(ids=", ".join(result.excluded))
+        out.print(f"• {escape(left)}")
     if result.modified:
-        out.print(f"• Adapt: {', '.join(m.id for m in result.modified)}.")
+        adapt = _("Adapt: {ids}.").format(ids=", ".join(m.id for m in result.modified))
+        out.print(f"• {escape(adapt)}")
     out.print(
-        "\nNext:\n  supple plan --minutes 10      # build a routine\n"
-        "  supple catalog                # every stretch\n"
-        "  supple learn                  # why and how"
+        "\n"
+        + _("Next:")
+        + f"\n  supple plan --minutes 10      # {_('build a routine')}\n"
+        + f"  supple catalog                # {_('every stretch')}\n"
+        + f"  supple learn                  # {_('why and how')}"
     )

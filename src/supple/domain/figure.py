@@ -25,9 +25,10 @@ Prop = Literal["floor", "mat", "chair", "wall", "strap"]
 Side = Literal["left", "right"]
 
 SIDES: tuple[Side, ...] = ("left", "right")
-AXIAL_JOINTS = ("trunk", "spine", "neck")
+AXIAL_JOINTS = ("trunk", "spine", "neck", "turn")
 """One per body: the lower trunk's tilt from upright, the bend between lower and upper trunk,
-and the bend of head and neck on the upper trunk."""
+the bend of head and neck on the upper trunk, and the turn of the shoulders and head about the
+trunk's long axis (a twist; positive toward the person's left)."""
 LIMB_JOINTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 """One per side, each relative to the segment it hangs from."""
 JOINTS: tuple[str, ...] = (*AXIAL_JOINTS, *(f"{j}_{s}" for j in LIMB_JOINTS for s in SIDES))
@@ -69,6 +70,7 @@ class Keyframe(_Strict):
     trunk: Angle = 0
     spine: Angle = 0
     neck: Angle = 0
+    turn: Angle = 0
     shoulder: Angle = 0
     shoulder_left: Angle | None = None
     shoulder_right: Angle | None = None
@@ -107,6 +109,7 @@ class Keyframe(_Strict):
         values: dict[str, object] = {"at": self.at}
         values["seen"] = {_other_side(k): v for k, v in self.seen.items()}
         values.update({j: self.angle(j) for j in AXIAL_JOINTS})
+        values["turn"] = -self.turn  # a twist to the left is, on the other side, to the right
         for j in LIMB_JOINTS:
             values[f"{j}_left"] = self.angle(f"{j}_right")
             values[f"{j}_right"] = self.angle(f"{j}_left")
@@ -119,11 +122,14 @@ def _other_side(name: str) -> str:
 
 
 class Chair(_Strict):
-    """A steady chair seen from the side: the front edge of its seat at `x`, facing +x."""
+    """A steady chair seen from the side: the front edge of its seat at `x`, facing +x. In the
+    front view it faces the viewer and `x` is the middle of its seat."""
 
     x: float = 0
     seat_height: float = Field(default=45, ge=30, le=60)
     seat_depth: float = Field(default=42, ge=30, le=60)
+    backrest: bool = True
+    """False for a stool or a step: a seat on legs and nothing behind it."""
 
 
 class Cycle(_Strict):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from supple.domain.figure import JOINTS, Chair, Figure, Keyframe
+from supple.domain.figure import JOINTS, Chair, Figure, Keyframe, View
 from supple.domain.figure_kinematics import Body, Point, Segment, pose
 from supple.domain.figure_rom import TOLERANCE, joint_kind, limits
 
@@ -49,15 +49,27 @@ class _Box:
         return math.hypot(dx, dy)
 
 
-def chair_parts(chair: Chair) -> list[_Box]:
-    """The solid parts of the chair (seat, back and legs), seen from the side."""
+SEAT_WIDTH = 44.0
+
+
+def chair_parts(chair: Chair, view: View = "side") -> list[_Box]:
+    """The solid parts of the chair (seat, back and legs) as `view` shows them. Seen from the
+    front the backrest is behind the person, so only the seat and its legs count."""
+    if view != "side":
+        left, right, h = chair.x - SEAT_WIDTH / 2, chair.x + SEAT_WIDTH / 2, chair.seat_height
+        return [
+            _Box("seat", left, h - 5, right, h),
+            _Box("left legs", left, 0, left + 4, h - 5),
+            _Box("right legs", right - 4, 0, right, h - 5),
+        ]
     front, back, h = chair.x, chair.x - chair.seat_depth, chair.seat_height
-    return [
+    parts = [
         _Box("seat", back, h - 5, front, h),
         _Box("backrest", back - 4, h, back, h + 45),
         _Box("front legs", front - 4, 0, front, h - 5),
         _Box("back legs", back - 4, 0, back, h - 5),
     ]
+    return [p for p in parts if chair.backrest or p.name != "backrest"]
 
 
 def samples(seg: Segment) -> Iterator[Point]:
@@ -117,7 +129,7 @@ def _moves_seen(frame: Keyframe, joint: str) -> bool:
 
 def _contact_faults(fig: Figure, name: str, body: Body) -> list[Fault]:
     out: list[Fault] = []
-    parts = chair_parts(fig.chair) if fig.chair else []
+    parts = chair_parts(fig.chair, fig.view) if fig.chair else []
     support: list[float] = []
     touching = False
     for seg in body.segments:
@@ -125,7 +137,8 @@ def _contact_faults(fig: Figure, name: str, body: Body) -> list[Fault]:
         if lowest < -SINK:
             out.append(Fault(name, seg.name, "below-floor", {"depth": round(-lowest)}))
             continue
-        for box in parts:
+        # Seen from the front, legs and arms pass in front of the chair: only its support counts.
+        for box in parts if fig.view == "side" else []:
             if any(box.distance(p) < seg.radius - SINK for p in samples(seg)):
                 out.append(Fault(name, seg.name, "in-chair", {"part": box.name}))
                 break

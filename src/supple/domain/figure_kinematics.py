@@ -116,7 +116,14 @@ def pose(frame: Keyframe, view: View = "side") -> Body:
             share = {str(k): v for k, v in frame.seen.items()}.get(f"{part}_{side}", 1.0)
             return length * share
 
-        shoulder = _add(_add(neck_base, up1, -SHOULDER_DROP), across1, out * HALF_SHOULDERS)
+        # A turn brings one shoulder forward and the other back: seen from the front the
+        # shoulders draw closer together; seen from the side they part along the chest.
+        turned = math.radians(frame.turn)
+        width = HALF_SHOULDERS * (out * math.cos(turned) if not side_view else 0.0)
+        depth = HALF_SHOULDERS * math.sin(turned) * (-1.0 if side == "left" else 1.0)
+        shoulder = _add(_add(neck_base, up1, -SHOULDER_DROP), across1, width)
+        if side_view:
+            shoulder = _add(shoulder, rotate(up1, -90), depth)
         arm = rotate(_neg(up1), turn * frame.angle(f"shoulder_{side}"))
         elbow = _add(shoulder, arm, seen("upper_arm", UPPER_ARM))
         fore = rotate(arm, turn * frame.angle(f"elbow_{side}"))
@@ -158,7 +165,10 @@ def pose(frame: Keyframe, view: View = "side") -> Body:
     # The far (right) side is drawn first so the near one covers it.
     segments = (*limbs["right"][:3], *axial, head_seg, *limbs["left"][:3])
     segments = (*limbs["right"][3:], *segments, *limbs["left"][3:])
-    face = rotate(up2, -90) if side_view else (0.0, 0.0)
+    # Seen from the front a turned head shows its nose to one side (toward the person's left
+    # for a positive turn), by the share of the turn the viewer can see.
+    turned = math.sin(math.radians(frame.turn))
+    face = rotate(up2, -90) if side_view else (across1[0] * turned, across1[1] * turned)
     return Body(points, segments, head, face, across0)
 
 

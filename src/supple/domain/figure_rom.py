@@ -47,6 +47,7 @@ SIDE_VIEW: dict[str, Limit] = {
     "trunk": Limit(-180, 180, "supple", "the lower trunk's tilt from upright: forward +"),
     "spine": Limit(-30, 45, "supple", "rounding forward + / arching back -"),
     "neck": Limit(-45, 60, "supple", "chin toward chest + / head back -"),
+    "turn": Limit(-45, 45, "supple", "shoulders turned toward the left + / toward the right -"),
 }
 
 FRONTAL_VIEW: dict[str, Limit] = {
@@ -62,6 +63,7 @@ FRONTAL_VIEW: dict[str, Limit] = {
     "trunk": Limit(-180, 180, "supple", "the lower trunk's direction"),
     "spine": Limit(-35, 35, "supple", "side bend"),
     "neck": Limit(-45, 45, "supple", "side bend"),
+    "turn": Limit(-45, 45, "supple", "shoulders turned toward the left + / toward the right -"),
 }
 
 

@@ -10,32 +10,33 @@ from __future__ import annotations
 from supple.domain.problems import Problem, code
 
 PERSON_NAME_MAX = 80
-ROUTINE_NAME_MAX = 60
+ROUTINE_NAME_MAX = 80
 
 NAME_TOO_LONG = code("names.too-long")
 NAME_EMPTY = code("names.empty")
 NAME_BAD_CHARACTER = code("names.bad-character")
 
 
-def _check(text: str, field: str, limit: int, *, allow_empty: bool) -> str:
+def _check(text: str, field: str, limit: int, *, allow_empty: bool, slashes: bool) -> str:
     name = " ".join(text.split()) if text.isprintable() else text.strip()
     if not name and not allow_empty:
         raise Problem(NAME_EMPTY, field)
     if len(name) > limit:
         raise Problem(NAME_TOO_LONG, field, given=name, limit=limit, length=len(name))
-    bad = sorted({c for c in name if not c.isprintable() or (field != "name" and c in "/\\")})
+    bad = sorted({c for c in name if not c.isprintable() or (not slashes and c in "/\\")})
     if bad:
-        shown = ["a line break" if c in "\r\n" else repr(c) for c in bad]
+        words = {"\n": "a line break", "\r": "a line break", "/": "a slash", "\\": "a backslash"}
+        shown = sorted({words.get(c, "a control character") for c in bad})
         raise Problem(NAME_BAD_CHARACTER, field, given=name, characters=shown)
     return name
 
 
 def person_name(text: str) -> str:
     """The name as stored: spaces folded, at most PERSON_NAME_MAX characters; may be empty."""
-    return _check(text, "name", PERSON_NAME_MAX, allow_empty=True)
+    return _check(text, "name", PERSON_NAME_MAX, allow_empty=True, slashes=True)
 
 
 def routine_name(text: str, field: str = "save") -> str:
     """A saved routine's name: one printable line without slashes, 1 to ROUTINE_NAME_MAX
     characters, spaces folded. `field`: the option or JSON name it came from."""
-    return _check(text, field, ROUTINE_NAME_MAX, allow_empty=False)
+    return _check(text, field, ROUTINE_NAME_MAX, allow_empty=False, slashes=False)

@@ -515,8 +515,8 @@ def _message(
             "call your doctor's surgery and ask to be seen today, or go to an urgent care "
             "centre (in the UK you can also call 111). If you feel very unwell, confused or "
             "cannot get there safely, call your local emergency number (999 in the UK, 112 in "
-            "the EU, 911 in the US and Canada). supple will not plan a routine. (Source: "
-            f"nice-ng59.) {DISCLAIMER}"
+            "the EU, 911 in the US and Canada). supple will not plan a routine. "
+            f"{DISCLAIMER}"
         )
     if outcome == "urgent":
         return (
@@ -525,7 +525,7 @@ def _message(
             "spine is squeezed, and it needs an emergency assessment today. Go to an emergency "
             "department (A&E / ER) now, or call your local emergency number (999 in the UK, 112 "
             "in the EU, 911 in the US and Canada) if you cannot get there safely. supple will not "
-            f"plan a routine. (Source: nice-ng59.) {DISCLAIMER}"
+            f"plan a routine. {DISCLAIMER}"
         )
     if outcome == "consult":
         warning = any(questions[r.question].category == "red-flag" for r in consult)

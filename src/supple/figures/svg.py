@@ -163,7 +163,7 @@ def _bounds(fig: Figure, drawn: list[_Drawn], side: Side) -> tuple[float, float,
                 xs += [p[0] - seg.radius, p[0] + seg.radius]
                 ys += [p[1] - seg.radius, p[1] + seg.radius]
     props_x: list[float] = []  # props are placed for the data's side; mirror them here
-    for box in chair_parts(fig.chair) if fig.chair else []:
+    for box in chair_parts(fig.chair, fig.view) if fig.chair else []:
         props_x += [box.x0, box.x1]
         ys += [box.y0, box.y1]
     if fig.wall_x is not None:
@@ -188,7 +188,7 @@ def _props(fig: Figure, x0: float, x1: float, drawn: list[_Drawn], side: Side) -
             f'height="{_n(top - bottom)}" rx="4"/>'
         )
     if fig.chair:
-        for box in chair_parts(fig.chair):
+        for box in chair_parts(fig.chair, fig.view):
             bx0, bx1 = sorted((sign * box.x0, sign * box.x1))
             out.append(
                 f'<rect class="fig-chair" x="{_n(bx0)}" y="{_n(-box.y1)}" '
@@ -236,10 +236,14 @@ def _spine(hip: Point, waist: Point, neck: Point) -> str:
 def _head(body: Body, fig: Figure) -> str:
     cx, cy = body.head
     out = f'<circle class="fig-head" cx="{_n(cx)}" cy="{_n(-cy)}" r="10"/>'
+    fx, fy = body.face
     if fig.view == "side":  # the nose shows which way the face points
-        fx, fy = body.face
         nose = (cx + 11 * fx, cy + 11 * fy)
         out += _line(body.head, nose, "fig-face", 3)
+    elif (share := math.hypot(fx, fy)) > 0.1:  # a head turned from the viewer: nose aside
+        ux, uy = fx / share, fy / share
+        k = 10 + 3 * share
+        out += _line((cx + 6 * ux, cy + 6 * uy), (cx + k * ux, cy + k * uy), "fig-face", 3)
     return out
 
 

@@ -80,7 +80,8 @@ def figure_text(
     x0, x1 = min(xs), max(xs)
     y0, y1 = (min(0.0, *ys) if floor else min(ys)), max(ys)
     scale = min((cells * 2 - 1) / (x1 - x0), (LINES * 4 - 1) / (y1 - y0))
-    cols = math.ceil((x1 - x0) * scale) + 1
+    # A hair below: float error in the scale must not round one dot (and a cell) too many.
+    cols = math.ceil((x1 - x0) * scale - 1e-9) + 1
     cols += cols % 2
     rows = max(4, math.ceil((y1 - y0) * scale) + 1)
     rows += (-rows) % 4

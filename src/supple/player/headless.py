@@ -19,6 +19,7 @@ from typing import TextIO
 from supple.domain.timeline import Timeline, TimelineError, compile_timeline
 from supple.player.clock import Clock, MonotonicClock
 from supple.player.engine import Event, Listener, Player
+from supple.wording.i18n import _
 
 
 def run_headless(
@@ -88,18 +89,25 @@ def main(argv: list[str] | None = None) -> int:
         routine = Routine.model_validate_json(args.routine_json.read_text(encoding="utf-8"))
     except OSError as e:
         print(
-            f"--routine-json {args.routine_json}: cannot read it ({e.strerror}).", file=sys.stderr
+            _("--routine-json {file}: cannot read it ({reason}).").format(
+                file=args.routine_json, reason=e.strerror
+            ),
+            file=sys.stderr,
         )
         return 2
     except ValueError as e:
         print(
-            f"--routine-json {args.routine_json}: not a routine ({e}). Write one with "
-            "`supple plan --json`.",
+            _("--routine-json {file}: not a routine ({reason}). Write one with {command}.").format(
+                file=args.routine_json, reason=e, command="`supple plan --json`"
+            ),
             file=sys.stderr,
         )
         return 2
     if not args.time_scale > 0:
-        print(f"--time-scale {args.time_scale}: must be above 0 (e.g. 0.1).", file=sys.stderr)
+        print(
+            _("--time-scale {scale}: must be above 0 (e.g. 0.1).").format(scale=args.time_scale),
+            file=sys.stderr,
+        )
         return 2
     try:
         timeline = compile_timeline(routine, shipped().catalog)

@@ -38,11 +38,12 @@ from supple.player.clock import Clock, MonotonicClock
 from supple.player.engine import PAIN_ADVICE, Event, Listener, Player, whole_number
 from supple.player.safety import pain_text, shipped_red_flags
 from supple.player.voice import Voice
+from supple.wording.i18n import N_, _, ngettext
 
 #: The player draws the pose only on a terminal at least this tall, so the countdown, the steps
 #: and the keys always fit.
 FIGURE_MIN_LINES = 36
-KEY_HELP = "space pause/resume · n skip · b back · p sharp pain · q stop"
+KEY_HELP = N_("space pause/resume · n skip · b back · p sharp pain · q stop")
 #: Keys that are commands even while the rating question is open (the session goes on).
 COMMAND_KEYS = {" ": None, "n": "skip", "b": "back", "p": "pain", "q": "quit"}
 #: At most this many characters are kept of a typed rating (enough to show what went wrong).
@@ -63,16 +64,30 @@ _DIGITS = {
     ":": ["   ", " █ ", "   ", " █ ", "   "],
 }
 
+#: What each kind of segment is called on screen (translated when drawn: `kind_title`).
 KIND_TITLE = {
-    "warmup": "Warm up",
-    "transition": "Change position",
-    "prepare": "Get ready",
-    "breathe-in": "Breathe in",
-    "breathe-out": "Breathe out",
-    "hold": "Hold",
-    "switch": "Switch sides",
-    "rest": "Rest",
+    "warmup": N_("Warm up"),
+    "transition": N_("Change position"),
+    "prepare": N_("Get ready"),
+    "breathe-in": N_("Breathe in"),
+    "breathe-out": N_("Breathe out"),
+    "hold": N_("Hold"),
+    "switch": N_("Switch sides"),
+    "rest": N_("Rest"),
 }
+
+
+def kind_title(kind: str) -> str:
+    return _(KIND_TITLE[kind])
+
+
+def side_text(side: str) -> str:
+    """ " — left side" for a one-sided segment; nothing when both sides work together."""
+    if side == "left":
+        return " — " + _("left side")
+    if side == "right":
+        return " — " + _("right side")
+    return ""
 
 
 def rings_bell(bell: bool | None, speaking: bool) -> bool:
@@ -137,36 +152,37 @@ class SessionView:
         sc = self.screen
         rows: list[RenderableType] = []
         if seg is None:
-            rows.append(Text("Session over.", style="bold"))
+            rows.append(Text(_("Session over."), style="bold"))
         elif st.state == "pain":
             # The stretch has stopped: no cue, countdown or instructions, only what to do now.
-            side = "" if seg.side == "both" else f" — {seg.side} side"
-            rows.append(Text(f"{seg.name or KIND_TITLE[seg.kind]}{side}", style="bold cyan"))
-            rows.append(Text("Stopped for sharp pain", style="bold red"))
+            title = f"{seg.name or kind_title(seg.kind)}{side_text(seg.side)}"
+            rows.append(Text(title, style="bold cyan"))
+            rows.append(Text(_("Stopped for sharp pain"), style="bold red"))
             rows.append(self._pain_panel())
         else:
-            title = seg.name or KIND_TITLE[seg.kind]
-            side = "" if seg.side == "both" else f" — {seg.side} side"
-            rep = f" · repetition {seg.rep}" if seg.rep else ""
-            rows.append(Text(f"{title}{side}{rep}", style="bold cyan"))
-            state = "  [PAUSED]" if st.state == "paused" else ""
-            rows.append(Text(KIND_TITLE[seg.kind] + state, style="bold yellow"))
+            title = seg.name or kind_title(seg.kind)
+            rep = " · " + _("repetition {n}").format(n=seg.rep) if seg.rep else ""
+            rows.append(Text(f"{title}{side_text(seg.side)}{rep}", style="bold cyan"))
+            state = "  [" + _("PAUSED") + "]" if st.state == "paused" else ""
+            rows.append(Text(kind_title(seg.kind) + state, style="bold yellow"))
             rows.append(Text(seg.cue, style="bold"))
             if seg.kind == "hold" and seg.cues:
                 # Rotate through the stretch's own cues every 8 s of the hold.
                 k = int((seg.duration * self.player.scale - st.remaining) / 8) % len(seg.cues)
                 rows.append(Text(seg.cues[k], style="italic"))
             if seg.note:
-                rows.append(Text(f"Modified: {seg.note}", style="magenta"))
+                rows.append(Text(_("Modified: {change}").format(change=seg.note), style="magenta"))
             rows.append(Text(big_time(st.remaining), style="bold green"))
             seg_len = seg.duration * self.player.scale
             bars = Table.grid(padding=(0, 1))
+            labels = [_("step"), _("session")]
+            width = max(len(label) for label in labels)
             bars.add_row(
-                "step   ",
+                labels[0].ljust(width),
                 ProgressBar(total=seg_len or 1, completed=seg_len - st.remaining, width=40),
             )
             bars.add_row(
-                "session",
+                labels[1].ljust(width),
                 ProgressBar(total=st.total or 1, completed=st.elapsed, width=40),
             )
             rows.append(bars)
@@ -178,30 +194,27 @@ class SessionView:
                 rows.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))))
             nxt = st.next_segment
             if nxt is not None:
-                later = nxt.name if nxt.step != seg.step else KIND_TITLE[nxt.kind]
-                rows.append(Text(f"Next: {later}", style="dim"))
+                later = nxt.name if nxt.step != seg.step else kind_title(nxt.kind)
+                rows.append(Text(_("Next: {name}").format(name=later), style="dim"))
         if sc.rating_for is not None:
-            rows.append(
-                Text(
-                    f"How did {sc.rating_for[1]} feel? 0 (nothing) to 10 (worst), "
-                    f"Enter to skip: {sc.typed}",
-                    style="bold magenta",
-                )
-            )
+            question = _(
+                "How did {name} feel? 0 (nothing) to 10 (worst), Enter to skip: {typed}"
+            ).format(name=sc.rating_for[1], typed=sc.typed)
+            rows.append(Text(question, style="bold magenta"))
         if sc.error:
             rows.append(Text(sc.error, style="bold red"))
         if sc.note:
             rows.append(Text(sc.note, style="dim"))
         if seg is None and sc.rating_for is not None:
-            rows.append(Text("Enter alone skips · q closes without rating", style="reverse"))
+            rows.append(Text(_("Enter alone skips · q closes without rating"), style="reverse"))
         else:
-            rows.append(Text(KEY_HELP, style="reverse"))
+            rows.append(Text(_(KEY_HELP), style="reverse"))
         return Panel(Group(*rows), title="supple", border_style="cyan")
 
     def _pain_panel(self) -> Panel:
         text = pain_text(self.player.red_flags)
-        text += "\n\nn: go on to the next stretch · q: end here"
-        return Panel(text, title="Sharp pain", style="red")
+        text += "\n\n" + _("n: go on to the next stretch · q: end here")
+        return Panel(text, title=_("Sharp pain"), style="red")
 
 
 @contextlib.contextmanager
@@ -223,7 +236,7 @@ def cbreak(stream: TextIO) -> Iterator[bool]:
 def _key_loop(stream: TextIO, player: Player, screen: _Screen, stop: threading.Event) -> None:
     fd = stream.fileno()
     while not stop.is_set():
-        ready, _, _ = select.select([fd], [], [], 0.1)
+        ready, _writable, _errors = select.select([fd], [], [], 0.1)
         if not ready:
             continue
         data = os.read(fd, 32).decode(errors="ignore")
@@ -258,10 +271,10 @@ def _rating_key(key: str, player: Player, screen: _Screen, done: bool) -> None:
         if not typed:
             screen.rating_for, screen.error = None, ""  # Enter alone: no rating this time
         elif score is None or score > 10:
-            screen.error = (
-                f"'{typed}' is not a rating: type a whole number from 0 (nothing) to 10 "
+            screen.error = _(
+                "'{typed}' is not a rating: type a whole number from 0 (nothing) to 10 "
                 "(worst) and press Enter, or press Enter alone to skip."
-            )
+            ).format(typed=typed)
         else:
             screen.sent, screen.error = screen.rating_for, ""
             screen.rating_for = None
@@ -312,7 +325,7 @@ def run_interactive(
             if seg.hold_group == last_hold[event.step] and seg.kind != "warmup":
                 screen.rating_for, screen.typed = (event.step, names[event.step]), ""
         elif event.event == "pain":
-            speaker.say("Stop. Ease out of the stretch.")
+            speaker.say(_("Stop. Ease out of the stretch."))
         elif event.event == "error":
             screen.error = str(event.data.get("message", ""))
             if str(event.data.get("command", "")).startswith("rate") and screen.sent:
@@ -362,12 +375,19 @@ def _print_summary(console: Console, events: list[Event]) -> None:
     held = sum(float(str(e.data.get("held_seconds", 0))) for e in holds)
     ends = [e.event for e in events if e.event in ("finished", "stopped")]
     end = ends[-1] if ends else "stopped"
-    console.print(f"Session {end}: {len(holds)} holds, {held / 60:.1f} minutes of stretching.")
+    ended = _("Session finished") if end == "finished" else _("Session stopped")
+    count = ngettext("{n} hold", "{n} holds", len(holds)).format(n=len(holds))
+    minutes = _("{minutes:.1f} minutes of stretching").format(minutes=held / 60)
+    console.print(f"{ended}: {count}, {minutes}.", markup=False)
     for e in events:
         if e.event == "rated":
-            console.print(f"  {e.id}: discomfort {e.data['discomfort']}/10")
+            rated = _("{id}: discomfort {score}/10").format(id=e.id, score=e.data["discomfort"])
+            console.print(f"  {rated}", markup=False)
         elif e.event == "pain":
-            console.print(f"  {e.id}: stopped for sharp pain — {PAIN_ADVICE}")
+            stopped = _("{id}: stopped for sharp pain — {advice}").format(
+                id=e.id, advice=PAIN_ADVICE
+            )
+            console.print(f"  {stopped}", markup=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -394,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
         return 2
     if not args.time_scale > 0:
-        raise TimelineError(f"--time-scale {args.time_scale}: must be above 0")
+        raise TimelineError(
+            _("--time-scale {scale}: must be above 0").format(scale=args.time_scale)
+        )
     run_interactive(
         timeline,
         catalog=catalog,

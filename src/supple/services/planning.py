@@ -269,8 +269,10 @@ def start_routine(settings: Settings, routine: Routine, today: date | None = Non
 def save_routine(
     settings: Settings, name: str, routine: Routine, options: PlanOptions, overwrite: bool = False
 ) -> None:
+    from supple.domain.names import routine_name
     from supple.services.context import store_for
 
+    name = routine_name(name)  # the same rule for `plan --save`, the API and the pages
     store_for(settings).routines.save(
         name, routine.model_dump(mode="json"), options.model_dump(mode="json"), overwrite=overwrite
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from supple.domain.names import routine_name
 from supple.domain.problems import Kind, Problem, code
 from supple.domain.routine import Routine
 from supple.services.planning import (
@@ -22,31 +23,12 @@ from supple.services.planning import (
 if TYPE_CHECKING:
     from supple.config import Settings
 
-#: The longest name a routine may have (it is shown in lists and calendar titles).
-MAX_NAME = 80
-
-NAME_EMPTY = code("routines.name-empty", field="save")
-NAME_TOO_LONG = code("routines.name-too-long", field="save")
-NAME_BAD_CHARACTER = code("routines.name-bad-character", field="save")
 NAME_TAKEN = code("routines.name-taken", Kind.CONFLICT, field="save")
 NOT_SAVED = code("routines.not-saved", Kind.NOT_FOUND, field="routine")
 
 
 class RoutineNameError(Problem):
-    """A routine name that cannot be used, or a routine that is not saved."""
-
-
-def checked_name(text: str) -> str:
-    """The name without surrounding spaces; RoutineNameError when it is empty, too long, or
-    holds a slash or a control character (it is part of a URL and of calendar titles)."""
-    name = text.strip()
-    if not name:
-        raise RoutineNameError(NAME_EMPTY)
-    if len(name) > MAX_NAME:
-        raise RoutineNameError(NAME_TOO_LONG, length=len(name), limit=MAX_NAME)
-    if "/" in name or any(not c.isprintable() for c in name):
-        raise RoutineNameError(NAME_BAD_CHARACTER, given=name)
-    return name
+    """A routine name that is taken, or a routine that is not saved."""
 
 
 def save_as(
@@ -56,7 +38,7 @@ def save_as(
     name cannot be used or is taken (unless `overwrite`)."""
     from supple.store import RoutineExists
 
-    name = checked_name(text)
+    name = routine_name(text)  # one rule for every front end (supple.domain.names)
     try:
         save_routine(settings, name, routine, options, overwrite=overwrite)
     except RoutineExists:

@@ -56,8 +56,8 @@ def test_bad_requests_are_plain_words_naming_the_field(client, method, path, bod
 def test_minutes_say_the_whole_range_and_text_fields_say_their_length(client):
     r = client.write("POST", "/api/v1/plan", json={"minutes": True})
     assert r.json()["message"] == '"minutes" must be a whole number from 1 to 240; true is not.'
-    r = client.write("PUT", "/api/v1/profile", json={"name": "x" * 201})
-    assert r.json()["message"] == '"name" can be at most 200 characters long.'
+    r = client.write("PUT", "/api/v1/profile", json={"name": "x" * 81})
+    assert r.json()["message"] == '"name" can be at most 80 characters long.'
     r = client.get("/api/v1/reminders.ics", params={"minutes": "abc"})
     assert r.json()["message"] == "\"minutes\" must be a whole number from 1 to 240; 'abc' is not."
 

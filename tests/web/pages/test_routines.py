@@ -78,7 +78,7 @@ def test_a_bad_or_taken_routine_name_is_shown_by_the_field_in_plain_words(client
     client.write("POST", "/api/v1/screening", json=clear_answers())
     fields = {"minutes": "8", "places": "floor", "warm": "on"}
     for name, words in [
-        ("   ", "Routine name is empty"),
+        ("   ", "Routine name cannot be empty"),
         ("x" * 81, "at most 80 characters"),
         ("a/b", "slash"),
     ]:

@@ -3,14 +3,13 @@ id or source id in running text, and no `--option` (ids stay in links, attribute
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 from supple.data.loader import shipped
-from supple.domain.planner_rules import RULES
 from supple.domain.problems import Problem
 from supple.services.planning import SafetyRefusal
 from tests.web.conftest import clear_answers, report_pain
+from tests.words import assert_words
 
 
 class _Text(HTMLParser):
@@ -39,30 +38,6 @@ def readable(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(parser.parts)
-
-
-def _ids() -> re.Pattern[str]:
-    data = shipped()
-    # A stretch whose name is its id ("Cat-cow") may be named in prose.
-    ids = {s.id for s in data.catalog if s.name.lower() != s.id} | set(data.sources) | set(RULES)
-    # One-word ids, and "warm-up", are ordinary words too.
-    ids = {i for i in ids if "-" in i} - {"warm-up"}
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids))) + r")(?![\w-])")
-
-
-#: Known slips in data this package does not own, to be fixed there (then removed here):
-#: sources.toml's "supple" entry says "--explain" in its detail.
-KNOWN_DASHES = {"/sources": "--explain"}
-
-
-def assert_words(text: str, where: str) -> None:
-    found = _ids().findall(text)
-    assert not found, f"{where}: ids in running text: {sorted(set(found))}"
-    if where in KNOWN_DASHES:
-        text = text.replace(KNOWN_DASHES[where], "")
-    assert "--" not in text, (
-        f"{where}: '--' in {text[text.index('--') - 60 : text.index('--') + 40]!r}"
-    )
 
 
 PAGES = [

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Place
+from supple.domain.names import PERSON_NAME_MAX
 from supple.domain.profile import Profile
 from supple.services.profile import get_profile, save_profile
 from supple.web.api.deps import SettingsDep
@@ -34,7 +35,7 @@ class ProfileUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: str | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, max_length=PERSON_NAME_MAX)
     age: int | None = Field(default=None, ge=5, le=120)
     places: list[Place] | None = Field(default=None, min_length=1)
     weekly_goal: int | None = Field(default=None, ge=1, le=14)

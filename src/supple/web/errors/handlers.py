@@ -22,12 +22,11 @@ from supple.domain.timeline import TimelineError
 from supple.services.planning import SafetyRefusal
 from supple.services.transfer import TransferError
 from supple.services.web_sessions import SessionGone, SessionProblem
-from supple.web.errors import validation
 from supple.web.errors.body import ApiError, error_response
 from supple.web.errors.http import http_error, is_page
 from supple.web.errors.problems import STATUS, problem_body, refusal_body
 from supple.web.templating import render
-from supple.wording import FORM, word
+from supple.wording import FORM, validation, word
 
 
 def _json_problem(exc: RequestValidationError) -> tuple[str, dict[str, int]]:

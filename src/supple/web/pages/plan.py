@@ -17,12 +17,12 @@ from supple.services.catalog import full_catalog
 from supple.services.planning import PlanOptions, SafetyRefusal, build_plan
 from supple.services.profile import get_profile
 from supple.web.errors.problems import refusal
-from supple.web.errors.validation import form_errors
 from supple.web.gates import urgent
 from supple.web.pages.figures import routine_thumbnails
 from supple.web.pages.plan_extras import plan_extras
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
+from supple.wording.validation import form_errors
 
 router = APIRouter(include_in_schema=False)
 

@@ -12,9 +12,9 @@ from supple.domain.catalog import PLACES
 from supple.domain.profile import Profile
 from supple.services.profile import get_profile, save_profile
 from supple.web.api.profile import ProfileUpdate
-from supple.web.errors.validation import form_errors
 from supple.web.forms import CsrfError, csrf_refused, first, read_form
 from supple.web.templating import render, settings_of
+from supple.wording.validation import form_errors
 
 router = APIRouter(include_in_schema=False)
 

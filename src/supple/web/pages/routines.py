@@ -62,10 +62,12 @@ async def save(request: Request) -> Response:
     try:
         routine = build_plan(settings, options)
         saved = saved_routines.save_as(settings, name, routine, options)
-    except saved_routines.RoutineNameError as e:
-        return plan_response(request, q, save_error=word(e, FORM), save_name=name)
-    except (SafetyRefusal, Problem):
+    except SafetyRefusal:
         return plan_response(request, q)
+    except Problem as e:
+        if e.field != "save":  # not about the name: the plan page says it with the plan
+            return plan_response(request, q)
+        return plan_response(request, q, save_error=word(e, FORM), save_name=name)
     return RedirectResponse(
         plan_url(values, q) + "&" + urlencode({"saved": saved}) + "#saved-notice", status_code=303
     )

@@ -1,5 +1,7 @@
-"""Request validation errors in plain words: the field by its JSON name and what it takes
-("\\"minutes\\" must be a whole number from 1 to 240."), never pydantic's own sentences.
+"""Validation errors in plain words for every front end: the field by the front end's name for
+it and what it takes ("\\"minutes\\" must be a whole number from 1 to 240." in JSON,
+"--minutes must be …" in the terminal, "Minutes must be …" on a form), never pydantic's own
+sentences. The API, the pages and the terminal all word pydantic's errors here.
 
 The allowed range of a number comes from the models the API reads (their `ge`/`le` bounds), so
 a message says the whole range even when the error is about the type, not the bound.
@@ -13,7 +15,7 @@ from typing import Any
 from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
 from pydantic import BaseModel
 
-from supple.wording import API, FORM, Front
+from supple.wording.fronts import API, CLI, FORM, Front
 from supple.wording.render import clip
 
 #: Where a field is in the request: not part of its name.
@@ -205,13 +207,21 @@ def words(
     return [(field_of(e.get("loc", ())), plain(e, bounds, front)) for e in errors]
 
 
-def form_errors(errors: Sequence[Mapping[str, Any]], *models: type[BaseModel]) -> dict[str, str]:
-    """A page form's validation errors: the form's label for each field, its first error."""
+def form_errors(
+    errors: Sequence[Mapping[str, Any]], *models: type[BaseModel], front: Front = FORM
+) -> dict[str, str]:
+    """A form's (or a command's) validation errors: the front end's name for each field, its
+    first error."""
     bounds: dict[str, dict[str, Any]] = {}
     for model in models:
         _model_limits(model, bounds, set())
     out: dict[str, str] = {}
     for e in errors:
         field = field_of(e.get("loc", ())) or ""
-        out.setdefault(field.split(".", 1)[0], plain(e, bounds, FORM))
+        out.setdefault(field.split(".", 1)[0], plain(e, bounds, front))
     return out
+
+
+def command_error(errors: Sequence[Mapping[str, Any]], *models: type[BaseModel]) -> str:
+    """The first validation error of a command's options, as the terminal says it."""
+    return next(iter(form_errors(errors, *models, front=CLI).values()), "")

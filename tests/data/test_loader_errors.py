@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from supple.data.loader import DataError, load_dataset
-from tests.test_catalog_data import copy_data
+from tests.data.test_catalog_data import copy_data
 
 TEMPLATE = "stretches/supine-figure-four.toml"
 

@@ -27,8 +27,8 @@ from supple.domain.screening import (
     triggered,
     validate_answers,
 )
+from tests.data.test_catalog_data import copied
 from tests.fixtures.make_seed_hashes import seed_fingerprints, shipped_fingerprints
-from tests.test_catalog_data import copied
 
 TODAY = date(2026, 11, 25)
 
@@ -560,7 +560,7 @@ def test_result_lists_are_consistent(answers: dict[str, Any]) -> None:
 
 
 def test_every_question_and_rule_is_documented(qs: list[Question]) -> None:
-    from tests.test_catalog_data import ROOT
+    from tests.data.test_catalog_data import ROOT
 
     doc = (ROOT / "docs" / "screening.md").read_text(encoding="utf-8")
     for name in [*(q.id for q in qs), *RULES]:

@@ -28,7 +28,7 @@ from tests.fixtures.make_seed_hashes import (
     shipped_fingerprints,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = Path(supple.data.__file__).resolve().parent
 
 IDS = {

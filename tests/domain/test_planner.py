@@ -612,7 +612,7 @@ def test_docs_list_every_rule_with_its_source_and_every_constant() -> None:
 
     from supple.domain import planner_rules
 
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "planner.md").read_text()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "planner.md").read_text()
     for rule in RULES.values():
         assert f"| `{rule.id}` | `{rule.source}` | {rule.text} |" in doc, rule.id
     for name in (

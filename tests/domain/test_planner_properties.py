@@ -28,8 +28,9 @@ from supple.domain.planner_rules import (
 )
 from supple.domain.routine import Routine
 from supple.wording import CLI, word
-from tests.test_planner import CATALOG as SHIPPED_LIKE
-from tests.test_planner import REGIONS, make_stretch
+from tests.domain.test_planner import CATALOG as SHIPPED_LIKE
+from tests.domain.test_planner import REGIONS, make_stretch
+from tests.importers.test_importer import REAL
 
 REFUSALS = {
     "plan.too-short",
@@ -438,10 +439,8 @@ def test_heuristic_is_within_two_percent_of_the_exhaustive_optimum(
 
 # --- the real shipped catalog with imported entries ------------------------------------------
 
-_SAMPLE = Path(__file__).resolve().parent / "fixtures" / "free-exercise-db-sample.json"
-_REAL = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / "free-exercise-db" / "exercises.json"
-)
+_SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "free-exercise-db-sample.json"
+_REAL = REAL  # the real free-exercise-db file beside the repository, when present
 
 
 def _real_catalog() -> tuple[Catalog, dict[str, list[str]]]:

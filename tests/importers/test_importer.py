@@ -28,7 +28,7 @@ from supple.importers import (
 from supple.importers.muscle_map import map_muscles
 from supple.importers.text_inference import infer_position, infer_sides, split_steps
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 _FEDB = Path("shared", "data", "free-exercise-db", "exercises.json")
 # Beside the repository (/work/main -> /work/shared), or further up for a worktree of it.
 REAL = next((p / _FEDB for p in ROOT.parents if (p / _FEDB).exists()), ROOT.parent / _FEDB)
