@@ -58,6 +58,18 @@ def _close(a: list[tuple[float, ...]], b: list[tuple[float, ...]]) -> bool:
     )
 
 
+def _breathing() -> Any:
+    """A dynamic stretch whose breath in has a pose of its own (the cow of cat-cow), so a test
+    can tell the breath's pose from get ready's start and stretch."""
+    return next(
+        s
+        for s in shipped().catalog
+        if s.figure is not None
+        and s.figure.cycle is not None
+        and s.figure.cycle.inhale not in ("start", "stretch")
+    )
+
+
 def test_every_stretch_page_draws_its_figures_inside_their_frames(sized_page: Any) -> None:
     wrong = {}
     for stretch in shipped().catalog:
@@ -150,9 +162,7 @@ def test_the_player_draws_the_stretch_and_moves_it(sized_page: Any) -> None:
 
 
 def test_a_dynamic_move_breathes_in_the_player(sized_page: Any) -> None:
-    dynamic = [s for s in shipped().catalog if s.figure is not None and s.figure.cycle]
-    assert dynamic, "a dynamic stretch with a breath cycle"
-    stretch = dynamic[0]
+    stretch = _breathing()
     take_screen(sized_page)
     sized_page.goto(f"/catalog/{stretch.id}?scale=0.2")
     sized_page.check("#stretch-now input[name=warm]")
@@ -172,7 +182,7 @@ def test_a_dynamic_move_breathes_in_the_player(sized_page: Any) -> None:
 
 
 def test_with_reduced_motion_the_breath_does_not_move_the_figure(page: Any) -> None:
-    stretch = next(s for s in shipped().catalog if s.figure is not None and s.figure.cycle)
+    stretch = _breathing()
     page.emulate_media(reduced_motion="reduce")
     take_screen(page)
     page.goto(f"/catalog/{stretch.id}?scale=0.2")
@@ -191,7 +201,7 @@ def test_with_reduced_motion_the_breath_does_not_move_the_figure(page: Any) -> N
     poses = page.evaluate("() => window.poses")
     assert stretch.figure is not None and stretch.figure.cycle is not None
     inhale = stretch.figure.cycle.inhale
-    assert inhale == "stretch" or inhale not in poses, poses
+    assert inhale not in poses, f"the breath does not move the figure: {poses}"
     fade = page.evaluate(
         "() => getComputedStyle(document.querySelector('#figure .fig-pose')).transitionDuration"
     )
@@ -202,7 +212,7 @@ def test_with_reduced_motion_the_breath_does_not_move_the_figure(page: Any) -> N
 def test_a_dynamic_stretch_page_moves_with_the_breath_unless_motion_is_reduced(
     page: Any,
 ) -> None:
-    stretch = next(s for s in shipped().catalog if s.figure is not None and s.figure.cycle)
+    stretch = _breathing()
     assert stretch.figure is not None and stretch.figure.cycle is not None
     inhale = f".fig-frame svg[data-inhale] g.fig-pose-{stretch.figure.cycle.inhale}.fig-on"
     page.goto(f"/catalog/{stretch.id}")
@@ -212,4 +222,4 @@ def test_a_dynamic_stretch_page_moves_with_the_breath_unless_motion_is_reduced(
     page.goto(f"/catalog/{stretch.id}")
     page.wait_for_timeout(1000 * (stretch.tempo.inhale_seconds if stretch.tempo else 3) + 500)
     assert page.locator(".fig-frame svg[data-inhale] g.fig-pose-stretch.fig-on").count() >= 1
-    assert page.locator(inhale).count() == 0 or stretch.figure.cycle.inhale == "stretch"
+    assert page.locator(inhale).count() == 0, "with reduced motion the figure keeps still"
