@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -67,9 +68,19 @@ def requests_seen() -> Requests:
     return Requests()
 
 
-@pytest.fixture
-def page(browser: Any, server: str, requests_seen: Requests) -> Iterator[Any]:
-    context = browser.new_context(base_url=server, viewport={"width": 1100, "height": 900})
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@contextmanager
+def watched_page(
+    browser: Any, server: str, requests_seen: Requests, viewport: dict[str, int], touch: bool
+) -> Iterator[Any]:
+    """A page in a fresh context of this size (a touch phone when `touch`); when it closes,
+    no JavaScript error or CSP violation happened and no request left 127.0.0.1."""
+    context = browser.new_context(
+        base_url=server, viewport=viewport, is_mobile=touch, has_touch=touch
+    )
     context.on("request", lambda r: requests_seen.urls.append(r.url))
     pg = context.new_page()
     errors: list[str] = []
@@ -83,6 +94,23 @@ def page(browser: Any, server: str, requests_seen: Requests) -> Iterator[Any]:
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
     assert not requests_seen.outside(), f"requests left 127.0.0.1: {requests_seen.outside()}"
+
+
+@pytest.fixture
+def page(browser: Any, server: str, requests_seen: Requests) -> Iterator[Any]:
+    with watched_page(browser, server, requests_seen, {"width": 1100, "height": 900}, False) as pg:
+        yield pg
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def sized_page(
+    browser: Any, server: str, requests_seen: Requests, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """The same test at 1280 x 900 (mouse and keys) and 390 x 844 (a touch phone)."""
+    phone = request.param == "phone"
+    size = PHONE if phone else DESKTOP
+    with watched_page(browser, server, requests_seen, size, touch=phone) as pg:
+        yield pg
 
 
 def shot(page: Any, name: str) -> Path:

@@ -74,7 +74,10 @@ def run_to_end(page: Any, rating: int = 3, timeout: float = 90) -> int:
 
 
 def wait_for_hold(page: Any) -> None:
+    """Until a stretch is held: a static hold, or the breaths of a dynamic move (a short plan
+    may hold only movements, or its one static stretch last)."""
     page.wait_for_function(
-        "() => document.getElementById('now-side').textContent.startsWith('Hold')",
+        "() => /^(Hold|Breathe in|Breathe out)/.test("
+        "document.getElementById('now-side').textContent)",
         timeout=30_000,
     )

@@ -1,5 +1,5 @@
 """axe-core on every page (light and dark), with no serious or critical violations; and the
-player page's weight on a first visit, measured and printed (a figure, not an assertion)."""
+player page's weight on a first visit, measured, printed and kept under 150 KB without audio."""
 
 from __future__ import annotations
 
@@ -61,3 +61,4 @@ def test_player_page_weight_is_measured(page: Any) -> None:
     weight = page_weight(page.context.browser, url)
     print(json.dumps({"player_first_visit": weight}))
     assert weight["requests"] >= 4, "HTML, CSS, app.js and player.js at least"
+    assert weight["under_target"], f"{weight['total_bytes']} bytes: more than 150 KB with figures"

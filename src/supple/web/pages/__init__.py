@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from supple.web.pages import (
     catalog,
     data,
+    figures,
     history,
     home,
     learn,
@@ -47,5 +48,6 @@ def routers() -> list[APIRouter]:
             reminders,
             data,
             offline,
+            figures,
         )
     ]

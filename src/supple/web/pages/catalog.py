@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from supple.data.loader import shipped
 from supple.domain.catalog import UnknownStretch
 from supple.services.catalog import full_catalog
+from supple.web.pages.figures import CARD, stretch_figures, thumbnails
 from supple.web.templating import render, settings_of
 
 router = APIRouter(include_in_schema=False)
@@ -15,7 +16,8 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/catalog", response_class=HTMLResponse)
 def catalog_page(request: Request) -> HTMLResponse:
-    return render(request, "catalog.html", stretches=list(full_catalog(settings_of(request))))
+    stretches = list(full_catalog(settings_of(request)))
+    return render(request, "catalog.html", stretches=stretches, figures=thumbnails(stretches, CARD))
 
 
 @router.get("/catalog/{stretch_id}", response_class=HTMLResponse)
@@ -32,4 +34,10 @@ def stretch_page(request: Request, stretch_id: str) -> HTMLResponse:
             message=f"There is no stretch with the id '{stretch_id}'. "
             f"Pick one from the catalog: {', '.join(catalog.ids())}.",
         )
-    return render(request, "stretch.html", s=stretch, muscles=shipped().anatomy.muscles)
+    return render(
+        request,
+        "stretch.html",
+        s=stretch,
+        muscles=shipped().anatomy.muscles,
+        figures=stretch_figures(stretch),
+    )

@@ -18,6 +18,7 @@ from supple.services.planning import PlanOptions, SafetyRefusal, build_plan
 from supple.services.profile import get_profile
 from supple.web.errors.problems import refusal
 from supple.web.gates import urgent
+from supple.web.pages.figures import routine_thumbnails
 from supple.web.pages.plan_extras import plan_extras
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
@@ -83,6 +84,7 @@ def plan_response(request: Request, q: QueryParams, **extra: Any) -> HTMLRespons
             error = word(e, FORM)
             if e.field:
                 errors[e.field] = error
+    catalog = full_catalog(settings)
     return render(
         request,
         "plan.html",
@@ -94,7 +96,8 @@ def plan_response(request: Request, q: QueryParams, **extra: Any) -> HTMLRespons
         refusal=refused,
         error=error or " ".join(errors.values()),
         errors=errors,
-        catalog=full_catalog(settings),
+        catalog=catalog,
+        figures=routine_thumbnails(routine, catalog),
         muscles=shipped().anatomy.muscles,
         extras=plan_extras(settings, values, routine, q),
         **extra,

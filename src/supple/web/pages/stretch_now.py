@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from supple.data.loader import shipped
-from supple.domain.catalog import UnknownStretch
+from supple.domain.catalog import Stretch, UnknownStretch
 from supple.domain.planner_model import PlanError
 from supple.services.catalog import full_catalog
 from supple.services.planning import SafetyRefusal
@@ -15,6 +15,7 @@ from supple.services.stretch_now import StretchNowError, one_stretch_routine
 from supple.web.errors.problems import refusal
 from supple.web.forms import CsrfError, csrf_refused, first, read_form
 from supple.web.gates import urgent
+from supple.web.pages.figures import stretch_figures
 from supple.web.pages.routines import start_session
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
@@ -54,7 +55,7 @@ async def do_it_now(request: Request, stretch_id: str) -> Response:
     return start_session(request, routine, form)
 
 
-def _again(request: Request, stretch: object, status: int, **context: object) -> HTMLResponse:
+def _again(request: Request, stretch: Stretch, status: int, **context: object) -> HTMLResponse:
     """The stretch's page again, with why it cannot be done now by the button."""
     return render(
         request,
@@ -62,5 +63,6 @@ def _again(request: Request, stretch: object, status: int, **context: object) ->
         status_code=status,
         s=stretch,
         muscles=shipped().anatomy.muscles,
+        figures=stretch_figures(stretch),
         **context,
     )

@@ -75,6 +75,28 @@
     csrf: csrf, sendJSON: sendJSON, chime: chime, speak: speak, effectiveMode: effectiveMode,
   };
 
+  // A dynamic stretch's drawing on its page moves with the breath: the breath-in pose, then
+  // the breath-out pose, at the stretch's own tempo (the player does the same in time with its
+  // cues). With reduced motion it keeps still in the stretch pose.
+  var still = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  if (!still) {
+    Array.prototype.forEach.call(document.querySelectorAll(".fig-frame svg[data-inhale]"), function (svg) {
+      if ((svg.getAttribute("data-poses") || "").split(" ").length < 2) return;  // one pose only
+      var phases = [
+        [svg.getAttribute("data-inhale"), Number(svg.getAttribute("data-inhale-seconds")) || 3],
+        [svg.getAttribute("data-exhale"), Number(svg.getAttribute("data-exhale-seconds")) || 3],
+      ];
+      var k = 0;
+      (function step() {
+        var pose = phases[k % 2][0];
+        Array.prototype.forEach.call(svg.querySelectorAll(".fig-pose"), function (g) {
+          g.classList.toggle("fig-on", g.classList.contains("fig-pose-" + pose));
+        });
+        setTimeout(step, phases[k++ % 2][1] * 1000);
+      })();
+    });
+  }
+
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     window.addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});

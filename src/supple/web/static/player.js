@@ -309,7 +309,20 @@
     else if (voiceMode !== "off") window.supple.chime(seg.kind === "hold");
     else window.supple.chime(seg.kind === "hold");
   }
-  function announce(text) { $("announce").textContent = text; }
+  // What changed in this frame is said once, in one message: a rating question and the next
+  // part's name arrive together, and neither replaces the other before it is read.
+  var toAnnounce = [];
+  function announce(text) {
+    if (toAnnounce.indexOf(text) >= 0) return;
+    if (!toAnnounce.length) requestAnimationFrame(flushAnnounce);
+    toAnnounce.push(text);
+  }
+  function flushAnnounce() {
+    var text = toAnnounce.join(" ");
+    toAnnounce = [];
+    var live = $("announce");
+    if (live.textContent !== text) live.textContent = text;
+  }
   function status(text) { $("state-text").textContent = text; }
   function acquireWake() {
     if (!("wakeLock" in navigator) || wakeLock) return;
@@ -376,16 +389,11 @@
     $("note").hidden = !seg.note;
     $("note").textContent = seg.note ? "Do it this way: " + seg.note : "";
     drawHow(seg);
+    drawFigure(seg, now);
     $("seg-progress").value = seg.duration ? 1 - remaining / (seg.duration * S) : 1;
     $("all-progress").value = total ? elapsed / total : 1;
     $("all-text").textContent = fmt(elapsed) + " of " + fmt(total);
-    var nxt = null;
-    for (var i = st.idx + 1; i < segs.length; i++) if (segs[i].step !== seg.step) { nxt = segs[i]; break; }
-    var nextSeg = segs[st.idx + 1];
-    $("next").textContent = nextSeg
-      ? "Next: " + (nextSeg.step === seg.step ? (KIND[nextSeg.kind] || nextSeg.kind) + (SIDE[nextSeg.side] ? ", " + SIDE[nextSeg.side].toLowerCase() : "") : nextSeg.name || KIND[nextSeg.kind]) +
-        (nxt && nxt !== nextSeg ? " · then " + (nxt.kind === "transition" ? "change position" : nxt.name) : "")
-      : "Next: the end";
+    $("next").textContent = "Next: " + nextThing(st.idx);
     var paused = st.state === "paused";
     var pb = $("btn-pause");
     pb.firstChild.nodeValue = paused ? "Resume " : "Pause ";
@@ -405,6 +413,17 @@
       announce(secs + " seconds left");
     }
   }
+  // What the person does next: the other side of this stretch, else the next stretch (a change
+  // of position on the way is the transition's own cue), else the end.
+  function nextThing(i) {
+    var seg = segs[i];
+    for (var j = i + 1; j < segs.length && segs[j].step === seg.step; j++) {
+      var side = segs[j].side;
+      if (side !== seg.side && side !== "both") return "switch to the " + side + " side";
+    }
+    for (; j < segs.length; j++) if (segs[j].kind !== "transition") return segs[j].name;
+    return "the end of the session";
+  }
   // The stretch's own steps while a person gets into it and holds it, as the terminal shows
   // them; the list is rebuilt only when the stretch changes.
   var HOW_KINDS = { prepare: 1, "breathe-in": 1, hold: 1, "breathe-out": 1 };
@@ -422,6 +441,51 @@
       li.textContent = text;
       list.appendChild(li);
     });
+  }
+  // The stretch's drawing (GET /session/figures: every pose of each stretch, hidden), moved by
+  // putting `fig-on` on one pose group (figure.css fades between them): the start position,
+  // then halfway through "get ready" the stretch; in a dynamic move the pose of each breath
+  // in and out. The other side is the same drawing mirrored. With reduced motion the breath
+  // does not move the figure and nothing fades.
+  var REDUCED = !!(window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches);
+  var figShown = "";
+  function loadFigures() {
+    var ids = [];
+    segs.forEach(function (s) { if (s.id && ids.indexOf(s.id) < 0) ids.push(s.id); });
+    if (!ids.length) return;
+    var query = ids.map(function (id) { return "id=" + encodeURIComponent(id); }).join("&");
+    fetch("/session/figures?" + query, { credentials: "same-origin" }).then(function (r) {
+      return r.ok ? r.text() : "";
+    }).then(function (html) {
+      $("figure").innerHTML = html;  // the server's own SVG: no script, no inline style
+      figShown = "";
+    }, function () { /* offline and never fetched: the player works without drawings */ });
+  }
+  function poseFor(seg, svg, into) {
+    var breath = !REDUCED && svg.getAttribute("data-inhale");
+    if (seg.kind === "prepare") return into < 0.5 ? "start" : "stretch";
+    if (seg.kind === "rest" || seg.kind === "switch") return "start";
+    if (breath && seg.kind === "breathe-in") return svg.getAttribute("data-inhale");
+    if (breath && seg.kind === "breathe-out") return svg.getAttribute("data-exhale");
+    return "stretch";
+  }
+  function drawFigure(seg, now) {
+    var box = seg.id && seg.kind !== "transition"
+      ? $("figure").querySelector('.player-fig[data-id="' + CSS.escape(seg.id) + '"]') : null;
+    root.classList.toggle("has-fig", !!box);
+    if (!box) return;
+    var svg = box.querySelector("svg");
+    var into = seg.duration ? (now - due(st.idx)) / (seg.duration * S) : 1;
+    var pose = poseFor(seg, svg, into);
+    var key = seg.id + "|" + seg.side + "|" + pose;
+    if (key === figShown) return;
+    figShown = key;
+    Array.prototype.forEach.call($("figure").children, function (el) { el.hidden = el !== box; });
+    box.classList.toggle("fig-mirror", seg.side !== "both" && seg.side !== box.getAttribute("data-side"));
+    Array.prototype.forEach.call(svg.querySelectorAll(".fig-pose"), function (g) {
+      g.classList.toggle("fig-on", g.classList.contains("fig-pose-" + pose));
+    });
+    box.setAttribute("data-pose", pose);
   }
   function showDone() {
     var done = $("player-done");
@@ -553,6 +617,7 @@
       segs = Array.isArray(d.timeline) ? d.timeline : (d.timeline && d.timeline.segments) || [];
       segs.forEach(function (s) { if (s.hold_group === undefined) s.hold_group = null; });
       total = segs.length ? segs[segs.length - 1].start + segs[segs.length - 1].duration : 0;
+      loadFigures();
       var urlScale = parseFloat(params.get("scale") || "");
       var mine = saved && saved.id === sessionId ? saved : null;
       S = mine ? mine.scale : urlScale > 0 && urlScale <= 10 ? urlScale : 1;
@@ -567,7 +632,8 @@
       if (events.length) { fromServer(d, events[events.length - 1].t); return; }
       var stretches = {};
       segs.forEach(function (s) { if (isStretch(s)) stretches[s.step] = 1; });
-      $("start-summary").textContent = Object.keys(stretches).length + " stretches in " + length(total) +
+      var count = Object.keys(stretches).length;
+      $("start-summary").textContent = count + (count === 1 ? " stretch" : " stretches") + " in " + length(total) +
         ". Keep the screen where you can see it; the cues will tell you when to change.";
       $("player-empty").hidden = true;
       $("player-start").hidden = false;

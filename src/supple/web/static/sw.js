@@ -4,10 +4,10 @@
 // session JSON: network first, the cached copy offline; a page never cached gets the offline
 // page. Writes (POST) are never cached; the player's outbox retries them when the server is back.
 "use strict";
-var CACHE = "supple-v2";
+var CACHE = "supple-v3";
 var OFFLINE = "/offline";
 var SHELL = [
-  "/session", OFFLINE, "/static/app.css", "/static/app.js", "/static/player.js",
+  "/session", OFFLINE, "/static/app.css", "/static/figure.css", "/static/app.js", "/static/player.js",
   "/static/plan.js", "/static/screen.js", "/static/settings.js",
   "/static/manifest.webmanifest", "/static/icons/icon.svg", "/static/icons/icon-192.png",
 ];
@@ -68,6 +68,9 @@ self.addEventListener("fetch", function (event) {
   } else if (url.pathname.indexOf("/api/v1/sessions/") === 0) {
     // The current routine and timeline: the last copy fetched is good enough offline.
     event.respondWith(networkFirst(req, url.pathname));
+  } else if (url.pathname === "/session/figures") {
+    // The player's drawings of the session's stretches: the last copy is good enough offline.
+    event.respondWith(networkFirst(req, url.pathname + url.search));
   } else if (url.pathname === "/session") {
     event.respondWith(page(req, "/session"));
   } else if (req.mode === "navigate") {
