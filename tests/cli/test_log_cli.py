@@ -100,3 +100,14 @@ def test_progress_and_history_say_one_in_the_singular(cli):
 def test_progress_with_no_sessions_is_friendly(cli):
     r = cli("progress")
     assert r.code == 0 and "0 of 3 sessions" in r.out
+
+
+def test_history_since_the_ends_of_the_calendar_answers_instead_of_failing(cli):
+    """Year 1 and year 9999 cannot be moved into a local time zone; the days are clamped."""
+    log_session(days_ago(1), [("cat-cow", "both", 40.0, 2, False)])
+    early = cli("history", "--since", "0001-01-01", "--json")
+    assert early.code == 0, early.err
+    assert len(early.json()) == 1
+    late = cli("history", "--since", "9999-12-31", "--json")
+    assert late.code == 0, late.err
+    assert late.json() == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import case, func, insert, literal, literal_column, select, union_all, update
@@ -59,11 +59,19 @@ def _when(value: datetime | str | None) -> datetime | None:
     return datetime.fromisoformat(value)
 
 
+_EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+
+
 def since_instant(since: date | datetime) -> datetime:
     """A `--since` date means from local midnight of that day on this machine."""
     if isinstance(since, datetime):
-        return since if since.tzinfo is not None else since.astimezone()
-    return datetime.combine(since, time.min).astimezone()
+        since = since if since.tzinfo is not None else since.astimezone()
+        return max(min(since, _LATEST), _EARLIEST)
+    # No session is older than the Unix epoch, and the calendar's ends cannot be moved into a
+    # local time zone (year 1 minus an offset is out of range): clamp the day, not the result.
+    day = min(max(since, _EARLIEST.date()), _LATEST.date())
+    return datetime.combine(day, time.min).astimezone()
 
 
 #: The head of a session's entry in history's JSON document, up to its items, written by the
