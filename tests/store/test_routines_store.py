@@ -40,3 +40,28 @@ def test_delete(store: Store):
     assert store.routines.delete("morning") is True
     assert store.routines.delete("morning") is False
     assert store.routines.list() == []
+
+
+def test_the_same_name_saved_at_once_by_many_writers_is_one_routine_and_a_clear_refusal(
+    store: Store,
+):
+    """Parallel saves of one name (two browser tabs, two requests): one wins, the others get
+    RoutineExists (the API's 409), never a database error."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    writers = 6
+    start = Barrier(writers)
+
+    def save(n: int) -> str:
+        start.wait()
+        try:
+            store.routines.save("race", {"steps": [], "n": n}, {})
+        except RoutineExists:
+            return "refused"
+        return "saved"
+
+    with ThreadPoolExecutor(writers) as pool:
+        outcomes = list(pool.map(save, range(writers)))
+    assert outcomes.count("saved") == 1 and outcomes.count("refused") == writers - 1
+    assert [r["name"] for r in store.routines.list()] == ["race"]

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.store.tables import RoutineRow
@@ -42,6 +43,26 @@ class RoutineRepo:
         name = name.strip()
         if not name:
             raise ValueError("A routine name cannot be empty; give it a short name like 'morning'.")
+        try:
+            self._save(name, routine_json, options_json, overwrite, created_at)
+        except IntegrityError:
+            # Another writer saved the same name between our look and our insert: the name
+            # is taken now, so it is the same answer as if it had been there before.
+            if not overwrite:
+                raise RoutineExists(
+                    f"A routine named '{name}' is already saved; choose another name or "
+                    "pass --force to replace it."
+                ) from None
+            self._save(name, routine_json, options_json, overwrite, created_at)
+
+    def _save(
+        self,
+        name: str,
+        routine_json: Mapping[str, Any],
+        options_json: Mapping[str, Any],
+        overwrite: bool,
+        created_at: datetime | None,
+    ) -> None:
         with self._sessions.begin() as s:
             row = s.scalar(select(RoutineRow).where(RoutineRow.name == name))
             if row is not None and not overwrite:
