@@ -50,3 +50,37 @@ def test_the_login_page_uses_the_apps_stylesheet_and_layout(remote):
     token = remote.httpx.cookies["supple_csrf"]
     bad = remote.post("/login", data={"password": "wrong", "csrf_token": token, "next": "/"})
     assert bad.status_code == 401 and 'id="login-error"' in bad.text and "app.css" in bad.text
+
+
+def test_wrong_passwords_from_one_address_are_slowed_down(remote):
+    """After FREE_ATTEMPTS wrong passwords the address waits (429 with Retry-After), even for
+    the right password; the wait is said in plain words."""
+    from supple.web.throttle import FREE_ATTEMPTS
+
+    remote.get("/login")
+    token = remote.httpx.cookies["supple_csrf"]
+    for _ in range(FREE_ATTEMPTS):
+        bad = remote.post("/login", data={"password": "wrong", "csrf_token": token, "next": "/"})
+        assert bad.status_code == 401
+    held = remote.post(
+        "/login", data={"password": "correct horse", "csrf_token": token, "next": "/"}
+    )
+    assert held.status_code == 429 and int(held.headers["Retry-After"]) > 0
+    assert "Too many wrong passwords" in held.text and "try again in" in held.text
+
+
+def test_the_throttle_forgets_an_address_after_a_right_password_and_after_the_wait():
+    from supple.web.throttle import FIRST_WAIT, FREE_ATTEMPTS, LoginThrottle
+
+    now = [0.0]
+    t = LoginThrottle(clock=lambda: now[0])
+    for _ in range(FREE_ATTEMPTS):
+        t.failed("10.0.0.9")
+    assert t.wait_seconds("10.0.0.9") == int(FIRST_WAIT)
+    assert t.wait_seconds("127.0.0.1") == 0  # another address is not slowed
+    now[0] += FIRST_WAIT
+    assert t.wait_seconds("10.0.0.9") == 0
+    t.failed("10.0.0.9")  # one more wrong: the wait doubles
+    assert t.wait_seconds("10.0.0.9") == int(2 * FIRST_WAIT)
+    t.succeeded("10.0.0.9")
+    assert t.wait_seconds("10.0.0.9") == 0

@@ -34,6 +34,12 @@ def test_a_non_loopback_host_needs_allow_remote_and_a_password(tmp_path):
     assert r.returncode == 2 and "empty" in r.stderr
 
 
+def test_remote_mode_refuses_a_short_password(tmp_path):
+    env = {"SUPPLE_PASSWORD": "hunter2"}
+    r = _serve(tmp_path, "--host", "0.0.0.0", "--allow-remote", env=env)
+    assert r.returncode == 2 and "too short" in r.stderr and "12 characters" in r.stderr
+
+
 def test_a_port_in_use_is_refused_with_a_hint(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -12,6 +12,8 @@ from supple.cli.common import HomeOpt, fail, settings
 from supple.wording.i18n import _
 
 PASSWORD_ENV = "SUPPLE_PASSWORD"
+#: The shortest login password remote mode accepts (it guards the person's health data).
+MIN_PASSWORD = 12
 
 
 def register(app: typer.Typer) -> None:
@@ -92,6 +94,14 @@ def serve(
                 "Use --host 127.0.0.1 (the default), or add --allow-remote with "
                 "--password-file FILE or {env}; then every page asks for the login."
             ).format(env=PASSWORD_ENV),
+        )
+    if not loopback and password is not None and len(password) < MIN_PASSWORD:
+        fail(
+            _(
+                "The password is too short: other machines will reach this server, so use at "
+                "least {n} characters."
+            ).format(n=MIN_PASSWORD),
+            hint=_("A few unrelated words make a long password that is easy to type."),
         )
     _check_port_free(host, port)
     cfg = settings(home)

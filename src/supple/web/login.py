@@ -19,8 +19,17 @@ from supple.web.security import (
     verify_password,
 )
 from supple.web.templating import render
+from supple.web.throttle import LoginThrottle
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    """The app's login throttle (one per app, made on first use)."""
+    found: LoginThrottle | None = getattr(request.app.state, "login_throttle", None)
+    if found is None:
+        found = request.app.state.login_throttle = LoginThrottle()
+    return found
 
 
 def _safe_next(target: str | None) -> str:
@@ -57,8 +66,22 @@ def login(
     config: SecurityConfig = request.app.state.security
     if config.password_hash is None:
         return RedirectResponse(_safe_next(next), 303)
+    throttle = _throttle(request)
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.wait_seconds(address)
+    if wait:
+        page = _login_page(
+            request,
+            f"Too many wrong passwords from this address; try again in {wait} seconds.",
+            next,
+            status_code=429,
+        )
+        page.headers["Retry-After"] = str(wait)
+        return page
     if not verify_password(config.password_hash, password):
+        throttle.failed(address)
         return _login_page(request, "Wrong password; try again.", next, status_code=401)
+    throttle.succeeded(address)
     response = RedirectResponse(_safe_next(next), 303)
     response.set_cookie(
         SESSION_COOKIE,

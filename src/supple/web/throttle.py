@@ -1,0 +1,58 @@
+"""Login attempts per address: after a few wrong passwords, a pause before the next try.
+
+Kept in memory for the one server process: it slows guessing from one address to a handful of
+tries a minute. (A shared server with several workers needs a shared count; the coach-mode
+work will move it to the database.)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from threading import Lock
+
+#: Wrong passwords from one address before it must wait.
+FREE_ATTEMPTS = 5
+#: The first wait, doubled with every further wrong password, up to MAX_WAIT seconds.
+FIRST_WAIT = 30.0
+MAX_WAIT = 15 * 60.0
+#: An address with no wrong password for this long starts afresh.
+FORGET_AFTER = 60 * 60.0
+
+
+@dataclass
+class _Address:
+    failures: int = 0
+    last: float = 0.0
+
+
+@dataclass
+class LoginThrottle:
+    clock: object = time.monotonic
+    _seen: dict[str, _Address] = field(default_factory=dict)
+    _lock: Lock = field(default_factory=Lock)
+
+    def _now(self) -> float:
+        return float(self.clock())  # type: ignore[operator]
+
+    def wait_seconds(self, address: str) -> int:
+        """Seconds this address must still wait before its next try (0: it may try now)."""
+        with self._lock:
+            seen = self._seen.get(address)
+            if seen is None or seen.failures < FREE_ATTEMPTS:
+                return 0
+            if self._now() - seen.last > FORGET_AFTER:
+                del self._seen[address]
+                return 0
+            wait = min(MAX_WAIT, FIRST_WAIT * 2 ** (seen.failures - FREE_ATTEMPTS))
+            return max(0, int(seen.last + wait - self._now() + 0.999))
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            seen = self._seen.setdefault(address, _Address())
+            seen.failures += 1
+            seen.last = self._now()
+
+    def succeeded(self, address: str) -> None:
+        with self._lock:
+            self._seen.pop(address, None)
