@@ -21,6 +21,7 @@ from supple.data.loader import shipped
 from supple.domain.planner_rules import RULES
 from supple.domain.sources import Source
 from supple.web.security import csrf_token
+from supple.wording.i18n import _, ngettext
 from supple.wording.people import source_ref
 
 HERE = Path(__file__).parent
@@ -28,6 +29,12 @@ STATIC_DIR = HERE / "static"
 TEMPLATES_DIR = HERE / "templates"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+# The pages' words go through the same gettext catalog as the terminal's: `{% trans %}` blocks
+# and `_()` in the templates (extracted by supple.wording.extract, trimmed there as here, so a
+# block's message id is the same when collected and when looked up).
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.policies["ext.i18n.trimmed"] = True
+templates.env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def sources() -> dict[str, Source]:
