@@ -35,7 +35,6 @@ from tests.importers.test_importer import REAL
 REFUSALS = {
     "plan.too-short",
     "plan.too-short-with-warmup",
-    "plan.too-long",
     "plan.no-stretches",
     "plan.no-fit",
 }

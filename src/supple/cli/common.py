@@ -94,9 +94,22 @@ def fail_problem(problem: Problem, hint: str = "", names: dict[str, str] | None 
     from supple.wording import CLI, word
 
     front = replace(CLI, names={**CLI.names, **names}) if names else CLI
-    parts = "\n".join(f"  • {word(p, front)}" for p in problem.problems)
+    lines = [word(p, front) for p in problem.problems]
+    # A safety refusal says why, each reason with its source, wherever it is raised.
+    lines += [_reason_line(r) for r in problem.params.get("reasons") or []]
+    parts = "\n".join(f"  • {line}" for line in lines)
     fail(
         word(problem, front), exit_code_for(problem), hint="\n".join(x for x in (parts, hint) if x)
+    )
+
+
+def _reason_line(reason: dict[str, str]) -> str:
+    from supple.wording.people import source_title
+
+    if not reason.get("source"):
+        return reason["text"]
+    return (
+        reason["text"] + " " + _("(source: {title})").format(title=source_title(reason["source"]))
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
     from supple.data.loader import DataSet
     from supple.domain.catalog import Catalog
-    from supple.domain.gate import SafetyRefusal
     from supple.domain.routine import Routine
     from supple.services.planning import PlanOptions
 
@@ -108,20 +107,20 @@ def avoided(given: list[str]) -> list[str]:
     catalog = shipped().catalog
     out: list[str] = []
     for text in given:
-        parts = [text] if _known(catalog, text) else [p for p in text.split(",") if p.strip()]
-        for part in parts:
-            out.append(catalog.find(part.strip()).id if _known(catalog, part.strip()) else part)
+        whole = _found(catalog, text)
+        parts = [text] if whole else [p.strip() for p in text.split(",") if p.strip()]
+        out += [whole or _found(catalog, part) or part for part in parts]
     return out
 
 
-def _known(catalog: Catalog, text: str) -> bool:
+def _found(catalog: Catalog, text: str) -> str | None:
+    """The id of the stretch a name or id means, or None."""
     from supple.domain.catalog import UnknownStretch
 
     try:
-        catalog.find(text)
+        return catalog.find(text).id
     except UnknownStretch:
-        return False
-    return True
+        return None
 
 
 def plan(
@@ -172,34 +171,9 @@ def plan(
 
 
 def make_plan_or_fail(cfg: Any, options: PlanOptions) -> Routine:
-    from supple.domain.gate import SafetyRefusal
     from supple.services.planning import build_plan
 
-    try:
-        return build_plan(cfg, options)
-    except SafetyRefusal as e:
-        fail_refusal(e)
-
-
-def fail_refusal(e: SafetyRefusal) -> NoReturn:
-    """The gate's refusal in the terminal: its message, then each reason with its source
-    (exit 3)."""
-    from supple.cli.common import fail_problem
-    from supple.wording.people import source_title
-
-    reasons = e.params.get("reasons") or []
-    fail_problem(
-        e,
-        hint="\n".join(
-            f"  • {r['text']}"
-            + (
-                " " + _("(source: {title})").format(title=source_title(r["source"]))
-                if r["source"]
-                else ""
-            )
-            for r in reasons
-        ),
-    )
+    return build_plan(cfg, options)  # a SafetyRefusal is worded by the app (exit 3)
 
 
 def print_changes(routine: Routine, out: Console) -> None:

@@ -143,14 +143,10 @@ def _saved_routine(cfg: Settings, name: str) -> Routine:
     """The saved routine as the safety gate lets it play now; what it left out or changed is
     shown before the session starts (on stderr, so headless stdout stays JSON lines)."""
     from supple.cli.common import console
-    from supple.cli.plan_cmd import fail_refusal, print_changes
-    from supple.domain.gate import SafetyRefusal
+    from supple.cli.plan_cmd import print_changes
     from supple.services.planning import checked_saved_routine
 
-    try:
-        routine = checked_saved_routine(cfg, name)
-    except SafetyRefusal as e:
-        fail_refusal(e)
+    routine = checked_saved_routine(cfg, name)  # a SafetyRefusal is worded by the app (exit 3)
     print_changes(routine, console(stderr=True))
     return routine
 

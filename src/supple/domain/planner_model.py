@@ -57,7 +57,6 @@ UNKNOWN_AVOID = code("plan.unknown-avoid", field="avoid")
 NO_STRETCHES = code("plan.no-stretches", field="places")
 TOO_SHORT_WARMUP = code("plan.too-short-with-warmup", field="minutes")
 TOO_SHORT = code("plan.too-short", field="minutes")
-TOO_LONG = code("plan.too-long", field="minutes")
 NO_FIT = code("plan.no-fit", field="minutes")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from supple.domain.planner_model import TOO_LONG, PlanError
 from supple.domain.problems import Kind, Problem, code
 from supple.services.catalog import full_catalog
 from supple.services.planning import PlanOptions, allowed_now, build_plan
@@ -64,10 +63,6 @@ def one_stretch_routine(settings: Settings, stretch_id: str, warm: bool) -> Rout
 
 
 def _plan(settings: Settings, options: PlanOptions) -> Routine:
-    try:
-        return build_plan(settings, options)
-    except PlanError as e:
-        if e.code is not TOO_LONG:
-            raise
-        # One stretch fills less than those minutes: ask for the most it can fill.
-        return build_plan(settings, options.model_copy(update={"minutes": int(e.params["ask"])}))
+    # One stretch that fills less than the minutes is planned at its fullest dose, and the
+    # routine says it is shorter (rule time-budget): no retry with fewer minutes is needed.
+    return build_plan(settings, options)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from supple.data.loader import shipped
-from supple.domain.problems import Problem
-from supple.services.planning import SafetyRefusal
 from tests.web.conftest import clear_answers, report_pain
 from tests.words import assert_words
 
@@ -66,8 +64,6 @@ def test_every_page_reads_in_names_not_ids(client):
     pages = PAGES + [f"/catalog/{s.id}" for s in shipped().catalog]
     for path in pages:
         assert_words(readable(client.get(path).text), path)
-    if not issubclass(SafetyRefusal, Problem):
-        return  # transitional: the old SafetyRefusal's pain sentence names the stretch by id
     report_pain(client)
     for path in ("/", "/history", "/plan?minutes=10", "/screen/result"):
         assert_words(readable(client.get(path).text), path + " after pain")

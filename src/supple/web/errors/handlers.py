@@ -19,12 +19,11 @@ from starlette.exceptions import HTTPException
 from supple.domain.problems import Kind, Problem
 from supple.domain.screening import AnswersError
 from supple.domain.timeline import TimelineError
-from supple.services.planning import SafetyRefusal
 from supple.services.transfer import TransferError
 from supple.services.web_sessions import SessionGone, SessionProblem
 from supple.web.errors.body import ApiError, error_response
 from supple.web.errors.http import http_error, is_page
-from supple.web.errors.problems import STATUS, problem_body, refusal_body
+from supple.web.errors.problems import STATUS, problem_body
 from supple.web.templating import render
 from supple.wording import FORM, validation, word
 
@@ -79,11 +78,6 @@ async def invalid(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "api.invalid", message, field, problems=problems)
 
 
-async def refused(_: Request, exc: Exception) -> JSONResponse:
-    # Transitional: a SafetyRefusal that is not yet a Problem (errors.problems.refusal).
-    return JSONResponse(refusal_body(exc), status_code=409)
-
-
 async def answers_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AnswersError)
     problems = [
@@ -123,7 +117,6 @@ async def not_storable(_: Request, exc: Exception) -> JSONResponse:
 #: Service exceptions that are not (yet) problems, with their handlers. One that has become a
 #: Problem subclass is skipped (its legacy handler would shadow the Problem one).
 _LEGACY: tuple[tuple[type[Exception], Any], ...] = (
-    (SafetyRefusal, refused),
     (AnswersError, answers_error),
     (TimelineError, timeline_error),
     (TransferError, transfer_error),

@@ -12,7 +12,6 @@ from typing import Any
 
 from supple.data.loader import shipped
 from supple.domain.problems import Kind, Problem, json_safe
-from supple.services.planning import SafetyRefusal
 from supple.web.errors.body import error_body
 from supple.wording import API, Front, word
 from supple.wording.people import source_ref
@@ -57,28 +56,13 @@ class Refusal:
     params: dict[str, Any]
 
 
-def refusal(exc: Exception, front: Front) -> Refusal:
-    """The parts of a safety refusal, for either shape a refusal has.
-
-    A `Problem` of kind SAFETY carries `params` `reasons` ([{"text", "source"}]) and `next`.
-    Transitional: until `services.planning.SafetyRefusal` is a Problem, it carries a sentence
-    in `message`, `reasons` as lines and `command`; those are shown as given.
-    """
-    if isinstance(exc, Problem):
-        given = exc.params.get("reasons") or []
-        reasons = [Reason(str(r.get("text", "")), r.get("source") or None) for r in given]
-        next_key = exc.params.get("next")
-        params = exc.as_dict()["params"]
-        return Refusal(exc.code.id, word(exc, front), reasons, next_key, params)
-    assert isinstance(exc, SafetyRefusal)
-    legacy: Any = exc
-    return Refusal(
-        "safety.refused",
-        legacy.message,
-        [_legacy_reason(r) for r in legacy.reasons],
-        "screen-again" if legacy.command else None,
-        {},
-    )
+def refusal(exc: Problem, front: Front) -> Refusal:
+    """The parts of a safety refusal: a Problem of kind SAFETY carries `params` `reasons`
+    ([{"text", "source"}]) and `next`."""
+    given = exc.params.get("reasons") or []
+    reasons = [Reason(str(r.get("text", "")), r.get("source") or None) for r in given]
+    next_key = exc.params.get("next")
+    return Refusal(exc.code.id, word(exc, front), reasons, next_key, exc.as_dict()["params"])
 
 
 def api_field(field: str | None) -> str | None:
@@ -87,15 +71,6 @@ def api_field(field: str | None) -> str | None:
         return None
     name = API.names.get(field, field)
     return name[1:-1] if name.startswith('"') and name.endswith('"') else field
-
-
-def _legacy_reason(line: str) -> Reason:
-    """Transitional: a reason line "text [source-id, …]" of the old SafetyRefusal."""
-    body, stop = (line[:-1], ".") if line.endswith("].") else (line, "")
-    if body.endswith("]") and " [" in body:
-        text, _, ids = body[:-1].rpartition(" [")
-        return Reason(text + stop, ids.split(",")[0].strip() or None)
-    return Reason(line, None)
 
 
 def problem_body(problem: Problem) -> dict[str, Any]:
@@ -110,14 +85,3 @@ def problem_body(problem: Problem) -> dict[str, Any]:
     if problem.kind is Kind.SAFETY:
         body["reasons"] = [r.line() for r in refusal(problem, API).reasons]
     return body
-
-
-def refusal_body(exc: Exception) -> dict[str, Any]:
-    """The 409 body of a safety refusal (either shape, see `refusal`)."""
-    if isinstance(exc, Problem):
-        return problem_body(exc)
-    parts = refusal(exc, API)
-    return {
-        **error_body(parts.code, parts.message, None, {"next": parts.next}),
-        "reasons": [r.line() for r in parts.reasons],
-    }

@@ -47,19 +47,6 @@ MESSAGES = {
         ),
         count="given",
     ),
-    "plan.too-long": Message(
-        N_(
-            "These stretches cannot fill {given} minute: with {places} and the focus {focus} "
-            "a routine runs at most about {most} minutes (each stretch at most {reps} "
-            "repetitions a side). Set {opt[minutes]} to {ask} or fewer, or add a place."
-        ),
-        plural=N_(
-            "These stretches cannot fill {given} minutes: with {places} and the focus {focus} "
-            "a routine runs at most about {most} minutes (each stretch at most {reps} "
-            "repetitions a side). Set {opt[minutes]} to {ask} or fewer, or add a place."
-        ),
-        count="given",
-    ),
     "plan.no-fit": Message(
         N_(
             "No routine of these stretches fits between {low} and {given} minutes. "
