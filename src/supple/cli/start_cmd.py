@@ -92,7 +92,7 @@ def start(
         print_changes(routine, console(stderr=True))
     catalog = full_catalog(cfg)
     try:
-        timeline = compile_timeline(routine, catalog, words=_)
+        timeline = compile_timeline(routine, catalog)
     except TimelineError as e:
         fail(
             _("this routine cannot be played: {reason}").format(reason=e),

@@ -18,9 +18,9 @@ rest of the step (its *non-hold time*) like this:
 So the segments of a step always add up to `Step.seconds`, and the timeline's total is the
 routine's total. Cue texts are the project's own words and carry the id of their source.
 
-The cue texts are templates marked for translation (`N_`): `compile_timeline(..., words=_)` looks
-each up in the reader's language before filling it (the domain stays free of gettext; a front end
-passes its own `_`). The stretches' own cues and names are data and are shown as they are.
+The cue texts are templates marked for translation (`N_`), each looked up in the reader's language
+(`domain.words.say`, the front end's translation) before it is filled. The stretches' own cues and
+names are data and are shown as they are.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Literal
 from supple.domain.catalog import Catalog, Stretch, UnknownStretch
 from supple.domain.planner_rules import REST_SECONDS, SWITCH_SECONDS
 from supple.domain.routine import Routine, Side, Step
+from supple.domain.words import N_, say
 
 SegmentKind = Literal[
     "warmup", "transition", "prepare", "breathe-in", "hold", "breathe-out", "switch", "rest"
@@ -55,18 +56,8 @@ OWN_SOURCE = "supple"
 #: The breathing pattern (in before the stretch, out as you ease in) comes from seed-002.
 BREATH_SOURCE = "seed-002"
 
-#: Looks a cue template up in the reader's language (a front end's `_`); English as it is.
+#: Looks a cue template up in the reader's language (`domain.words.say`, or a test's own).
 Words = Callable[[str], str]
-
-
-def N_(message: str) -> str:
-    """Mark a cue template for the translation catalog (collected by supple.wording.extract)."""
-    return message
-
-
-def _same(message: str) -> str:
-    return message
-
 
 BREATHE_IN = N_("Breathe in.")
 HOLD = N_("Breathe out as you ease in, then hold.")
@@ -434,10 +425,10 @@ def _pieces(
 
 
 def compile_timeline(
-    routine: Routine, catalog: Catalog, time_scale: float = 1.0, words: Words = _same
+    routine: Routine, catalog: Catalog, time_scale: float = 1.0, words: Words = say
 ) -> Timeline:
     """The routine as contiguous segments; every duration is multiplied by `time_scale`; the
-    cues in the language of `words` (a front end's `_`; English when not given)."""
+    cues in the reader's language (`words` replaces the lookup, e.g. in a test)."""
     if not time_scale > 0:
         raise TimelineError(f"time scale {time_scale!r} must be a positive number (e.g. 0.1).")
     segments: list[Segment] = []

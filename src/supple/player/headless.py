@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        timeline = compile_timeline(routine, shipped().catalog, words=_)
+        timeline = compile_timeline(routine, shipped().catalog)
     except TimelineError as e:
         print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
         return 2

@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         routine = Routine.model_validate_json(args.routine_json.read_text(encoding="utf-8"))
         catalog = shipped().catalog
-        timeline = compile_timeline(routine, catalog, words=_)
+        timeline = compile_timeline(routine, catalog)
     except (OSError, ValueError) as e:
         print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
         return 2

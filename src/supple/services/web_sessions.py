@@ -39,10 +39,8 @@ def compile_for(settings: Settings, routine: Routine, time_scale: float) -> Time
     """The timeline of a routine (TimelineError when it cannot be played)."""
     from supple.domain.timeline import compile_timeline
     from supple.services.catalog import full_catalog
-    from supple.wording.i18n import _
 
-    # The cues in the reader's language (the browser shows and speaks them as they come).
-    return compile_timeline(routine, full_catalog(settings), time_scale, words=_)
+    return compile_timeline(routine, full_catalog(settings), time_scale)
 
 
 def create(settings: Settings, routine: Routine, time_scale: float = 1.0) -> tuple[str, Timeline]:

@@ -21,7 +21,15 @@ from supple.wording.i18n import DOMAIN, LOCALE_DIR
 
 SRC = LOCALE_DIR.parent
 PO_FILE = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "N_ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_ngettext": (1, 2),
+    "say": None,
+    "say_n": (1, 2),
+}
 METHODS = [
     ("**/wording/extract.py", "ignore"),
     ("**.py", "python"),

@@ -13,6 +13,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from supple.domain import words as domain_words
+
 DOMAIN = "supple"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -54,3 +56,8 @@ def plural_index(n: int) -> int:
     for the rest), from the catalog's Plural-Forms rule."""
     rule = getattr(translations(), "plural", None)
     return int(rule(n)) if rule is not None else int(n != 1)
+
+
+# The domain's own sentences (a screen's verdict, the session's cues) go through this catalog
+# too: the domain marks them with `say()` and cannot import gettext itself.
+domain_words.install(_, ngettext)
