@@ -16,7 +16,9 @@ from supple.config import Settings
 from supple.data.loader import shipped
 from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
 from supple.web import login, pages
+from supple.domain.names import ROUTINE_NAME_MAX
 from supple.web.api import PREFIX, routers
+from supple.web.api.routines import NAME_PATTERN
 from supple.web.body_limit import BodyLimit
 from supple.web.errors import handlers
 from supple.web.errors.body import COMMON_RESPONSES
@@ -107,6 +109,9 @@ ONE_SOURCE = {
     "NewSession": ("routine", "routine_name", "options"),
 }
 
+#: A saved routine's name in a path takes what a name to save takes (supple.domain.names).
+ROUTINE_NAME = {"minLength": 1, "maxLength": ROUTINE_NAME_MAX, "pattern": NAME_PATTERN}
+
 #: Every operation with a body may answer 413 (supple.web.body_limit).
 TOO_LARGE = {
     "description": "The request body is over its limit (docs/api.md, Limits).",
@@ -151,6 +156,10 @@ def _add_links(app: FastAPI) -> None:
             for operation in operations.values():
                 if "requestBody" in operation:
                     operation["responses"].setdefault("413", TOO_LARGE)
+        for method in ("get", "delete"):
+            for parameter in paths[f"{PREFIX}/routines/{{name}}"][method]["parameters"]:
+                if parameter["name"] == "name":
+                    parameter["schema"] = {**parameter["schema"], **ROUTINE_NAME}
         for (method, path, status), links in LINKS.items():
             response = paths[PREFIX + path][method]["responses"][status]
             response["links"] = {
