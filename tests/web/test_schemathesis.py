@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import schemathesis
@@ -115,7 +116,7 @@ class Workflows(schema.as_state_machine()):  # type: ignore[misc]
     """Chains of calls along the schema's OpenAPI links: a saved routine shown and deleted by
     the name POST /routines gave, a session resumed, its events posted and finished by its id."""
 
-    seen: set[tuple[str, str, int]] = set()
+    seen: ClassVar[set[tuple[str, str, int]]] = set()
 
     def get_call_kwargs(self, case):
         return {"headers": CSRF}

@@ -15,8 +15,8 @@ from supple import __version__
 from supple.config import Settings
 from supple.data.loader import shipped
 from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
-from supple.web import login, pages
 from supple.domain.names import ROUTINE_NAME_MAX
+from supple.web import login, pages
 from supple.web.api import PREFIX, routers
 from supple.web.api.routines import NAME_PATTERN
 from supple.web.body_limit import BodyLimit
