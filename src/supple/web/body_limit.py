@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse
 from supple.web.api import PREFIX
 from supple.web.api.transfer import MAX_UPLOAD_BYTES
 from supple.web.errors.body import error_body
+from supple.web.templating import render
 from supple.wording.i18n import _
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ def too_large_response(scope: Scope, limit: int) -> Any:
             status_code=413,
             headers=headers,
         )
-    from supple.web.templating import render  # the templates load only when a page is needed
-
     if limit_for(path) == MAX_UPLOAD_BODY_BYTES:
         message = _(
             "The file is over {limit}, the most this page takes. An export of supple is a few "
