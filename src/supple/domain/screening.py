@@ -154,12 +154,19 @@ class AnswersError(ValueError):
         super().__init__(heading.format(n=n) + "\n" + lines)
 
 
+#: A bad answer is quoted up to this many characters (a 50 MB answer must not give a 50 MB
+#: error).
+SHOW_LIMIT = 60
+
+
 def _show(value: object) -> str:
-    """How a bad value looked in the answers file (JSON spelling, as users wrote it)."""
+    """How a bad value looked in the answers file (JSON spelling, as users wrote it), cut to
+    SHOW_LIMIT characters with an ellipsis."""
     try:
-        return json.dumps(value)
+        text = json.dumps(value)
     except (TypeError, ValueError):
-        return repr(value)
+        text = repr(value)
+    return text if len(text) <= SHOW_LIMIT else text[: SHOW_LIMIT - 1] + "…"
 
 
 YES_WORDS = ("yes", "y", "true")
@@ -195,7 +202,9 @@ def coerce_answer(q: Question, value: object) -> Answer | AnswerProblem:
         if isinstance(value, str) and value.strip().lower() in q.options:
             return value.strip().lower()
         if isinstance(value, str):
-            close = difflib.get_close_matches(value.strip().lower(), q.options, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(
+                value.strip().lower()[:100], q.options, n=1, cutoff=0.5
+            )
             if close:
                 want += say('; did you mean "{close}"?').format(close=close[0])
         return AnswerProblem(question=q.id, problem=want)
@@ -252,12 +261,16 @@ def validate_answers(
     """
     by_id = {q.id: q for q in questions}
     problems: list[AnswerProblem] = []
+    unknown = 0
     for key in answers:
         if key not in by_id:
+            unknown += 1
+            # The closest id for the first few only: thousands of made-up keys must not cost
+            # seconds of difflib.
+            hint = _suggest_id(str(key)[:100], list(by_id)) if unknown <= 20 else ""
             problems.append(
                 AnswerProblem(
-                    question=str(key),
-                    problem=say("unknown question id") + _suggest_id(str(key), list(by_id)),
+                    question=str(key)[:SHOW_LIMIT], problem=say("unknown question id") + hint
                 )
             )
     clean: dict[str, Answer] = {}
