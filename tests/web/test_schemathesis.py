@@ -190,7 +190,7 @@ class Workflows(stateful_schema.as_state_machine()):  # type: ignore[misc]
 def test_the_api_along_its_links_never_fails():
     Workflows.run(
         settings=settings(
-            max_examples=80,
+            max_examples=160,
             derandomize=True,  # the same chains on every run
             deadline=None,
             stateful_step_count=8,
