@@ -138,7 +138,7 @@ BROKEN = [
     ("sessions.0.items.0.side", "up", ["sessions[0]", "items[0].side", "'up'"]),
     ("sessions.0.items.0.discomfort", 42, ["items[0].discomfort", "42"]),
     ("sessions.0.started_at", DELETE, ["sessions[0]", "started_at", "required"]),
-    ("sessions", "nope", ["sessions", "list"]),
+    ("sessions", "nope", ["sessions", "array"]),
     ("version", "1", ["version"]),
     ("screenings.0.result", DELETE, ["screenings[0]", "result"]),
     ("routines.0.routine.steps", "x", ["routines[0]", "('desk')", "routine.steps"]),

@@ -2,9 +2,13 @@
 items and raw events, imported stretches) as JSON or CSV, losslessly; importing the same file
 twice changes nothing.
 
-An import is checked whole before anything is written (the `*In` models below, then every
-stretch id against the catalog), and written in one transaction: a bad file changes nothing,
-and the error names the entry and the field.
+An import is checked whole before anything is written, and a bad file changes nothing; the
+error names the entry and the field (and, in a CSV file, the line). The checks are the API's:
+the `*In` models below take their numbers, names and routine bounds from
+`supple.domain.limits` and `supple.domain.names`, the same types the API's request models use,
+and are validated strictly (a JSON `true` is not a number, a date must be a date); every text
+in the file is bounded and free of NUL characters; every routine must be playable (it is timed
+as the API times one before saving it); and every stretch id must be known.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -21,13 +26,17 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StringConstraints,
     ValidationError,
     model_validator,
 )
 
-from supple.domain.catalog import Stretch
+from supple.domain.catalog import Catalog, Stretch
+from supple.domain.limits import Discomfort, Seconds
+from supple.domain.limits import check_routine as check_routine_bounds
+from supple.domain.names import RoutineNameStr
 from supple.domain.problems import Code, Kind, Problem, code
 from supple.domain.profile import Profile
 from supple.domain.routine import Routine
@@ -60,10 +69,11 @@ CSV_COLUMNS = [
 
 # --- what an import may hold -----------------------------------------------------------------
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 SessionId = Annotated[str, StringConstraints(min_length=1, max_length=36)]
-Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+#: The longest text an export holds anywhere (a stretch's instructions, a cue); a longer one
+#: (a 5 MB name) is not a supple export's.
+MAX_TEXT = 20_000
 
 
 class _In(BaseModel):
@@ -82,7 +92,7 @@ class ScreeningIn(_In):
 
 
 class RoutineIn(_In):
-    name: Name
+    name: RoutineNameStr
     created_at: AwareDatetime
     routine: Routine
     options: dict[str, Any] = {}
@@ -109,15 +119,15 @@ class ItemIn(_In):
     side: Literal["left", "right", "both"]
     held_seconds: Seconds
     planned_seconds: Seconds
-    discomfort: Annotated[int, Field(ge=0, le=10)] | None = None
-    pain: bool = False
-    skipped: bool = False
+    discomfort: Discomfort | None = None
+    pain: StrictBool = False
+    skipped: StrictBool = False
     recorded_at: AwareDatetime | None = None
 
 
 class EventIn(_In):
     seq: Annotated[int, Field(ge=1)]
-    t: Annotated[float, Field(allow_inf_nan=False)]
+    t: Seconds
     event: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     data: dict[str, Any] = {}
 
@@ -140,6 +150,8 @@ class SessionIn(_In):
         ):
             if len(set(seqs)) != len(seqs):
                 raise ValueError(f"two {what} share a seq number; each must be unique")
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at is before started_at; a session ends after it starts")
         return self
 
 
@@ -164,6 +176,9 @@ BAD_ENTRY = code("transfer.bad-entry", Kind.BAD_INPUT, field="file")
 UNKNOWN_STRETCH = code("transfer.unknown-stretch", Kind.BAD_INPUT, field="file")
 BAD_ANSWERS = code("transfer.bad-answers", Kind.BAD_INPUT, field="file")
 LEGACY = code("transfer.text", Kind.BAD_INPUT, field="file")
+NUL_TEXT = code("transfer.nul", Kind.BAD_INPUT, field="file")
+LONG_TEXT = code("transfer.text-too-long", Kind.BAD_INPUT, field="file")
+UNPLAYABLE = code("transfer.unplayable", Kind.BAD_INPUT, field="file")
 
 
 class TransferError(Problem, ValueError):
@@ -289,6 +304,41 @@ def _to_csv(data: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+#: Where each record of a CSV file came from: a location in the data ("sessions", 3, "items",
+#: 0) -> its line in the file, kept under this key of the data until the check reads it.
+LINES = "__lines__"
+
+
+def _number(text: str, field: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{field} '{text[:20]}' is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{field} '{text[:20]}' is not a finite number")
+    return value
+
+
+def _whole(text: str, field: str) -> int:
+    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 18:
+        raise ValueError(f"{field} '{text[:20]}' is not a whole number")
+    return int(text)
+
+
+def _flag(text: str, field: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError(f"{field} '{text[:20]}' is not 0 or 1")
+    return text == "1"
+
+
+def _json_cell(text: str | None) -> Any:
+    return json.loads(text or "null", parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def _from_csv(text: str, name: str) -> dict[str, Any]:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or "record" not in reader.fieldnames:
@@ -300,23 +350,32 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
         "sessions": [],
         "user_stretches": [],
     }
+    lines: dict[tuple[str | int, ...], int] = {}
     sessions: dict[str, dict[str, Any]] = {}
-    for n, row in enumerate(reader, start=2):
+    order: list[str] = []
+    n = 1
+    for row in reader:
+        n = reader.line_num
         kind = row["record"]
         try:
             if kind == "meta":
-                data.update(json.loads(row["data"]))
+                data.update(_json_cell(row["data"]))
             elif kind == "profile":
-                data["profile"] = json.loads(row["data"])
+                data["profile"] = _json_cell(row["data"])
+                lines[("profile",)] = n
             elif kind in ("screening", "routine", "user_stretch"):
                 key = {
                     "screening": "screenings",
                     "routine": "routines",
                     "user_stretch": "user_stretches",
                 }[kind]
-                data[key].append(json.loads(row["data"]))
+                lines[(key, len(data[key]))] = n
+                data[key].append(_json_cell(row["data"]))
             elif kind == "session":
-                extra = json.loads(row["data"] or "{}")
+                extra = _json_cell(row["data"] or "{}")
+                if row["id"] not in sessions:
+                    order.append(row["id"])
+                lines[("sessions", order.index(row["id"]))] = n
                 sessions[row["id"]] = {
                     "id": row["id"],
                     "started_at": row["started_at"],
@@ -327,34 +386,39 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                     **extra,
                 }
             elif kind == "item":
-                sessions[row["session_id"]]["items"].append(
+                items = sessions[row["session_id"]]["items"]
+                lines[("sessions", order.index(row["session_id"]), "items", len(items))] = n
+                items.append(
                     {
-                        "seq": int(row["id"]),
+                        "seq": _whole(row["id"], "id"),
                         "id": row["stretch_id"],
                         "side": row["side"],
-                        "held_seconds": float(row["held_seconds"]),
-                        "planned_seconds": float(row["planned_seconds"]),
-                        "discomfort": int(row["discomfort"]) if row["discomfort"] else None,
-                        "pain": row["pain"] == "1",
-                        "skipped": row["skipped"] == "1",
+                        "held_seconds": _number(row["held_seconds"], "held_seconds"),
+                        "planned_seconds": _number(row["planned_seconds"], "planned_seconds"),
+                        "discomfort": _whole(row["discomfort"], "discomfort")
+                        if row["discomfort"]
+                        else None,
+                        "pain": _flag(row["pain"], "pain"),
+                        "skipped": _flag(row["skipped"], "skipped"),
                         "recorded_at": row["recorded_at"] or None,
                     }
                 )
             elif kind == "event":
-                sessions[row["session_id"]]["events"].append(
-                    {"seq": int(row["id"]), **json.loads(row["data"])}
-                )
+                events = sessions[row["session_id"]]["events"]
+                lines[("sessions", order.index(row["session_id"]), "events", len(events))] = n
+                events.append({"seq": _whole(row["id"], "id"), **_json_cell(row["data"])})
             else:
                 raise TransferError(BAD_CSV, file=name, problem=f"line {n}: record type '{kind}'")
         except KeyError as e:
             raise TransferError(
                 BAD_CSV, file=name, problem=f"line {n} ({kind}): missing {e}"
             ) from None
-        except (ValueError, TypeError) as e:
+        except (ValueError, TypeError, AttributeError) as e:
             if isinstance(e, TransferError):
                 raise
             raise TransferError(BAD_CSV, file=name, problem=f"line {n} ({kind}): {e}") from None
     data["sessions"] = list(sessions.values())
+    data[LINES] = lines
     return data
 
 
@@ -370,9 +434,11 @@ def read_export(path: Path) -> dict[str, Any]:
         raise TransferError(NOT_TEXT, file=path.name) from None
     if text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as e:
             raise TransferError(BAD_JSON, file=path.name, line=e.lineno, problem=e.msg) from None
+        except (ValueError, RecursionError) as e:
+            raise TransferError(BAD_JSON, file=path.name, line=0, problem=str(e)) from None
     else:
         try:
             data = _from_csv(text, path.name)
@@ -386,12 +452,66 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
-def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> ExportIn:
-    """Every entry and field checked, and every stretch id known (to the shipped catalog,
-    the user's imported stretches, or the file's own); else TransferError naming the first
-    problem."""
+def _where(loc: tuple[str | int, ...] | list[str | int]) -> str:
+    """ "sessions[3] items[0].held_seconds" for a location in the data."""
+    loc = list(loc)
+    head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
+    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
+    return f"{head} {rest}".strip() or "the file"
+
+
+def _located(data: dict[str, Any], loc: tuple[str | int, ...] | list[str | int]) -> dict[str, Any]:
+    """`where` the location is, the entry's id or name (`label`), and for a CSV file the
+    `line` the entry is on."""
+    loc = list(loc)
+    entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
+    name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
+    out: dict[str, Any] = {
+        "where": _where(loc),
+        "label": f"('{name[:60]}')" if isinstance(name, str) else "",
+    }
+    lines = data.get(LINES) or {}
+    for size in range(len(loc), 0, -1):
+        if tuple(loc[:size]) in lines:
+            out["line"] = lines[tuple(loc[:size])]
+            break
+    return out
+
+
+def _check_texts(data: Any, path: Path) -> None:
+    """Every text in the file, keys too: no NUL character (PostgreSQL cannot store one) and at
+    most MAX_TEXT characters; else TransferError naming where."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        texts: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
+        if isinstance(value, dict):
+            texts = [((*loc, k), k) for k in value]
+            stack.extend(((*loc, k), v) for k, v in value.items() if (loc, k) != ((), LINES))
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+        for at, text in texts:
+            if not isinstance(text, str):
+                continue
+            if "\x00" in text:
+                raise TransferError(NUL_TEXT, file=path.name, **_located(data, at))
+            if len(text) > MAX_TEXT:
+                raise TransferError(
+                    LONG_TEXT, file=path.name, **_located(data, at), length=len(text), limit=MAX_TEXT
+                )
+
+
+def check_export(
+    data: dict[str, Any], path: Path, known_ids: set[str], catalog: Catalog | None = None
+) -> ExportIn:
+    """Every entry and field checked as the API checks it, every routine playable and every
+    stretch id known (to the shipped catalog, the user's imported stretches, or the file's
+    own); else TransferError naming the first problem."""
+    _check_texts(data, path)
+    body = {k: v for k, v in data.items() if k != LINES}
     try:
-        checked = ExportIn.model_validate(data)
+        # Strict, from JSON text: the API's request models read JSON strictly the same way.
+        checked = ExportIn.model_validate_json(json.dumps(body), strict=True)
     except ValidationError as e:
         raise TransferError(BAD_ENTRY, file=path.name, **_first_problem(data, e)) from None
     known = known_ids | {u.id for u in checked.user_stretches}
@@ -401,8 +521,7 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
                 raise TransferError(
                     UNKNOWN_STRETCH,
                     file=path.name,
-                    where=f"routines[{n}] routine.steps[{k}].id",
-                    label=f"('{r.name}')",
+                    **_located(data, ("routines", n, "routine", "steps", k, "id")),
                     given=step.id,
                 )
     for n, sess in enumerate(checked.sessions):
@@ -411,28 +530,44 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
                 raise TransferError(
                     UNKNOWN_STRETCH,
                     file=path.name,
-                    where=f"sessions[{n}] items[{k}].id",
-                    label=f"(id '{sess.id}')",
+                    **_located(data, ("sessions", n, "items", k, "id")),
                     given=item.id,
                 )
+    if catalog is not None:
+        _check_playable(checked, data, path, catalog)
     return checked
+
+
+def _check_playable(checked: ExportIn, data: dict[str, Any], path: Path, catalog: Catalog) -> None:
+    """Each routine as the API takes one to save: within bounds, and timed without error (a
+    routine of 0 seconds cannot be played)."""
+    from supple.domain.timeline import TimelineError, compile_timeline
+
+    own = [Stretch.model_validate(u.data) for u in checked.user_stretches]
+    full = catalog.merged(own) if own else catalog
+    for n, r in enumerate(checked.routines):
+        at = _located(data, ("routines", n, "routine"))
+        try:
+            check_routine_bounds(r.routine)
+            timeline = compile_timeline(r.routine, full, 1.0)
+        except Problem as p:
+            raise TransferError(UNPLAYABLE, file=path.name, parts=(p,), **at) from None
+        except TimelineError as e:
+            raise TransferError(UNPLAYABLE, file=path.name, problem=str(e), **at) from None
+        if timeline.total <= 0:
+            raise TransferError(UNPLAYABLE, file=path.name, problem="it lasts 0 seconds", **at)
 
 
 def _first_problem(data: dict[str, Any], error: ValidationError) -> dict[str, Any]:
     """The first error: `where` ("sessions[3] started_at"), the entry's id or name (`label`),
-    what is wrong, the value given, and how many more problems follow."""
+    the CSV line, what is wrong, the value given (cut short), and how many more problems
+    follow."""
     first = error.errors()[0]
-    loc = list(first["loc"])
-    entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
-    name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
-    head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
-    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
     value = first.get("input")
     return {
-        "where": f"{head} {rest}".strip() or "the file",
-        "label": f"('{name}')" if isinstance(name, str) else "",
+        **_located(data, list(first["loc"])),
         "problem": first["msg"],
-        "given": "" if isinstance(value, (dict, list)) else repr(value),
+        "given": "" if isinstance(value, (dict, list)) else repr(value)[:60],
         "more": len(error.errors()) - 1,
     }
 
@@ -513,13 +648,13 @@ def import_data(
     """Add what the file holds that is not here yet; returns how many records were added.
     Nothing is written unless the whole file is good. Screenings are recomputed from their
     answers (`recomputed`); what the file said otherwise is added to `corrections`."""
-    from supple.data.loader import shipped
+    from supple.services.catalog import full_catalog
     from supple.services.context import store_for
 
     data = read_export(path)
     store = store_for(settings)
-    known = set(shipped().catalog.ids()) | {u["id"] for u in store.user_stretches.list()}
-    checked = check_export(data, path, known)
+    catalog = full_catalog(settings)
+    checked = check_export(data, path, set(catalog.ids()), catalog)
     screenings = recomputed(
         checked.screenings, path, corrections if corrections is not None else []
     )

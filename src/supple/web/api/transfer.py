@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -74,13 +75,22 @@ def import_(
         raise ApiError(
             422, "api.file-not-text", "The file is not UTF-8 text: upload a supple export.", "file"
         ) from None
-    label = "the uploaded file"
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "upload"
+        # Saved under the upload's own name (when it is a plain one), so problems name it.
+        path = Path(tmp) / upload_name(file.filename)
         path.write_bytes(raw)
         try:
             return import_data(settings, path)
+        except TransferError:
+            raise
         except (AttributeError, KeyError, TypeError, ValueError) as e:
-            if isinstance(e, TransferError):  # it names the temporary path: name the upload
-                raise TransferError(str(e).replace(str(path), label)) from None
-            raise TransferError(f"{label}: not a complete supple export ({e}).") from None
+            raise TransferError(f"{path.name}: not a complete supple export ({e}).") from None
+
+
+def upload_name(name: str | None) -> str:
+    """The uploaded file's name as problems quote it: its last part when it is plain text of
+    letters, digits, spaces, dots, dashes and underscores; else "upload"."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if base and len(base) <= 100 and base not in (".", "..") and re.fullmatch(r"[\w .-]+", base):
+        return base
+    return "upload"
