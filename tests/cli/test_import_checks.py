@@ -12,7 +12,7 @@ import pytest
 
 from supple.config import Settings
 from tests.cli.factories import days_ago, log_session, screened
-from tests.cli.test_transfer_cli import DELETE, _good_export, _set
+from tests.cli.test_transfer_cli import _good_export, _set
 
 EMPTY = {"profile": 0, "screenings": 0, "routines": 0, "sessions": 0, "user_stretches": 0}
 

@@ -14,6 +14,7 @@ as the API times one before saving it); and every stretch id must be known.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -45,7 +46,11 @@ if TYPE_CHECKING:
     from supple.config import Settings
 
 FORMAT_NAME = "supple-export"
-FORMAT_VERSION = 1
+#: 2: the export says how many records of each kind it holds (`counts`) and carries a SHA-256
+#: of its body (`sha256`; in CSV, the last row, record `end`), so a file cut short is refused.
+FORMAT_VERSION = 2
+#: What `counts` counts: every kind of record, items and raw events included.
+COUNTED = ("profile", "screenings", "routines", "sessions", "user_stretches", "items", "events")
 #: CSV: one row per record; the columns a spreadsheet user reads, plus `data` (JSON) so nested
 #: records (profile, screenings, routines) survive the round trip.
 CSV_COLUMNS = [
@@ -159,6 +164,8 @@ class ExportIn(_In):
     format: Literal["supple-export"]
     version: Annotated[StrictInt, Field(ge=1, le=FORMAT_VERSION)]
     exported_at: AwareDatetime | None = None
+    counts: dict[str, Annotated[StrictInt, Field(ge=0)]] | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     profile: Profile | None = None
     screenings: list[ScreeningIn] = []
     routines: list[RoutineIn] = []
@@ -179,6 +186,10 @@ LEGACY = code("transfer.text", Kind.BAD_INPUT, field="file")
 NUL_TEXT = code("transfer.nul", Kind.BAD_INPUT, field="file")
 LONG_TEXT = code("transfer.text-too-long", Kind.BAD_INPUT, field="file")
 UNPLAYABLE = code("transfer.unplayable", Kind.BAD_INPUT, field="file")
+INCOMPLETE = code("transfer.incomplete", Kind.BAD_INPUT, field="file")
+# Warnings (the import goes on): what the file cannot prove about itself.
+UNCOUNTED = code("transfer.uncounted", Kind.BAD_INPUT, field="file")
+CHANGED = code("transfer.changed", Kind.BAD_INPUT, field="file")
 
 
 class TransferError(Problem, ValueError):
@@ -236,16 +247,44 @@ def collect(settings: Settings) -> dict[str, Any]:
 
 def export(settings: Settings, fmt: Literal["json", "csv"], path: Path) -> dict[str, int]:
     data = collect(settings)
-    text = json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else _to_csv(data)
+    data["counts"] = table_counts(data)
+    if fmt == "json":
+        data["sha256"] = _digest(data)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    else:
+        text = _to_csv(data)
     tmp = path.with_name(path.name + ".partial")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)  # never leave a half-written export behind
     return _counts(data)
 
 
+def table_counts(data: dict[str, Any]) -> dict[str, int]:
+    """How many records of each kind (COUNTED) the data holds (a list that is not one counts
+    as none: the entry check refuses it)."""
+    sessions = [s for s in _listed(data, "sessions") if isinstance(s, dict)]
+    return _counts(data) | {
+        "items": sum(len(_listed(s, "items")) for s in sessions),
+        "events": sum(len(_listed(s, "events")) for s in sessions),
+    }
+
+
+def _listed(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _digest(data: dict[str, Any]) -> str:
+    """SHA-256 of a JSON export's body: every key but `sha256` (and the CSV line map), in one
+    canonical spelling, so indentation and key order do not matter but any value does."""
+    body = {k: v for k, v in data.items() if k != "sha256" and k not in PRIVATE}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _counts(data: dict[str, Any]) -> dict[str, int]:
     return {
-        k: len(data.get(k) or []) for k in ("screenings", "routines", "sessions", "user_stretches")
+        k: len(_listed(data, k)) for k in ("screenings", "routines", "sessions", "user_stretches")
     } | {"profile": int(data.get("profile") is not None)}
 
 
@@ -253,7 +292,7 @@ def _to_csv(data: dict[str, Any]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, CSV_COLUMNS)
     w.writeheader()
-    meta = {k: data[k] for k in ("format", "version", "exported_at")}
+    meta = {k: data[k] for k in ("format", "version", "exported_at", "counts")}
     w.writerow({"record": "meta", "data": json.dumps(meta)})
     if data["profile"] is not None:
         w.writerow({"record": "profile", "data": json.dumps(data["profile"])})
@@ -301,12 +340,20 @@ def _to_csv(data: dict[str, Any]) -> str:
                     "data": json.dumps({"t": e["t"], "event": e["event"], "data": e["data"]}),
                 }
             )
+    # The last row: the SHA-256 of every byte before it. A file without it was cut short.
+    digest = _csv_body_digest(buf.getvalue())
+    w.writerow({"record": "end", "data": json.dumps({"sha256": digest})})
     return buf.getvalue()
 
 
 #: Where each record of a CSV file came from: a location in the data ("sessions", 3, "items",
 #: 0) -> its line in the file, kept under this key of the data until the check reads it.
 LINES = "__lines__"
+#: A CSV file's own integrity, under this key of the data: `end` (its last row was the `end`
+#: record), `digest_ok` (that record's SHA-256 is the body's), `cut_at` (the line of a last
+#: row cut in the middle, left out).
+CSVINFO = "__csv__"
+PRIVATE = (LINES, CSVINFO)
 
 
 def _number(text: str, field: str) -> float:
@@ -353,12 +400,31 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
     lines: dict[tuple[str | int, ...], int] = {}
     sessions: dict[str, dict[str, Any]] = {}
     order: list[str] = []
-    n = 1
-    for row in reader:
-        n = reader.line_num
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as e:
+        raise TransferError(
+            BAD_CSV, file=name, problem=f"line {reader.line_num + 1}: {e}"
+        ) from None
+    info: dict[str, Any] = {"end": False, "digest_ok": False, "cut_at": None}
+    for index, (n, row) in enumerate(rows):
         kind = row["record"]
+        if info["end"]:
+            raise TransferError(BAD_CSV, file=name, problem=f"line {n}: a row after the end row")
+        last = index == len(rows) - 1
+        counted = isinstance(data.get("counts"), dict)
+        if last and kind != "end" and counted and not text.endswith("\n"):
+            # A counted file that stops in the middle of a row (no line end, no end row):
+            # that row was cut; the count check says what is missing.
+            info["cut_at"] = n
+            break
         try:
-            if kind == "meta":
+            if kind == "end":
+                info["end"] = True
+                info["digest_ok"] = _json_cell(row["data"]).get("sha256") == _csv_digest(text)
+            elif kind == "meta":
                 data.update(_json_cell(row["data"]))
             elif kind == "profile":
                 data["profile"] = _json_cell(row["data"])
@@ -409,17 +475,76 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                 events.append({"seq": _whole(row["id"], "id"), **_json_cell(row["data"])})
             else:
                 raise TransferError(BAD_CSV, file=name, problem=f"line {n}: record type '{kind}'")
-        except KeyError as e:
-            raise TransferError(
-                BAD_CSV, file=name, problem=f"line {n} ({kind}): missing {e}"
-            ) from None
-        except (ValueError, TypeError, AttributeError) as e:
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            if last and isinstance(data.get("counts"), dict):
+                # The last row of a counted file, broken: the file was cut in that row. The
+                # count check says what is missing.
+                info["cut_at"] = n
+                break
             if isinstance(e, TransferError):
                 raise
+            if isinstance(e, KeyError):
+                e = ValueError(f"missing {e}")
             raise TransferError(BAD_CSV, file=name, problem=f"line {n} ({kind}): {e}") from None
     data["sessions"] = list(sessions.values())
     data[LINES] = lines
+    data[CSVINFO] = info
     return data
+
+
+def _csv_digest(text: str) -> str:
+    """SHA-256 of a CSV export's text before its last line (the `end` row)."""
+    return _csv_body_digest(text[: text.rstrip("\r\n").rfind("\n") + 1])
+
+
+def _csv_body_digest(body: str) -> str:
+    # Line ends as \n: a copy that turns CRLF into LF (git, an editor) changes no record.
+    return hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def check_complete(data: dict[str, Any], path: Path, warnings: list[Problem]) -> None:
+    """The file holds every record its export counted, else TransferError naming what is
+    missing (a file cut short). A file that cannot show it is whole (made before exports
+    were counted, or changed since: its SHA-256 differs) is taken with a warning added to
+    `warnings`: every entry in it is still checked."""
+    declared = data.get("counts")
+    if not isinstance(declared, dict):
+        warnings.append(Problem(UNCOUNTED, file=path.name))
+        return
+    sessions = data.get("sessions")
+    lists = [data.get(k) for k in ("screenings", "routines", "sessions", "user_stretches")]
+    lists += [s.get(k) for s in sessions or [] if isinstance(s, dict) for k in ("items", "events")]
+    if not all(isinstance(x, list) for x in lists if x is not None):
+        return  # not the shape of an export: the entry check says where
+    found = table_counts(data)
+    written = {
+        k: v
+        for k, v in declared.items()
+        if k in found and isinstance(v, int) and not isinstance(v, bool)
+    }
+    short = [k for k in COUNTED if k in written and found[k] < written[k]]
+    info = data.get(CSVINFO) or {}
+    if short:
+        first = short[0]
+        raise TransferError(
+            INCOMPLETE,
+            file=path.name,
+            what=first.replace("_", " "),
+            found=found[first],
+            written=written[first],
+            others=[f"{k.replace('_', ' ')} ({found[k]}/{written[k]})" for k in short[1:]],
+            line=info.get("cut_at"),
+        )
+    # More records than counted: added by hand after the export; like any edit, a warning.
+    over = any(found[k] > written[k] for k in COUNTED if k in written)
+    if over:
+        intact = False
+    elif CSVINFO in data:
+        intact = info.get("end") and info.get("digest_ok")
+    else:
+        intact = data.get("sha256") == _digest(data)
+    if not intact:
+        warnings.append(Problem(CHANGED, file=path.name))
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -487,7 +612,7 @@ def _check_texts(data: Any, path: Path) -> None:
         texts: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
         if isinstance(value, dict):
             texts = [((*loc, k), k) for k in value]
-            stack.extend(((*loc, k), v) for k, v in value.items() if (loc, k) != ((), LINES))
+            stack.extend(((*loc, k), v) for k, v in value.items() if loc or k not in PRIVATE)
         elif isinstance(value, list):
             stack.extend(((*loc, i), v) for i, v in enumerate(value))
         for at, text in texts:
@@ -497,7 +622,11 @@ def _check_texts(data: Any, path: Path) -> None:
                 raise TransferError(NUL_TEXT, file=path.name, **_located(data, at))
             if len(text) > MAX_TEXT:
                 raise TransferError(
-                    LONG_TEXT, file=path.name, **_located(data, at), length=len(text), limit=MAX_TEXT
+                    LONG_TEXT,
+                    file=path.name,
+                    **_located(data, at),
+                    length=len(text),
+                    limit=MAX_TEXT,
                 )
 
 
@@ -508,7 +637,7 @@ def check_export(
     stretch id known (to the shipped catalog, the user's imported stretches, or the file's
     own); else TransferError naming the first problem."""
     _check_texts(data, path)
-    body = {k: v for k, v in data.items() if k != LINES}
+    body = {k: v for k, v in data.items() if k not in PRIVATE}
     try:
         # Strict, from JSON text: the API's request models read JSON strictly the same way.
         checked = ExportIn.model_validate_json(json.dumps(body), strict=True)
@@ -643,15 +772,21 @@ def recomputed(
 
 
 def import_data(
-    settings: Settings, path: Path, corrections: list[dict[str, Any]] | None = None
+    settings: Settings,
+    path: Path,
+    corrections: list[dict[str, Any]] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> dict[str, int]:
     """Add what the file holds that is not here yet; returns how many records were added.
-    Nothing is written unless the whole file is good. Screenings are recomputed from their
-    answers (`recomputed`); what the file said otherwise is added to `corrections`."""
+    Nothing is written unless the whole file is good (complete, as its counts say, and every
+    entry checked). Screenings are recomputed from their answers (`recomputed`); what the
+    file said otherwise is added to `corrections`, and what the file cannot prove about
+    itself (`check_complete`) to `warnings`."""
     from supple.services.catalog import full_catalog
     from supple.services.context import store_for
 
     data = read_export(path)
+    check_complete(data, path, warnings if warnings is not None else [])
     store = store_for(settings)
     catalog = full_catalog(settings)
     checked = check_export(data, path, set(catalog.ids()), catalog)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from supple.domain.names import RoutineNameStr as NameStr
 from supple.domain.routine import Routine
@@ -26,7 +26,6 @@ from supple.web.api.limits import check_routine
 from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError, ErrorOut
 
 router = APIRouter(tags=["routines"])
-
 
 
 class SavedRoutine(BaseModel):

@@ -6,15 +6,17 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
 
+from supple.domain.problems import Problem
 from supple.services.transfer import TransferError, import_data
 from supple.services.transfer import export as write_export
 from supple.web.api.deps import SettingsDep
-from supple.web.errors.body import ApiError
+from supple.web.errors.body import ApiError, ErrorOut
+from supple.web.errors.problems import problem_body
 
 router = APIRouter(tags=["transfer"])
 
@@ -23,13 +25,16 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class Counts(BaseModel):
-    """How many records were exported or imported, as `supple import --json` prints them."""
+    """How many records were imported, as `supple import --json` prints them, and what the
+    file cannot prove about itself (`warnings`: made before exports were counted, or changed
+    since; the import went on)."""
 
     profile: int
     screenings: int
     routines: int
     sessions: int
     user_stretches: int
+    warnings: list[ErrorOut] = []
 
 
 @router.get(
@@ -63,7 +68,7 @@ def export(
 def import_(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A file made by supple export (JSON or CSV).")],
-) -> dict[str, int]:
+) -> dict[str, Any]:
     raw = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ApiError(
@@ -79,8 +84,10 @@ def import_(
         # Saved under the upload's own name (when it is a plain one), so problems name it.
         path = Path(tmp) / upload_name(file.filename)
         path.write_bytes(raw)
+        warnings: list[Problem] = []
         try:
-            return import_data(settings, path)
+            added: dict[str, Any] = import_data(settings, path, warnings=warnings)
+            return added | {"warnings": [problem_body(w) for w in warnings]}
         except TransferError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError) as e:

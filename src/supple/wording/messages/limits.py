@@ -13,10 +13,6 @@ MESSAGES = {
     "routine.step-too-long": Message(
         N_("Step {step} lasts {seconds} seconds; a step lasts at most {most}. Shorten it.")
     ),
-    "routine.step-reps-range": Message(
-        N_("Step {step} has {reps} repetitions; use 0 to {most}.")
-    ),
-    "routine.step-hold-range": Message(
-        N_("Step {step} holds {seconds} seconds; use 0 to {most}.")
-    ),
+    "routine.step-reps-range": Message(N_("Step {step} has {reps} repetitions; use 0 to {most}.")),
+    "routine.step-hold-range": Message(N_("Step {step} holds {seconds} seconds; use 0 to {most}.")),
 }

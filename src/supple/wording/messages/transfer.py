@@ -34,3 +34,29 @@ MESSAGES = {
         },
     ),
 }
+
+MESSAGES |= {
+    "transfer.incomplete": Message(
+        N_(
+            "{file} is incomplete: it holds {found} of the {written} {what} its export wrote, "
+            "so it was cut short (by a full disk or a copy that stopped, say)."
+        ),
+        tails={
+            "others": N_("Also short: {others}."),
+            "line": N_("It ends in the middle of line {line}."),
+        },
+    ),
+    "transfer.uncounted": Message(
+        N_(
+            "{file} does not say how many records it holds (it was made by an older supple, "
+            "or its counts were removed), so supple cannot tell whether it is complete; every "
+            "entry in it was checked and imported."
+        )
+    ),
+    "transfer.changed": Message(
+        N_(
+            "{file} was changed after it was exported (its checksum or its counts do not "
+            "match); every entry in it was checked as usual and imported."
+        )
+    ),
+}
