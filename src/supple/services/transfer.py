@@ -245,7 +245,8 @@ def collect(settings: Settings) -> dict[str, Any]:
     return data
 
 
-def export(settings: Settings, fmt: Literal["json", "csv"], path: Path) -> dict[str, int]:
+def export_bytes(settings: Settings, fmt: Literal["json", "csv"]) -> tuple[bytes, dict[str, int]]:
+    """The whole export as the file's bytes, and how many records of each kind it holds."""
     data = collect(settings)
     data["counts"] = table_counts(data)
     if fmt == "json":
@@ -253,10 +254,19 @@ def export(settings: Settings, fmt: Literal["json", "csv"], path: Path) -> dict[
         text = json.dumps(data, indent=2, ensure_ascii=False)
     else:
         text = _to_csv(data)
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written export behind
-    return _counts(data)
+    return text.encode("utf-8"), _counts(data)
+
+
+def export(settings: Settings, fmt: Literal["json", "csv"], path: Path) -> dict[str, int]:
+    """Write the export to `path` whole or not at all, as `remind --ics` writes its file
+    (services.files): a temporary file in the same folder replaces the target in one step and
+    is removed when the disk refuses it; a symbolic link is followed (the file it points at is
+    written); a device, folder or pipe is refused (a Problem)."""
+    from supple.services.files import write_file_safely
+
+    body, counts = export_bytes(settings, fmt)
+    write_file_safely(path, body)
+    return counts
 
 
 def table_counts(data: dict[str, Any]) -> dict[str, int]:

@@ -12,8 +12,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
 
 from supple.domain.problems import Problem
-from supple.services.transfer import TransferError, import_data
-from supple.services.transfer import export as write_export
+from supple.services.transfer import TransferError, export_bytes, import_data
 from supple.web.api.deps import SettingsDep
 from supple.web.errors.body import ApiError, ErrorOut
 from supple.web.errors.problems import problem_body
@@ -54,10 +53,7 @@ def export(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
     name = f"supple-export-{date.today().isoformat()}.{format}"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        write_export(settings, format, path)
-        body = path.read_bytes()
+    body, _counts = export_bytes(settings, format)
     media = "application/json" if format == "json" else "text/csv; charset=utf-8"
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
