@@ -19,6 +19,7 @@ from sqlalchemy import case, func, insert, literal, literal_column, select, unio
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
+from supple.store.engine import writes
 from supple.store.repositories import session_summary
 from supple.store.tables import (
     SIDES,
@@ -123,6 +124,7 @@ class SessionRepo:
 
     # --- lifecycle -----------------------------------------------------------------------
 
+    @writes
     def start(
         self,
         routine_json: Mapping[str, Any],
@@ -152,11 +154,13 @@ class SessionRepo:
             )
         return sid
 
+    @writes
     def heartbeat(self, session_id: str, at: datetime | None = None) -> None:
         """Record that the session is still alive (its end time if the process dies)."""
         with self._sessions.begin() as s:
             self._touch(s, session_id, at or utcnow())
 
+    @writes
     def finish(self, session_id: str, status: str, ended_at: datetime | None = None) -> None:
         if status not in FINAL_STATUSES:
             raise ValueError(
@@ -171,6 +175,7 @@ class SessionRepo:
             row.ended_at = when
             row.heartbeat_at = when
 
+    @writes
     def mark_stale_running_as_interrupted(
         self, current_id: str | None = None, now: datetime | None = None
     ) -> list[str]:
@@ -198,6 +203,7 @@ class SessionRepo:
 
     # --- what happened -------------------------------------------------------------------
 
+    @writes
     def add_item(
         self,
         session_id: str,
@@ -236,6 +242,7 @@ class SessionRepo:
             session_summary.add_item(s, session_id, item)
         return seq
 
+    @writes
     def rate_item(
         self, session_id: str, seq: int, discomfort: int | None, pain: bool | None = None
     ) -> None:
@@ -301,6 +308,7 @@ class SessionRepo:
         )
         return ProgressLog(sessions=tuple(days), ratings=ratings, pain_reports=pains)
 
+    @writes
     def fill_missing_summaries(self) -> int:
         """Compute the summaries of sessions saved before they existed (migration 0003)."""
         with self._sessions() as s:
@@ -323,6 +331,7 @@ class SessionRepo:
             ).all()
         return [(sid, when) for sid, when in rows]
 
+    @writes
     def add_event(
         self, session_id: str, t: float, event: str, data: Mapping[str, Any] | None = None
     ) -> int:
@@ -432,6 +441,7 @@ class SessionRepo:
 
     # --- import --------------------------------------------------------------------------
 
+    @writes
     def import_session(self, record: Mapping[str, Any]) -> bool:
         """Insert a whole session (the `history(detailed=True)` shape, plus its raw `events`)
         in one transaction. False, storing nothing, when a session with that id already
