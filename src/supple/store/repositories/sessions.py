@@ -175,14 +175,24 @@ class SessionRepo:
             row.ended_at = when
             row.heartbeat_at = when
 
-    @writes
     def mark_stale_running_as_interrupted(
         self, current_id: str | None = None, now: datetime | None = None
     ) -> list[str]:
         """Every `running` session (but `current_id`) with no heartbeat for `STALE_AFTER`
         becomes `interrupted`, ended at its last sign of life (heartbeat or last saved item).
-        Returns their ids."""
+        Returns their ids. Every read (history, progress) asks this first, so it only reads
+        unless there is one: no write, and no turn among the writers, for a read."""
         cutoff = (now or utcnow()) - STALE_AFTER
+        query = select(SessionRow.id).where(RUNNING, SessionRow.heartbeat_at < cutoff)
+        if current_id is not None:
+            query = query.where(SessionRow.id != current_id)
+        with self._sessions() as s:
+            if s.scalar(query.limit(1)) is None:
+                return []
+        return self._interrupt_stale(cutoff, current_id)
+
+    @writes
+    def _interrupt_stale(self, cutoff: datetime, current_id: str | None) -> list[str]:
         with self._sessions.begin() as s:
             # The status as SQL text, not a parameter, so the partial index on running
             # sessions (ix_sessions_running) is used: its condition must match literally.

@@ -201,7 +201,7 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     status_code=201,
     responses=NOT_FOUND,
 )
-async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
+def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
     saved = web_sessions.append_event(settings, session_id, event.model_dump(exclude_none=True))
     return json_response(saved, status_code=201)
 
