@@ -45,6 +45,7 @@ HISTORY_SESSIONS = 60
 TAIL_DURATION = 30
 TAIL_P99_MS = 100
 HELLO_PATH = "/bench-hello"
+TIMELINE_PATH = "/bench-timeline"
 
 
 def make_bench_app() -> Any:
@@ -64,11 +65,69 @@ def make_bench_app() -> Any:
     async def hello_world() -> dict[str, str]:
         return {"message": "Hello World"}
 
+    # Per-request timeline: for each request to the product, when it reached the app, when
+    # its response began, and how many requests were inside the app at that moment. wrk sees
+    # the whole latency; this splits it into time in the app (work, or waiting for a turn or a
+    # thread inside it) and, by difference, time queued before the app (the event loop).
+    timeline: list[tuple[str, float, float, int]] = []
+    inside = [0]
+
     async def dispatch(scope: Any, receive: Any, send: Any) -> None:
-        target = hello if scope.get("path") == HELLO_PATH else product
-        await target(scope, receive, send)
+        path = scope.get("path", "")
+        if path == HELLO_PATH:
+            await hello(scope, receive, send)
+            return
+        if path == TIMELINE_PATH:
+            await _send_timeline(timeline, scope, receive, send)
+            return
+        began = time.perf_counter()
+        inside[0] += 1
+        depth = inside[0]
+        answered = [0.0]
+
+        async def timed_send(message: Any) -> None:
+            if message.get("type") == "http.response.start":
+                answered[0] = time.perf_counter()
+            await send(message)
+
+        try:
+            await product(scope, receive, timed_send)
+        finally:
+            inside[0] -= 1
+            if scope.get("type") == "http":
+                route = "events" if path.endswith("/events") else path.rsplit("/", 1)[-1]
+                timeline.append((route, began, answered[0] or time.perf_counter(), depth))
 
     return dispatch
+
+
+async def _send_timeline(
+    timeline: list[tuple[str, float, float, int]], scope: Any, receive: Any, send: Any
+) -> None:
+    """The timeline so far, summed up per route (and cleared): in-app time p50/p99/max in ms,
+    and the p50/max of requests inside the app at once."""
+    out: dict[str, Any] = {}
+    for route in sorted({r for r, *_ in timeline}):
+        spans = sorted((end - began) * 1000 for r, began, end, _ in timeline if r == route)
+        depths = sorted(d for r, _, _, d in timeline if r == route)
+        out[route] = {
+            "requests": len(spans),
+            "in_app_p50_ms": round(spans[len(spans) // 2], 2),
+            "in_app_p99_ms": round(spans[int(len(spans) * 0.99)], 2),
+            "in_app_max_ms": round(spans[-1], 2),
+            "inside_p50": depths[len(depths) // 2],
+            "inside_max": depths[-1],
+        }
+    timeline.clear()
+    body = json.dumps(out).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _seed(settings: Any) -> dict[str, Any]:
@@ -231,6 +290,16 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _timeline(base: str) -> dict[str, Any]:
+    """The server's per-request timeline since the last call (see make_bench_app)."""
+    try:
+        with urllib.request.urlopen(base + TIMELINE_PATH, timeout=30) as answer:
+            found: dict[str, Any] = json.loads(answer.read())
+            return found
+    except OSError as e:
+        return {"error": str(e)}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -327,10 +396,12 @@ def measure(
                 out["plan_rounds"] = rounds
                 for name in ("hello_world", "post_plan"):
                     out[name] = _median_run([r[name] for r in rounds])
+            _timeline(base)  # forget the requests before
             for name in ("get_history", "post_session_event") if "tail" in parts else ():
                 out[name] = _wrk(
                     base + targets[name][1], scripts[name], tail_duration or TAIL_DURATION
                 )
+                out[name]["in_app"] = next(iter(_timeline(base).values()), {})
         out["server_peak_rss_mb"] = _peak_rss_mb(server.pid)
         if "tail" in parts:
             tails = [out[n].get("p99_ms") for n in ("get_history", "post_session_event")]

@@ -118,9 +118,18 @@ def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
     return union_all(*walks)
 
 
+#: How many writes in this process gave a time of their own (a session started, or a
+#: heartbeat, in the past, as tests and imports do): each one may make a session stale sooner
+#: than SessionRepo's bound on it said.
+_TIMED_WRITES = [0]
+
+
 class SessionRepo:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        #: Until then no running session can be stale (mark_stale_running_as_interrupted),
+        #: as long as no write gave a time of its own (_TIMED_WRITES unchanged).
+        self._none_stale_before = (-1, datetime.min.replace(tzinfo=UTC))
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -137,6 +146,8 @@ class SessionRepo:
         still alive elsewhere (another terminal, a browser) is left alone."""
         sid = session_id or str(uuid.uuid4())
         now = started_at or utcnow()
+        if started_at is not None:
+            _TIMED_WRITES[0] += 1
         self.mark_stale_running_as_interrupted(current_id=sid, now=now)
         with self._sessions.begin() as s:
             s.add(
@@ -157,6 +168,8 @@ class SessionRepo:
     @writes
     def heartbeat(self, session_id: str, at: datetime | None = None) -> None:
         """Record that the session is still alive (its end time if the process dies)."""
+        if at is not None:
+            _TIMED_WRITES[0] += 1
         with self._sessions.begin() as s:
             self._touch(s, session_id, at or utcnow())
 
@@ -182,13 +195,21 @@ class SessionRepo:
         becomes `interrupted`, ended at its last sign of life (heartbeat or last saved item).
         Returns their ids. Every read (history, progress) asks this first, so it only reads
         unless there is one: no write, and no turn among the writers, for a read."""
-        cutoff = (now or utcnow()) - STALE_AFTER
-        query = select(SessionRow.id).where(RUNNING, SessionRow.heartbeat_at < cutoff)
-        if current_id is not None:
-            query = query.where(SessionRow.id != current_id)
+        at = now or utcnow()
+        epoch, bound = self._none_stale_before
+        if now is None and current_id is None and epoch == _TIMED_WRITES[0] and at < bound:
+            return []
+        epoch = _TIMED_WRITES[0]
+        cutoff = at - STALE_AFTER
         with self._sessions() as s:
-            if s.scalar(query.limit(1)) is None:
-                return []
+            oldest = s.scalar(select(func.min(SessionRow.heartbeat_at)).where(RUNNING))
+        if oldest is None or oldest >= cutoff:
+            # No running session can be taken for dead before the oldest heartbeat is stale:
+            # heartbeats only move on, and a session started later beats later (here or in
+            # another process), so until then a read needs not ask again.
+            if now is None:
+                self._none_stale_before = (epoch, (oldest or at) + STALE_AFTER)
+            return []
         return self._interrupt_stale(cutoff, current_id)
 
     @writes
@@ -230,6 +251,8 @@ class SessionRepo:
         within the session, used to rate it afterwards."""
         _check_item(side, discomfort)
         now = recorded_at or utcnow()
+        if recorded_at is not None:
+            _TIMED_WRITES[0] += 1
         item = {
             "id": stretch_id,
             "side": side,

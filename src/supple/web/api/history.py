@@ -34,7 +34,7 @@ class HistorySession(BaseModel):
 
 
 @router.get("/history", response_model=list[HistorySession])
-def history(
+async def history(
     settings: SettingsDep,
     since: Annotated[date | None, Query(description="Only sessions from this day on.")] = None,
 ) -> Response:
