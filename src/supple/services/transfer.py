@@ -550,7 +550,7 @@ def check_complete(data: dict[str, Any], path: Path, warnings: list[Problem]) ->
     if over:
         intact = False
     elif CSVINFO in data:
-        intact = info.get("end") and info.get("digest_ok")
+        intact = bool(info.get("end") and info.get("digest_ok"))
     else:
         intact = data.get("sha256") == _digest(data)
     if not intact:
