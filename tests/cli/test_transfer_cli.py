@@ -106,7 +106,7 @@ def test_a_round_trip_keeps_everything_routine_times_and_raw_events_included(
     assert cli("import", str(first)).code == 0
     assert cli("export", "--format", "json", str(tmp_path / "b.json")).code == 0
     after = json.loads((tmp_path / "b.json").read_text())
-    del before["exported_at"], after["exported_at"]
+    del before["exported_at"], after["exported_at"], before["sha256"], after["sha256"]
     assert after == before
 
 
@@ -138,7 +138,7 @@ BROKEN = [
     ("sessions.0.items.0.side", "up", ["sessions[0]", "items[0].side", "'up'"]),
     ("sessions.0.items.0.discomfort", 42, ["items[0].discomfort", "42"]),
     ("sessions.0.started_at", DELETE, ["sessions[0]", "started_at", "required"]),
-    ("sessions", "nope", ["sessions", "list"]),
+    ("sessions", "nope", ["sessions", "array"]),
     ("version", "1", ["version"]),
     ("screenings.0.result", DELETE, ["screenings[0]", "result"]),
     ("routines.0.routine.steps", "x", ["routines[0]", "('desk')", "routine.steps"]),

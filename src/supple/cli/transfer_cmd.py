@@ -68,24 +68,33 @@ def import_(
 ) -> None:
     """Import a supple export (never duplicates)."""
     from supple.cli.common import fail_problem
-    from supple.services.transfer import TransferError, import_data
+    from supple.domain.problems import Problem
+    from supple.services.transfer import INCOMPLETE, TransferError, import_data
+    from supple.wording import CLI, word
 
     corrections: list[dict[str, object]] = []
+    warnings: list[Problem] = []
     try:
-        added = import_data(settings(home), file, corrections)
+        added = import_data(settings(home), file, corrections, warnings)
     except TransferError as e:
-        fail_problem(
-            e,
-            hint=_(
+        if e.code is INCOMPLETE:
+            hint = _(
+                "Nothing was imported. Copy the whole file again, or export the data again "
+                "with `supple export`, and import that."
+            )
+        else:
+            hint = _(
                 "Nothing was imported. Fix that entry (or export the data again with "
                 "`supple export`) and import the file again."
-            ),
-        )
+            )
+        fail_problem(e, hint=hint)
+    from supple.cli.common import console
+
+    for w in warnings:
+        console(stderr=True).print(_("warning: {text}").format(text=word(w, CLI)), markup=False)
     if as_json:
         emit_json(added)
         return
-    from supple.cli.common import console
-
     for c in corrections:
         # The file's stored screen result is never trusted: it is judged again from its answers.
         console(stderr=True).print(

@@ -7,10 +7,20 @@ names have a length limit so a pasted paragraph is refused with a clear message,
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from supple.domain.problems import Problem, code
 
 PERSON_NAME_MAX = 80
 ROUTINE_NAME_MAX = 80
+#: A routine name as the API and an import take it: printable, no slash (it is part of the
+#: URL), no control characters (a NUL), not blank, at most ROUTINE_NAME_MAX characters.
+ROUTINE_NAME_PATTERN = r"^[^/\x00-\x1f\x7f]*[^/\s\x00-\x1f\x7f][^/\x00-\x1f\x7f]*$"
+RoutineNameStr = Annotated[
+    str, Field(min_length=1, max_length=ROUTINE_NAME_MAX, pattern=ROUTINE_NAME_PATTERN)
+]
 
 NAME_TOO_LONG = code("names.too-long")
 NAME_EMPTY = code("names.empty")

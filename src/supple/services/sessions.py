@@ -6,6 +6,8 @@ Both first mark sessions whose process died (stale heartbeat, `SessionRepo.STALE
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -52,8 +54,31 @@ def history_document(settings: Settings, since: date | None = None) -> str:
     repo = _sessions(settings)
     if repo is None:
         return "[]"
+    from supple.services.context import store_for
+
+    # The same document while nothing was written (the store's data stamp): a page polling
+    # its history, or many at once, costs one stamp read each instead of a query.
+    stamp = store_for(settings).stamp.current()
+    key = (str(settings.home), settings.database_url, stamp, since)
+    if stamp is not None:
+        with _documents_lock:
+            found = _documents.get(key)
+        if found is not None:
+            return found
     entries = repo.history_entries(since)
-    return "[" + ",".join([head + items + "}" for head, items in entries]) + "]"
+    document = "[" + ",".join([head + items + "}" for head, items in entries]) + "]"
+    if stamp is not None:
+        with _documents_lock:
+            _documents[key] = document
+            while len(_documents) > _DOCUMENTS_KEPT:
+                _documents.popitem(last=False)
+    return document
+
+
+#: The last few history documents by (home, database, data stamp, since).
+_DOCUMENTS_KEPT = 8
+_documents: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_documents_lock = threading.Lock()
 
 
 def progress(settings: Settings, today: date | None = None) -> Progress:

@@ -2,16 +2,22 @@
 items and raw events, imported stretches) as JSON or CSV, losslessly; importing the same file
 twice changes nothing.
 
-An import is checked whole before anything is written (the `*In` models below, then every
-stretch id against the catalog), and written in one transaction: a bad file changes nothing,
-and the error names the entry and the field.
+An import is checked whole before anything is written, and a bad file changes nothing; the
+error names the entry and the field (and, in a CSV file, the line). The checks are the API's:
+the `*In` models below take their numbers, names and routine bounds from
+`supple.domain.limits` and `supple.domain.names`, the same types the API's request models use,
+and are validated strictly (a JSON `true` is not a number, a date must be a date); every text
+in the file is bounded and free of NUL characters; every routine must be playable (it is timed
+as the API times one before saving it); and every stretch id must be known.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -21,13 +27,17 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StringConstraints,
     ValidationError,
     model_validator,
 )
 
-from supple.domain.catalog import Stretch
+from supple.domain.catalog import Catalog, Stretch
+from supple.domain.limits import Discomfort, Seconds
+from supple.domain.limits import check_routine as check_routine_bounds
+from supple.domain.names import RoutineNameStr
 from supple.domain.problems import Code, Kind, Problem, code
 from supple.domain.profile import Profile
 from supple.domain.routine import Routine
@@ -36,7 +46,11 @@ if TYPE_CHECKING:
     from supple.config import Settings
 
 FORMAT_NAME = "supple-export"
-FORMAT_VERSION = 1
+#: 2: the export says how many records of each kind it holds (`counts`) and carries a SHA-256
+#: of its body (`sha256`; in CSV, the last row, record `end`), so a file cut short is refused.
+FORMAT_VERSION = 2
+#: What `counts` counts: every kind of record, items and raw events included.
+COUNTED = ("profile", "screenings", "routines", "sessions", "user_stretches", "items", "events")
 #: CSV: one row per record; the columns a spreadsheet user reads, plus `data` (JSON) so nested
 #: records (profile, screenings, routines) survive the round trip.
 CSV_COLUMNS = [
@@ -60,10 +74,11 @@ CSV_COLUMNS = [
 
 # --- what an import may hold -----------------------------------------------------------------
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 SessionId = Annotated[str, StringConstraints(min_length=1, max_length=36)]
-Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+#: The longest text an export holds anywhere (a stretch's instructions, a cue); a longer one
+#: (a 5 MB name) is not a supple export's.
+MAX_TEXT = 20_000
 
 
 class _In(BaseModel):
@@ -82,7 +97,7 @@ class ScreeningIn(_In):
 
 
 class RoutineIn(_In):
-    name: Name
+    name: RoutineNameStr
     created_at: AwareDatetime
     routine: Routine
     options: dict[str, Any] = {}
@@ -109,15 +124,15 @@ class ItemIn(_In):
     side: Literal["left", "right", "both"]
     held_seconds: Seconds
     planned_seconds: Seconds
-    discomfort: Annotated[int, Field(ge=0, le=10)] | None = None
-    pain: bool = False
-    skipped: bool = False
+    discomfort: Discomfort | None = None
+    pain: StrictBool = False
+    skipped: StrictBool = False
     recorded_at: AwareDatetime | None = None
 
 
 class EventIn(_In):
     seq: Annotated[int, Field(ge=1)]
-    t: Annotated[float, Field(allow_inf_nan=False)]
+    t: Seconds
     event: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     data: dict[str, Any] = {}
 
@@ -140,6 +155,8 @@ class SessionIn(_In):
         ):
             if len(set(seqs)) != len(seqs):
                 raise ValueError(f"two {what} share a seq number; each must be unique")
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at is before started_at; a session ends after it starts")
         return self
 
 
@@ -147,6 +164,8 @@ class ExportIn(_In):
     format: Literal["supple-export"]
     version: Annotated[StrictInt, Field(ge=1, le=FORMAT_VERSION)]
     exported_at: AwareDatetime | None = None
+    counts: dict[str, Annotated[StrictInt, Field(ge=0)]] | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     profile: Profile | None = None
     screenings: list[ScreeningIn] = []
     routines: list[RoutineIn] = []
@@ -164,6 +183,13 @@ BAD_ENTRY = code("transfer.bad-entry", Kind.BAD_INPUT, field="file")
 UNKNOWN_STRETCH = code("transfer.unknown-stretch", Kind.BAD_INPUT, field="file")
 BAD_ANSWERS = code("transfer.bad-answers", Kind.BAD_INPUT, field="file")
 LEGACY = code("transfer.text", Kind.BAD_INPUT, field="file")
+NUL_TEXT = code("transfer.nul", Kind.BAD_INPUT, field="file")
+LONG_TEXT = code("transfer.text-too-long", Kind.BAD_INPUT, field="file")
+UNPLAYABLE = code("transfer.unplayable", Kind.BAD_INPUT, field="file")
+INCOMPLETE = code("transfer.incomplete", Kind.BAD_INPUT, field="file")
+# Warnings (the import goes on): what the file cannot prove about itself.
+UNCOUNTED = code("transfer.uncounted", Kind.BAD_INPUT, field="file")
+CHANGED = code("transfer.changed", Kind.BAD_INPUT, field="file")
 
 
 class TransferError(Problem, ValueError):
@@ -219,18 +245,56 @@ def collect(settings: Settings) -> dict[str, Any]:
     return data
 
 
-def export(settings: Settings, fmt: Literal["json", "csv"], path: Path) -> dict[str, int]:
+def export_bytes(settings: Settings, fmt: Literal["json", "csv"]) -> tuple[bytes, dict[str, int]]:
+    """The whole export as the file's bytes, and how many records of each kind it holds."""
     data = collect(settings)
-    text = json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else _to_csv(data)
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written export behind
-    return _counts(data)
+    data["counts"] = table_counts(data)
+    if fmt == "json":
+        data["sha256"] = _digest(data)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    else:
+        text = _to_csv(data)
+    return text.encode("utf-8"), _counts(data)
+
+
+def export(settings: Settings, fmt: Literal["json", "csv"], path: Path) -> dict[str, int]:
+    """Write the export to `path` whole or not at all, as `remind --ics` writes its file
+    (services.files): a temporary file in the same folder replaces the target in one step and
+    is removed when the disk refuses it; a symbolic link is followed (the file it points at is
+    written); a device, folder or pipe is refused (a Problem)."""
+    from supple.services.files import write_file_safely
+
+    body, counts = export_bytes(settings, fmt)
+    write_file_safely(path, body)
+    return counts
+
+
+def table_counts(data: dict[str, Any]) -> dict[str, int]:
+    """How many records of each kind (COUNTED) the data holds (a list that is not one counts
+    as none: the entry check refuses it)."""
+    sessions = [s for s in _listed(data, "sessions") if isinstance(s, dict)]
+    return _counts(data) | {
+        "items": sum(len(_listed(s, "items")) for s in sessions),
+        "events": sum(len(_listed(s, "events")) for s in sessions),
+    }
+
+
+def _listed(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _digest(data: dict[str, Any]) -> str:
+    """SHA-256 of a JSON export's body: every key but `sha256` (and the CSV line map), in one
+    canonical spelling, so indentation and key order do not matter but any value does."""
+    body = {k: v for k, v in data.items() if k != "sha256" and k not in PRIVATE}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _counts(data: dict[str, Any]) -> dict[str, int]:
     return {
-        k: len(data.get(k) or []) for k in ("screenings", "routines", "sessions", "user_stretches")
+        k: len(_listed(data, k)) for k in ("screenings", "routines", "sessions", "user_stretches")
     } | {"profile": int(data.get("profile") is not None)}
 
 
@@ -238,7 +302,7 @@ def _to_csv(data: dict[str, Any]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, CSV_COLUMNS)
     w.writeheader()
-    meta = {k: data[k] for k in ("format", "version", "exported_at")}
+    meta = {k: data[k] for k in ("format", "version", "exported_at", "counts")}
     w.writerow({"record": "meta", "data": json.dumps(meta)})
     if data["profile"] is not None:
         w.writerow({"record": "profile", "data": json.dumps(data["profile"])})
@@ -286,7 +350,50 @@ def _to_csv(data: dict[str, Any]) -> str:
                     "data": json.dumps({"t": e["t"], "event": e["event"], "data": e["data"]}),
                 }
             )
+    # The last row: the SHA-256 of every byte before it. A file without it was cut short.
+    digest = _csv_body_digest(buf.getvalue())
+    w.writerow({"record": "end", "data": json.dumps({"sha256": digest})})
     return buf.getvalue()
+
+
+#: Where each record of a CSV file came from: a location in the data ("sessions", 3, "items",
+#: 0) -> its line in the file, kept under this key of the data until the check reads it.
+LINES = "__lines__"
+#: A CSV file's own integrity, under this key of the data: `end` (its last row was the `end`
+#: record), `digest_ok` (that record's SHA-256 is the body's), `cut_at` (the line of a last
+#: row cut in the middle, left out).
+CSVINFO = "__csv__"
+PRIVATE = (LINES, CSVINFO)
+
+
+def _number(text: str, field: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{field} '{text[:20]}' is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{field} '{text[:20]}' is not a finite number")
+    return value
+
+
+def _whole(text: str, field: str) -> int:
+    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 18:
+        raise ValueError(f"{field} '{text[:20]}' is not a whole number")
+    return int(text)
+
+
+def _flag(text: str, field: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError(f"{field} '{text[:20]}' is not 0 or 1")
+    return text == "1"
+
+
+def _json_cell(text: str | None) -> Any:
+    return json.loads(text or "null", parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _from_csv(text: str, name: str) -> dict[str, Any]:
@@ -300,23 +407,51 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
         "sessions": [],
         "user_stretches": [],
     }
+    lines: dict[tuple[str | int, ...], int] = {}
     sessions: dict[str, dict[str, Any]] = {}
-    for n, row in enumerate(reader, start=2):
+    order: list[str] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as e:
+        raise TransferError(
+            BAD_CSV, file=name, problem=f"line {reader.line_num + 1}: {e}"
+        ) from None
+    info: dict[str, Any] = {"end": False, "digest_ok": False, "cut_at": None}
+    for index, (n, row) in enumerate(rows):
         kind = row["record"]
+        if info["end"]:
+            raise TransferError(BAD_CSV, file=name, problem=f"line {n}: a row after the end row")
+        last = index == len(rows) - 1
+        counted = isinstance(data.get("counts"), dict)
+        if last and kind != "end" and counted and not text.endswith("\n"):
+            # A counted file that stops in the middle of a row (no line end, no end row):
+            # that row was cut; the count check says what is missing.
+            info["cut_at"] = n
+            break
         try:
-            if kind == "meta":
-                data.update(json.loads(row["data"]))
+            if kind == "end":
+                info["end"] = True
+                info["digest_ok"] = _json_cell(row["data"]).get("sha256") == _csv_digest(text)
+            elif kind == "meta":
+                data.update(_json_cell(row["data"]))
             elif kind == "profile":
-                data["profile"] = json.loads(row["data"])
+                data["profile"] = _json_cell(row["data"])
+                lines[("profile",)] = n
             elif kind in ("screening", "routine", "user_stretch"):
                 key = {
                     "screening": "screenings",
                     "routine": "routines",
                     "user_stretch": "user_stretches",
                 }[kind]
-                data[key].append(json.loads(row["data"]))
+                lines[(key, len(data[key]))] = n
+                data[key].append(_json_cell(row["data"]))
             elif kind == "session":
-                extra = json.loads(row["data"] or "{}")
+                extra = _json_cell(row["data"] or "{}")
+                if row["id"] not in sessions:
+                    order.append(row["id"])
+                lines[("sessions", order.index(row["id"]))] = n
                 sessions[row["id"]] = {
                     "id": row["id"],
                     "started_at": row["started_at"],
@@ -327,35 +462,99 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                     **extra,
                 }
             elif kind == "item":
-                sessions[row["session_id"]]["items"].append(
+                items = sessions[row["session_id"]]["items"]
+                lines[("sessions", order.index(row["session_id"]), "items", len(items))] = n
+                items.append(
                     {
-                        "seq": int(row["id"]),
+                        "seq": _whole(row["id"], "id"),
                         "id": row["stretch_id"],
                         "side": row["side"],
-                        "held_seconds": float(row["held_seconds"]),
-                        "planned_seconds": float(row["planned_seconds"]),
-                        "discomfort": int(row["discomfort"]) if row["discomfort"] else None,
-                        "pain": row["pain"] == "1",
-                        "skipped": row["skipped"] == "1",
+                        "held_seconds": _number(row["held_seconds"], "held_seconds"),
+                        "planned_seconds": _number(row["planned_seconds"], "planned_seconds"),
+                        "discomfort": _whole(row["discomfort"], "discomfort")
+                        if row["discomfort"]
+                        else None,
+                        "pain": _flag(row["pain"], "pain"),
+                        "skipped": _flag(row["skipped"], "skipped"),
                         "recorded_at": row["recorded_at"] or None,
                     }
                 )
             elif kind == "event":
-                sessions[row["session_id"]]["events"].append(
-                    {"seq": int(row["id"]), **json.loads(row["data"])}
-                )
+                events = sessions[row["session_id"]]["events"]
+                lines[("sessions", order.index(row["session_id"]), "events", len(events))] = n
+                events.append({"seq": _whole(row["id"], "id"), **_json_cell(row["data"])})
             else:
                 raise TransferError(BAD_CSV, file=name, problem=f"line {n}: record type '{kind}'")
-        except KeyError as e:
-            raise TransferError(
-                BAD_CSV, file=name, problem=f"line {n} ({kind}): missing {e}"
-            ) from None
-        except (ValueError, TypeError) as e:
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            if last and isinstance(data.get("counts"), dict):
+                # The last row of a counted file, broken: the file was cut in that row. The
+                # count check says what is missing.
+                info["cut_at"] = n
+                break
             if isinstance(e, TransferError):
                 raise
+            if isinstance(e, KeyError):
+                e = ValueError(f"missing {e}")
             raise TransferError(BAD_CSV, file=name, problem=f"line {n} ({kind}): {e}") from None
     data["sessions"] = list(sessions.values())
+    data[LINES] = lines
+    data[CSVINFO] = info
     return data
+
+
+def _csv_digest(text: str) -> str:
+    """SHA-256 of a CSV export's text before its last line (the `end` row)."""
+    return _csv_body_digest(text[: text.rstrip("\r\n").rfind("\n") + 1])
+
+
+def _csv_body_digest(body: str) -> str:
+    # Line ends as \n: a copy that turns CRLF into LF (git, an editor) changes no record.
+    return hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def check_complete(data: dict[str, Any], path: Path, warnings: list[Problem]) -> None:
+    """The file holds every record its export counted, else TransferError naming what is
+    missing (a file cut short). A file that cannot show it is whole (made before exports
+    were counted, or changed since: its SHA-256 differs) is taken with a warning added to
+    `warnings`: every entry in it is still checked."""
+    declared = data.get("counts")
+    if not isinstance(declared, dict):
+        warnings.append(Problem(UNCOUNTED, file=path.name))
+        return
+    sessions = data.get("sessions")
+    lists = [data.get(k) for k in ("screenings", "routines", "sessions", "user_stretches")]
+    lists += [s.get(k) for s in sessions or [] if isinstance(s, dict) for k in ("items", "events")]
+    if not all(isinstance(x, list) for x in lists if x is not None):
+        return  # not the shape of an export: the entry check says where
+    found = table_counts(data)
+    written = {
+        k: v
+        for k, v in declared.items()
+        if k in found and isinstance(v, int) and not isinstance(v, bool)
+    }
+    short = [k for k in COUNTED if k in written and found[k] < written[k]]
+    info = data.get(CSVINFO) or {}
+    if short:
+        first = short[0]
+        raise TransferError(
+            INCOMPLETE,
+            file=path.name,
+            what=first.replace("_", " "),
+            found=found[first],
+            written=written[first],
+            others=[f"{k.replace('_', ' ')} ({found[k]}/{written[k]})" for k in short[1:]],
+            line=info.get("cut_at"),
+        )
+    # More records than counted: added by hand after the export; like any edit, a warning.
+    over = any(found[k] > written[k] for k in COUNTED if k in written)
+    if over:
+        intact = False
+    elif CSVINFO in data:
+        intact = bool(info.get("end") and info.get("digest_ok"))
+    else:
+        intact = data.get("sha256") == _digest(data)
+    if not intact:
+        warnings.append(Problem(CHANGED, file=path.name))
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -370,9 +569,11 @@ def read_export(path: Path) -> dict[str, Any]:
         raise TransferError(NOT_TEXT, file=path.name) from None
     if text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as e:
             raise TransferError(BAD_JSON, file=path.name, line=e.lineno, problem=e.msg) from None
+        except (ValueError, RecursionError) as e:
+            raise TransferError(BAD_JSON, file=path.name, line=0, problem=str(e)) from None
     else:
         try:
             data = _from_csv(text, path.name)
@@ -386,12 +587,70 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
-def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> ExportIn:
-    """Every entry and field checked, and every stretch id known (to the shipped catalog,
-    the user's imported stretches, or the file's own); else TransferError naming the first
-    problem."""
+def _where(loc: tuple[str | int, ...] | list[str | int]) -> str:
+    """ "sessions[3] items[0].held_seconds" for a location in the data."""
+    loc = list(loc)
+    head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
+    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
+    return f"{head} {rest}".strip() or "the file"
+
+
+def _located(data: dict[str, Any], loc: tuple[str | int, ...] | list[str | int]) -> dict[str, Any]:
+    """`where` the location is, the entry's id or name (`label`), and for a CSV file the
+    `line` the entry is on."""
+    loc = list(loc)
+    entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
+    name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
+    out: dict[str, Any] = {
+        "where": _where(loc),
+        "label": f"('{name[:60]}')" if isinstance(name, str) else "",
+    }
+    lines = data.get(LINES) or {}
+    for size in range(len(loc), 0, -1):
+        if tuple(loc[:size]) in lines:
+            out["line"] = lines[tuple(loc[:size])]
+            break
+    return out
+
+
+def _check_texts(data: Any, path: Path) -> None:
+    """Every text in the file, keys too: no NUL character (PostgreSQL cannot store one) and at
+    most MAX_TEXT characters; else TransferError naming where."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        texts: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
+        if isinstance(value, dict):
+            texts = [((*loc, k), k) for k in value]
+            stack.extend(((*loc, k), v) for k, v in value.items() if loc or k not in PRIVATE)
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+        for at, text in texts:
+            if not isinstance(text, str):
+                continue
+            if "\x00" in text:
+                raise TransferError(NUL_TEXT, file=path.name, **_located(data, at))
+            if len(text) > MAX_TEXT:
+                raise TransferError(
+                    LONG_TEXT,
+                    file=path.name,
+                    **_located(data, at),
+                    length=len(text),
+                    limit=MAX_TEXT,
+                )
+
+
+def check_export(
+    data: dict[str, Any], path: Path, known_ids: set[str], catalog: Catalog | None = None
+) -> ExportIn:
+    """Every entry and field checked as the API checks it, every routine playable and every
+    stretch id known (to the shipped catalog, the user's imported stretches, or the file's
+    own); else TransferError naming the first problem."""
+    _check_texts(data, path)
+    body = {k: v for k, v in data.items() if k not in PRIVATE}
     try:
-        checked = ExportIn.model_validate(data)
+        # Strict, from JSON text: the API's request models read JSON strictly the same way.
+        checked = ExportIn.model_validate_json(json.dumps(body), strict=True)
     except ValidationError as e:
         raise TransferError(BAD_ENTRY, file=path.name, **_first_problem(data, e)) from None
     known = known_ids | {u.id for u in checked.user_stretches}
@@ -401,8 +660,7 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
                 raise TransferError(
                     UNKNOWN_STRETCH,
                     file=path.name,
-                    where=f"routines[{n}] routine.steps[{k}].id",
-                    label=f"('{r.name}')",
+                    **_located(data, ("routines", n, "routine", "steps", k, "id")),
                     given=step.id,
                 )
     for n, sess in enumerate(checked.sessions):
@@ -411,28 +669,44 @@ def check_export(data: dict[str, Any], path: Path, known_ids: set[str]) -> Expor
                 raise TransferError(
                     UNKNOWN_STRETCH,
                     file=path.name,
-                    where=f"sessions[{n}] items[{k}].id",
-                    label=f"(id '{sess.id}')",
+                    **_located(data, ("sessions", n, "items", k, "id")),
                     given=item.id,
                 )
+    if catalog is not None:
+        _check_playable(checked, data, path, catalog)
     return checked
+
+
+def _check_playable(checked: ExportIn, data: dict[str, Any], path: Path, catalog: Catalog) -> None:
+    """Each routine as the API takes one to save: within bounds, and timed without error (a
+    routine of 0 seconds cannot be played)."""
+    from supple.domain.timeline import TimelineError, compile_timeline
+
+    own = [Stretch.model_validate(u.data) for u in checked.user_stretches]
+    full = catalog.merged(own) if own else catalog
+    for n, r in enumerate(checked.routines):
+        at = _located(data, ("routines", n, "routine"))
+        try:
+            check_routine_bounds(r.routine)
+            timeline = compile_timeline(r.routine, full, 1.0)
+        except Problem as p:
+            raise TransferError(UNPLAYABLE, file=path.name, parts=(p,), **at) from None
+        except TimelineError as e:
+            raise TransferError(UNPLAYABLE, file=path.name, problem=str(e), **at) from None
+        if timeline.total <= 0:
+            raise TransferError(UNPLAYABLE, file=path.name, problem="it lasts 0 seconds", **at)
 
 
 def _first_problem(data: dict[str, Any], error: ValidationError) -> dict[str, Any]:
     """The first error: `where` ("sessions[3] started_at"), the entry's id or name (`label`),
-    what is wrong, the value given, and how many more problems follow."""
+    the CSV line, what is wrong, the value given (cut short), and how many more problems
+    follow."""
     first = error.errors()[0]
-    loc = list(first["loc"])
-    entry = _child(_child(data, loc[0]), loc[1]) if len(loc) > 1 else None
-    name = entry.get("id", entry.get("name")) if isinstance(entry, dict) else None
-    head = "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc[:2])
-    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:]).lstrip(".")
     value = first.get("input")
     return {
-        "where": f"{head} {rest}".strip() or "the file",
-        "label": f"('{name}')" if isinstance(name, str) else "",
+        **_located(data, list(first["loc"])),
         "problem": first["msg"],
-        "given": "" if isinstance(value, (dict, list)) else repr(value),
+        "given": "" if isinstance(value, (dict, list)) else repr(value)[:60],
         "more": len(error.errors()) - 1,
     }
 
@@ -508,18 +782,24 @@ def recomputed(
 
 
 def import_data(
-    settings: Settings, path: Path, corrections: list[dict[str, Any]] | None = None
+    settings: Settings,
+    path: Path,
+    corrections: list[dict[str, Any]] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> dict[str, int]:
     """Add what the file holds that is not here yet; returns how many records were added.
-    Nothing is written unless the whole file is good. Screenings are recomputed from their
-    answers (`recomputed`); what the file said otherwise is added to `corrections`."""
-    from supple.data.loader import shipped
+    Nothing is written unless the whole file is good (complete, as its counts say, and every
+    entry checked). Screenings are recomputed from their answers (`recomputed`); what the
+    file said otherwise is added to `corrections`, and what the file cannot prove about
+    itself (`check_complete`) to `warnings`."""
+    from supple.services.catalog import full_catalog
     from supple.services.context import store_for
 
     data = read_export(path)
+    check_complete(data, path, warnings if warnings is not None else [])
     store = store_for(settings)
-    known = set(shipped().catalog.ids()) | {u["id"] for u in store.user_stretches.list()}
-    checked = check_export(data, path, known)
+    catalog = full_catalog(settings)
+    checked = check_export(data, path, set(catalog.ids()), catalog)
     screenings = recomputed(
         checked.screenings, path, corrections if corrections is not None else []
     )

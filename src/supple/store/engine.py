@@ -1,16 +1,42 @@
-"""Engine factory: one place that knows how each backend must be configured."""
+"""Engine factory: one place that knows how each backend must be configured, and how a
+write survives another writer (`writes`).
+
+Writers never lose data to each other: every repository method that writes is one
+transaction wrapped in `writes`, which runs it again, after a short wait that doubles each time,
+when the database says it is busy (SQLite's "database is locked", from another process such
+as a long `supple import`, or a transaction that read before another one committed;
+PostgreSQL's serialization failures and deadlocks), for up to BUSY_RETRY_SECONDS. Within one
+process, SQLite writes also take turns on a lock of their own, so the threads of the web server
+queue in Python (woken at once) instead of sleeping in SQLite's busy handler.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import random
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-# How long a writer waits for another writer (say the web app and the CLI at once) before
-# SQLite gives up with "database is locked".
+# How long a writer waits for another writer (say the web app and the CLI at once) in one
+# try before SQLite gives up with "database is locked"; `writes` then tries again.
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: How long `writes` keeps trying a write the database refuses as busy, in all.
+BUSY_RETRY_SECONDS = 60.0
+#: The first wait between tries, doubled each time up to BUSY_RETRY_MAX_WAIT.
+BUSY_RETRY_FIRST_WAIT = 0.01
+BUSY_RETRY_MAX_WAIT = 0.5
+#: PostgreSQL: serialization failure, deadlock, lock not available.
+_PG_BUSY = frozenset({"40001", "40P01", "55P03"})
+
+R = TypeVar("R")
 
 
 class BadDatabaseUrl(ValueError):
@@ -64,3 +90,60 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether the database refused a write only because another writer holds it."""
+    if not isinstance(error, DBAPIError):
+        return False
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) in _PG_BUSY:
+        return True
+    text = str(orig).lower()
+    return type(orig).__name__ == "OperationalError" and (
+        "database is locked" in text or "database table is locked" in text or "busy" in text
+    )
+
+
+_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def _turn(engine: Engine | None) -> AbstractContextManager[Any]:
+    """This process's SQLite writers take turns on one lock per engine (re-entrant, so a
+    write that calls another write keeps it); PostgreSQL writers need none."""
+    if engine is None or engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(engine)
+        if lock is None:
+            lock = _LOCKS[engine] = threading.RLock()
+    return lock
+
+
+def run_writing(engine: Engine | None, write: Callable[[], R]) -> R:
+    """Run `write` (one whole transaction), again after a growing wait while the database
+    says it is busy, for up to BUSY_RETRY_SECONDS; any other error goes through at once."""
+    deadline = time.monotonic() + BUSY_RETRY_SECONDS
+    wait = BUSY_RETRY_FIRST_WAIT
+    while True:
+        try:
+            with _turn(engine):
+                return write()
+        except DBAPIError as e:
+            if not is_busy(e) or time.monotonic() + wait > deadline:
+                raise
+        time.sleep(wait * (0.5 + random.random()))  # jitter: writers do not retry in step
+        wait = min(wait * 2, BUSY_RETRY_MAX_WAIT)
+
+
+def writes(method: Callable[..., R]) -> Callable[..., R]:
+    """A repository method that writes (one transaction through `self._sessions.begin()`),
+    run by `run_writing`: it survives another writer instead of failing."""
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> R:
+        engine = getattr(self._sessions, "kw", {}).get("bind")
+        return run_writing(engine, lambda: method(self, *args, **kwargs))
+
+    return run

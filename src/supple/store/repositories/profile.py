@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.profile import Profile
+from supple.store.engine import writes
 from supple.store.tables import ProfileRow
 from supple.store.types import utcnow
 
@@ -21,6 +22,7 @@ class ProfileRepo:
         with self._sessions() as s:
             return read_profile(s)
 
+    @writes
     def save(self, profile: Profile) -> None:
         with self._sessions.begin() as s:
             write_profile(s, profile)

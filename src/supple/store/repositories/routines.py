@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from supple.store.engine import writes
 from supple.store.tables import RoutineRow
 from supple.store.types import utcnow
 
@@ -55,6 +56,7 @@ class RoutineRepo:
                 ) from None
             self._save(name, routine_json, options_json, overwrite, created_at)
 
+    @writes
     def _save(
         self,
         name: str,
@@ -87,6 +89,7 @@ class RoutineRepo:
         with self._sessions() as s:
             return list(s.scalars(select(RoutineRow.name).order_by(RoutineRow.name)))
 
+    @writes
     def delete(self, name: str) -> bool:
         """Remove a routine; False when there was none by that name."""
         with self._sessions.begin() as s:

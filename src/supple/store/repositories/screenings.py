@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from supple.store.engine import writes
 from supple.store.tables import ScreeningRow
 from supple.store.types import utcnow
 
@@ -30,6 +31,7 @@ class ScreeningRepo:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
+    @writes
     def add(
         self,
         result_json: Mapping[str, Any],

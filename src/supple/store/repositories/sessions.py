@@ -19,6 +19,7 @@ from sqlalchemy import case, func, insert, literal, literal_column, select, unio
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
+from supple.store.engine import writes
 from supple.store.repositories import session_summary
 from supple.store.tables import (
     SIDES,
@@ -117,12 +118,22 @@ def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
     return union_all(*walks)
 
 
+#: How many writes in this process gave a time of their own (a session started, or a
+#: heartbeat, in the past, as tests and imports do): each one may make a session stale sooner
+#: than SessionRepo's bound on it said.
+_TIMED_WRITES = [0]
+
+
 class SessionRepo:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        #: Until then no running session can be stale (mark_stale_running_as_interrupted),
+        #: as long as no write gave a time of its own (_TIMED_WRITES unchanged).
+        self._none_stale_before = (-1, datetime.min.replace(tzinfo=UTC))
 
     # --- lifecycle -----------------------------------------------------------------------
 
+    @writes
     def start(
         self,
         routine_json: Mapping[str, Any],
@@ -135,6 +146,8 @@ class SessionRepo:
         still alive elsewhere (another terminal, a browser) is left alone."""
         sid = session_id or str(uuid.uuid4())
         now = started_at or utcnow()
+        if started_at is not None:
+            _TIMED_WRITES[0] += 1
         self.mark_stale_running_as_interrupted(current_id=sid, now=now)
         with self._sessions.begin() as s:
             s.add(
@@ -152,11 +165,15 @@ class SessionRepo:
             )
         return sid
 
+    @writes
     def heartbeat(self, session_id: str, at: datetime | None = None) -> None:
         """Record that the session is still alive (its end time if the process dies)."""
+        if at is not None:
+            _TIMED_WRITES[0] += 1
         with self._sessions.begin() as s:
             self._touch(s, session_id, at or utcnow())
 
+    @writes
     def finish(self, session_id: str, status: str, ended_at: datetime | None = None) -> None:
         if status not in FINAL_STATUSES:
             raise ValueError(
@@ -176,8 +193,27 @@ class SessionRepo:
     ) -> list[str]:
         """Every `running` session (but `current_id`) with no heartbeat for `STALE_AFTER`
         becomes `interrupted`, ended at its last sign of life (heartbeat or last saved item).
-        Returns their ids."""
-        cutoff = (now or utcnow()) - STALE_AFTER
+        Returns their ids. Every read (history, progress) asks this first, so it only reads
+        unless there is one: no write, and no turn among the writers, for a read."""
+        at = now or utcnow()
+        epoch, bound = self._none_stale_before
+        if now is None and current_id is None and epoch == _TIMED_WRITES[0] and at < bound:
+            return []
+        epoch = _TIMED_WRITES[0]
+        cutoff = at - STALE_AFTER
+        with self._sessions() as s:
+            oldest = s.scalar(select(func.min(SessionRow.heartbeat_at)).where(RUNNING))
+        if oldest is None or oldest >= cutoff:
+            # No running session can be taken for dead before the oldest heartbeat is stale:
+            # heartbeats only move on, and a session started later beats later (here or in
+            # another process), so until then a read needs not ask again.
+            if now is None:
+                self._none_stale_before = (epoch, (oldest or at) + STALE_AFTER)
+            return []
+        return self._interrupt_stale(cutoff, current_id)
+
+    @writes
+    def _interrupt_stale(self, cutoff: datetime, current_id: str | None) -> list[str]:
         with self._sessions.begin() as s:
             # The status as SQL text, not a parameter, so the partial index on running
             # sessions (ix_sessions_running) is used: its condition must match literally.
@@ -198,6 +234,7 @@ class SessionRepo:
 
     # --- what happened -------------------------------------------------------------------
 
+    @writes
     def add_item(
         self,
         session_id: str,
@@ -214,6 +251,8 @@ class SessionRepo:
         within the session, used to rate it afterwards."""
         _check_item(side, discomfort)
         now = recorded_at or utcnow()
+        if recorded_at is not None:
+            _TIMED_WRITES[0] += 1
         item = {
             "id": stretch_id,
             "side": side,
@@ -236,6 +275,7 @@ class SessionRepo:
             session_summary.add_item(s, session_id, item)
         return seq
 
+    @writes
     def rate_item(
         self, session_id: str, seq: int, discomfort: int | None, pain: bool | None = None
     ) -> None:
@@ -301,6 +341,7 @@ class SessionRepo:
         )
         return ProgressLog(sessions=tuple(days), ratings=ratings, pain_reports=pains)
 
+    @writes
     def fill_missing_summaries(self) -> int:
         """Compute the summaries of sessions saved before they existed (migration 0003)."""
         with self._sessions() as s:
@@ -323,6 +364,7 @@ class SessionRepo:
             ).all()
         return [(sid, when) for sid, when in rows]
 
+    @writes
     def add_event(
         self, session_id: str, t: float, event: str, data: Mapping[str, Any] | None = None
     ) -> int:
@@ -432,6 +474,7 @@ class SessionRepo:
 
     # --- import --------------------------------------------------------------------------
 
+    @writes
     def import_session(self, record: Mapping[str, Any]) -> bool:
         """Insert a whole session (the `history(detailed=True)` shape, plus its raw `events`)
         in one transaction. False, storing nothing, when a session with that id already

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.planner_imported import missing_fields
+from supple.store.engine import writes
 from supple.store.tables import UserStretchRow
 from supple.store.types import utcnow
 
@@ -28,6 +29,7 @@ class UserStretchRepo:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
+    @writes
     def upsert(self, id: str, origin: str, data: Mapping[str, Any], source_hash: str) -> bool:
         """Insert or update one entry; True when something changed (so importing the same
         file twice reports nothing new)."""

@@ -1,54 +1,16 @@
-"""Bounds on a routine sent by a client (saved or played): a routine the planner could make
-always fits; a crafted one with a billion repetitions is refused before it is timed."""
+"""Bounds on a routine sent by a client (saved or played): the shared check of
+`supple.domain.limits`, which `supple import` applies to a file's routines too."""
 
 from __future__ import annotations
 
+from supple.domain.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_STEP_SECONDS, MAX_STEPS
+from supple.domain.limits import check_routine as _check
 from supple.domain.routine import Routine
-from supple.web.errors.body import ApiError
 
-MAX_STEPS = 200
-MAX_REPS = 100
-MAX_STEP_SECONDS = 240 * 60
-MAX_HOLD_SECONDS = 600
+__all__ = ["MAX_HOLD_SECONDS", "MAX_REPS", "MAX_STEPS", "MAX_STEP_SECONDS", "check_routine"]
 
 
 def check_routine(routine: Routine) -> None:
-    if not any(step.kind != "transition" for step in routine.steps):
-        raise ApiError(
-            422,
-            "api.routine-empty",
-            "The routine has no stretch to play; plan one with POST /plan.",
-            "routine.steps",
-        )
-    if len(routine.steps) > MAX_STEPS:
-        raise ApiError(
-            422,
-            "api.routine-too-many-steps",
-            f"The routine has {len(routine.steps)} steps; it can have at most {MAX_STEPS}.",
-            "routine.steps",
-            steps=len(routine.steps),
-            most=MAX_STEPS,
-        )
-    for n, step in enumerate(routine.steps):
-        where = f"routine.steps.{n}"
-        if step.seconds > MAX_STEP_SECONDS:
-            raise ApiError(
-                422,
-                "api.step-too-long",
-                f"Step {n} lasts {step.seconds} s; at most {MAX_STEP_SECONDS}.",
-                f"{where}.seconds",
-            )
-        if step.reps is not None and not 0 <= step.reps <= MAX_REPS:
-            raise ApiError(
-                422,
-                "api.step-reps-range",
-                f"Step {n} has {step.reps} repetitions; use 0 to {MAX_REPS}.",
-                f"{where}.reps",
-            )
-        if step.hold_seconds is not None and not 0 <= step.hold_seconds <= MAX_HOLD_SECONDS:
-            raise ApiError(
-                422,
-                "api.step-hold-range",
-                f"Step {n} holds {step.hold_seconds} s; use 0 to {MAX_HOLD_SECONDS}.",
-                f"{where}.hold_seconds",
-            )
+    """A Problem (422, `field` the step's) when the routine has nothing to play or is out of
+    bounds."""
+    _check(routine)

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from supple.domain.names import ROUTINE_NAME_MAX
+from supple.domain.names import RoutineNameStr as NameStr
 from supple.domain.routine import Routine
 from supple.services.catalog import has_database
 from supple.services.context import store_for
@@ -26,10 +26,6 @@ from supple.web.api.limits import check_routine
 from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError, ErrorOut
 
 router = APIRouter(tags=["routines"])
-
-#: Printable, no slash (it is part of the URL), no control characters.
-NAME_PATTERN = r"^[^/\x00-\x1f\x7f]*[^/\s\x00-\x1f\x7f][^/\x00-\x1f\x7f]*$"
-NameStr = Annotated[str, Field(min_length=1, max_length=ROUTINE_NAME_MAX, pattern=NAME_PATTERN)]
 
 
 class SavedRoutine(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from supple.domain.limits import Discomfort, Seconds
 from supple.domain.routine import Routine
 from supple.services import planning, web_sessions
 from supple.services.planning import PlanOptions, build_plan
@@ -18,7 +19,6 @@ from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError
 router = APIRouter(tags=["sessions"])
 
 SessionId = Annotated[str, Path(max_length=36, description="The id POST /sessions returned.")]
-Seconds = Annotated[float, Field(ge=0, le=7 * 24 * 3600)]
 
 EventName = Literal[
     "started",
@@ -107,7 +107,7 @@ class PlayerEvent(BaseModel):
     held_seconds: Seconds | None = None
     planned_seconds: Seconds | None = None
     paused_seconds: Seconds | None = None
-    discomfort: int | None = Field(default=None, ge=0, le=10)
+    discomfort: Discomfort | None = None
     to_step: int | None = Field(default=None, ge=0, le=10_000)
     message: str | None = Field(default=None, max_length=500)
 
@@ -201,7 +201,7 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     status_code=201,
     responses=NOT_FOUND,
 )
-async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
+def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
     saved = web_sessions.append_event(settings, session_id, event.model_dump(exclude_none=True))
     return json_response(saved, status_code=201)
 

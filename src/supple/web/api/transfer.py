@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
 
-from supple.services.transfer import TransferError, import_data
-from supple.services.transfer import export as write_export
+from supple.domain.problems import Problem
+from supple.services.transfer import TransferError, export_bytes, import_data
 from supple.web.api.deps import SettingsDep
-from supple.web.errors.body import ApiError
+from supple.web.errors.body import ApiError, ErrorOut
+from supple.web.errors.problems import problem_body
 
 router = APIRouter(tags=["transfer"])
 
@@ -22,13 +24,16 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class Counts(BaseModel):
-    """How many records were exported or imported, as `supple import --json` prints them."""
+    """How many records were imported, as `supple import --json` prints them, and what the
+    file cannot prove about itself (`warnings`: made before exports were counted, or changed
+    since; the import went on)."""
 
     profile: int
     screenings: int
     routines: int
     sessions: int
     user_stretches: int
+    warnings: list[ErrorOut] = []
 
 
 @router.get(
@@ -48,10 +53,7 @@ def export(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
     name = f"supple-export-{date.today().isoformat()}.{format}"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        write_export(settings, format, path)
-        body = path.read_bytes()
+    body, _counts = export_bytes(settings, format)
     media = "application/json" if format == "json" else "text/csv; charset=utf-8"
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
@@ -62,7 +64,7 @@ def export(
 def import_(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A file made by supple export (JSON or CSV).")],
-) -> dict[str, int]:
+) -> dict[str, Any]:
     raw = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ApiError(
@@ -74,13 +76,24 @@ def import_(
         raise ApiError(
             422, "api.file-not-text", "The file is not UTF-8 text: upload a supple export.", "file"
         ) from None
-    label = "the uploaded file"
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "upload"
+        # Saved under the upload's own name (when it is a plain one), so problems name it.
+        path = Path(tmp) / upload_name(file.filename)
         path.write_bytes(raw)
+        warnings: list[Problem] = []
         try:
-            return import_data(settings, path)
+            added: dict[str, Any] = import_data(settings, path, warnings=warnings)
+            return added | {"warnings": [problem_body(w) for w in warnings]}
+        except TransferError:
+            raise
         except (AttributeError, KeyError, TypeError, ValueError) as e:
-            if isinstance(e, TransferError):  # it names the temporary path: name the upload
-                raise TransferError(str(e).replace(str(path), label)) from None
-            raise TransferError(f"{label}: not a complete supple export ({e}).") from None
+            raise TransferError(f"{path.name}: not a complete supple export ({e}).") from None
+
+
+def upload_name(name: str | None) -> str:
+    """The uploaded file's name as problems quote it: its last part when it is plain text of
+    letters, digits, spaces, dots, dashes and underscores; else "upload"."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if base and len(base) <= 100 and base not in (".", "..") and re.fullmatch(r"[\w .-]+", base):
+        return base
+    return "upload"

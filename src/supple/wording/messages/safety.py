@@ -104,6 +104,7 @@ MESSAGES |= {
         N_("{file}: {where}: {problem}."),
         tails={
             "label": N_("The entry is {label}."),
+            "line": N_("That is line {line} of the file."),
             "given": N_("It holds {given}."),
             "more": N_("There are {more} more problems after this one."),
         },
@@ -114,7 +115,10 @@ MESSAGES |= {
             "imported stretches or in the file's user_stretches. Import that stretch first "
             "({opt[import-catalog]}) or remove the entry."
         ),
-        tails={"label": N_("The entry is {label}.")},
+        tails={
+            "label": N_("The entry is {label}."),
+            "line": N_("That is line {line} of the file."),
+        },
     ),
     "transfer.bad-answers": Message(
         N_("{file}: {where}: these screening answers cannot be judged again: {answer_problems}."),
