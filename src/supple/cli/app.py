@@ -35,7 +35,11 @@ class SuppleGroup(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         from supple.cli.common import fail_problem
         from supple.domain.problems import Problem
+        from supple.services.context import FAST_READS
 
+        # Reads take the standard library's SQLite port while the schema is current
+        # (store/fast_read.py): no SQLAlchemy or Alembic import for plan, history, progress.
+        was, FAST_READS["on"] = FAST_READS["on"], True
         try:
             return super().invoke(ctx)
         except Problem as e:
@@ -51,6 +55,8 @@ class SuppleGroup(TyperGroup):
             if problem is None:
                 raise
             fail_problem(problem)
+        finally:
+            FAST_READS["on"] = was
 
 
 app = typer.Typer(
