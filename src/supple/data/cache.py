@@ -94,9 +94,7 @@ def cached_dataset(root: Any = None, folder: Path | None = None) -> DataSet:
             found = pickle.load(f)
         if isinstance(found, DataSet):
             return found
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: S110 - a corrupt or foreign cache file is only a cold start
+    except Exception:  # none yet, or corrupt or foreign: only a cold start
         pass
     data = load_dataset(root)  # raises DataError for a bad file: nothing is cached then
     _keep(folder, file, data)
