@@ -32,9 +32,9 @@ PREFIX = "dataset-"
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+    from supple.cache_dir import cache_folder
 
-    return Path(user_cache_dir("supple", appauthor=False))
+    return Path(cache_folder())
 
 
 def _data_files(root: Any, prefix: str = "") -> list[tuple[str, Any]]:

@@ -103,6 +103,17 @@ def is_open(settings: Settings) -> bool:
     return _key(settings) in _stores
 
 
+def has_database(settings: Settings) -> bool:
+    """False only for a default SQLite file that does not exist yet: a fresh home has no user data,
+    so listing the catalog need not load SQLAlchemy at all. A store this process already has
+    open is answer enough (asked on every API call, the file system check was a tenth of a
+    cached plan's time)."""
+    if is_open(settings):
+        return True
+    default_url = f"sqlite:///{settings.home / 'supple.db'}"
+    return settings.database_url != default_url or (settings.home / "supple.db").exists()
+
+
 def store_for(settings: Settings) -> Store:
     """Open (and migrate) the database the settings point at, once per process.
 

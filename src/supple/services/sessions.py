@@ -22,11 +22,10 @@ def _iso(value: Any) -> Any:
 
 def _sessions(settings: Settings) -> SessionRepo | SessionReader | None:
     """The session log with dead sessions marked `interrupted`; None before any data."""
-    from supple.services.catalog import has_database
+    from supple.services.context import has_database, session_log
 
     if not has_database(settings):
         return None
-    from supple.services.context import session_log
 
     return session_log(settings)
 
