@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 from supple.data.loader import DataSet, shipped
 from supple.domain.catalog import PLACES, STYLES, Catalog, Stretch
 from supple.domain.problems import Problem, code
-from supple.services.context import has_database, not_a_database, sqlite_path
+
+# has_database lives in services.context (light to import); callers import it from here too.
+from supple.services.context import has_database as has_database
+from supple.services.context import not_a_database, sqlite_path
 
 if TYPE_CHECKING:
     from supple.config import Settings
