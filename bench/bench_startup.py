@@ -112,12 +112,22 @@ def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed * 1000, cpu * 1000
 
 
+#: `python -m supple ARGS`, then the loaded modules on stderr after a marker (sys.modules:
+#: -X importtime does not list modules loaded through importlib).
+_LIST_MODULES = (
+    "import runpy, sys\n"
+    "sys.argv = ['supple', *sys.argv[1:]]\n"
+    "try:\n    runpy.run_module('supple', run_name='__main__', alter_sys=True)\n"
+    "finally:\n    print('\\n--modules--', *sorted(sys.modules), sep='\\n', file=sys.stderr)\n"
+)
+
+
 def _loaded(args: list[str], env: dict[str, str]) -> dict[str, bool]:
-    """Whether SQLAlchemy and Alembic were imported by the command (via -X importtime)."""
+    """Whether the command imported SQLAlchemy and Alembic."""
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", *args], env=env, capture_output=True, text=True
+        [sys.executable, "-c", _LIST_MODULES, *args[2:]], env=env, capture_output=True, text=True
     )
-    names = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()}
+    names = {m.split(".")[0] for m in proc.stderr.partition("\n--modules--\n")[2].split()}
     return {"sqlalchemy": "sqlalchemy" in names, "alembic": "alembic" in names}
 
 
@@ -134,7 +144,11 @@ def run(rounds: int = ROUNDS) -> dict[str, Any]:
                 wall, cpu = _time(args, env)
                 times[name].append(wall)
                 cpus[name].append(cpu)
-        loaded = {name: _loaded(args, env) for name, args in COMMANDS.items() if name != "help"}
+        loaded = {
+            name: _loaded(args, env)
+            for name, args in COMMANDS.items()
+            if name not in ("help", "bare_python")
+        }
     median = {name: statistics.median(ts) for name, ts in times.items()}
     median_cpu = {name: statistics.median(ts) for name, ts in cpus.items()}
     bare, bare_cpu = median["bare_python"], median_cpu["bare_python"]

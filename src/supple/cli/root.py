@@ -7,6 +7,7 @@ and FastAPI stay unloaded). The entry point is `supple.cli.app.main`, which answ
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -57,27 +58,51 @@ def build_module(module_name: str) -> dict[str, Command]:
     return dict(group.commands)  # type: ignore[attr-defined]
 
 
+class LazyCommands(MutableMapping[str, "Command"]):
+    """The root group's commands by name: each module is imported and its commands built at
+    the first look-up of one of them. Listing the names (help order, suggestions for a
+    mistyped one) loads nothing; reading every command (`items()`) loads them all."""
+
+    def __init__(self, built: Mapping[str, Command]) -> None:
+        self._built = dict(built)
+
+    def _load(self, name: str) -> None:
+        if name not in self._built and name in COMMANDS:
+            for found, command in build_module(COMMANDS[name]).items():
+                self._built.setdefault(found, command)
+
+    def __getitem__(self, name: str) -> Command:
+        self._load(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._built
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self._built))
+
+
 class SuppleGroup(TyperGroup):
     """The root command group: a problem (`supple.domain.problems`) or a database that cannot be
     opened ends any command the same way, worded for the terminal with what to do (exit 2, or 3
     for safety), never a traceback."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands)
+
     def list_commands(self, ctx: Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            for name, command in build_module(COMMANDS[cmd_name]).items():
-                self.commands.setdefault(name, command)
-        return self.commands.get(cmd_name)
-
-    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
-        # An unknown name is answered with the nearest ones ("Did you mean ..."), from every
-        # command: build them all first.
-        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
-            for name in COMMANDS:
-                self.get_command(ctx, name)
-        return super().resolve_command(ctx, args)
+        return list(self.commands)
 
     def invoke(self, ctx: Context) -> Any:
         from supple.cli.common import fail_problem
