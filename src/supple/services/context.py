@@ -16,7 +16,7 @@ _stores: dict[tuple[str, str], Store] = {}
 _readers: dict[tuple[str, str], FastReader] = {}
 #: Whether reads may take the standard library's SQLite port (store/fast_read.py) when the
 #: store is not open yet and the schema is current. The terminal turns it on for each command
-#: (cli/app.py); the web app keeps its one store.
+#: (cli/root.py); the web app keeps its one store.
 FAST_READS = {"on": False}
 
 
