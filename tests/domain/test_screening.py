@@ -206,7 +206,9 @@ def test_each_consult_question_means_see_a_professional_first(data: DataSet, qid
     r = judge(data, **{qid: True})
     assert r.outcome == "consult"
     assert [x.question for x in r.reasons] == [qid]
-    assert "cleared-by-professional" in r.message
+    # The clearance question by its words, never its id.
+    assert '"Has a doctor or physiotherapist seen your answers' in r.message
+    assert "cleared-by-professional" not in r.message
     assert refusal(r, TODAY) in REFUSED_OUTCOME
 
 
@@ -220,7 +222,8 @@ def test_clearance_turns_consult_into_caution(data: DataSet) -> None:
     assert r.outcome == "caution"
     assert [x.question for x in r.reasons] == ["heart-condition", "cleared-by-professional"]
     assert r.reasons[1].source == "parq-plus"
-    assert "heart-condition" in r.reasons[1].text
+    assert "cleared you to start after reviewing the points above" in r.reasons[1].text
+    assert "heart-condition" not in r.reasons[1].text  # the question by its words, above it
     assert refusal(r, TODAY) is None
 
 

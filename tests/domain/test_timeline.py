@@ -289,3 +289,32 @@ def test_a_stretch_without_sides_never_hears_both_sides_and_next_names_the_stret
         if seg.kind == "transition" and "Next:" in seg.cue:
             following = next(s for s in r.steps[seg.step + 1 :] if s.kind != "transition")
             assert f"Next: {following.name}." in seg.cue
+
+
+def test_the_cues_come_in_the_words_a_front_end_passes():
+    """Every cue the timeline writes is a template looked up through `words` (a front end's
+    `_`): a reworded catalog changes what the player says; stretch names stay as they are."""
+    polish = {
+        "Breathe in.": "Wdech.",
+        "Get ready: {name}, left side.": "Przygotuj się: {name}, lewa strona.",
+        "Release slowly and switch sides: right side next.": "Zmień stronę: teraz prawa.",
+        "Move from {start} to {end}": "Przejdź z pozycji {start} do {end}",
+        "all-fours": "klęk podparty",
+        "lying": "leżenie",
+        "{move}. Next: {name}.": "{move}. Dalej: {name}.",
+    }
+    english = compile_timeline(FULL, CATALOG)
+    shown = compile_timeline(FULL, CATALOG, words=lambda m: polish.get(m, m))
+    cues = {s.cue for s in shown.segments}
+    assert "Wdech." in cues and "Breathe in." not in cues
+    assert "Przygotuj się: Supine figure-four (piriformis), lewa strona." in cues, cues
+    assert "Zmień stronę: teraz prawa." in cues
+    assert (
+        "Przejdź z pozycji klęk podparty do leżenie. Dalej: Supine figure-four (piriformis)."
+        in cues
+    ), cues
+    # What the words do not hold stays English; the timing is the same in every language.
+    assert "Breathe out as you ease in, then hold." in cues
+    assert [(s.kind, s.start, s.duration) for s in shown.segments] == [
+        (s.kind, s.start, s.duration) for s in english.segments
+    ]

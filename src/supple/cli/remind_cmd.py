@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supple.cli.common import HomeOpt, fail, settings
-from supple.wording.i18n import _, ngettext
+from supple.wording.i18n import _
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -98,18 +98,12 @@ def _description(cfg: Settings, routine: str | None, minutes: int | None) -> tup
     import shlex
 
     from supple.services.reminders import routine_reminder
+    from supple.wording.reminders import reminder_text
 
     length, steps = routine_reminder(cfg, routine, minutes)
     if routine is None:
-        about = ngettext(
-            "{n} minute of stretching for the lower back and upper glutes.",
-            "{n} minutes of stretching for the lower back and upper glutes.",
-            length,
-        ).format(n=length)
-        start = _("Start with: {command}").format(command=f"supple start --minutes {length}")
-        return length, f"{about}\n{start}"
-    head = _("Routine '{name}' ({minutes} min):").format(name=routine, minutes=length)
-    lines = [head, *(f"- {name}" for name in steps)]
-    command = f"supple start --routine {shlex.quote(routine)}"
-    lines.append(_("Start with: {command}").format(command=command))
-    return length, "\n".join(lines)
+        command = f"supple start --minutes {length}"
+    else:
+        command = f"supple start --routine {shlex.quote(routine)}"
+    start = _("Start with: {command}").format(command=command)
+    return length, reminder_text(length, start, routine, steps)

@@ -95,7 +95,7 @@ class LazyCommands(MutableMapping[str, "Command"]):
 class SuppleGroup(TyperGroup):
     """The root command group: a problem (`supple.domain.problems`) or a database that cannot be
     opened ends any command the same way, worded for the terminal with what to do (exit 2, or 3
-    for safety), never a traceback."""
+    for safety), never a traceback. Help is shown in the reader's language (`cli.help_words`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,6 +103,18 @@ class SuppleGroup(TyperGroup):
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Any:
+        from supple.cli.help_words import translate_help
+
+        command = super().get_command(ctx, cmd_name)
+        return translate_help(command) if command is not None else None
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        from supple.cli.help_words import translate_help
+
+        translate_help(self)
+        super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Context) -> Any:
         from supple.cli.common import fail_problem

@@ -41,6 +41,7 @@ from supple.domain.planner_search import heuristic
 from supple.domain.planner_selection import Solution
 from supple.domain.planner_variety import day, rotation
 from supple.domain.routine import Excluded, Routine
+from supple.domain.words import say, say_n
 
 __all__ = [
     "DEFAULT_FOCUS",
@@ -82,10 +83,13 @@ def _movement_only(p: SearchProblem) -> SearchProblem | None:
     moving = tuple(c for c in p.candidates if c.dynamic)
     if not moving:
         return None
-    why = (
-        f"A static hold needs warm muscles, and {p.request.minutes} minutes leave no room for "
-        "the warm-up and a stretch after it."
-    )
+    why = say_n(
+        "A static hold needs warm muscles, and {minutes} minute leaves no room for the warm-up "
+        "and a stretch after it.",
+        "A static hold needs warm muscles, and {minutes} minutes leave no room for the warm-up "
+        "and a stretch after it.",
+        p.request.minutes,
+    ).format(minutes=p.request.minutes)
     rules = ["movement-only"]
     left = [
         Excluded(id=c.stretch.id, reason=why, kind="warm-up", name=c.stretch.name, rules=rules)
@@ -188,12 +192,11 @@ def _reorderable(p: SearchProblem, sol: Solution) -> bool:
 
 def _no_variety(p: SearchProblem, sol: Solution) -> str:
     used = sorted(p.candidates[ci].stretch.name for ci in sol.doses)
-    return (
-        "No other routine fits these choices within "
-        f"{round(VARIETY_TOLERANCE * 100)} % of the best one, so every variation gives this "
-        f"routine. To change it, leave a stretch out (for example {used[0]}), or add a place "
-        "or a few minutes."
-    )
+    return say(
+        "No other routine fits these choices within {tolerance} % of the best one, so every "
+        "variation gives this routine. To change it, leave a stretch out (for example "
+        "{example}), or add a place or a few minutes."
+    ).format(tolerance=round(VARIETY_TOLERANCE * 100), example=used[0])
 
 
 def heuristic_objective(catalog: Catalog, request: PlanRequest, regions: Regions) -> float:

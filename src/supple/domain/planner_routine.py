@@ -9,10 +9,10 @@ from supple.domain.planner_model import Candidate, SearchProblem, _and, position
 from supple.domain.planner_rules import (
     HOLD_65_PLUS,
     POSITION_ORDER,
-    RULES,
     SWITCH_SECONDS,
     TARGET_SECONDS_PER_SIDE,
     TRANSITION_SECONDS,
+    said,
 )
 from supple.domain.planner_selection import Solution
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
@@ -193,7 +193,7 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
         ids.append("pain-history")
     if req.seed is not None:
         ids.append("variety")
-    return [RULES[i] for i in ids]
+    return [said(i) for i in ids]
 
 
 def uncovered(catalog: Catalog, p: SearchProblem, region: str) -> Uncovered:

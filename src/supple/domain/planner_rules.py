@@ -8,6 +8,7 @@ own planning choices (ordering, transition costs, the time budget), not facts fr
 from __future__ import annotations
 
 from supple.domain.routine import RuleNote
+from supple.domain.words import N_, say
 
 #: Seconds counted for moving from one position to another (standing up, getting down to the
 #: floor, rolling onto your back). A measured guess for an unhurried adult; shown in --explain.
@@ -70,8 +71,20 @@ DYNAMIC_ANYTIME_SHARE = 0.8
 TIME_WEIGHT = 2.0
 
 
-def _rule(rule_id: str, source: str, text: str) -> RuleNote:
-    return RuleNote(id=rule_id, source=source, text=text)
+#: Each rule's words as a template marked for translation, and the values it is filled with.
+_TEMPLATES: dict[str, tuple[str, dict[str, object]]] = {}
+
+
+def _rule(rule_id: str, source: str, template: str, **values: object) -> RuleNote:
+    _TEMPLATES[rule_id] = (template, values)
+    return RuleNote(id=rule_id, source=source, text=template.format(**values))
+
+
+def said(rule_id: str) -> RuleNote:
+    """The rule with its words in the reader's language (`RULES` holds them in English)."""
+    rule = RULES[rule_id]
+    template, values = _TEMPLATES[rule_id]
+    return rule.model_copy(update={"text": say(template).format(**values)})
 
 
 RULES: dict[str, RuleNote] = {
@@ -80,150 +93,198 @@ RULES: dict[str, RuleNote] = {
         _rule(
             "warm-up",
             "seed-002",
-            "Muscles are warmed before any stretch: the routine opens with 5 to 10 minutes of "
-            "light cardio such as walking or easy cycling.",
+            N_(
+                "Muscles are warmed before any stretch: the routine opens with 5 to 10 minutes of "
+                "light cardio such as walking or easy cycling."
+            ),
         ),
         _rule(
             "warm-up-place",
             "mayo-minute-flex",
-            "The warm-up is gentle movement done where you chose to be (marching on the spot "
-            "standing, marching and rocking on a chair, or pelvic rocking and knee rolls lying "
-            "on the floor), never in a place you did not choose.",
+            N_(
+                "The warm-up is gentle movement done where you chose to be (marching on the spot "
+                "standing, marching and rocking on a chair, or pelvic rocking and knee rolls lying "
+                "on the floor), never in a place you did not choose."
+            ),
         ),
         _rule(
             "movement-only",
             "harvard-dynamic",
-            "When the minutes leave no room for a 5-minute warm-up and a stretch after it, the "
-            "routine is gentle dynamic movement only, which warms the muscles as it goes; static "
-            "holds wait for warm muscles.",
+            N_(
+                "When the minutes leave no room for a 5-minute warm-up and a stretch after it, the "
+                "routine is gentle dynamic movement only, which warms the muscles as it goes; "
+                "static holds wait for warm muscles."
+            ),
         ),
         _rule(
             "already-warm",
             "seed-002",
-            "No warm-up is added because your muscles are already warm (after activity, or you "
-            "said you are already warm).",
+            N_(
+                "No warm-up is added because your muscles are already warm (after activity, or you "
+                "said you are already warm)."
+            ),
         ),
         _rule(
             "hold-time",
             "seed-002",
-            "Static holds last 20 to 30 seconds each for adults under 65.",
+            N_("Static holds last 20 to 30 seconds each for adults under 65."),
         ),
         _rule(
             "hold-time-older",
             "acsm-2021",
-            "From age 65 static holds are longer: 30 to 60 seconds each.",
+            N_("From age 65 static holds are longer: 30 to 60 seconds each."),
         ),
         _rule(
             "total-dose",
             "garber-2011",
-            f"Each stretch builds toward about {TARGET_SECONDS_PER_SIDE} seconds of holding per "
-            f"side, spread over 2 to {MAX_REPS} repetitions when the time allows; when time is "
-            "short, fewer stretches get a fuller dose, once every focus region is covered.",
+            N_(
+                "Each stretch builds toward about {seconds} seconds of holding per "
+                "side, spread over 2 to {most} repetitions when the time allows; when time is "
+                "short, fewer stretches get a fuller dose, once every focus region is covered."
+            ),
+            seconds=TARGET_SECONDS_PER_SIDE,
+            most=MAX_REPS,
         ),
         _rule(
             "few-exercises",
             "bachmann-2018",
-            f"Short programmes of 2 to {FEW_EXERCISES} exercises are kept up better, so each "
-            f"stretch beyond {FEW_EXERCISES} must earn its place.",
+            N_(
+                "Short programmes of 2 to {few} exercises are kept up better, so each "
+                "stretch beyond {few} must earn its place."
+            ),
+            few=FEW_EXERCISES,
         ),
         _rule(
             "equal-sides",
             "seed-002",
-            "A one-sided stretch is done on the left and the right with the same hold and "
-            f"repetitions, with {SWITCH_SECONDS} seconds to switch sides.",
+            N_(
+                "A one-sided stretch is done on the left and the right with the same hold and "
+                "repetitions, with {switch} seconds to switch sides."
+            ),
+            switch=SWITCH_SECONDS,
         ),
         _rule(
             "context-before",
             "seed-002",
-            "Before activity, dynamic movement (cat-cow) comes before any static hold, and static "
-            "holds stay at the short end of their range.",
+            N_(
+                "Before activity, dynamic movement (cat-cow) comes before any static hold, and "
+                "static holds stay at the short end of their range."
+            ),
         ),
         _rule(
             "context-after",
             "seed-002",
-            "After activity the muscles are warm and static holds form the core of the routine.",
+            N_(
+                "After activity the muscles are warm and static holds form the core of the routine."
+            ),
         ),
         _rule(
             "place-fit",
             "seed-000",
-            "Only stretches that can be done at the places you chose are used.",
+            N_("Only stretches that can be done at the places you chose are used."),
         ),
         _rule(
             "position-flow",
             "supple",
-            "Stretches are grouped by position and flow standing, chair, kneeling or all fours, "
-            "seated, lying, never going back to a position already left.",
+            N_(
+                "Stretches are grouped by position and flow standing, chair, kneeling or all "
+                "fours, seated, lying, never going back to a position already left."
+            ),
         ),
         _rule(
             "transitions",
             "supple",
-            f"Each change of position is counted as {TRANSITION_SECONDS} seconds, each "
-            f"stretch starts with {PREPARE_SECONDS} seconds to get ready and breathe in, and "
-            f"{REST_SECONDS} seconds of rest separate two holds on the same side.",
+            N_(
+                "Each change of position is counted as {transition} seconds, each "
+                "stretch starts with {prepare} seconds to get ready and breathe in, and "
+                "{rest} seconds of rest separate two holds on the same side."
+            ),
+            transition=TRANSITION_SECONDS,
+            prepare=PREPARE_SECONDS,
+            rest=REST_SECONDS,
         ),
         _rule(
             "focus",
             "seed-002",
-            "Every stretch has a main target in the region you chose to focus on.",
+            N_("Every stretch has a main target in the region you chose to focus on."),
         ),
         _rule(
             "focus-both",
             "seed-002",
-            "The lower back and the upper glutes are covered first; tightness in one pulls on "
-            "the other through the pelvis.",
+            N_(
+                "The lower back and the upper glutes are covered first; tightness in one pulls on "
+                "the other through the pelvis."
+            ),
         ),
         _rule(
             "time-budget",
             "supple",
-            "The routine never runs longer than the minutes you gave, and from "
-            f"{FILL_FROM_MINUTES} minutes it uses at least {round(FILL_SHARE * 100)} % of them, "
-            "or, when every stretch that fits your places and focus cannot fill that much at "
-            f"its fullest dose, at least {round(FILL_SHARE * 100)} % of what they can fill: "
-            "longer routines add distinct stretches, never repeats.",
+            N_(
+                "The routine never runs longer than the minutes you gave, and from "
+                "{minutes} minutes it uses at least {share} % of them, "
+                "or, when every stretch that fits your places and focus cannot fill that much at "
+                "its fullest dose, at least {share} % of what they can fill: "
+                "longer routines add distinct stretches, never repeats."
+            ),
+            minutes=FILL_FROM_MINUTES,
+            share=round(FILL_SHARE * 100),
         ),
         _rule(
             "screening",
             "seed-002",
-            "Stretches your screening rules out are left out, and the ones it changes carry the "
-            "change to make.",
+            N_(
+                "Stretches your screening rules out are left out, and the ones it changes carry "
+                "the change to make."
+            ),
         ),
         _rule(
             "avoid",
             "supple",
-            "Stretches you asked to avoid are left out.",
+            N_("Stretches you asked to avoid are left out."),
         ),
         _rule(
             "pain-history",
             "seed-002",
-            "A stretch that gave you sharp pain is done in its easier version, or left out when "
-            "it has none.",
+            N_(
+                "A stretch that gave you sharp pain is done in its easier version, or left out "
+                "when it has none."
+            ),
         ),
         _rule(
             "variety",
             "supple",
-            "Successive variations of a plan (a day number) rotate through routines that score "
-            f"within {round(VARIETY_TOLERANCE * 100)} % of the best one, each bringing in "
-            "stretches not met yet, and through the orders a position allows; the same "
-            "variation always gives the same routine, and the first is the best one.",
+            N_(
+                "Successive variations of a plan (a day number) rotate through routines that score "
+                "within {tolerance} % of the best one, each bringing in "
+                "stretches not met yet, and through the orders a position allows; the same "
+                "variation always gives the same routine, and the first is the best one."
+            ),
+            tolerance=round(VARIETY_TOLERANCE * 100),
         ),
         _rule(
             "imported-safety",
             "seed-002",
-            "An imported stretch carries no safety notes of its own, so when your screen names a "
-            "condition it is left out, unless it is the same movement as a supple stretch, whose "
-            "screening it then follows.",
+            N_(
+                "An imported stretch carries no safety notes of its own, so when your screen names "
+                "a condition it is left out, unless it is the same movement as a supple stretch, "
+                "whose screening it then follows."
+            ),
         ),
         _rule(
             "complete-entry",
             "supple",
-            "An imported entry is planned only once it has what a routine needs: where it is "
-            "done (places and position) and its main targets.",
+            N_(
+                "An imported entry is planned only once it has what a routine needs: where it is "
+                "done (places and position) and its main targets."
+            ),
         ),
         _rule(
             "same-movement",
             "supple",
-            "A routine never holds the same movement twice: an imported copy of a supple stretch "
-            "is left out when the supple one can be used.",
+            N_(
+                "A routine never holds the same movement twice: an imported copy of a supple "
+                "stretch is left out when the supple one can be used."
+            ),
         ),
     ]
 }

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from supple.domain.catalog import Stretch
 from supple.domain.questions import Outcome, Question
+from supple.domain.words import N_, say, say_n
 
 Answer = bool | str | int
 """A validated answer: bool for yes-no, an option for choice, an int for number."""
@@ -28,7 +29,7 @@ Answer = bool | str | int
 SEVERITY: dict[Outcome, int] = {"clear": 0, "caution": 1, "consult": 2, "urgent": 3}
 CLEARANCE_QUESTION = "cleared-by-professional"
 VALIDITY_MONTHS = 12
-DISCLAIMER = "This is general guidance, not medical advice."
+DISCLAIMER = N_("This is general guidance, not medical advice.")
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,25 @@ class AnswersError(ValueError):
         self.urgent = urgent
         lines = "\n".join(f"  {p.question}: {p.problem}" for p in problems)
         n = len(problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} with the screening answers:\n{lines}")
+        heading = say_n(
+            "{n} problem with the screening answers:", "{n} problems with the screening answers:", n
+        )
+        super().__init__(heading.format(n=n) + "\n" + lines)
+
+
+#: A bad answer is quoted up to this many characters (a 50 MB answer must not give a 50 MB
+#: error).
+SHOW_LIMIT = 60
 
 
 def _show(value: object) -> str:
-    """How a bad value looked in the answers file (JSON spelling, as users wrote it)."""
+    """How a bad value looked in the answers file (JSON spelling, as users wrote it), cut to
+    SHOW_LIMIT characters with an ellipsis."""
     try:
-        return json.dumps(value)
+        text = json.dumps(value)
     except (TypeError, ValueError):
-        return repr(value)
+        text = repr(value)
+    return text if len(text) <= SHOW_LIMIT else text[: SHOW_LIMIT - 1] + "…"
 
 
 YES_WORDS = ("yes", "y", "true")
@@ -165,12 +176,12 @@ NO_WORDS = ("no", "n", "false")
 def expected(q: Question) -> str:
     """What an answer to `q` must look like, in the words error messages use."""
     if q.kind == "yes-no":
-        return "yes or no (y/n, true/false)"
+        return say("yes or no (y/n, true/false)")
     if q.kind == "choice":
-        return "one of " + ", ".join(f'"{o}"' for o in q.options)
-    lo = q.minimum if q.minimum is not None else "any"
-    hi = q.maximum if q.maximum is not None else "any"
-    return f"a whole number from {lo} to {hi}"
+        return say("one of {options}").format(options=", ".join(f'"{o}"' for o in q.options))
+    lo = q.minimum if q.minimum is not None else say("any")
+    hi = q.maximum if q.maximum is not None else say("any")
+    return say("a whole number from {low} to {high}").format(low=lo, high=hi)
 
 
 def coerce_answer(q: Question, value: object) -> Answer | AnswerProblem:
@@ -179,7 +190,7 @@ def coerce_answer(q: Question, value: object) -> Answer | AnswerProblem:
     Yes-no takes a boolean or one of YES_WORDS / NO_WORDS (any case); a choice takes one of the
     options (any case); a number takes a whole number (JSON `true` is never an age).
     """
-    want = f"expected {expected(q)}, got {_show(value)}"
+    want = say("expected {expected}, got {given}").format(expected=expected(q), given=_show(value))
     if q.kind == "yes-no":
         if isinstance(value, bool):
             return value
@@ -191,9 +202,11 @@ def coerce_answer(q: Question, value: object) -> Answer | AnswerProblem:
         if isinstance(value, str) and value.strip().lower() in q.options:
             return value.strip().lower()
         if isinstance(value, str):
-            close = difflib.get_close_matches(value.strip().lower(), q.options, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(
+                value.strip().lower()[:100], q.options, n=1, cutoff=0.5
+            )
             if close:
-                want += f'; did you mean "{close[0]}"?'
+                want += say('; did you mean "{close}"?').format(close=close[0])
         return AnswerProblem(question=q.id, problem=want)
     if not isinstance(value, int) or isinstance(value, bool):
         return AnswerProblem(question=q.id, problem=want)
@@ -201,7 +214,10 @@ def coerce_answer(q: Question, value: object) -> Answer | AnswerProblem:
         q.maximum is not None and value > q.maximum
     ):
         return AnswerProblem(
-            question=q.id, problem=f"{value} is out of range: expected {expected(q)}"
+            question=q.id,
+            problem=say("{given} is out of range: expected {expected}").format(
+                given=value, expected=expected(q)
+            ),
         )
     return value
 
@@ -216,7 +232,9 @@ def _suggest_id(key: str, ids: Sequence[str]) -> str:
     close = difflib.get_close_matches(key.strip().lower(), ids, n=1, cutoff=0.5)
     if not close:
         close = [i for i in ids if key.strip().lower() and key.strip().lower() in i][:1]
-    return f'; did you mean "{close[0]}"?' if close else "; list the question ids to see them all"
+    if close:
+        return say('; did you mean "{close}"?').format(close=close[0])
+    return say("; list the question ids to see them all")
 
 
 def asked(q: Question, answers: Mapping[str, object]) -> bool:
@@ -243,12 +261,16 @@ def validate_answers(
     """
     by_id = {q.id: q for q in questions}
     problems: list[AnswerProblem] = []
+    unknown = 0
     for key in answers:
         if key not in by_id:
+            unknown += 1
+            # The closest id for the first few only: thousands of made-up keys must not cost
+            # seconds of difflib.
+            hint = _suggest_id(str(key)[:100], list(by_id)) if unknown <= 20 else ""
             problems.append(
                 AnswerProblem(
-                    question=str(key),
-                    problem="unknown question id" + _suggest_id(str(key), list(by_id)),
+                    question=str(key)[:SHOW_LIMIT], problem=say("unknown question id") + hint
                 )
             )
     clean: dict[str, Answer] = {}
@@ -260,7 +282,12 @@ def validate_answers(
         if value is None:
             if q.required:
                 missing.append(
-                    AnswerProblem(question=q.id, problem=f"missing answer: expected {expected(q)}")
+                    AnswerProblem(
+                        question=q.id,
+                        problem=say("missing answer: expected {expected}").format(
+                            expected=expected(q)
+                        ),
+                    )
                 )
             elif q.kind == "yes-no":
                 clean[q.id] = False
@@ -398,11 +425,12 @@ def clearance_reason(consults: Sequence[Reason], cleared: bool) -> Reason | None
     """Rule `professional-clearance` (parq-plus): only when there is something to clear."""
     if not cleared or not consults:
         return None
-    names = ", ".join(r.question for r in consults)
+    # The points cleared are the reasons listed with it (by their questions), not named here
+    # again: a question's id is not words for people.
     return Reason(
         question=CLEARANCE_QUESTION,
-        text=(
-            f"A health professional has cleared you to start after reviewing: {names}. "
+        text=say(
+            "A health professional has cleared you to start after reviewing the points above. "
             "Follow any limits they gave you; the cautions for your conditions still apply."
         ),
         source=RULES["professional-clearance"].sources[0],
@@ -509,63 +537,72 @@ def _message(
     questions: Mapping[str, Question],
 ) -> str:
     if outcome == "urgent" and all(questions[r.question].care == "same-day" for r in urgent):
-        return (
+        return say(
             "Stop: do not stretch today. What you describe can be a sign of an infection of the "
             "spine, which needs a doctor's assessment the same day, not a routine appointment: "
             "call your doctor's surgery and ask to be seen today, or go to an urgent care "
             "centre (in the UK you can also call 111). If you feel very unwell, confused or "
             "cannot get there safely, call your local emergency number (999 in the UK, 112 in "
-            "the EU, 911 in the US and Canada). supple will not plan a routine. "
-            f"{DISCLAIMER}"
-        )
+            "the EU, 911 in the US and Canada). supple will not plan a routine. {disclaimer}"
+        ).format(disclaimer=say(DISCLAIMER))
     if outcome == "urgent":
-        return (
+        return say(
             "Stop: do not stretch, and do not wait to see if this settles. What you describe can "
             "be a sign of cauda equina syndrome, where the bundle of nerves at the bottom of the "
             "spine is squeezed, and it needs an emergency assessment today. Go to an emergency "
             "department (A&E / ER) now, or call your local emergency number (999 in the UK, 112 "
             "in the EU, 911 in the US and Canada) if you cannot get there safely. supple will not "
-            f"plan a routine. {DISCLAIMER}"
-        )
+            "plan a routine. {disclaimer}"
+        ).format(disclaimer=say(DISCLAIMER))
     if outcome == "consult":
         warning = any(questions[r.question].category == "red-flag" for r in consult)
-        soon = (
-            " Some of your answers are warning signs, so contact your doctor soon rather than "
-            "waiting for a routine check-up."
-            if warning
-            else ""
-        )
-        return (
+        # The question as people read it, not its id.
+        clearance = questions.get(CLEARANCE_QUESTION)
+        see = say(
             "Please see a doctor or physiotherapist before you start, and tell them about the "
-            f"points listed below.{soon} Until then supple will not plan a routine. Once a "
-            "professional says you may begin, take the screen again and answer yes to "
-            f"{CLEARANCE_QUESTION}; supple will then plan for you with the cautions that still "
-            f"apply. {DISCLAIMER}"
+            "points listed below."
         )
+        soon = say(
+            "Some of your answers are warning signs, so contact your doctor soon rather than "
+            "waiting for a routine check-up."
+        )
+        then = say(
+            "Until then supple will not plan a routine. Once a professional says you may begin, "
+            'take the screen again and answer yes to "{question}"; supple will then plan for '
+            "you with the cautions that still apply."
+        ).format(question=clearance.text if clearance else CLEARANCE_QUESTION)
+        return " ".join([see, *([soon] if warning else []), then, say(DISCLAIMER)])
     if outcome == "caution":
-        parts = ["You can start, with changes made for your safety."]
+        parts = [say("You can start, with changes made for your safety.")]
         if cleared_reason is not None:
-            parts.append("A professional has cleared you; their advice comes first.")
+            parts.append(say("A professional has cleared you; their advice comes first."))
         if excluded:
-            parts.append(f"Left out of your routines: {_names((n.id for n in excluded), names)}.")
+            parts.append(
+                say("Left out of your routines: {names}.").format(
+                    names=_names((n.id for n in excluded), names)
+                )
+            )
         if modified:
             parts.append(
-                f"Done a modified way (shown during the session): "
-                f"{_names((n.id for n in modified), names)}."
+                say("Done a modified way (shown during the session): {names}.").format(
+                    names=_names((n.id for n in modified), names)
+                )
             )
         if not excluded and not modified:
             parts.append(
-                "No stretch in the catalog needs changing for this, but keep the "
-                "points below in mind."
+                say(
+                    "No stretch in the catalog needs changing for this, but keep the "
+                    "points below in mind."
+                )
             )
-        parts.append("Stop any stretch that causes sharp, shooting or spreading pain.")
-        parts.append(DISCLAIMER)
+        parts.append(say("Stop any stretch that causes sharp, shooting or spreading pain."))
+        parts.append(say(DISCLAIMER))
         return " ".join(parts)
-    return (
+    return say(
         "Nothing in your answers stands in the way: go ahead. Start gently, stretch only to mild "
         "tension, and stop at any sharp, shooting or spreading pain. Take the screen again in 12 "
-        f"months, or sooner if your health changes or a stretch hurts. {DISCLAIMER}"
-    )
+        "months, or sooner if your health changes or a stretch hurts. {disclaimer}"
+    ).format(disclaimer=say(DISCLAIMER))
 
 
 # --- The screen ----------------------------------------------------------------------------------

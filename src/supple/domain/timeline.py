@@ -17,17 +17,23 @@ rest of the step (its *non-hold time*) like this:
 
 So the segments of a step always add up to `Step.seconds`, and the timeline's total is the
 routine's total. Cue texts are the project's own words and carry the id of their source.
+
+The cue texts are templates marked for translation (`N_`), each looked up in the reader's language
+(`domain.words.say`, the front end's translation) before it is filled. The stretches' own cues and
+names are data and are shown as they are.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from supple.domain.catalog import Catalog, Stretch, UnknownStretch
 from supple.domain.planner_rules import REST_SECONDS, SWITCH_SECONDS
 from supple.domain.routine import Routine, Side, Step
+from supple.domain.words import N_, say
 
 SegmentKind = Literal[
     "warmup", "transition", "prepare", "breathe-in", "hold", "breathe-out", "switch", "rest"
@@ -49,6 +55,55 @@ BREATHE_IN_SECONDS = 3.0
 OWN_SOURCE = "supple"
 #: The breathing pattern (in before the stretch, out as you ease in) comes from seed-002.
 BREATH_SOURCE = "seed-002"
+
+#: Looks a cue template up in the reader's language (`domain.words.say`, or a test's own).
+Words = Callable[[str], str]
+
+BREATHE_IN = N_("Breathe in.")
+HOLD = N_("Breathe out as you ease in, then hold.")
+WARM_UP = N_("Walk or cycle at an easy pace to warm up.")
+#: Getting into a stretch, by the side it starts on ("both": a stretch without sides).
+GET_READY = {
+    "both": N_("Get ready: {name}."),
+    "left": N_("Get ready: {name}, left side."),
+    "right": N_("Get ready: {name}, right side."),
+}
+GET_READY_MOVING = {
+    "both": N_("Get ready: {name}. Move with your breath."),
+    "left": N_("Get ready: {name}, left side. Move with your breath."),
+    "right": N_("Get ready: {name}, right side. Move with your breath."),
+}
+#: Between the sides of a held stretch, and of a moving one, by the side that comes next.
+RELEASE_AND_SWITCH = {
+    "both": N_("Release slowly and switch sides: both sides next."),
+    "left": N_("Release slowly and switch sides: left side next."),
+    "right": N_("Release slowly and switch sides: right side next."),
+}
+SWITCH = {
+    "both": N_("Switch sides: both sides next."),
+    "left": N_("Switch sides: left side next."),
+    "right": N_("Switch sides: right side next."),
+}
+#: Between two holds on the same side.
+REST = {
+    "both": N_("Ease off and rest; again in a moment."),
+    "left": N_("Ease off and rest; the left side again in a moment."),
+    "right": N_("Ease off and rest; the right side again in a moment."),
+}
+CHANGE_POSITION = N_("Change position")
+MOVE_TO = N_("Move to {position}")
+MOVE_FROM_TO = N_("Move from {start} to {end}")
+TRANSITION = N_("{move}.")
+TRANSITION_THEN = N_("{move}. Next: {name}.")
+#: Positions as a transition's cue names them.
+POSITION_WORDS = {
+    "lying": N_("lying"),
+    "seated": N_("seated"),
+    "kneeling": N_("kneeling"),
+    "all-fours": N_("all-fours"),
+    "standing": N_("standing"),
+    "chair": N_("chair"),
+}
 
 
 class TimelineError(ValueError):
@@ -157,16 +212,6 @@ class _Piece:
     group_key: tuple[Side, int] = ("both", 0)
 
 
-def _side_words(side: Side) -> str:
-    return "both sides" if side == "both" else f"{side} side"
-
-
-def _on_side(side: Side) -> str:
-    """ ", left side" for a one-sided hold; nothing for a stretch without sides (it is never
-    "both sides": there is no side to name)."""
-    return "" if side == "both" else f", {side} side"
-
-
 def _distribute(
     step_no: int, step: Step, work: float, gaps: list[float]
 ) -> tuple[float, list[float]]:
@@ -202,21 +247,19 @@ def _sides(step: Step, stretch: Stretch | None) -> list[Side]:
     return ["both"]
 
 
-def _breath_gap(kind: SegmentKind, seconds: float, side: Side, rep: int) -> list[_Piece]:
+def _breath_gap(
+    kind: SegmentKind, seconds: float, side: Side, rep: int, words: Words
+) -> list[_Piece]:
     """A rest or switch that ends with an in-breath before the next hold."""
     breathe = min(BREATHE_IN_SECONDS, seconds / 2)
-    if kind == "switch":
-        cue = f"Release slowly and switch sides: {_side_words(side)} next."
-    else:
-        again = "again" if side == "both" else f"the {side} side again"
-        cue = f"Ease off and rest; {again} in a moment."
+    cue = words(RELEASE_AND_SWITCH[side] if kind == "switch" else REST[side])
     return [
         _Piece(kind, seconds - breathe, side, rep - 1 if kind == "rest" else 0, cue, OWN_SOURCE),
-        _Piece("breathe-in", breathe, side, rep, "Breathe in.", BREATH_SOURCE),
+        _Piece("breathe-in", breathe, side, rep, words(BREATHE_IN), BREATH_SOURCE),
     ]
 
 
-def _static_pieces(step_no: int, step: Step, stretch: Stretch | None) -> list[_Piece]:
+def _static_pieces(step_no: int, step: Step, stretch: Stretch | None, words: Words) -> list[_Piece]:
     name = step.name or (stretch.name if stretch else step.id or "stretch")
     sides = _sides(step, stretch)
     hold = step.hold_seconds
@@ -243,20 +286,20 @@ def _static_pieces(step_no: int, step: Step, stretch: Stretch | None) -> list[_P
                     lead - breathe,
                     side,
                     0,
-                    f"Get ready: {name}{_on_side(side)}.",
+                    words(GET_READY[side]).format(name=name),
                     source,
                 )
             )
-            out.append(_Piece("breathe-in", breathe, side, rep, "Breathe in.", BREATH_SOURCE))
+            out.append(_Piece("breathe-in", breathe, side, rep, words(BREATHE_IN), BREATH_SOURCE))
         elif k > 0:
-            out += _breath_gap(gap_kinds[k - 1], gaps[k - 1], side, rep)
+            out += _breath_gap(gap_kinds[k - 1], gaps[k - 1], side, rep, words)
         out.append(
             _Piece(
                 "hold",
                 float(hold),
                 side,
                 rep,
-                "Breathe out as you ease in, then hold.",
+                words(HOLD),
                 BREATH_SOURCE,
                 cues,
                 True,
@@ -266,7 +309,7 @@ def _static_pieces(step_no: int, step: Step, stretch: Stretch | None) -> list[_P
     return out
 
 
-def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch) -> list[_Piece]:
+def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch, words: Words) -> list[_Piece]:
     tempo = stretch.tempo
     if tempo is None:  # the catalog model guarantees a tempo for dynamic stretches
         raise TimelineError(f"step {step_no} ({step.id}): a dynamic stretch needs a tempo.")
@@ -287,7 +330,7 @@ def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch) -> list[_Piece]:
                     lead,
                     side,
                     0,
-                    f"Get ready: {name}{_on_side(side)}. Move with your breath.",
+                    words(GET_READY_MOVING[side]).format(name=name),
                     source,
                 )
             )
@@ -298,7 +341,7 @@ def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch) -> list[_Piece]:
                     gaps[k - 1],
                     side,
                     0,
-                    f"Switch sides: {_side_words(side)} next.",
+                    words(SWITCH[side]),
                     OWN_SOURCE,
                 )
             )
@@ -332,42 +375,67 @@ def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch) -> list[_Piece]:
     return out
 
 
-def _warmup_pieces(step: Step, stretch: Stretch | None) -> list[_Piece]:
+def _warmup_pieces(step: Step, stretch: Stretch | None, words: Words) -> list[_Piece]:
     cues = tuple(stretch.cues) if stretch else ()
-    cue = cues[0] if cues else "Walk or cycle at an easy pace to warm up."
+    cue = cues[0] if cues else words(WARM_UP)
     source = stretch.sources[0] if stretch else BREATH_SOURCE
     return [_Piece("warmup", float(step.seconds), "both", 0, cue, source, cues, True)]
 
 
-def _transition_pieces(routine: Routine, step_no: int, step: Step) -> list[_Piece]:
+def _position(position: str, words: Words) -> str:
+    return words(POSITION_WORDS[position]) if position in POSITION_WORDS else position
+
+
+def _move(step: Step, words: Words) -> str:
+    """What a transition asks for: from one position to another when the planner says both
+    (in the reader's words), else the step's own name, else where to go."""
+    start, end = step.from_position, step.to_position
+    if start and end:
+        return words(MOVE_FROM_TO).format(start=_position(start, words), end=_position(end, words))
+    if step.name:
+        return step.name
+    if end:
+        return words(MOVE_TO).format(position=_position(end, words))
+    return words(CHANGE_POSITION)
+
+
+def _transition_pieces(routine: Routine, step_no: int, step: Step, words: Words) -> list[_Piece]:
     nxt = next((s for s in routine.steps[step_no + 1 :] if s.kind != "transition"), None)
-    move = step.name or (f"Move to {step.to_position}" if step.to_position else "Change position")
-    cue = f"{move}." + (f" Next: {nxt.name}." if nxt is not None and nxt.name else "")
+    move = _move(step, words)
+    if nxt is not None and nxt.name:
+        cue = words(TRANSITION_THEN).format(move=move, name=nxt.name)
+    else:
+        cue = words(TRANSITION).format(move=move)
     return [_Piece("transition", float(step.seconds), "both", 0, cue, OWN_SOURCE)]
 
 
-def _pieces(routine: Routine, catalog: Catalog, step_no: int, step: Step) -> list[_Piece]:
+def _pieces(
+    routine: Routine, catalog: Catalog, step_no: int, step: Step, words: Words
+) -> list[_Piece]:
     if step.kind == "transition":
-        return _transition_pieces(routine, step_no, step)
+        return _transition_pieces(routine, step_no, step, words)
     stretch = _lookup(catalog, step_no, step)
     if step.kind == "warmup":
-        return _warmup_pieces(step, stretch)
+        return _warmup_pieces(step, stretch, words)
     if stretch is None:
         raise TimelineError(f"step {step_no}: a stretch step needs a catalog id; re-plan it.")
     if stretch.style == "dynamic" or step.style == "dynamic":
-        return _dynamic_pieces(step_no, step, stretch)
-    return _static_pieces(step_no, step, stretch)
+        return _dynamic_pieces(step_no, step, stretch, words)
+    return _static_pieces(step_no, step, stretch, words)
 
 
-def compile_timeline(routine: Routine, catalog: Catalog, time_scale: float = 1.0) -> Timeline:
-    """The routine as contiguous segments; every duration is multiplied by `time_scale`."""
+def compile_timeline(
+    routine: Routine, catalog: Catalog, time_scale: float = 1.0, words: Words = say
+) -> Timeline:
+    """The routine as contiguous segments; every duration is multiplied by `time_scale`; the
+    cues in the reader's language (`words` replaces the lookup, e.g. in a test)."""
     if not time_scale > 0:
         raise TimelineError(f"time scale {time_scale!r} must be a positive number (e.g. 0.1).")
     segments: list[Segment] = []
     step_start = 0.0
     group = -1
     for step_no, step in enumerate(routine.steps):
-        pieces = [p for p in _pieces(routine, catalog, step_no, step) if p.seconds > 1e-9]
+        pieces = [p for p in _pieces(routine, catalog, step_no, step, words) if p.seconds > 1e-9]
         at = step_start
         last_key: tuple[Side, int] | None = None
         for k, p in enumerate(pieces):

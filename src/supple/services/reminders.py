@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from supple.domain.problems import Kind, Problem, code
+from supple.wording.i18n import _
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -138,18 +139,18 @@ def build_calendar(
     cal = Calendar()
     cal.add("prodid", "-//supple//stretching reminders//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "supple stretching")
+    cal.add("x-wr-calname", _("supple stretching"))
     ev = Event()
     ev.add("uid", uid)
     ev.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
     ev.add("dtstart", start)
     ev.add("duration", timedelta(minutes=minutes))
-    ev.add("summary", title or f"Stretch: {minutes} min (supple)")
+    ev.add("summary", title or _("Stretch: {minutes} min (supple)").format(minutes=minutes))
     ev.add("description", description)
     ev.add("rrule", {"freq": "weekly", "byday": [_ICAL_DAYS[DAYS.index(d)] for d in days]})
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", "Time to stretch: supple start")
+    alarm.add("description", _("Time to stretch: supple start"))
     alarm.add("trigger", timedelta(minutes=0))
     ev.add_component(alarm)
     cal.add_component(ev)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from supple.domain.problems import Kind, Problem, code
 from supple.services.catalog import full_catalog
 from supple.services.planning import PlanOptions, allowed_now, build_plan
+from supple.wording.i18n import _
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -43,7 +44,7 @@ def one_stretch_routine(settings: Settings, stretch_id: str, warm: bool) -> Rout
     allowed = allowed_now(settings)  # SafetyRefusal: the gate every session passes
     pain = allowed.pain_texts().get(stretch_id)
     why = allowed.excluded.get(stretch_id) or (
-        f"You reported sharp pain in it on {pain}." if pain else None
+        _("You reported sharp pain in it on {day}.").format(day=pain) if pain else None
     )
     if why:
         raise StretchNowError(LEFT_OUT, name=stretch.name, reason=why)

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from supple.domain.problems import Kind, Problem, code
 from supple.domain.routine import Routine
 from supple.services.session_log import ENDING_EVENTS, planned_hold_seconds, record_event
 
@@ -23,15 +24,21 @@ if TYPE_CHECKING:
 CREATED_EVENT = "created"
 
 
-class SessionProblem(ValueError):
+UNKNOWN_SESSION = code("session.unknown", Kind.NOT_FOUND, field="session")
+EVENT_NEEDS_STEP = code("session.event-needs-step", field="step")
+STEP_RANGE = code("session.step-range", field="step")
+WRONG_STRETCH = code("session.wrong-stretch", field="stretch")
+WRONG_SIDE = code("session.wrong-side", field="side")
+NOT_A_STRETCH = code("session.not-a-stretch", field="step")
+NEEDS_DISCOMFORT = code("session.needs-discomfort", field="discomfort")
+NEEDS_STRETCH_ID = code("session.needs-stretch-id", field="stretch")
+
+
+class SessionProblem(Problem):
     """An event that does not fit the session (HTTP 422); `field` names the bad part."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
-
-class SessionGone(LookupError):
+class SessionGone(Problem):
     """No session has that id (HTTP 404)."""
 
 
@@ -67,11 +74,11 @@ def state(settings: Settings, session_id: str) -> dict[str, Any]:
     from supple.services.context import store_for
 
     if not has_database(settings):
-        raise SessionGone(f"No session has the id '{session_id}'.")
+        raise SessionGone(UNKNOWN_SESSION, given=session_id)
     repo = store_for(settings).sessions
     row = repo.get(session_id)
     if row is None:
-        raise SessionGone(f"No session has the id '{session_id}'; start one with POST /sessions.")
+        raise SessionGone(UNKNOWN_SESSION, given=session_id)
     events = repo.events(session_id)
     routine = Routine.model_validate(row["routine"])
     timeline = compile_for(settings, routine, _time_scale(events))
@@ -136,7 +143,7 @@ def _played_for(settings: Settings, session_id: str) -> _Played:
     repo = store_for(settings).sessions
     row = repo.get(session_id, detailed=True)
     if row is None:
-        raise SessionGone(f"No session has the id '{session_id}'; start one with POST /sessions.")
+        raise SessionGone(UNKNOWN_SESSION, given=session_id)
     routine = Routine.model_validate(row["routine"])
     timeline = compile_for(settings, routine, _time_scale(repo.events(session_id)))
     played = _Played(routine, dict(planned_hold_seconds(timeline)))
@@ -162,7 +169,7 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
         try:
             repo.heartbeat(session_id)
         except UnknownSession as e:
-            raise SessionGone(str(e)) from None
+            raise SessionGone(UNKNOWN_SESSION, given=session_id) from e
         return {"item": None, "status": None}
     step = event.get("step")
     _check_fits(played.routine, name, step, event)
@@ -204,7 +211,7 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
             rating_of_step=rating_of_step,
         )
     except UnknownSession as e:
-        raise SessionGone(str(e)) from None
+        raise SessionGone(UNKNOWN_SESSION, given=session_id) from e
     status = None
     if name in ENDING_EVENTS:
         row = repo.get(session_id, detailed=False)
@@ -221,33 +228,25 @@ def _check_fits(routine: Routine, name: str, step: int | None, event: dict[str, 
     needs_stretch = name in ("hold-complete", "rated")
     if step is None:
         if needs_stretch:
-            raise SessionProblem(f"a '{name}' event needs the step it is about.", "step")
+            raise SessionProblem(EVENT_NEEDS_STEP, event=name)
         return
     if not 0 <= step < len(routine.steps):
-        raise SessionProblem(
-            f"step {step} is not in this routine; it has steps 0 to {len(routine.steps) - 1}.",
-            "step",
-        )
+        raise SessionProblem(STEP_RANGE, given=step, high=len(routine.steps) - 1)
     planned = routine.steps[step]
     given = event.get("id")
     if given is not None and given != planned.id:
         raise SessionProblem(
-            f"id '{given}' is not step {step} of this routine (that is '{planned.id}').", "id"
+            WRONG_STRETCH, given=given, step=step, name=planned.name or planned.id or ""
         )
     side = event.get("side")
     if side is not None and side != "both" and planned.sides and side not in planned.sides:
-        raise SessionProblem(
-            f"side '{side}' is not done in step {step}; it has {', '.join(planned.sides)}.",
-            "side",
-        )
+        raise SessionProblem(WRONG_SIDE, given=side, step=step, sides=list(planned.sides))
     if needs_stretch and planned.id is None:
-        raise SessionProblem(
-            f"step {step} is a change of position; '{name}' needs a stretch.", "step"
-        )
+        raise SessionProblem(NOT_A_STRETCH, given=step, event=name)
     if name == "rated" and event.get("discomfort") is None:
-        raise SessionProblem("a 'rated' event needs discomfort, a whole number 0-10.", "discomfort")
+        raise SessionProblem(NEEDS_DISCOMFORT, low=0, high=10)
     if name == "hold-complete" and given is None:
-        raise SessionProblem("a 'hold-complete' event needs the stretch id of its step.", "id")
+        raise SessionProblem(NEEDS_STRETCH_ID, event=name)
 
 
 def finish(settings: Settings, session_id: str, status: str) -> dict[str, Any]:
@@ -258,7 +257,7 @@ def finish(settings: Settings, session_id: str, status: str) -> dict[str, Any]:
     repo = store_for(settings).sessions
     row = repo.get(session_id, detailed=False)
     if row is None:
-        raise SessionGone(f"No session has the id '{session_id}'.")
+        raise SessionGone(UNKNOWN_SESSION, given=session_id)
     if row["status"] == "running":
         repo.finish(session_id, status)
         row = repo.get(session_id, detailed=False)

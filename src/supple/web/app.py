@@ -14,8 +14,9 @@ from supple import __version__
 from supple.config import Settings
 from supple.data.loader import shipped
 from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
-from supple.web import login, pages
+from supple.web import login, openapi, pages
 from supple.web.api import PREFIX, routers
+from supple.web.body_limit import BodyLimit
 from supple.web.errors import handlers
 from supple.web.errors.body import COMMON_RESPONSES
 from supple.web.head import HeadAsGet
@@ -63,8 +64,12 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     for router in pages.routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Innermost first: the body cap's 413 still gets the security headers, and a request for
+    # another host or without the login is answered before any of its body is read.
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityMiddleware, config=security)
     app.add_middleware(HeadAsGet)
+    openapi.install(app)  # links and the server's bounds in the schema
     return app
 
 

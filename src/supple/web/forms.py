@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from supple.web.security import CSRF_FIELD, csrf_token
 from supple.web.templating import render
+from supple.wording.i18n import _
 
 Form = dict[str, list[str]]
 
@@ -38,9 +39,10 @@ def csrf_refused(request: Request) -> HTMLResponse:
         request,
         "error.html",
         status_code=403,
-        title="Form expired",
-        message="This form's security token did not match (csrf_token). "
-        "Reload the page and send the form again.",
+        title=_("Form expired"),
+        message=_(
+            "This form's security token did not match. Reload the page and send the form again."
+        ),
     )
 
 

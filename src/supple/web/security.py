@@ -10,6 +10,10 @@
   Pages put it in `<meta name="csrf-token">` with the Jinja helper `csrf_token(request)`.
   A header cannot be added by a form or a cross-site request without CORS, which the app never
   allows; in local mode a client with no cookie at all (curl) may send any non-empty value.
+* Same-origin only (`SAME_ORIGIN_PATHS`, the cue audio): a request another site's page makes
+  (`Sec-Fetch-Site: cross-site` or `same-site`, or an `Origin` that is not this server) gets 403,
+  so no web page can make the server render and store text of its choosing. A request with
+  neither header (curl, an old browser) or from the address bar (`Sec-Fetch-Site: none`) is served.
 * Every response gets a Content-Security-Policy without 'unsafe-inline', nosniff,
   no-referrer and frame-ancestors 'none'.
 """
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -68,6 +72,10 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)"),
 )
+#: Paths only the app's own pages may ask for (the cue audio costs espeak-ng time and disk).
+SAME_ORIGIN_PATHS = ("/audio/",)
+#: Sec-Fetch-Site values of a request our own pages (or the address bar) make.
+OWN_FETCH_SITES = frozenset({"same-origin", "none"})
 #: Paths reachable without the login in remote mode (the login form and what it loads).
 PUBLIC_PATHS = ("/login", "/static/")
 
@@ -152,6 +160,37 @@ def _host(scope: Scope) -> str:
     return ""
 
 
+def _header(scope: Scope, wanted: bytes) -> str | None:
+    for name, value in scope.get("headers", ()):
+        if name == wanted:
+            text: str = value.decode("latin-1").strip()
+            return text
+    return None
+
+
+def foreign_request(scope: Scope) -> str | None:
+    """The header that shows this request comes from another site's page ("Sec-Fetch-Site" or
+    "Origin"), or None when it is the app's own (or says nothing about where it comes from)."""
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None and site.lower() not in OWN_FETCH_SITES:
+        return "Sec-Fetch-Site"
+    origin = _header(scope, b"origin")
+    if origin is not None:
+        # Host and port must be this server's (the scheme may differ behind a TLS proxy).
+        # "null" (a sandboxed frame, a file: page) is never our own.
+        parts = urlsplit(origin.lower())
+        host = (_header(scope, b"host") or "").lower()
+        default = {"http": 80, "https": 443}.get(parts.scheme)
+        given = parts.netloc
+        if default is not None and given.endswith(f":{default}"):
+            given = given[: -len(f":{default}")]
+        if host.endswith((":80", ":443")):
+            host = host.rsplit(":", 1)[0]
+        if not parts.scheme.startswith("http") or not given or given != host:
+            return "Origin"
+    return None
+
+
 def _cookie_header(name: str, value: str, *, http_only: bool, max_age: int | None) -> bytes:
     parts = [f"{name}={value}", "Path=/", "SameSite=Strict"]
     if http_only:
@@ -210,6 +249,20 @@ class SecurityMiddleware:
             )
             await response(scope, receive, send_with_headers)
             return
+        if path.startswith(SAME_ORIGIN_PATHS):
+            foreign = foreign_request(scope)
+            if foreign is not None:
+                response = JSONResponse(
+                    error_body(
+                        "http.cross-site",
+                        "Only supple's own pages can ask for this; open the session page "
+                        "of this server to hear the cues.",
+                        foreign,
+                    ),
+                    status_code=403,
+                )
+                await response(scope, receive, send_with_headers)
+                return
         if (
             self.config.remote
             and not path.startswith(PUBLIC_PATHS)

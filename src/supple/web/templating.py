@@ -20,6 +20,7 @@ from supple.data.conditions import condition_name
 from supple.data.loader import shipped
 from supple.domain.planner_rules import RULES
 from supple.domain.sources import Source
+from supple.web.js_words import browser_words
 from supple.web.security import csrf_token
 from supple.wording.i18n import _, ngettext
 from supple.wording.people import source_ref
@@ -77,6 +78,7 @@ templates.env.globals["rule_sources"] = rule_sources
 templates.env.globals["cite"] = cite
 templates.env.globals["source_ref"] = source_ref
 templates.env.globals["condition_name"] = condition_name
+templates.env.globals["browser_words"] = browser_words
 
 
 def settings_of(request: Request) -> Settings:

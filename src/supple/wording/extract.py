@@ -3,8 +3,9 @@
     python -m supple.wording.extract          # rewrite locale/en/LC_MESSAGES/supple.po
     python -m supple.wording.extract --check  # exit 1 when the catalog is not current
 
-It reads the marks in the code (`_`, `N_`, `ngettext`) and the templates (Jinja's i18n tags)
-with Babel, and the problem templates (`messages/`) from the registry itself, so that a
+It reads the marks in the code (`_`, `N_`, `ngettext`, `N_ngettext`) and the templates
+(Jinja's i18n tags) with Babel, the commands' `--help` texts from the command tree, and the
+problem templates (`messages/`) from the registry itself, so that a
 template's singular and plural form become one plural entry (`ngettext` looks them up as a
 pair). The English catalog translates every message to itself; the build compiles it to
 `supple.mo` (hatch_build.py). Babel is a build and development dependency, not a runtime one.
@@ -20,7 +21,15 @@ from supple.wording.i18n import DOMAIN, LOCALE_DIR
 
 SRC = LOCALE_DIR.parent
 PO_FILE = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_ngettext": (1, 2),
+    "say": None,
+    "say_n": (1, 2),
+}
 METHODS = [
     ("**/wording/extract.py", "ignore"),
     ("**.py", "python"),
@@ -55,7 +64,20 @@ def build_catalog() -> Any:
     for filename, lineno, message, _comments, _context in found:
         if isinstance(message, tuple) or (message and message not in plural_parts):
             catalog.add(message, message, locations=[(filename, lineno)])
+    for text in command_help():
+        catalog.add(text, text)
     return catalog
+
+
+def command_help() -> list[str]:
+    """The commands' help as `--help` shows it: docstrings and `help=` texts, read from the
+    command tree Typer builds (cli.help_words translates the same texts at run time)."""
+    import typer.main
+
+    from supple.cli.app import app
+    from supple.cli.help_words import help_texts
+
+    return list(dict.fromkeys(help_texts(typer.main.get_command(app))))
 
 
 def render(catalog: Any) -> bytes:

@@ -82,6 +82,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "session": (N_("the session"), _json("session_id"), N_("the session")),
     "event": (N_("the event"), _json("event"), N_("the event")),
     "step": (N_("the step"), _json("step"), N_("the step")),
+    "side": (N_("the side"), _json("side"), N_("Side")),
     "discomfort": (N_("the rating"), _json("discomfort"), N_("Discomfort")),
     "time_scale": (_cli("time-scale"), _json("time_scale"), N_("Speed")),
     # where a person goes next

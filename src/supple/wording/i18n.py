@@ -13,6 +13,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from supple.domain import words as domain_words
+
 DOMAIN = "supple"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -41,3 +43,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (it is translated when used)."""
     return message
+
+
+def N_ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a count for extraction without choosing its form now (the browser's
+    words, `web/js_words.py`, send every form of it and the language's plural rule)."""
+    return singular, plural
+
+
+def plural_index(n: int) -> int:
+    """Which plural form of a message the language uses for count `n` (English: 0 for one, 1
+    for the rest), from the catalog's Plural-Forms rule."""
+    rule = getattr(translations(), "plural", None)
+    return int(rule(n)) if rule is not None else int(n != 1)
+
+
+# The domain's own sentences (a screen's verdict, the session's cues) go through this catalog
+# too: the domain marks them with `say()` and cannot import gettext itself.
+domain_words.install(_, ngettext)

@@ -59,7 +59,8 @@ def show(value: Any, limit: int = PARAM_LIMIT) -> str:
         return f"{value:g}"
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return ", ".join(show(v, limit) for v in items)
+        # A list is cut like text: its first items, to `limit` characters in all.
+        return clip(", ".join(show(v, limit) for v in list(items)[:100]), limit)
     return clip(str(value), limit)
 
 

@@ -24,7 +24,9 @@ _PLACES = ("body", "query", "path", "header", "cookie")
 
 def field_of(loc: Sequence[Any]) -> str | None:
     """`("body", "minutes")` -> "minutes"; `("body", "places", 0)` -> "places.0"."""
-    parts = [str(p) for p in loc if p not in _PLACES]
+    # A key the request made up (an unknown field) is quoted only in part: a 50 MB key must
+    # not give a 50 MB error.
+    parts = [clip(str(p)) for p in loc if p not in _PLACES]
     return ".".join(parts) or None
 
 
@@ -123,7 +125,7 @@ def _given(error: Mapping[str, Any]) -> str:
         return f"; {str(value).lower()} is not"
     if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "", 1).isdigit():
         return f"; {clip(value)!r} is not"
-    return f"; {value} is not"
+    return f"; {clip(str(value))} is not"  # a number, in part if it is 50 MB of digits
 
 
 def name_of(field: str | None, front: Front) -> str:

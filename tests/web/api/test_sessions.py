@@ -37,6 +37,32 @@ def test_events_that_do_not_fit_the_session_are_422(client):
     assert client.get("/api/v1/history").json()[0]["items"] == []
 
 
+def test_an_event_that_does_not_fit_says_what_does_in_plain_words(client):
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    created = client.write(
+        "POST", "/api/v1/sessions", json={"options": {"minutes": 6, "warm": True}}
+    ).json()
+    url = f"/api/v1/sessions/{created['id']}/events"
+    hold = next(s for s in created["timeline"] if s["kind"] == "hold")
+    r = client.write(
+        "POST", url, json={"event": "hold-complete", "t": 5, "step": 999, "id": hold["id"]}
+    )
+    last = len({s["step"] for s in created["timeline"]}) - 1
+    assert r.json()["code"] == "session.step-range"
+    assert r.json()["message"].startswith("Step 999 is not in this routine; it has steps 0 to")
+    assert r.json()["params"]["given"] == 999 and r.json()["params"]["high"] >= last
+
+    r = client.write("POST", url, json={"event": "hold-complete", "t": 5, "step": hold["step"]})
+    assert r.json()["code"] == "session.needs-stretch-id", r.json()
+
+    gone = client.write(
+        "POST", "/api/v1/sessions/no-such-session/events", json={"event": "paused", "t": 1}
+    )
+    assert gone.status_code == 404
+    assert gone.json()["code"] == "session.unknown"
+    assert 'No session has the id "no-such-session"' in gone.json()["message"]
+
+
 def test_reload_resumes_where_the_session_was(client):
     client.write("POST", "/api/v1/screening", json=clear_answers())
     r = client.write("POST", "/api/v1/sessions", json={"options": {"minutes": 6, "warm": True}})

@@ -14,6 +14,8 @@ from supple.domain.profile import Profile
 from supple.services.profile import get_profile, save_profile
 from supple.web.api.deps import SettingsDep
 from supple.web.errors.body import ApiError
+from supple.wording.i18n import _
+from supple.wording.render import clip
 
 router = APIRouter(tags=["profile"])
 
@@ -75,6 +77,8 @@ def _check_timezone(tz: str) -> None:
         raise ApiError(
             422,
             "api.unknown-timezone",
-            f"The time zone '{tz}' is not a known time zone; use a name like Europe/Paris.",
+            _(
+                "The time zone '{given}' is not a known time zone; use a name like Europe/Paris."
+            ).format(given=clip(tz)),
             "timezone",
         ) from None

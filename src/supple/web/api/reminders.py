@@ -15,6 +15,8 @@ from supple.services.reminders import (
     parse_time,
 )
 from supple.web.api.deps import SettingsDep
+from supple.wording.i18n import _
+from supple.wording.reminders import reminder_text
 
 router = APIRouter(tags=["reminders"])
 
@@ -36,10 +38,7 @@ def reminders(
     profile = get_profile(settings)
     day_list = parse_days(days) if days is not None else default_days(profile.weekly_goal)
     at = parse_time(time)  # ReminderError -> 422 naming the parameter
-    description = (
-        f"{minutes} minutes of stretching for the lower back and upper glutes.\n"
-        "Start it in supple: Plan, then Start."
-    )
+    description = reminder_text(minutes, _("Start it in supple: Plan, then Start."))
     body = build_calendar(day_list, at, minutes, profile.timezone or local_zone_name(), description)
     return Response(
         body,

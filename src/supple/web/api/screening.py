@@ -11,6 +11,7 @@ from supple.domain.screening import ScreeningResult
 from supple.services import screening
 from supple.web.api.deps import SettingsDep
 from supple.web.errors.body import NOT_FOUND, ApiError
+from supple.wording.i18n import _
 
 router = APIRouter(tags=["screening"])
 
@@ -59,6 +60,8 @@ def latest(settings: SettingsDep) -> ScreeningResult:
     result = screening.latest(settings)
     if result is None:
         raise ApiError(
-            404, "api.no-screen", "No safety screen on record yet; take it with POST /screening."
+            404,
+            "api.no-screen",
+            _("No safety screen on record yet; take it with POST /api/v1/screening."),
         )
     return result

@@ -27,6 +27,10 @@ from supple.web.errors.problems import STATUS, problem_body
 from supple.web.templating import render
 from supple.wording import FORM, validation, word
 
+#: The most problems one error body lists (a 1 MB list of bad items must not give a 26 MB
+#: answer); `params.count` then says how many there were.
+MAX_PROBLEMS = 50
+
 
 def _json_problem(exc: RequestValidationError) -> tuple[str, dict[str, int]]:
     """A body that is not JSON: where it went wrong, as line and column."""
@@ -70,23 +74,31 @@ async def invalid(request: Request, exc: Exception) -> JSONResponse:
         message, where = _json_problem(exc)
         part = {"code": "api.not-json", "field": "body", "message": message}
         return error_response(422, "api.not-json", message, "body", where, problems=[part])
-    said = validation.words(errors, request.scope.get("route")) or [(None, "Bad request.")]
+    shown = errors[:MAX_PROBLEMS]
+    said = validation.words(shown, request.scope.get("route")) or [(None, "Bad request.")]
     problems: list[dict[str, str | None]] = [
         {"code": "api.invalid", "field": f, "message": m} for f, m in said
     ]
     field, message = said[0]
-    return error_response(422, "api.invalid", message, field, problems=problems)
+    count = {"count": len(errors)} if len(errors) > len(shown) else {}
+    return error_response(422, "api.invalid", message, field, count, problems=problems)
 
 
 async def answers_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AnswersError)
     problems = [
         {"code": "screening.bad-answer", "field": p.question, "message": p.problem}
-        for p in exc.problems
+        for p in exc.problems[:MAX_PROBLEMS]
     ]
     first = problems[0]
+    count = {"count": len(exc.problems)} if len(exc.problems) > MAX_PROBLEMS else {}
     return error_response(
-        422, "screening.bad-answers", str(first["message"]), first["field"], problems=problems
+        422,
+        "screening.bad-answers",
+        str(first["message"]),
+        first["field"],
+        count,
+        problems=problems,
     )
 
 

@@ -11,10 +11,11 @@ from starlette.routing import Match, Mount
 from supple.web.api import PREFIX
 from supple.web.errors.body import error_response
 from supple.web.templating import render
+from supple.wording.i18n import N_, _
 
 #: Methods a route of this app can have (for the Allow header of a 405).
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-_PAGE_TITLES = {404: "Page not found", 405: "Not allowed here"}
+_PAGE_TITLES = {404: N_("Page not found"), 405: N_("Not allowed here")}
 
 
 def is_page(request: Request) -> bool:
@@ -48,19 +49,20 @@ def methods_for(request: Request) -> list[str]:
 
 def _page_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 404:
-        message = (
-            f"There is no page at {request.url.path}. "
-            "The menu at the top leads to every page of supple."
-        )
+        message = _(
+            "There is no page at {path}. The menu at the top leads to every page of supple."
+        ).format(path=request.url.path)
     elif exc.status_code == 405:
-        message = f"{request.url.path} cannot be asked for with {request.method}."
+        message = _("{path} cannot be asked for with {method}.").format(
+            path=request.url.path, method=request.method
+        )
     else:
         message = str(exc.detail)
     return render(
         request,
         "error.html",
         status_code=exc.status_code,
-        title=_PAGE_TITLES.get(exc.status_code, "Something went wrong"),
+        title=_(_PAGE_TITLES.get(exc.status_code, N_("Something went wrong"))),
         message=message,
     )
 
@@ -85,10 +87,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 def _api_message(request: Request, exc: HTTPException) -> str:
     if exc.status_code == 404:
-        return f"There is nothing at {request.url.path}; docs/api.md lists the API's paths."
+        return _("There is nothing at {path}; docs/api.md lists the API's paths.").format(
+            path=request.url.path
+        )
     if exc.status_code == 405:
-        return (
-            f"{request.url.path} does not take {request.method}; "
-            "the Allow header lists what it takes."
+        return _("{path} does not take {method}; the Allow header lists what it takes.").format(
+            path=request.url.path, method=request.method
         )
     return str(exc.detail)

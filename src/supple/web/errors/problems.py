@@ -15,6 +15,7 @@ from supple.domain.problems import Kind, Problem, json_safe
 from supple.web.errors.body import error_body
 from supple.wording import API, Front, word
 from supple.wording.people import source_ref
+from supple.wording.render import PARAM_LIMIT, clip
 
 #: The HTTP status of each kind of problem.
 STATUS = {
@@ -73,15 +74,31 @@ def api_field(field: str | None) -> str | None:
     return name[1:-1] if name.startswith('"') and name.endswith('"') else field
 
 
+#: A parameter in an error body is cut to this (a 50 MB value must not give a 50 MB answer):
+#: text to PARAM_LIMIT characters, lists and objects to MAX_ITEMS entries.
+MAX_ITEMS = 100
+
+
+def bounded(value: Any) -> Any:
+    """A JSON-safe parameter, cut to the bounds above."""
+    if isinstance(value, str):
+        return clip(value, PARAM_LIMIT)
+    if isinstance(value, list):
+        return [bounded(v) for v in value[:MAX_ITEMS]]
+    if isinstance(value, dict):
+        return {clip(k): bounded(v) for k, v in list(value.items())[:MAX_ITEMS]}
+    return value
+
+
 def problem_body(problem: Problem) -> dict[str, Any]:
     """`{code, field, message, params}` for a problem, with `problems` for its parts,
     `suggestions` (stretch ids) for an unknown stretch, `reasons` for a safety refusal."""
-    params = {k: json_safe(v) for k, v in problem.params.items()}
+    params = {k: bounded(json_safe(v)) for k, v in problem.params.items()}
     body = error_body(problem.code.id, word(problem, API), api_field(problem.field), params)
     if problem.problems:
         body["problems"] = [problem_body(p) for p in problem.problems]
     if "suggestion_ids" in problem.params:
-        body["suggestions"] = list(problem.params["suggestion_ids"])
+        body["suggestions"] = list(problem.params["suggestion_ids"])[:MAX_ITEMS]
     if problem.kind is Kind.SAFETY:
         body["reasons"] = [r.line() for r in refusal(problem, API).reasons]
     return body

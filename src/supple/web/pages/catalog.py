@@ -10,6 +10,7 @@ from supple.domain.catalog import UnknownStretch
 from supple.services.catalog import full_catalog
 from supple.web.pages.figures import CARD, stretch_figures, thumbnails
 from supple.web.templating import render, settings_of
+from supple.wording.i18n import _
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,9 +31,8 @@ def stretch_page(request: Request, stretch_id: str) -> HTMLResponse:
             request,
             "error.html",
             status_code=404,
-            title="No such stretch",
-            message=f"There is no stretch with the id '{stretch_id}'. "
-            f"Pick one from the catalog: {', '.join(catalog.ids())}.",
+            title=_("No such stretch"),
+            message=_("There is no stretch at this address. Pick one from the Stretches page."),
         )
     return render(
         request,

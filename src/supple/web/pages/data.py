@@ -18,16 +18,17 @@ from supple.web.forms import csrf_refused
 from supple.web.security import CSRF_FIELD, csrf_token
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
+from supple.wording.i18n import N_, _
 
 router = APIRouter(include_in_schema=False)
 
 #: How the report names each kind of record.
 KIND_NAMES = {
-    "profile": "Profile",
-    "screenings": "Safety screens",
-    "routines": "Saved routines",
-    "sessions": "Sessions",
-    "user_stretches": "Imported stretches",
+    "profile": N_("Profile"),
+    "screenings": N_("Safety screens"),
+    "routines": N_("Saved routines"),
+    "sessions": N_("Sessions"),
+    "user_stretches": N_("Imported stretches"),
 }
 
 
@@ -68,15 +69,16 @@ async def import_file(request: Request) -> Response:
             return csrf_refused(request)
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
-            return _page(request, 422, file_error="Choose a file made by Export (JSON or CSV).")
+            return _page(request, 422, file_error=_("Choose a file made by Export (JSON or CSV)."))
         raw = await upload.read(MAX_UPLOAD_BYTES + 1)
         label = upload.filename
     if len(raw) > MAX_UPLOAD_BYTES:
         return _page(
             request,
             422,
-            file_error=f"{label} is over {MAX_UPLOAD_BYTES // 2**20} MB: "
-            "that is not a supple export.",
+            file_error=_("{file} is over {size} MB: that is not a supple export.").format(
+                file=label, size=MAX_UPLOAD_BYTES // 2**20
+            ),
         )
     with tempfile.TemporaryDirectory() as tmp:
         # Under the uploaded file's own name, so every problem names the file the person chose.
@@ -90,7 +92,9 @@ async def import_file(request: Request) -> Response:
             return _page(
                 request,
                 422,
-                file_error=f"{label} is not a complete supple export: "
-                "make a new one with Export and import that.",
+                file_error=_(
+                    "{file} is not a complete supple export: make a new one with Export and "
+                    "import that."
+                ).format(file=label),
             )
     return _page(request, report=report, imported=label)

@@ -21,6 +21,7 @@ from supple.domain.routine import Routine
 from supple.figures.svg import PoseName, figure_svg, stylesheet
 from supple.services.catalog import full_catalog
 from supple.web.templating import settings_of
+from supple.wording.i18n import N_, _
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,6 +32,10 @@ PAGE = 220
 PLAYER = 320
 #: More stretches than a session of 240 minutes could hold: the rest of a longer list is ignored.
 MAX_STRETCHES = 100
+
+
+#: A one-sided stretch's caption for each side ("Stretch, left side").
+SIDE_CAPTIONS = {"left": N_("{label}, left side"), "right": N_("{label}, right side")}
 
 
 def figure(
@@ -63,15 +68,16 @@ def stretch_figures(stretch: Stretch) -> list[tuple[str, Markup]]:
     side = fig.side if fig else "left"
     other: Side = "right" if side == "left" else "left"
     if fig is None:
-        return [("No drawing of this stretch yet", figure(stretch))]
+        return [(_("No drawing of this stretch yet"), figure(stretch))]
     # A dynamic move draws every pose; app.js moves it with the breath (figure.css shows the
     # stretch pose alone without script or with reduced motion).
     pose: PoseName = "both" if fig.cycle else "stretch"
-    label = "Moving with the breath" if fig.cycle else "Stretch"
-    out = [("Start", figure(stretch, pose="start"))]
+    label = _("Moving with the breath") if fig.cycle else _("Stretch")
+    out = [(_("Start"), figure(stretch, pose="start"))]
     if stretch.one_sided:
-        out.append((f"{label}, {side} side", figure(stretch, pose=pose, side=side)))
-        out.append((f"{label}, {other} side", figure(stretch, pose=pose, side=other)))
+        for shown in (side, other):
+            caption = _(SIDE_CAPTIONS[shown]).format(label=label)
+            out.append((caption, figure(stretch, pose=pose, side=shown)))
     else:
         out.append((label, figure(stretch, pose=pose)))
     return out

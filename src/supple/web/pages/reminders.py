@@ -25,6 +25,8 @@ from supple.services.reminders import (
 )
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
+from supple.wording.i18n import _
+from supple.wording.reminders import reminder_text
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,18 +107,10 @@ def calendar_file(request: Request) -> Response:
     if errors or at is None or minutes is None:
         return _page(request, values, errors)
     if routine:
-        description = "\n".join(
-            [
-                f"Routine '{routine}' ({minutes} min):",
-                *(f"- {s}" for s in steps),
-                f"Start it in supple: Saved routines, then Start {routine}.",
-            ]
-        )
+        start = _("Start it in supple: Saved routines, then Start {name}.").format(name=routine)
+        description = reminder_text(minutes, start, routine, steps)
     else:
-        description = (
-            f"{minutes} minutes of stretching for the lower back and upper glutes.\n"
-            "Start it in supple: Plan, then Start."
-        )
+        description = reminder_text(minutes, _("Start it in supple: Plan, then Start."))
     profile = get_profile(settings)
     body = build_calendar(
         days,

@@ -10,6 +10,7 @@ from supple.web import audio
 from supple.web.gates import urgent
 from supple.web.templating import render, settings_of
 from supple.web.voice import voice_mode
+from supple.wording.i18n import _
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,7 +32,7 @@ def cue_audio(request: Request, text: str = "") -> Response:
         return Response(str(e), status_code=422, media_type="text/plain")
     if path is None:
         return Response(
-            "espeak-ng is not installed: the page uses the browser's voice or chimes instead.",
+            _("espeak-ng is not installed: the page uses the browser's voice or chimes instead."),
             status_code=404,
             media_type="text/plain",
         )

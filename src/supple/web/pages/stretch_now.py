@@ -19,6 +19,7 @@ from supple.web.pages.figures import stretch_figures
 from supple.web.pages.routines import start_session
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
+from supple.wording.i18n import _
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,8 +41,8 @@ async def do_it_now(request: Request, stretch_id: str) -> Response:
             request,
             "error.html",
             status_code=404,
-            title="No such stretch",
-            message="There is no such stretch: pick one from the Stretches page.",
+            title=_("No such stretch"),
+            message=_("There is no such stretch: pick one from the Stretches page."),
         )
     warm = first(form, "warm") == "on"
     try:

@@ -22,6 +22,31 @@
     });
   }
 
+  // The scripts' words in the reader's language, sent by the server with every page
+  // (web/js_words.py): t("key", {name: …}) for a message, tn("key", n, {…}) for one with a count.
+  var WORDS = (function () {
+    var el = document.getElementById("supple-words");
+    try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  function t(key, values) {
+    var words = WORDS.words || {};
+    return fill(Object.prototype.hasOwnProperty.call(words, key) ? words[key] : key, values);
+  }
+  function tn(key, n, values) {
+    var forms = (WORDS.counted || {})[key] || [key];
+    var table = WORDS.plural || [];
+    // The table holds counts 0-199; gettext's plural rules repeat every hundred above that.
+    var at = table.length ? table[n < table.length ? n : 100 + (n % 100)] : (n === 1 ? 0 : 1);
+    var all = { n: n };
+    for (var k in values || {}) all[k] = values[k];
+    return fill(forms[Math.min(at, forms.length - 1)], all);
+  }
+
   var audioCtx = null;
   // A short two-tone chime made with WebAudio: no file to download, works offline.
   function chime(high) {
@@ -73,6 +98,7 @@
 
   window.supple = {
     csrf: csrf, sendJSON: sendJSON, chime: chime, speak: speak, effectiveMode: effectiveMode,
+    t: t, tn: tn,
   };
 
   // A dynamic stretch's drawing on its page moves with the breath: the breath-in pose, then

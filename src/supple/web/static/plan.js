@@ -5,23 +5,24 @@
   var data = document.getElementById("routine-data");
   if (!btn || !data) return;
   var help = document.getElementById("start-help");
+  var t = window.supple.t;
   btn.disabled = false;
   help.textContent = "";
   btn.addEventListener("click", function () {
     btn.disabled = true;
-    help.textContent = "Starting…";
+    help.textContent = t("plan.starting");
     var routine = JSON.parse(data.textContent);
     window.supple.sendJSON("POST", "/api/v1/sessions", { routine: routine }).then(function (r) {
       if (!r.ok) {
         btn.disabled = false;
-        help.textContent = "Could not start: " + ((r.data && r.data.message) || ("HTTP " + r.status));
+        help.textContent = t("plan.could-not-start", { reason: (r.data && r.data.message) || ("HTTP " + r.status) });
         return;
       }
       var scale = new URLSearchParams(location.search).get("scale");
       location.href = "/session?id=" + encodeURIComponent(r.data.id) + (scale ? "&scale=" + encodeURIComponent(scale) : "");
     }, function () {
       btn.disabled = false;
-      help.textContent = "Could not reach supple: is the server still running?";
+      help.textContent = t("plan.no-server");
     });
   });
 })();

@@ -16,6 +16,7 @@
   var root = $("player");
   if (!root) return;
   var voiceMode = root.getAttribute("data-voice") || "browser";
+  var t = window.supple.t, tn = window.supple.tn; // the words, translated (web/js_words.py)
 
   var params = new URLSearchParams(location.search);
   var saved = null;
@@ -177,7 +178,7 @@
     releaseWake();
     maybeSendFinish();
     persist(true);
-    window.supple.speak(status === "completed" ? "Session complete. Well done." : "Session ended.", voiceMode);
+    window.supple.speak(t(status === "completed" ? "player.complete-spoken" : "player.ended-spoken"), voiceMode);
   }
 
   // The finish goes out after the last ratings, so they are never sent to a closed session.
@@ -192,7 +193,7 @@
     st.pausedAt = rel();
     send("paused", segs[st.idx], {});
     releaseWake();
-    status("Paused. Press space or Resume to go on.");
+    status(t("player.paused"));
     persist(true);
   }
   function resume() {
@@ -292,16 +293,15 @@
     $("rating").hidden = !p;
     if (p) {
       $("rating-name").textContent = p.name;
-      announce("Rate how " + p.name + " felt, from 0 to 10.");
+      announce(t("player.rate", { name: p.name }));
     }
   }
 
   // ----- voice, wake lock, announcements -------------------------------------------------------
-  var SIDE = { left: "Left side", right: "Right side", both: "" };
-  var KIND = {
-    warmup: "Warm-up", transition: "Change position", prepare: "Get ready", "breathe-in": "Breathe in",
-    hold: "Hold", "breathe-out": "Breathe out", "switch": "Switch sides", rest: "Rest",
-  };
+  var SIDE = { left: t("side.left"), right: t("side.right"), both: "" };
+  var KIND = {};
+  ["warmup", "transition", "prepare", "breathe-in", "hold", "breathe-out", "switch", "rest"].forEach(
+    function (kind) { KIND[kind] = t("part." + kind); });
   function cueFor(seg) {
     var real = seg.duration * S;
     // Too short to say at a fast test scale: a chime carries the change instead.
@@ -357,9 +357,9 @@
   function length(sec) {
     sec = Math.max(0, Math.round(sec));
     var m = Math.floor(sec / 60), s = sec % 60;
-    if (!m) return s + (s === 1 ? " second" : " seconds");
-    if (!s) return m + (m === 1 ? " minute" : " minutes");
-    return m + " min " + s + " s";
+    if (!m) return tn("seconds", s);
+    if (!s) return tn("minutes", m);
+    return t("player.minutes-seconds", { minutes: m, seconds: s });
   }
   function draw() {
     if (st.state === "done") { showDone(); return; }
@@ -369,10 +369,10 @@
     var now = nowT();
     var remaining = Math.max(0, endDue(st.idx) - now);
     var elapsed = Math.min(total, Math.max(0, (now - st.offset) / S));
-    $("now-name").textContent = seg.kind === "transition" ? "Change position" : seg.name;
+    $("now-name").textContent = seg.kind === "transition" ? KIND.transition : seg.name;
     var side = SIDE[seg.side] || "";
     var label = KIND[seg.kind] || seg.kind;
-    if (seg.rep && (seg.kind === "hold" || seg.kind === "rest")) label += " " + seg.rep;
+    if (seg.rep && (seg.kind === "hold" || seg.kind === "rest")) label = t("part.numbered", { part: label, number: seg.rep });
     $("now-side").textContent = seg.kind === "transition" ? "" : [label, side].filter(Boolean).join(" · ");
     // Remaining time on the timeline's own clock, so a fast test scale still counts 30, 29, ...
     // A minute or more reads as m:ss (a 5-minute warm-up shows 4:59, not 299).
@@ -387,16 +387,16 @@
     }
     $("cue").textContent = cue;
     $("note").hidden = !seg.note;
-    $("note").textContent = seg.note ? "Do it this way: " + seg.note : "";
+    $("note").textContent = seg.note ? t("player.note", { note: seg.note }) : "";
     drawHow(seg);
     drawFigure(seg, now);
     $("seg-progress").value = seg.duration ? 1 - remaining / (seg.duration * S) : 1;
     $("all-progress").value = total ? elapsed / total : 1;
-    $("all-text").textContent = fmt(elapsed) + " of " + fmt(total);
-    $("next").textContent = "Next: " + nextThing(st.idx);
+    $("all-text").textContent = t("player.elapsed", { elapsed: fmt(elapsed), total: fmt(total) });
+    $("next").textContent = t("next", { what: nextThing(st.idx) });
     var paused = st.state === "paused";
     var pb = $("btn-pause");
-    pb.firstChild.nodeValue = paused ? "Resume " : "Pause ";
+    pb.firstChild.nodeValue = t(paused ? "player.resume" : "player.pause") + " ";
     pb.setAttribute("aria-pressed", paused ? "true" : "false");
     root.classList.toggle("is-paused", paused);
     // A pain stop shows what to do, not a countdown or a cue to hold on.
@@ -407,10 +407,10 @@
     var tens = Math.floor(secs / 10);
     if (lastAnnounce.idx !== st.idx) {
       lastAnnounce = { idx: st.idx, tens: tens };
-      announce([seg.name, side, seg.cue, secs + " seconds"].filter(Boolean).join(". "));
+      announce([seg.name, side, seg.cue, tn("seconds", secs)].filter(Boolean).join(". "));
     } else if (st.state === "running" && tens !== lastAnnounce.tens && secs >= 10 && secs % 10 === 0) {
       lastAnnounce.tens = tens;
-      announce(secs + " seconds left");
+      announce(tn("seconds-left", secs));
     }
   }
   // What the person does next: the other side of this stretch, else the next stretch (a change
@@ -419,10 +419,10 @@
     var seg = segs[i];
     for (var j = i + 1; j < segs.length && segs[j].step === seg.step; j++) {
       var side = segs[j].side;
-      if (side !== seg.side && side !== "both") return "switch to the " + side + " side";
+      if (side !== seg.side && side !== "both") return t("next.side." + side);
     }
     for (; j < segs.length; j++) if (segs[j].kind !== "transition") return segs[j].name;
-    return "the end of the session";
+    return t("next.end");
   }
   // The stretch's own steps while a person gets into it and holds it, as the terminal shows
   // them; the list is rebuilt only when the stretch changes.
@@ -495,17 +495,14 @@
     document.body.classList.remove("playing");
     $("player-done").hidden = false;
     var ok = st.endStatus !== "stopped";
-    $("done-title").textContent = ok ? "Session complete" : "Session ended";
+    $("done-title").textContent = t(ok ? "done.complete" : "done.ended");
     // Saved only once the server has every event and the finish: until then say so, so
     // nobody opens the history to find the session still "running".
     var saved = !outbox.length;
     done.setAttribute("data-saved", saved ? "true" : "false");
     var text = !saved
-      ? (navigator.onLine ? "Saving your session…"
-        : "Kept on this device: it reaches your history once the server is back.")
-      : ok
-        ? "Well done. Every stretch you finished is saved in your history."
-        : "The session was stopped. What you did is saved in your history.";
+      ? t(navigator.onLine ? "done.saving" : "done.offline")
+      : t(ok ? "done.saved" : "done.stopped");
     if ($("done-text").textContent !== text) $("done-text").textContent = text;
   }
 
@@ -582,7 +579,7 @@
     else {
       st.state = "paused";
       st.pausedAt = snap.state === "paused" ? snap.pausedAt : snap.t;
-      status("Welcome back: the session is paused where you left it. Press space or Resume.");
+      status(t("player.welcome-back"));
     }
     $("player-empty").hidden = true;
     root.hidden = st.state === "done";
@@ -608,7 +605,7 @@
     window.supple.sendJSON("GET", "/api/v1/sessions/" + encodeURIComponent(sessionId)).then(function (r) {
       if (!r.ok) {
         $("player-empty").querySelector("p").textContent =
-          "Session " + sessionId + " could not be loaded (" + ((r.data && r.data.message) || "HTTP " + r.status) + "). Make a new plan.";
+          t("load.failed", { id: sessionId, reason: (r.data && r.data.message) || "HTTP " + r.status });
         localStorage.removeItem(STORE_KEY);
         return;
       }
@@ -633,14 +630,13 @@
       var stretches = {};
       segs.forEach(function (s) { if (isStretch(s)) stretches[s.step] = 1; });
       var count = Object.keys(stretches).length;
-      $("start-summary").textContent = count + (count === 1 ? " stretch" : " stretches") + " in " + length(total) +
-        ". Keep the screen where you can see it; the cues will tell you when to change.";
+      $("start-summary").textContent = t("player.start-summary", { stretches: tn("stretches", count), length: length(total) });
       $("player-empty").hidden = true;
       $("player-start").hidden = false;
       persist(true);
       $("btn-start").focus();
     }, function () {
-      $("player-empty").querySelector("p").textContent = "Could not reach supple to load the session.";
+      $("player-empty").querySelector("p").textContent = t("load.no-server");
     });
   }
   $("btn-start").addEventListener("click", begin);

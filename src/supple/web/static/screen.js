@@ -10,6 +10,7 @@
   var submit = document.getElementById("screen-submit");
   var count = document.getElementById("step-count");
   var at = 0;
+  var t = window.supple.t, tn = window.supple.tn;
   form.classList.add("one-at-a-time");
 
   function answered(fs) {
@@ -26,7 +27,7 @@
     next.hidden = last;
     submit.hidden = !last;
     count.hidden = false;
-    count.textContent = "Question " + (i + 1) + " of " + qs.length;
+    count.textContent = tn("screen.question", qs.length, { number: i + 1 });
     if (focus) {
       var first = qs[i].querySelector("input:checked") || qs[i].querySelector("input");
       if (first) first.focus();
@@ -37,7 +38,7 @@
     var fs = qs[at];
     var optional = fs.querySelector(".optional");
     if (!answered(fs) && !optional) {
-      count.textContent = "Please answer this question to go on (question " + (at + 1) + " of " + qs.length + ").";
+      count.textContent = t("screen.answer-first", { number: at + 1, count: qs.length });
       var first = fs.querySelector("input");
       if (first) first.focus();
       return;

@@ -5,15 +5,16 @@
   var span = document.getElementById("browser-voice");
   if (!btn) return;
   var mode = btn.getAttribute("data-mode");
+  var t = window.supple.t;
   function describe() {
     if (!span) return;
     span.textContent = window.supple.effectiveMode(mode) === "browser"
-      ? "your browser's speech synthesis"
-      : "chimes and on-screen text (this browser has no voice)";
+      ? t("voice.browser")
+      : t("voice.none");
   }
   describe();
   if ("speechSynthesis" in window) window.speechSynthesis.addEventListener("voiceschanged", describe);
   btn.addEventListener("click", function () {
-    window.supple.speak("Breathe in. Then breathe out as you ease into the stretch.", mode);
+    window.supple.speak(t("voice.test-cue"), mode);
   });
 })();
