@@ -30,6 +30,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     fake_home = tmp_path_factory.mktemp("user-home")
     monkeypatch.setenv("HOME", str(fake_home))
     monkeypatch.setenv("XDG_DATA_HOME", str(fake_home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(fake_home / ".cache"))  # the data set's cache
     monkeypatch.setenv("SUPPLE_HOME", str(fake_home / "supple-home"))
     monkeypatch.delenv("SUPPLE_DATABASE_URL", raising=False)
 

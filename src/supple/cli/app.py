@@ -1,115 +1,48 @@
-"""The `supple` command. Each command group lives in its own module; heavy imports stay inside
-command bodies so `supple --help` starts fast (a test checks SQLAlchemy and FastAPI stay unloaded).
+"""The `supple` command's entry point (`supple = "supple.cli.app:main"`).
+
+Kept free of Typer, Rich and pydantic at import: `supple --help` is printed from its cache
+(cli/fast_help.py) without them, and every other command loads the Typer app (cli/root.py).
+`from supple.cli.app import app` still gives that app (loaded on first use).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+import os
+import sys
 
-import typer
-from typer.core import TyperGroup
-
-from supple.cli import (
-    catalog_cmd,
-    learn_cmd,
-    log_cmd,
-    plan_cmd,
-    profile_cmd,
-    remind_cmd,
-    screen_cmd,
-    serve_cmd,
-    start_cmd,
-    transfer_cmd,
-    welcome_cmd,
-)
-
+#: Not `typing.TYPE_CHECKING`: importing `typing` alone is a fifth of `--help`'s time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typer._click.core import Context
+    from typing import Any
 
+    from supple.cli.root import SuppleGroup, app
 
-class SuppleGroup(TyperGroup):
-    """The root command group: a problem (`supple.domain.problems`) or a database that cannot be
-    opened ends any command the same way, worded for the terminal with what to do (exit 2, or 3
-    for safety), never a traceback. Help is shown in the reader's language (`cli.help_words`)."""
-
-    def get_command(self, ctx: Context, cmd_name: str) -> Any:
-        from supple.cli.help_words import translate_help
-
-        command = super().get_command(ctx, cmd_name)
-        return translate_help(command) if command is not None else None
-
-    def format_help(self, ctx: Context, formatter: Any) -> None:
-        from supple.cli.help_words import translate_help
-
-        translate_help(self)
-        super().format_help(ctx, formatter)
-
-    def invoke(self, ctx: Context) -> Any:
-        from supple.cli.common import fail_problem
-        from supple.domain.problems import Problem
-
-        try:
-            return super().invoke(ctx)
-        except Problem as e:
-            fail_problem(e)
-        except Exception as e:
-            # A write the machine refused (read-only folder, full disk) is said plainly with
-            # exit 2, never as a traceback; anything else is a bug and keeps its traceback.
-            from supple.cli.common import root_home
-            from supple.config import get_settings
-            from supple.services.context import write_problem
-
-            problem = write_problem(e, str(get_settings(root_home()).home))
-            if problem is None:
-                raise
-            fail_problem(problem)
-
-
-app = typer.Typer(
-    name="supple",
-    cls=SuppleGroup,
-    help="An offline stretching coach for the lower back and upper glutes.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-
-
-@app.callback()
-def _root(
-    home: Annotated[
-        str | None,
-        typer.Option(
-            "--home",
-            help="Data directory for every command (overrides SUPPLE_HOME).",
-            metavar="DIR",
-        ),
-    ] = None,
-) -> None:
-    """An offline stretching coach for the lower back and upper glutes."""
-    # `supple --home DIR COMMAND` works like `COMMAND --home DIR` (the command's own wins):
-    # cli.common.settings() reads it.
-    from supple.cli.common import ROOT_OPTIONS
-
-    ROOT_OPTIONS["home"] = home
-
-
-for module in (
-    welcome_cmd,
-    catalog_cmd,
-    learn_cmd,
-    screen_cmd,
-    profile_cmd,
-    plan_cmd,
-    start_cmd,
-    log_cmd,
-    remind_cmd,
-    transfer_cmd,
-    serve_cmd,
-):
-    module.register(app)
+__all__ = ["SuppleGroup", "app", "main"]
 
 
 def main() -> None:
+    # supple uses no pydantic plugins; looking for them reads the metadata of every installed
+    # package at the first model (tens of milliseconds of every start). A value set by the
+    # user is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:] == ["--help"]:
+        from supple.cli import fast_help
+
+        fast_help.main(run)
+        return
+    run()
+
+
+def run() -> None:
+    """Run the command line through the Typer app."""
+    from supple.cli.root import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("app", "SuppleGroup"):
+        from supple.cli import root
+
+        return getattr(root, name)
+    raise AttributeError(f"module 'supple.cli.app' has no attribute '{name}'")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -42,11 +42,19 @@ def _parse_date(text: str) -> date:
 
 def _namer(cfg: Settings) -> Callable[[str], str]:
     """A stretch's name for its id (the id itself for one no longer in the catalog, e.g. an
-    imported stretch since removed)."""
-    from supple.services.catalog import full_catalog
+    imported stretch since removed). The catalog loads at the first name asked for: a
+    history without pain reports names no stretch, and starts without the domain models."""
+    found: list[Any] = []
 
-    catalog = full_catalog(cfg)
-    return lambda sid: catalog.get(sid).name if sid in catalog else sid
+    def name(sid: str) -> str:
+        if not found:
+            from supple.services.catalog import full_catalog
+
+            found.append(full_catalog(cfg))
+        catalog = found[0]
+        return str(catalog.get(sid).name) if sid in catalog else sid
+
+    return name
 
 
 def _reference(source_id: str) -> str:

@@ -300,5 +300,8 @@ def load_dataset(root: Any = None) -> DataSet:
 
 @functools.cache
 def shipped() -> DataSet:
-    """The package's own data, loaded once per process."""
-    return load_dataset()
+    """The package's own data, loaded once per process (validated once per change of the
+    files or the code, then kept in the user's cache directory: supple/data/cache.py)."""
+    from supple.data.cache import cached_dataset
+
+    return cached_dataset()

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 from supple.data.loader import DataSet, shipped
 from supple.domain.catalog import PLACES, STYLES, Catalog, Stretch
 from supple.domain.problems import Problem, code
-from supple.services.context import is_open, not_a_database, sqlite_path
+
+# has_database lives in services.context (light to import); callers import it from here too.
+from supple.services.context import has_database as has_database
+from supple.services.context import not_a_database, sqlite_path
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -22,17 +25,6 @@ BAD_REGION = code("catalog.bad-region", field="region")
 
 class BadFilter(Problem):
     """A filter value that is not one of the allowed ones (exit 2)."""
-
-
-def has_database(settings: Settings) -> bool:
-    """False only for a default SQLite file that does not exist yet: a fresh home has no user data,
-    so listing the catalog need not load SQLAlchemy at all. A store this process already has
-    open is answer enough (asked on every API call, the file system check was a tenth of a
-    cached plan's time)."""
-    if is_open(settings):
-        return True
-    default_url = f"sqlite:///{settings.home / 'supple.db'}"
-    return settings.database_url != default_url or (settings.home / "supple.db").exists()
 
 
 def user_stretches(settings: Settings) -> list[Stretch]:

@@ -9,8 +9,15 @@ from supple.domain.problems import Kind, Problem, code
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.store import Store
+    from supple.store.fast_read import FastReader, SessionReader
+    from supple.store.repositories import SessionRepo
 
 _stores: dict[tuple[str, str], Store] = {}
+_readers: dict[tuple[str, str], FastReader] = {}
+#: Whether reads may take the standard library's SQLite port (store/fast_read.py) when the
+#: store is not open yet and the schema is current. The terminal turns it on for each command
+#: (cli/root.py); the web app keeps its one store.
+FAST_READS = {"on": False}
 
 
 HOME_IS_FILE = code("store.home-is-file", Kind.UNAVAILABLE, field="home")
@@ -96,6 +103,17 @@ def is_open(settings: Settings) -> bool:
     return _key(settings) in _stores
 
 
+def has_database(settings: Settings) -> bool:
+    """False only for a default SQLite file that does not exist yet: a fresh home has no user data,
+    so listing the catalog need not load SQLAlchemy at all. A store this process already has
+    open is answer enough (asked on every API call, the file system check was a tenth of a
+    cached plan's time)."""
+    if is_open(settings):
+        return True
+    default_url = f"sqlite:///{settings.home / 'supple.db'}"
+    return settings.database_url != default_url or (settings.home / "supple.db").exists()
+
+
 def store_for(settings: Settings) -> Store:
     """Open (and migrate) the database the settings point at, once per process.
 
@@ -129,6 +147,41 @@ def _open(settings: Settings) -> Store:
         raise not_a_database(settings, str(e).splitlines()[0]) from None
 
 
+def reader_for(settings: Settings) -> Store | FastReader:
+    """What to read from: the store when this process has it open; else, with FAST_READS on,
+    the read-only sqlite3 port when the database is a SQLite file at the current schema
+    (no SQLAlchemy or Alembic import); else the store (`store_for`, which migrates)."""
+    key = _key(settings)
+    if key in _stores:
+        return _stores[key]
+    if FAST_READS["on"]:
+        if key in _readers:
+            return _readers[key]
+        path = sqlite_path(settings)
+        if path is not None:
+            from supple.store.fast_read import open_reader
+
+            reader = open_reader(path)
+            if reader is not None:
+                _readers[key] = reader
+                return reader
+    return store_for(settings)
+
+
+def session_log(settings: Settings) -> SessionRepo | SessionReader:
+    """The session log to read, its upkeep done first: sessions whose process died marked
+    `interrupted` (and missing summaries filled in). The read-only port serves only when it
+    has no such upkeep to do; otherwise the store does it."""
+    from supple.store.fast_read import SessionReader
+
+    sessions = reader_for(settings).sessions
+    if isinstance(sessions, SessionReader) and not sessions.upkeep_due():
+        return sessions
+    repo = store_for(settings).sessions
+    repo.mark_stale_running_as_interrupted()
+    return repo
+
+
 def _key(settings: Settings) -> tuple[str, str]:
     return (str(settings.home), settings.database_url)
 
@@ -137,3 +190,6 @@ def close_all() -> None:
     for store in _stores.values():
         store.close()
     _stores.clear()
+    for reader in _readers.values():
+        reader.close()
+    _readers.clear()

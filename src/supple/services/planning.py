@@ -115,9 +115,9 @@ def pain_reports(settings: Settings) -> list[gate.PainReport]:
 
     if not has_database(settings):
         return []
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
-    reports = store_for(settings).sessions.pain_reports()
+    reports = reader_for(settings).sessions.pain_reports()
     if not reports:
         return []
     names = {s.id: s.name for s in full_catalog(settings)}
@@ -176,10 +176,10 @@ def _kept_plan(settings: Settings, options: PlanOptions, today: date | None) -> 
 
     if not has_database(settings):
         return _Kept(_build_plan(settings, options, today))
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
     day = today or date.today()
-    stamp = store_for(settings).stamp.current()
+    stamp = reader_for(settings).stamp.current()
     if stamp is None:
         return _Kept(_build_plan(settings, options, day))
     key = (

@@ -38,9 +38,9 @@ def get_profile(settings: Settings) -> Profile:
 
     if not has_database(settings):
         return Profile()
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
-    profile = store_for(settings).profile.get() or Profile()
+    profile = reader_for(settings).profile.get() or Profile()
     if profile.age is None:
         profile.age = _screened_age(settings)
     return profile
@@ -61,9 +61,9 @@ def has_profile(settings: Settings) -> bool:
 
     if not has_database(settings):
         return False
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
-    return store_for(settings).profile.get() is not None
+    return reader_for(settings).profile.get() is not None
 
 
 def update_screened_age(settings: Settings, age: int) -> None:

@@ -173,9 +173,9 @@ def latest_with_time(settings: Settings) -> tuple[ScreeningResult, datetime] | N
 
     if not has_database(settings):
         return None
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
-    row = store_for(settings).screenings.latest()
+    row = reader_for(settings).screenings.latest()
     if row is None:
         return None
     return ScreeningResult.model_validate(row["result"]), row["taken_at"]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.progress import Progress
+    from supple.store.fast_read import SessionReader
     from supple.store.repositories import SessionRepo
 
 
@@ -21,17 +22,14 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
-def _sessions(settings: Settings) -> SessionRepo | None:
+def _sessions(settings: Settings) -> SessionRepo | SessionReader | None:
     """The session log with dead sessions marked `interrupted`; None before any data."""
-    from supple.services.catalog import has_database
+    from supple.services.context import has_database, session_log
 
     if not has_database(settings):
         return None
-    from supple.services.context import store_for
 
-    repo = store_for(settings).sessions
-    repo.mark_stale_running_as_interrupted()
-    return repo
+    return session_log(settings)
 
 
 def history(settings: Settings, since: date | None = None) -> list[dict[str, Any]]:
