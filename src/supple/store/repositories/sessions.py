@@ -19,6 +19,7 @@ from sqlalchemy import case, func, insert, literal, literal_column, select, unio
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
+from supple.domain.progression import StretchSession
 from supple.store.repositories import session_summary
 from supple.store.tables import (
     SIDES,
@@ -300,6 +301,33 @@ class SessionRepo:
             rating_ends(sid, counts[sid], first[sid], last[sid]) for sid in sorted(counts)
         )
         return ProgressLog(sessions=tuple(days), ratings=ratings, pain_reports=pains)
+
+    def stretch_sessions(self) -> dict[str, list[StretchSession]]:
+        """Each stretch's sessions as progression reads them (supple.domain.progression): the
+        (local) day the session started, its id, the average rating it gave the stretch (None
+        when not rated) and its sharp-pain reports, from the session summaries in one query."""
+        self.fill_missing_summaries()
+        r = SessionStretchRow
+        query = select(
+            r.stretch_id,
+            EpochSeconds(SessionRow.started_at),
+            r.session_id,
+            r.rating_sum,
+            r.rated,
+            r.pains,
+        ).join(SessionRow, SessionRow.id == r.session_id)
+        out: dict[str, list[StretchSession]] = {}
+        local_day = date.fromtimestamp
+        with self._sessions() as s:
+            result = s.connection().execute(query)
+            rows = result.cursor.fetchall()
+            result.close()
+        for stretch, when, session, total, rated, pains in rows:
+            rating = total / rated if rated else None
+            out.setdefault(stretch, []).append(
+                StretchSession(local_day(when), session, rating, int(pains))
+            )
+        return out
 
     def fill_missing_summaries(self) -> int:
         """Compute the summaries of sessions saved before they existed (migration 0003)."""
