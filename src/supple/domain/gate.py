@@ -20,8 +20,8 @@ from typing import Any
 from supple.domain.catalog import Modification, Stretch
 from supple.domain.level import LevelDose
 from supple.domain.planner_model import static_seconds
-from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.planner_routine import _transition
+from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.problems import Code, Kind, Problem, code
 from supple.domain.progression import ladder
 from supple.domain.routine import Change, Routine, Step
