@@ -190,6 +190,18 @@ def print_changes(routine: Routine, out: Console) -> None:
             out.print(f" • {escape(word_change(c))} [dim]{escape(source)}[/]")
 
 
+def print_pain_hints(routine: Routine, out: Console) -> None:
+    """For each stretch left out after sharp pain, how to bring it back."""
+    from rich.markup import escape
+
+    from supple.cli.pain_cmd import bring_back_hint
+
+    names = [e.name or e.id for e in routine.excluded if e.kind == "pain"]
+    names += [c.name for c in routine.changes if c.action == "left-out" and c.why == "pain"]
+    for name in dict.fromkeys(names):
+        out.print(f"[dim]{escape(bring_back_hint(name))}[/]")
+
+
 def _fmt_secs(s: int) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
@@ -273,6 +285,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         out.print(f"[bold]{_('Left out')}[/]")
         for line in left_out_lines(routine, data):
             out.print(f" • {escape(line)}")
+    print_pain_hints(routine, out)
     if explain:
         from supple.wording.people import source_ref
 
