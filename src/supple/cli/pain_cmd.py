@@ -1,4 +1,4 @@
-"""`supple pain checked NAME --reason professional|settled`: bring a stretch back after sharp pain."""
+"""`supple pain checked NAME --reason ...`: bring a stretch back after sharp pain."""
 
 from __future__ import annotations
 

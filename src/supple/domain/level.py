@@ -7,6 +7,7 @@ level is worked out.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -35,3 +36,51 @@ class LevelDose(BaseModel):
     """Plain words: why it is at this level ("Held 30 s now: 4 sessions at ...")."""
     rules: list[str] = []
     """Ids of the progression rules behind it (`progression.RULES`)."""
+
+
+class LevelPoint(BaseModel):
+    """A step a stretch's level took: the day, the rung and its dose, the rule and its source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    day: date
+    step: int
+    hold: int
+    reps: int
+    variation: Variation
+    rule: str
+    source: str
+
+
+class WeekRating(BaseModel):
+    """A week's average discomfort for one stretch (0-10), over the sessions that rated it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    week_start: date
+    average: float
+    sessions: int
+
+
+class StretchProgress(BaseModel):
+    """One stretch's level now and over time, and its discomfort week by week: what
+    `supple progress` and the progress chart show (by id: front ends name it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    step: int
+    steps: int
+    hold: int
+    reps: int
+    variation: Variation
+    why: str
+    rules: list[str]
+    sessions: int
+    last_day: date | None
+    history: list[LevelPoint]
+    """Every change of level, oldest first (the level before the first is the start)."""
+    start: LevelPoint | None = None
+    """Where it started: its first session's day at the start rung."""
+    weeks: list[WeekRating] = []
+    """The rated weeks among the last ones shown, oldest first."""

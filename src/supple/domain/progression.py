@@ -32,11 +32,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from supple.domain.catalog import Stretch
-from supple.domain.level import LevelDose, Variation
+from supple.domain.level import LevelDose, LevelPoint, StretchProgress, Variation, WeekRating
 from supple.domain.planner_model import hold_range
 from supple.domain.planner_rules import MAX_REPS, TARGET_SECONDS_PER_SIDE
 from supple.domain.progress import (
@@ -45,6 +45,7 @@ from supple.domain.progress import (
     MEANINGFUL_SHARE,
     TREND_WINDOW,
     LoggedSession,
+    week_start,
 )
 from supple.domain.routine import RuleNote
 
@@ -409,3 +410,57 @@ def history(level: Level) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def stretch_progress(
+    level: Level,
+    sessions: Iterable[StretchSession],
+    today: date,
+    weeks_shown: int = 12,
+    dynamic: bool = False,
+) -> StretchProgress:
+    """A stretch's level now and over time, and its average discomfort in each of the last
+    `weeks_shown` weeks that rated it: what the progress views show."""
+    first_week = week_start(today) - timedelta(weeks=weeks_shown - 1)
+    sums: dict[date, list[float]] = {}
+    first_day: date | None = None
+    for s in sessions:
+        if first_day is None or s.day < first_day:
+            first_day = s.day
+        if s.rating is not None and s.day >= first_week:
+            sums.setdefault(week_start(s.day), []).append(s.rating)
+    weeks = [
+        WeekRating(week_start=w, average=round(sum(v) / len(v), 2), sessions=len(v))
+        for w, v in sorted(sums.items())
+    ]
+    points = [_point(level, c.day, c.step, c.rule) for c in level.changes]
+    begin = start(level.rungs)
+    dose = level.dose(dynamic)
+    return StretchProgress(
+        id=level.stretch,
+        step=level.step,
+        steps=len(level.rungs),
+        hold=dose.hold,
+        reps=dose.reps,
+        variation=dose.variation,
+        why=dose.why,
+        rules=dose.rules,
+        sessions=level.sessions,
+        last_day=level.last_day,
+        history=points,
+        start=_point(level, first_day, begin, "progression-start") if first_day else None,
+        weeks=weeks,
+    )
+
+
+def _point(level: Level, day: date, step: int, rule: str) -> LevelPoint:
+    r = level.rungs[step]
+    return LevelPoint(
+        day=day,
+        step=step,
+        hold=r.hold,
+        reps=r.reps,
+        variation=r.variation,
+        rule=rule,
+        source=RULES[rule].source,
+    )
