@@ -26,7 +26,8 @@ def test_a_painful_stretch_stays_out_until_checked_then_returns_easier(cli):
     assert out["kind"] == "pain" and "progression-pain" in out["rules"]
     assert "until you mark it checked" in out["reason"]
     text = " ".join(cli(*ARGS).out.split())
-    assert f'supple pain checked "{hurt["name"]}" --reason professional' in text
+    assert f"To bring {hurt['name']} back" in text
+    assert f"supple pain checked {hurt['id']} --reason professional" in text
     # Typed as people type names, any case, no punctuation.
     r = cli("pain", "checked", hurt["name"].lower().replace("-", " "), "--reason", "settled")
     assert r.code == 0, r.err

@@ -62,9 +62,10 @@ def checked(
     console().print(escape(said))
 
 
-def bring_back_hint(name: str) -> str:
-    """How a stretch left out after sharp pain comes back, in the terminal's words."""
+def bring_back_hint(name: str, stretch_id: str) -> str:
+    """How a stretch left out after sharp pain comes back, in the terminal's words (the
+    command names it by id: typed as is, with no quotes)."""
     return _(
-        'To bring {name} back once it is checked: supple pain checked "{name}" --reason '
-        "professional (or --reason settled)."
-    ).format(name=name)
+        "To bring {name} back once it is checked: supple pain checked {id} --reason "
+        "professional (or: supple pain checked {id} --reason settled)"
+    ).format(name=name, id=stretch_id)

@@ -188,6 +188,13 @@ def print_changes(routine: Routine, out: Console) -> None:
         for c in routine.changes:
             source = _("(source: {title})").format(title=source_title(c.source))
             out.print(f" • {escape(word_change(c))} [dim]{escape(source)}[/]")
+        from supple.cli.pain_cmd import bring_back_hint
+
+        hurt = {
+            c.stretch: c.name for c in routine.changes if c.action == "left-out" and c.why == "pain"
+        }
+        for sid, name in hurt.items():
+            out.print(f"[dim]{escape(bring_back_hint(name, sid))}[/]")
 
 
 def print_pain_hints(routine: Routine, out: Console) -> None:
@@ -196,10 +203,9 @@ def print_pain_hints(routine: Routine, out: Console) -> None:
 
     from supple.cli.pain_cmd import bring_back_hint
 
-    names = [e.name or e.id for e in routine.excluded if e.kind == "pain"]
-    names += [c.name for c in routine.changes if c.action == "left-out" and c.why == "pain"]
-    for name in dict.fromkeys(names):
-        out.print(f"[dim]{escape(bring_back_hint(name))}[/]")
+    names = {e.id: e.name or e.id for e in routine.excluded if e.kind == "pain"}
+    for sid, name in names.items():
+        out.print(f"[dim]{escape(bring_back_hint(name, sid))}[/]")
 
 
 def _fmt_secs(s: int) -> str:

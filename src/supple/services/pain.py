@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 Reason = Literal["professional", "settled"]
 REASONS: tuple[Reason, ...] = ("professional", "settled")
 
-NO_REPORT = code("pain.no-report", Kind.CONFLICT, field="stretch")
-SAME_DAY = code("pain.same-day", Kind.CONFLICT, field="stretch")
+NO_REPORT = code("pain.no-report", Kind.CONFLICT, field="checked")
+SAME_DAY = code("pain.same-day", Kind.CONFLICT, field="checked")
 BAD_REASON = code("pain.reason", Kind.BAD_INPUT, field="reason")
 
 
