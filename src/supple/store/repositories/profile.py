@@ -57,7 +57,8 @@ def write_profile(s: Session, profile: Profile) -> None:
     row.name = profile.name
     row.age = profile.age
     row.places = list(profile.places)
-    if row.weekly_goal != profile.weekly_goal:
+    if row.weekly_goal is not None and row.weekly_goal != profile.weekly_goal:
+        # A changed goal counts from today (goal suggestions); the first one from the start.
         row.weekly_goal_since = date.today()
     row.weekly_goal = profile.weekly_goal
     row.voice = profile.voice
