@@ -214,3 +214,48 @@ def test_the_same_log_gives_the_same_level(
     a = level_of(STATIC, 40, sessions, today)
     b = level_of(STATIC, 40, shuffled, today)
     assert a == b and why(a) == why(b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from([s.id for s in STRETCHES]), histories(), max_size=6),
+    st.sampled_from([8, 12, 20, 30]),
+    st.sampled_from([["floor"], ["chair"], ["floor", "standing"]]),
+    st.sampled_from(["anytime", "before", "after"]),
+    st.one_of(st.none(), st.integers(20, 90)),
+)
+def test_the_planner_keeps_to_each_level_and_the_same_log_gives_the_same_plan(
+    logs, minutes, places, context, age
+) -> None:
+    from supple.domain.planner import PlanRequest, plan
+    from supple.domain.planner_model import PlanError
+
+    today = max((t for _, t in logs.values()), default=DAY0)
+    found = levels_of(logs, age, today)
+    doses = {sid: lv.dose(CATALOG.get(sid).style == "dynamic") for sid, lv in found.items()}
+    request = PlanRequest(
+        minutes=minutes, places=places, context=context, age=age, levels=doses, warm=True
+    )
+    try:
+        routine = plan(CATALOG, request, shipped().anatomy)
+    except PlanError:
+        return
+    assert routine == plan(CATALOG, request, shipped().anatomy)
+    for step in routine.stretch_steps():
+        level = doses.get(step.id or "")
+        if level is None:
+            continue
+        stretch = CATALOG.get(step.id or "")
+        assert (step.reps or 0) <= level.reps
+        if step.style == "static" and context != "before":
+            assert step.hold_seconds == level.hold
+        variation = next((m for m in stretch.modifications if m.kind == level.variation), None)
+        if variation is not None and level.variation == "easier":
+            assert variation.text in (step.modification or "")
+        assert level.why in step.why and level.rules[0] in step.rules
+
+
+def levels_of(logs, age, today):
+    return {
+        sid: level_of(CATALOG.get(sid), age, sessions, today) for sid, (sessions, _) in logs.items()
+    }

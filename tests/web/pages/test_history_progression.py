@@ -55,7 +55,9 @@ def test_a_stretch_out_after_pain_is_marked_checked_with_a_button(client, web_se
     assert r.status_code == 303, r.text
     after = client.get("/history?done=checked").text
     assert 'id="pain-checks"' not in after and "Marked checked." in after
-    again = form_post(client, "/history/pain-checked", {"stretch": "childs-pose", "reason": "settled"})
+    again = form_post(
+        client, "/history/pain-checked", {"stretch": "childs-pose", "reason": "settled"}
+    )
     assert again.status_code == 409 and 'id="action-error"' in again.text
     assert "no sharp-pain report waiting" in again.text
 
