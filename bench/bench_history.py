@@ -4,7 +4,14 @@
 the service calls behind `supple history --json` / GET /api/v1/history (`history_document`: the
 JSON text they send) and `supple progress --json` / GET /api/v1/progress are timed, warm (a
 running app) and cold (the first call of a fresh process's store, connection opening included).
-Target (issue #4): under 100 ms each on both backends.
+Target (issue #4): under 100 ms each on both backends. Progress includes each stretch's level
+over time (issue #14).
+
+Plans from the same log (issue #14): `levels` is reading every stretch's sessions from the
+store and working out its level (supple.domain.progression), what a plan reads of the log;
+`plan_after_log` is the planner with those levels, the log already read (target < 5 ms);
+`plan_uncached` is the whole service call without its plan cache (screen, profile, pain log,
+levels, plan, gate).
 
 `history_dicts` is shown beside them for what it is: the same history as Python objects, which
 the terminal table and the web page use (they show the latest sessions); it is not the figure
@@ -124,6 +131,7 @@ def measure(settings: Settings, repeats: int = 15) -> dict[str, Any]:
         "history": {**_time(document, repeats), "cold_ms": _cold(document)},
         "progress": {**_time(progress, repeats), "cold_ms": _cold(progress)},
         "history_dicts": _time(lambda: svc.history(settings), max(3, repeats // 3)),
+        **plans(settings, repeats),
     }
     # The figures are for the real thing: the document holds every session and item.
     sessions = json.loads(svc.history_document(settings))
@@ -131,6 +139,47 @@ def measure(settings: Settings, repeats: int = 15) -> dict[str, Any]:
     assert svc.progress(settings).total_sessions == DAYS
     close_all()
     return out
+
+
+def plans(settings: Settings, repeats: int) -> dict[str, Any]:
+    """Plan timings from the ten-year log (see the module docstring)."""
+    from datetime import date
+
+    from supple.data.loader import shipped
+    from supple.domain.planner import PlanRequest, plan
+    from supple.services import planning
+    from supple.services.catalog import full_catalog
+    from supple.services.screening import submit
+    from tests.web.conftest import clear_answers
+
+    submit(settings, clear_answers(age=40))  # after the log: its pain reports are older
+    today = date.today()
+    levels = lambda: planning.level_doses(settings, today, 40)  # noqa: E731
+    doses = levels()
+    allowed = planning.allowed_now(settings, today)
+    catalog = full_catalog(settings)
+    request = PlanRequest(
+        minutes=15,
+        places=["floor"],
+        age=40,
+        excluded=allowed.excluded,
+        pain_out=allowed.pain_out(),
+        levels=doses,
+    )
+    anatomy = shipped().anatomy
+    options = planning.PlanOptions(minutes=15, places=["floor"])
+    routine = plan(catalog, request, anatomy)
+    assert all(s.id in doses for s in routine.stretch_steps())
+    return {
+        "levels": _time(levels, max(3, repeats // 3)),
+        "plan_after_log": {
+            **_time(lambda: plan(catalog, request, anatomy), repeats),
+            "target_ms": 5,
+        },
+        "plan_uncached": _time(
+            lambda: planning._build_plan(settings, options, today), max(3, repeats // 3)
+        ),
+    }
 
 
 def run(repeats: int = 15) -> dict[str, Any]:

@@ -181,12 +181,12 @@ def may_start(
     if after:
         last = max(after, key=lambda p: p.at)
         _refuse(PAIN_SINCE_SCREEN, stretch=last.name, day=last.at.date())
-    last: dict[str, PainReport] = {}
+    latest: dict[str, PainReport] = {}
     for p in sorted(pains, key=lambda p: p.at):
-        last[p.stretch] = p
+        latest[p.stretch] = p
     days: dict[str, date] = {}
     returning: dict[str, date] = {}
-    for sid, p in last.items():
+    for sid, p in latest.items():
         mine = [c for c in checks if c.stretch == sid]
         (returning if checked_after(p.at, mine) is not None else days)[sid] = p.at.date()
     notes = {n.rule: reason(n.text, n.source) for n in result.notes}

@@ -79,7 +79,10 @@ class StretchProgress(BaseModel):
     sessions: int
     last_day: date | None
     history: list[LevelPoint]
-    """Every change of level, oldest first (the level before the first is the start)."""
+    """The changes of level within the weeks shown, oldest first; when the level changed
+    before them, the first point is where it stood as they began (on their first day)."""
+    changes: int = 0
+    """How many times the level changed in all."""
     start: LevelPoint | None = None
     """Where it started: its first session's day at the start rung."""
     weeks: list[WeekRating] = []

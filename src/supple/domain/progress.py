@@ -273,7 +273,7 @@ def goal_suggestion(
             first,
             week_start(since) + (timedelta(0) if since.weekday() == 0 else timedelta(weeks=1)),
         )
-    done = []
+    done: list[tuple[date, int]] = []
     w = current - timedelta(weeks=1)
     while w >= first and len(done) < max(GOAL_UP_WEEKS, GOAL_DOWN_WEEKS):
         done.append((w, per_week.get(w, 0)))

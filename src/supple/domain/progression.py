@@ -33,7 +33,8 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from supple.domain.catalog import Stretch
 from supple.domain.level import LevelDose, LevelPoint, StretchProgress, Variation, WeekRating
@@ -173,19 +174,21 @@ def start(rungs: Sequence[Rung]) -> int:
 # --- the log as progression reads it -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class StretchSession:
+Part = tuple[date, str, float | None, int]
+"""One session's part of one stretch as the store sends it: (day, session id, rating, pains),
+a `StretchSession`'s fields (a plain tuple: ten years of them are made quickly)."""
+
+
+class StretchSession(NamedTuple):
     """One session's part of one stretch: its (local) day, the session id (orders sessions of
-    one day), the average of its ratings (None when not rated) and its sharp-pain reports."""
+    one day), the average of its ratings (None when not rated) and its sharp-pain reports.
+    A tuple, so ten years of them are made and put in order quickly (a session holds a stretch
+    once, so no two compare equal on day and id)."""
 
     day: date
     session_id: str
     rating: float | None = None
     pains: int = 0
-
-    @property
-    def order(self) -> tuple[date, str]:
-        return (self.day, self.session_id)
 
 
 def sessions_of(log: Iterable[LoggedSession]) -> dict[str, list[StretchSession]]:
@@ -206,6 +209,10 @@ def sessions_of(log: Iterable[LoggedSession]) -> dict[str, list[StretchSession]]
                 StretchSession(s.started_at.date(), s.id, rating, pains[sid])
             )
     return out
+
+
+#: A session's place in time: its day, then its id.
+_ORDER = itemgetter(0, 1)
 
 
 # --- the level -------------------------------------------------------------------------------
@@ -262,20 +269,19 @@ def _meaningful_rise(base: float, rating: float) -> bool:
     )
 
 
-def level_of(
-    stretch: Stretch, age: int | None, sessions: Iterable[StretchSession], today: date
-) -> Level:
+def level_of(stretch: Stretch, age: int | None, sessions: Iterable[Part], today: date) -> Level:
     """The stretch's level today from its sessions (in any order): the rules of the module
     docstring applied one session at a time, oldest first. The same sessions always give the
     same level."""
     rungs = ladder(stretch, age)
     if not rungs:
         return Level(stretch.id, 0, (Rung(0, 0, "standard"),))
-    ordered = sorted(sessions, key=lambda s: s.order)
+    ordered = sorted(sessions, key=_ORDER)
     top = len(rungs) - 1
     step = start(rungs)
     changes: list[LevelChange] = []
     recent: deque[float] = deque(maxlen=TREND_WINDOW)
+    total = 0.0
     good = 0
     worst = 0.0
     since: date | None = None
@@ -289,33 +295,38 @@ def level_of(
             step = to
             changes.append(LevelChange(day, step, rule, params))
 
-    for s in ordered:
-        if last is not None and (s.day - last).days >= BREAK_DAYS:
-            move(step - 1, s.day, "progression-break", gap_days=(s.day - last).days, last=last)
-        last = s.day
-        if s.pains:
-            move(0, s.day, "progression-pain")
+    gap = timedelta(days=BREAK_DAYS)
+    week = timedelta(days=PROGRESS_DAYS)
+    for day, _, rating, pains in ordered:
+        if last is not None and day - last >= gap:
+            move(step - 1, day, "progression-break", gap_days=(day - last).days, last=last)
+        last = day
+        if pains:
+            move(0, day, "progression-pain")
             continue
-        rating = s.rating
         if rating is None:
             continue
-        base = sum(recent) / len(recent) if recent else None
+        base = total / len(recent) if recent else None
+        if len(recent) == TREND_WINDOW:
+            total -= recent[0]
         recent.append(rating)
+        total += rating
         if rating >= EASE_AT:
-            move(step - 1, s.day, "progression-ease", rating=rating)
+            move(step - 1, day, "progression-ease", rating=rating)
             continue
-        if base is not None and _meaningful_rise(base, rating):
-            move(step - 1, s.day, "progression-ease", rating=rating, base=round(base, 1))
+        if base is not None and rating > base and _meaningful_rise(base, rating):
+            move(step - 1, day, "progression-ease", rating=rating, base=round(base, 1))
             continue
         if rating > COMFORTABLE:
             good, since, worst = 0, None, 0.0
             continue
         if since is None:
-            since = s.day
+            since = day
         good += 1
-        worst = max(worst, rating)
-        if good >= PROGRESS_SESSIONS and (s.day - since).days >= PROGRESS_DAYS:
-            move(step + 1, s.day, "progression-up", sessions=good, worst=worst, since=since)
+        if rating > worst:
+            worst = rating
+        if good >= PROGRESS_SESSIONS and day - since >= week:
+            move(step + 1, day, "progression-up", sessions=good, worst=worst, since=since)
     if last is not None and (today - last).days >= BREAK_DAYS:
         move(step - 1, today, "progression-break", gap_days=(today - last).days, last=last)
     return Level(stretch.id, step, rungs, tuple(changes), len(ordered), last)
@@ -324,7 +335,7 @@ def level_of(
 def levels(
     stretches: Iterable[Stretch],
     age: int | None,
-    log: Mapping[str, Sequence[StretchSession]],
+    log: Mapping[str, Sequence[Part]],
     today: date,
 ) -> dict[str, Level]:
     """Every stretch's level (warm-ups have none)."""
@@ -414,7 +425,7 @@ def history(level: Level) -> list[dict[str, Any]]:
 
 def stretch_progress(
     level: Level,
-    sessions: Iterable[StretchSession],
+    sessions: Iterable[Part],
     today: date,
     weeks_shown: int = 12,
     dynamic: bool = False,
@@ -424,17 +435,24 @@ def stretch_progress(
     first_week = week_start(today) - timedelta(weeks=weeks_shown - 1)
     sums: dict[date, list[float]] = {}
     first_day: date | None = None
-    for s in sessions:
-        if first_day is None or s.day < first_day:
-            first_day = s.day
-        if s.rating is not None and s.day >= first_week:
-            sums.setdefault(week_start(s.day), []).append(s.rating)
+    for day, _, rating, _ in sessions:
+        if first_day is None or day < first_day:
+            first_day = day
+        if rating is not None and day >= first_week:
+            sums.setdefault(week_start(day), []).append(rating)
     weeks = [
         WeekRating(week_start=w, average=round(sum(v) / len(v), 2), sessions=len(v))
         for w, v in sorted(sums.items())
     ]
-    points = [_point(level, c.day, c.step, c.rule) for c in level.changes]
+    # The changes within the weeks shown (ten noisy years hold thousands), and where the
+    # level stood as they began.
+    shown = [c for c in level.changes if c.day >= first_week]
+    earlier = [c for c in level.changes if c.day < first_week]
+    points = [_point(level, c.day, c.step, c.rule) for c in shown]
     begin = start(level.rungs)
+    if earlier:
+        c = earlier[-1]
+        points.insert(0, _point(level, first_week, c.step, c.rule))
     dose = level.dose(dynamic)
     return StretchProgress(
         id=level.stretch,
@@ -448,6 +466,7 @@ def stretch_progress(
         sessions=level.sessions,
         last_day=level.last_day,
         history=points,
+        changes=len(level.changes),
         start=_point(level, first_day, begin, "progression-start") if first_day else None,
         weeks=weeks,
     )

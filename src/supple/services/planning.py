@@ -17,7 +17,7 @@ from supple.domain.problems import Kind, Problem, code
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.level import LevelDose
-    from supple.domain.progression import Level, StretchSession
+    from supple.domain.progression import Level, Part
     from supple.domain.routine import Routine
 
 
@@ -128,7 +128,7 @@ def stretch_levels(
         from supple.services.profile import get_profile
 
         age = get_profile(settings).age
-    log: dict[str, list[StretchSession]] = {}
+    log: dict[str, list[Part]] = {}
     if has_database(settings):
         from supple.services.context import store_for
 

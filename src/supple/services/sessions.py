@@ -78,10 +78,9 @@ def progress(settings: Settings, today: date | None = None) -> Progress:
         return compute(ProgressLog(), profile.weekly_goal, day)
     from supple.services.context import store_for
 
-    log = repo.progress_log(TREND_WINDOW)
+    log, done = repo.logs(TREND_WINDOW)
     since = store_for(settings).profile.goal_since()
     out = compute(log, profile.weekly_goal, day, goal_since=since)
-    done = repo.stretch_sessions()
     catalog = full_catalog(settings)
     known = [s for s in catalog if s.id in done]
     dynamic = {s.id for s in known if s.style == "dynamic"}

@@ -13,13 +13,14 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import case, func, insert, literal, literal_column, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
-from supple.domain.progression import StretchSession
+from supple.domain.progression import Part
 from supple.store.repositories import session_summary
 from supple.store.tables import (
     SIDES,
@@ -116,6 +117,38 @@ def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
             )
             walks.append(select(walk))
     return union_all(*walks)
+
+
+_FIRST = itemgetter(0)
+
+
+def _session_days(s: Session) -> dict[str, tuple[date, float]]:
+    """Session id -> (the local day it started, its seconds held), for sessions summarised."""
+    query = select(SessionRow.id, EpochSeconds(SessionRow.started_at), SessionRow.held_seconds)
+    result = s.connection().execute(query.where(SessionRow.held_seconds.is_not(None)))
+    rows = result.cursor.fetchall()
+    result.close()
+    local_day = date.fromtimestamp
+    return {sid: (local_day(when), float(held)) for sid, when, held in rows}
+
+
+def _stretch_sessions(s: Session, days: dict[str, tuple[date, float]]) -> dict[str, list[Part]]:
+    r = SessionStretchRow
+    query = select(r.stretch_id, r.session_id, r.rating_sum, r.rated, r.pains)
+    result = s.connection().execute(query)
+    rows = result.cursor.fetchall()
+    result.close()
+    out: dict[str, list[Part]] = {}
+    day_of = {sid: day for sid, (day, _) in days.items()}
+    for stretch, session, total, rated, pains in rows:
+        day = day_of.get(session)
+        if day is None:  # a session saved while this was read: next time
+            continue
+        into = out.get(stretch)
+        if into is None:
+            into = out[stretch] = []
+        into.append((day, session, total / rated if rated else None, pains))
+    return out
 
 
 class SessionRepo:
@@ -262,6 +295,11 @@ class SessionRepo:
         `ends` of those sessions in time order; and pain reports per stretch. Ten years of
         ratings are never sent."""
         self.fill_missing_summaries()
+        return self._progress_log(ends)
+
+    def _progress_log(
+        self, ends: int, known: dict[str, tuple[date, float]] | None = None
+    ) -> ProgressLog:
         done_q = (
             select(EpochSeconds(SessionRow.started_at), SessionRow.held_seconds)
             .where(SessionRow.held_seconds.is_not(None))
@@ -283,10 +321,13 @@ class SessionRepo:
         with self._sessions() as s:
             # Plain numbers from the driver, no row objects: thousands of sessions. Weeks and
             # days are the user's local ones, not UTC's: fromtimestamp gives local time.
-            result = s.connection().execute(done_q)
-            local_day = date.fromtimestamp
-            days = [(local_day(when), float(held)) for when, held in result.cursor.fetchall()]
-            result.close()
+            if known is not None:
+                days = sorted(known.values(), key=_FIRST)
+            else:
+                result = s.connection().execute(done_q)
+                local_day = date.fromtimestamp
+                days = [(local_day(when), float(held)) for when, held in result.cursor.fetchall()]
+                result.close()
             counts = {sid: int(n) for sid, n in s.execute(counts_q)}
             first: dict[str, list[RatedSession]] = {sid: [] for sid in counts}
             last: dict[str, list[RatedSession]] = {sid: [] for sid in counts}
@@ -302,32 +343,23 @@ class SessionRepo:
         )
         return ProgressLog(sessions=tuple(days), ratings=ratings, pain_reports=pains)
 
-    def stretch_sessions(self) -> dict[str, list[StretchSession]]:
+    def stretch_sessions(self) -> dict[str, list[Part]]:
         """Each stretch's sessions as progression reads them (supple.domain.progression): the
         (local) day the session started, its id, the average rating it gave the stretch (None
-        when not rated) and its sharp-pain reports, from the session summaries in one query."""
+        when not rated) and its sharp-pain reports, in no particular order (the domain puts
+        them in time order), from the session summaries."""
         self.fill_missing_summaries()
-        r = SessionStretchRow
-        query = select(
-            r.stretch_id,
-            EpochSeconds(SessionRow.started_at),
-            r.session_id,
-            r.rating_sum,
-            r.rated,
-            r.pains,
-        ).join(SessionRow, SessionRow.id == r.session_id)
-        out: dict[str, list[StretchSession]] = {}
-        local_day = date.fromtimestamp
         with self._sessions() as s:
-            result = s.connection().execute(query)
-            rows = result.cursor.fetchall()
-            result.close()
-        for stretch, when, session, total, rated, pains in rows:
-            rating = total / rated if rated else None
-            out.setdefault(stretch, []).append(
-                StretchSession(local_day(when), session, rating, int(pains))
-            )
-        return out
+            return _stretch_sessions(s, _session_days(s))
+
+    def logs(self, ends: int) -> tuple[ProgressLog, dict[str, list[Part]]]:
+        """`progress_log` and `stretch_sessions` together, reading each session's start once
+        (what `supple progress` shows: the log and each stretch's level)."""
+        self.fill_missing_summaries()
+        with self._sessions() as s:
+            days = _session_days(s)
+            stretches = _stretch_sessions(s, days)
+        return self._progress_log(ends, days), stretches
 
     def fill_missing_summaries(self) -> int:
         """Compute the summaries of sessions saved before they existed (migration 0003)."""

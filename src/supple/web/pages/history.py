@@ -114,7 +114,10 @@ def _level_rows(progress: Progress, names: dict[str, str]) -> list[dict[str, Any
     out = []
     for lv in progress.levels:
         name = names.get(lv.id) or lv.id
-        points = [(p.day, p.step) for p in ([lv.start] if lv.start else []) + list(lv.history)]
+        shown = progress.weeks[0].week_start if progress.weeks else progress.today
+        points = [(p.day, p.step) for p in lv.history]
+        if lv.start and lv.start.day >= shown and (not points or lv.start.day < points[0][0]):
+            points.insert(0, (lv.start.day, lv.start.step))
         if points:
             points.append((progress.today, lv.step))
         out.append(
