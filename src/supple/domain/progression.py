@@ -29,6 +29,7 @@ Pure: sessions come in as plain values and `today` as an argument.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -237,6 +238,8 @@ class Level:
     changes: tuple[LevelChange, ...] = ()
     sessions: int = 0
     last_day: date | None = None
+    parts: tuple[Part, ...] = ()
+    """Its sessions in time order (what progress shows of them)."""
 
     @property
     def rung(self) -> Rung:
@@ -329,7 +332,7 @@ def level_of(stretch: Stretch, age: int | None, sessions: Iterable[Part], today:
             move(step + 1, day, "progression-up", sessions=good, worst=worst, since=since)
     if last is not None and (today - last).days >= BREAK_DAYS:
         move(step - 1, today, "progression-break", gap_days=(today - last).days, last=last)
-    return Level(stretch.id, step, rungs, tuple(changes), len(ordered), last)
+    return Level(stretch.id, step, rungs, tuple(changes), len(ordered), last, tuple(ordered))
 
 
 def levels(
@@ -424,21 +427,16 @@ def history(level: Level) -> list[dict[str, Any]]:
 
 
 def stretch_progress(
-    level: Level,
-    sessions: Iterable[Part],
-    today: date,
-    weeks_shown: int = 12,
-    dynamic: bool = False,
+    level: Level, today: date, weeks_shown: int = 12, dynamic: bool = False
 ) -> StretchProgress:
     """A stretch's level now and over time, and its average discomfort in each of the last
     `weeks_shown` weeks that rated it: what the progress views show."""
     first_week = week_start(today) - timedelta(weeks=weeks_shown - 1)
     sums: dict[date, list[float]] = {}
-    first_day: date | None = None
-    for day, _, rating, _ in sessions:
-        if first_day is None or day < first_day:
-            first_day = day
-        if rating is not None and day >= first_week:
+    parts = level.parts
+    first_day = parts[0][0] if parts else None
+    for day, _, rating, _ in parts[bisect_left(parts, (first_week,)) :]:
+        if rating is not None:
             sums.setdefault(week_start(day), []).append(rating)
     weeks = [
         WeekRating(week_start=w, average=round(sum(v) / len(v), 2), sessions=len(v))

@@ -17,7 +17,7 @@ from supple.domain.problems import Kind, Problem, code
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.level import LevelDose
-    from supple.domain.progression import Level, Part
+    from supple.domain.progression import Level
     from supple.domain.routine import Routine
 
 
@@ -120,7 +120,9 @@ def stretch_levels(
     settings: Settings, today: date | None = None, age: int | None = None
 ) -> dict[str, Level]:
     """Every stretch's level from the log (supple.domain.progression, which holds the rules):
-    what the planner plans each stretch at, and what progress shows over time."""
+    what the planner plans each stretch at, and what progress shows over time. Kept, like
+    plans, under the store's data stamp, the day and the age: ten years of sessions are read
+    and walked again only after a write."""
     from supple.domain.progression import levels
     from supple.services.catalog import full_catalog, has_database
 
@@ -128,12 +130,31 @@ def stretch_levels(
         from supple.services.profile import get_profile
 
         age = get_profile(settings).age
-    log: dict[str, list[Part]] = {}
-    if has_database(settings):
-        from supple.services.context import store_for
+    day = today or date.today()
+    if not has_database(settings):
+        return levels(full_catalog(settings), age, {}, day)
+    from supple.services.context import store_for
 
-        log = store_for(settings).sessions.stretch_sessions()
-    return levels(full_catalog(settings), age, log, today or date.today())
+    store = store_for(settings)
+    stamp = store.stamp.current()
+    key = (str(settings.home), settings.database_url, stamp, day, age)
+    with _plans_lock:
+        found = _levels.get(key) if stamp is not None else None
+    if found is not None:
+        return found
+    log = store.sessions.stretch_sessions()
+    made = levels(full_catalog(settings), age, log, day)
+    if stamp is not None:
+        with _plans_lock:
+            _levels[key] = made
+            while len(_levels) > LEVELS_KEPT:
+                _levels.popitem(last=False)
+    return made
+
+
+#: Levels kept for different data, days or ages (one user: a few suffice).
+LEVELS_KEPT = 8
+_levels: OrderedDict[tuple[Any, ...], dict[str, Level]] = OrderedDict()
 
 
 def level_doses(

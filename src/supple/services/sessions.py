@@ -67,8 +67,9 @@ def progress(settings: Settings, today: date | None = None) -> Progress:
     weekly goal."""
     from supple.domain.progress import TREND_WINDOW, ProgressLog
     from supple.domain.progress import progress as compute
-    from supple.domain.progression import levels, stretch_progress
+    from supple.domain.progression import stretch_progress
     from supple.services.catalog import full_catalog
+    from supple.services.planning import stretch_levels
     from supple.services.profile import get_profile
 
     profile = get_profile(settings)
@@ -78,15 +79,14 @@ def progress(settings: Settings, today: date | None = None) -> Progress:
         return compute(ProgressLog(), profile.weekly_goal, day)
     from supple.services.context import store_for
 
-    log, done = repo.logs(TREND_WINDOW)
+    log = repo.progress_log(TREND_WINDOW)
     since = store_for(settings).profile.goal_since()
     out = compute(log, profile.weekly_goal, day, goal_since=since)
-    catalog = full_catalog(settings)
-    known = [s for s in catalog if s.id in done]
-    dynamic = {s.id for s in known if s.style == "dynamic"}
+    dynamic = {s.id for s in full_catalog(settings) if s.style == "dynamic"}
     views = [
-        stretch_progress(level, done[sid], day, dynamic=sid in dynamic)
-        for sid, level in sorted(levels(known, profile.age, done, day).items())
+        stretch_progress(level, day, dynamic=level.stretch in dynamic)
+        for sid, level in sorted(stretch_levels(settings, day, profile.age).items())
+        if level.sessions
     ]
     return out.model_copy(update={"levels": views})
 

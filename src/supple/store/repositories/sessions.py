@@ -13,7 +13,6 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import case, func, insert, literal, literal_column, select, union_all, update
@@ -117,9 +116,6 @@ def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
             )
             walks.append(select(walk))
     return union_all(*walks)
-
-
-_FIRST = itemgetter(0)
 
 
 def _session_days(s: Session) -> dict[str, tuple[date, float]]:
@@ -295,11 +291,6 @@ class SessionRepo:
         `ends` of those sessions in time order; and pain reports per stretch. Ten years of
         ratings are never sent."""
         self.fill_missing_summaries()
-        return self._progress_log(ends)
-
-    def _progress_log(
-        self, ends: int, known: dict[str, tuple[date, float]] | None = None
-    ) -> ProgressLog:
         done_q = (
             select(EpochSeconds(SessionRow.started_at), SessionRow.held_seconds)
             .where(SessionRow.held_seconds.is_not(None))
@@ -321,13 +312,10 @@ class SessionRepo:
         with self._sessions() as s:
             # Plain numbers from the driver, no row objects: thousands of sessions. Weeks and
             # days are the user's local ones, not UTC's: fromtimestamp gives local time.
-            if known is not None:
-                days = sorted(known.values(), key=_FIRST)
-            else:
-                result = s.connection().execute(done_q)
-                local_day = date.fromtimestamp
-                days = [(local_day(when), float(held)) for when, held in result.cursor.fetchall()]
-                result.close()
+            result = s.connection().execute(done_q)
+            local_day = date.fromtimestamp
+            days = [(local_day(when), float(held)) for when, held in result.cursor.fetchall()]
+            result.close()
             counts = {sid: int(n) for sid, n in s.execute(counts_q)}
             first: dict[str, list[RatedSession]] = {sid: [] for sid in counts}
             last: dict[str, list[RatedSession]] = {sid: [] for sid in counts}
@@ -351,15 +339,6 @@ class SessionRepo:
         self.fill_missing_summaries()
         with self._sessions() as s:
             return _stretch_sessions(s, _session_days(s))
-
-    def logs(self, ends: int) -> tuple[ProgressLog, dict[str, list[Part]]]:
-        """`progress_log` and `stretch_sessions` together, reading each session's start once
-        (what `supple progress` shows: the log and each stretch's level)."""
-        self.fill_missing_summaries()
-        with self._sessions() as s:
-            days = _session_days(s)
-            stretches = _stretch_sessions(s, days)
-        return self._progress_log(ends, days), stretches
 
     def fill_missing_summaries(self) -> int:
         """Compute the summaries of sessions saved before they existed (migration 0003)."""
