@@ -259,3 +259,11 @@ def levels_of(logs, age, today):
     return {
         sid: level_of(CATALOG.get(sid), age, sessions, today) for sid, (sessions, _) in logs.items()
     }
+
+
+def test_docs_list_every_progression_rule_with_its_source() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "planner.md").read_text()
+    for rule in RULES.values():
+        assert f"| `{rule.id}` | {rule.source} |" in doc, rule.id
