@@ -126,7 +126,10 @@ def _level_rows(progress: Progress, names: dict[str, str]) -> list[dict[str, Any
                 "name": name,
                 "level": lv,
                 "dose": dose_words(lv),
-                "chart": charts.level_line(name, points, lv.steps) if len(points) > 1 else "",
+                # A line needs two different days (one session is a level to state, not a line).
+                "chart": charts.level_line(name, points, lv.steps)
+                if len({d for d, _ in points}) > 1
+                else "",
             }
         )
     out.sort(key=lambda r: str(r["name"]).lower())
