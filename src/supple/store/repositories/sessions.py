@@ -208,12 +208,18 @@ class SessionRepo:
         becomes `interrupted`, ended at its last sign of life (heartbeat or last saved item).
         Returns their ids."""
         cutoff = (now or utcnow()) - STALE_AFTER
+        # The status as SQL text, not a parameter, so the partial index on running sessions
+        # (ix_sessions_running) is used: its condition must match literally.
+        query = select(SessionRow).where(RUNNING, SessionRow.heartbeat_at < cutoff)
+        if current_id is not None:
+            query = query.where(SessionRow.id != current_id)
+        # Looked for first without a write transaction: an empty commit on every read of
+        # history or progress would change the data stamp (store/stamp.py counts this
+        # process's commits) and empty every cache keyed on it.
+        with self._sessions() as s:
+            if s.scalar(query.with_only_columns(SessionRow.id).limit(1)) is None:
+                return []
         with self._sessions.begin() as s:
-            # The status as SQL text, not a parameter, so the partial index on running
-            # sessions (ix_sessions_running) is used: its condition must match literally.
-            query = select(SessionRow).where(RUNNING, SessionRow.heartbeat_at < cutoff)
-            if current_id is not None:
-                query = query.where(SessionRow.id != current_id)
             rows = list(s.scalars(query))
             for row in rows:
                 last_item = s.scalar(
