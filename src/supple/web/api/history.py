@@ -4,7 +4,7 @@ weekly goal progress suggests, and pain checks (`supple pain checked`)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from supple.domain.progress import Progress
 from supple.services import pain, sessions
 from supple.web.api.deps import SettingsDep
+from supple.web.errors.body import NOT_FOUND, ErrorOut
 
 router = APIRouter(tags=["history"])
 
@@ -47,7 +48,12 @@ def progress(settings: SettingsDep) -> Progress:
     return sessions.progress(settings)
 
 
-@router.post("/progress/accept-goal", response_model=Progress)
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorOut, "description": "Nothing to take, or not today."}
+}
+
+
+@router.post("/progress/accept-goal", response_model=Progress, responses=CONFLICT)
 def accept_goal(settings: SettingsDep) -> Progress:
     """Take the weekly goal `goal_suggestion` offers (409 `goal.no-suggestion` when none is);
     the answer is progress under the new goal."""
@@ -84,7 +90,12 @@ def pain_waiting(settings: SettingsDep) -> list[PainWaiting]:
     ]
 
 
-@router.post("/pain-checks", response_model=PainCheckDone, status_code=201)
+@router.post(
+    "/pain-checks",
+    response_model=PainCheckDone,
+    status_code=201,
+    responses={**CONFLICT, **NOT_FOUND},
+)
 def pain_checked(settings: SettingsDep, body: PainCheckBody) -> PainCheckDone:
     """Mark a stretch checked after sharp pain: plans bring it back at its easier version and
     lowest dose. 409 `pain.same-day` on the day of the pain, 409 `pain.no-report` when none
