@@ -4,7 +4,15 @@
 the service calls behind `supple history --json` / GET /api/v1/history (`history_document`: the
 JSON text they send) and `supple progress --json` / GET /api/v1/progress are timed, warm (a
 running app) and cold (the first call of a fresh process's store, connection opening included).
-Target (issue #4): under 100 ms each on both backends.
+Target (issue #4): under 100 ms each on both backends. Progress includes each stretch's level
+over time (issue #14).
+
+Plans from the same log (issue #14): `levels` is reading every stretch's sessions from the
+store and working out its level (supple.domain.progression), what a plan reads of the log;
+`plan_after_log` is the planner with those levels, the log already read (target < 5 ms);
+`plan_uncached` is the whole service call with nothing kept (screen, profile, pain log,
+levels, plan, gate). Levels are kept under the store's data stamp like plans, so `progress` warm
+reads them from there; `progress_uncached` works them out on every call, as after a write.
 
 `history_dicts` is shown beside them for what it is: the same history as Python objects, which
 the terminal table and the web page use (they show the latest sessions); it is not the figure
@@ -93,12 +101,30 @@ def _time(fn: Any, repeats: int) -> dict[str, float]:
 
 
 def _cold(fn: Any) -> float:
-    """One call right after every connection is closed (the data itself stays in the OS
-    cache: this is a new `supple` process, not a rebooted machine)."""
+    """One call right after every connection is closed and every kept result dropped (the
+    data itself stays in the OS cache: this is a new `supple` process, not a rebooted
+    machine)."""
     close_all()
+    _forget()
     t0 = time.perf_counter()
     fn()
     return round((time.perf_counter() - t0) * 1000, 1)
+
+
+def _forget() -> None:
+    """Drop the levels and plans kept under the data stamp (services.planning)."""
+    from supple.services import planning
+
+    planning._levels.clear()
+    planning._plans.clear()
+
+
+def _uncached(fn: Any) -> Any:
+    def call() -> Any:
+        _forget()
+        return fn()
+
+    return call
 
 
 def settle(settings: Settings) -> None:
@@ -123,7 +149,10 @@ def measure(settings: Settings, repeats: int = 15) -> dict[str, Any]:
         "items": items,
         "history": {**_time(document, repeats), "cold_ms": _cold(document)},
         "progress": {**_time(progress, repeats), "cold_ms": _cold(progress)},
+        # Every call working out the levels again, as after each write to the log.
+        "progress_uncached": _time(_uncached(progress), max(3, repeats // 3)),
         "history_dicts": _time(lambda: svc.history(settings), max(3, repeats // 3)),
+        **plans(settings, repeats),
     }
     # The figures are for the real thing: the document holds every session and item.
     sessions = json.loads(svc.history_document(settings))
@@ -131,6 +160,49 @@ def measure(settings: Settings, repeats: int = 15) -> dict[str, Any]:
     assert svc.progress(settings).total_sessions == DAYS
     close_all()
     return out
+
+
+def plans(settings: Settings, repeats: int) -> dict[str, Any]:
+    """Plan timings from the ten-year log (see the module docstring)."""
+    from datetime import date
+
+    from tests.web.conftest import clear_answers
+
+    from supple.data.loader import shipped
+    from supple.domain.planner import PlanRequest, plan
+    from supple.services import planning
+    from supple.services.catalog import full_catalog
+    from supple.services.screening import submit
+
+    submit(settings, clear_answers(age=40))  # after the log: its pain reports are older
+    today = date.today()
+    levels = _uncached(lambda: planning.level_doses(settings, today, 40))
+    doses = levels()
+    allowed = planning.allowed_now(settings, today)
+    catalog = full_catalog(settings)
+    request = PlanRequest(
+        minutes=15,
+        places=["floor"],
+        age=40,
+        excluded=allowed.excluded,
+        pain_out=allowed.pain_out(),
+        levels=doses,
+    )
+    anatomy = shipped().anatomy
+    options = planning.PlanOptions(minutes=15, places=["floor"])
+    routine = plan(catalog, request, anatomy)
+    assert all(s.id in doses for s in routine.stretch_steps())
+    return {
+        "levels": _time(levels, max(3, repeats // 3)),
+        "plan_after_log": {
+            **_time(lambda: plan(catalog, request, anatomy), repeats),
+            "target_ms": 5,
+        },
+        "plan_uncached": _time(
+            _uncached(lambda: planning._build_plan(settings, options, today)),
+            max(3, repeats // 3),
+        ),
+    }
 
 
 def run(repeats: int = 15) -> dict[str, Any]:

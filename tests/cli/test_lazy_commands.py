@@ -22,6 +22,7 @@ MODULES = [
     "plan_cmd",
     "start_cmd",
     "log_cmd",
+    "pain_cmd",
     "remind_cmd",
     "transfer_cmd",
     "serve_cmd",

@@ -208,10 +208,12 @@ def test_a_saved_routine_after_a_pain_report_and_after_a_new_screen(cli, home, t
     # The follow-up: only the warning signs and the pain questions; the age is kept.
     r = cli("screen", "--answers", _screen_file(tmp_path), "--json")
     assert r.code == 0, r.err
-    # Then it plays, with the hurt stretch eased or left out, and says so.
+    # Then it plays, with the hurt stretch left out until it is marked checked, and says so.
     r = cli("start", "--routine", "desk", "--headless", "--time-scale", "0.01", input="quit\n")
     assert r.code == 0, r.err
-    assert "Changed for your safety" in r.err and "sharp-pain report" in " ".join(r.err.split())
+    said = " ".join(r.err.split())
+    assert "Changed for your safety" in said and "reported sharp pain in it" in said
+    assert "once you mark it checked" in said and "supple pain checked" in said
     # A later osteoporosis answer changes the saved routine too, naming its own source.
     assert cli("screen", "--answers", _screen_file(tmp_path, osteoporosis=True)).code == 0
     r = cli("start", "--routine", "desk", "--headless", "--time-scale", "0.01", input="quit\n")

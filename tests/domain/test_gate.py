@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supple.data.loader import shipped
-from supple.domain.gate import PainReport, SafetyRefusal, gate_routine, may_start
+from supple.domain.gate import PainCheck, PainReport, SafetyRefusal, gate_routine, may_start
 from supple.domain.planner import PlanRequest, plan
 from supple.domain.problems import Kind, Problem
+from supple.domain.progression import ladder
 from supple.domain.routine_dose import check_dose
 from supple.domain.screening import screen
 from tests.cli.factories import clear_answers
@@ -47,9 +48,9 @@ def test_a_saved_routine_follows_a_later_osteoporosis_screen():
     assert played.total_seconds == sum(s.seconds for s in played.steps)
 
 
-def test_after_a_pain_report_the_gate_refuses_until_screened_again_then_eases_the_stretch():
+def test_after_a_pain_report_the_stretch_stays_out_until_checked_then_comes_back_easier():
     routine = floor_plan(20)
-    sid = routine.stretch_steps()[0].id
+    sid = next(s.id for s in routine.stretch_steps() if s.style != "dynamic")
     assert sid is not None
     pain = PainReport(sid, BY_ID[sid].name, datetime(2026, 11, 26, 9, tzinfo=UTC))
     with pytest.raises(SafetyRefusal) as e:
@@ -59,13 +60,24 @@ def test_after_a_pain_report_the_gate_refuses_until_screened_again_then_eases_th
     later = datetime(2026, 11, 27, 9, tzinfo=UTC)
     allowed = may_start(result(), later, [pain], date(2026, 11, 27))
     played, changes = gate_routine(routine, allowed, BY_ID)
-    easier = BY_ID[sid].easier()
-    step = next((s for s in played.steps if s.id == sid), None)
-    if easier is None:
-        assert step is None
-    else:
-        assert step is not None and easier.text in (step.modification or "")
-    assert any(c.stretch == sid and c.why == "pain" for c in changes)
+    assert sid not in {s.id for s in played.steps}, "no easier version in place of a check"
+    out = next(c for c in changes if c.stretch == sid)
+    assert out.action == "left-out" and out.why == "pain" and out.day == date(2026, 11, 26)
+    # Marked checked the same day as the pain: still out.
+    same_day = PainCheck(sid, datetime(2026, 11, 26, 20, tzinfo=UTC), "settled")
+    allowed = may_start(result(), later, [pain], date(2026, 11, 27), checks=[same_day])
+    assert sid in allowed.pain and sid not in allowed.returning
+    # Checked the next day: back at its easier version and lowest dose.
+    next_day = PainCheck(sid, datetime(2026, 11, 27, 10, tzinfo=UTC), "professional")
+    allowed = may_start(result(), later, [pain], date(2026, 11, 27), checks=[next_day])
+    played, changes = gate_routine(routine, allowed, BY_ID)
+    step = next(s for s in played.steps if s.id == sid)
+    lowest = ladder(BY_ID[sid], None)[0]
+    assert lowest.variation == "easier"
+    assert BY_ID[sid].easier().text in (step.modification or "")
+    assert step.hold_seconds == lowest.hold and step.reps == lowest.reps
+    assert any(c.stretch == sid and c.why == "pain-checked" for c in changes)
+    assert played.total_seconds == sum(s.seconds for s in played.steps)
 
 
 def test_the_urgent_result_comes_first_and_says_where_to_go():
@@ -140,8 +152,8 @@ def test_the_gate_never_plays_what_the_screen_or_pain_rules_out(yes, age, hurt):
         return
     ids = {s.id for s in played.steps}
     assert not ids & set(r.excluded)
-    if hurt and BY_ID[hurt].easier() is None:
-        assert hurt not in ids
+    if hurt:
+        assert hurt not in ids, "a stretch with sharp pain is out until marked checked"
     for s in played.stretch_steps():
         if s.id in allowed.modified:
             assert allowed.modified[s.id] in (s.modification or "")
@@ -149,3 +161,45 @@ def test_the_gate_never_plays_what_the_screen_or_pain_rules_out(yes, age, hurt):
     positions = [s.position for s in played.steps if s.kind != "transition"]
     assert all(c.source for c in changes)
     assert len(positions) == len([s for s in played.steps if s.kind != "transition"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([s.id for s in DATA.catalog if s.style != "warmup"]),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=23),
+    st.integers(min_value=18, max_value=90),
+)
+def test_a_stretch_with_sharp_pain_is_absent_until_checked_then_only_easier(
+    hurt, days_after, hour, age
+):
+    """Over generated pains and checks: never planned while not checked (a check the same day
+    does not count); once checked, only at the easier version and within the lowest dose."""
+    pain_at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    check = PainCheck(hurt, datetime(2026, 11, 20 + days_after, hour, tzinfo=UTC), "settled")
+    pains = [PainReport(hurt, BY_ID[hurt].name, pain_at)]
+    allowed = may_start(result(age=age), TAKEN, pains, TODAY, checks=[check])
+    everything = PlanRequest(minutes=45, places=["floor", "chair", "standing"], warm=True,
+                             focus=["upper-glutes", "lower-back"], age=age)  # fmt: skip
+    request = everything.model_copy(update={"pain_out": allowed.pain_out()})
+    try:
+        fresh = plan(DATA.catalog, request, DATA.anatomy)
+        played, _ = gate_routine(fresh, allowed, BY_ID)
+        old, _ = gate_routine(plan(DATA.catalog, everything, DATA.anatomy), allowed, BY_ID)
+    except (SafetyRefusal, Problem):
+        return
+    checked = check.at.date() > pain_at.date() and check.at > pain_at
+    for routine in (fresh, played, old):
+        steps = [s for s in routine.steps if s.id == hurt]
+        if not checked:
+            assert routine is fresh or not steps
+            assert hurt not in {s.id for s in fresh.steps}
+            continue
+        if routine is fresh:
+            continue  # the fresh plan without levels; the gate makes it easier
+        lowest = ladder(BY_ID[hurt], age)[0]
+        for s in steps:
+            assert BY_ID[hurt].easier().text in (s.modification or "")
+            assert (s.reps or 0) <= lowest.reps
+            if BY_ID[hurt].style != "dynamic":
+                assert (s.hold_seconds or 0) <= lowest.hold

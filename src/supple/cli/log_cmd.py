@@ -65,6 +65,45 @@ def _reference(source_id: str) -> str:
     return source.title.split(" (", 1)[0] if source is not None else source_id
 
 
+def _dose(hold: int, reps: int, variation: str) -> str:
+    what = (
+        _("{hold} s × {reps}").format(hold=hold, reps=reps)
+        if hold
+        else _("{reps} breaths").format(reps=reps)
+    )
+    extra = {"easier": _("easier version"), "deeper": _("deeper version")}.get(variation)
+    return f"{what}, {extra}" if extra else what
+
+
+def _print_levels(p: Any, name: Callable[[str], str], out: Any) -> None:
+    """Each stretch's level: where it started, now, its changes, and discomfort by week."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=_("Level per stretch"), title_justify="left")
+    table.add_column(_("stretch"), overflow="fold")
+    table.add_column(_("now"), no_wrap=True)
+    table.add_column(_("level"), justify="right", no_wrap=True)
+    table.add_column(_("over time"), overflow="fold")
+    table.add_column(_("discomfort by week"), overflow="fold")
+    for lv in p.levels:
+        steps = [f"{c.day:%d %b}: {_dose(c.hold, c.reps, c.variation)}" for c in lv.history[-3:]]
+        if lv.start is not None and not lv.history:
+            steps = [_("since {day}").format(day=f"{lv.start.day:%d %b}")]
+        weeks = " ".join(f"{w.average:.0f}" for w in lv.weeks[-8:]) or "-"
+        table.add_row(
+            escape(name(lv.id)),
+            escape(_dose(lv.hold, lv.reps, lv.variation)),
+            f"{lv.step + 1}/{lv.steps}",
+            escape("; ".join(steps)),
+            escape(weeks),
+        )
+    out.print()
+    out.print(table)
+    for lv in p.levels:
+        out.print(f" {escape(name(lv.id))}: {escape(lv.why)}")
+
+
 def history(
     since: Annotated[
         str | None, typer.Option(help="Only sessions from this date on (YYYY-MM-DD).")
@@ -117,12 +156,27 @@ def history(
         )
 
 
-def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
-    """This week against your goal, streaks, discomfort trends."""
+def progress(
+    as_json: JsonOpt = False,
+    accept_goal: Annotated[
+        bool,
+        typer.Option("--accept-goal", help="Take the weekly goal suggested below, if any."),
+    ] = False,
+    home: HomeOpt = None,
+) -> None:
+    """This week against your goal, streaks, each stretch's level and discomfort trend."""
+    from supple.services.sessions import accept_goal as take
     from supple.services.sessions import progress as compute
 
     cfg = settings(home)
-    p = compute(cfg)
+    before = None
+    if accept_goal:
+        from supple.services.profile import get_profile
+
+        before = get_profile(cfg).weekly_goal
+        p = take(cfg)  # no offer: a Problem worded by the app (exit 2)
+    else:
+        p = compute(cfg)
     if as_json:
         emit_json(p.model_dump(mode="json"))
         return
@@ -131,6 +185,11 @@ def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
     from supple.cli.common import console
 
     out = console()
+    if before is not None:
+        said = _("Weekly goal changed from {old} to {new} sessions.").format(
+            old=before, new=p.weekly_goal
+        )
+        out.print(f"[green]{escape(said)}[/]")
     tw = p.this_week
     left = max(0, p.weekly_goal - tw.sessions)
     mark = "[green]" + _("met") + "[/]" if tw.met else _("{n} to go").format(n=left)
@@ -188,3 +247,13 @@ def progress(as_json: JsonOpt = False, home: HomeOpt = None) -> None:
             window=TREND_WINDOW,
         )
         out.print(f"[dim]{escape(rule)}[/]")
+    if p.levels:
+        _print_levels(p, _namer(cfg), out)
+    offer = p.goal_suggestion
+    if offer is not None:
+        out.print(f"\n[bold]{_('Weekly goal')}[/]: {escape(offer.why)}")
+        take_it = _("To take {n} sessions a week: {command}").format(
+            n=offer.suggested, command="supple progress --accept-goal"
+        )
+        keep = _("(or keep your goal: nothing changes by itself)")
+        out.print(f" {escape(take_it)} [dim]{escape(keep)}[/]")

@@ -188,6 +188,24 @@ def print_changes(routine: Routine, out: Console) -> None:
         for c in routine.changes:
             source = _("(source: {title})").format(title=source_title(c.source))
             out.print(f" • {escape(word_change(c))} [dim]{escape(source)}[/]")
+        from supple.cli.pain_cmd import bring_back_hint
+
+        hurt = {
+            c.stretch: c.name for c in routine.changes if c.action == "left-out" and c.why == "pain"
+        }
+        for sid, name in hurt.items():
+            out.print(f"[dim]{escape(bring_back_hint(name, sid))}[/]")
+
+
+def print_pain_hints(routine: Routine, out: Console) -> None:
+    """For each stretch left out after sharp pain, how to bring it back."""
+    from rich.markup import escape
+
+    from supple.cli.pain_cmd import bring_back_hint
+
+    names = {e.id: e.name or e.id for e in routine.excluded if e.kind == "pain"}
+    for sid, name in names.items():
+        out.print(f"[dim]{escape(bring_back_hint(name, sid))}[/]")
 
 
 def _fmt_secs(s: int) -> str:
@@ -273,6 +291,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         out.print(f"[bold]{_('Left out')}[/]")
         for line in left_out_lines(routine, data):
             out.print(f" • {escape(line)}")
+    print_pain_hints(routine, out)
     if explain:
         from supple.wording.people import source_ref
 

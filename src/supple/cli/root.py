@@ -34,6 +34,7 @@ COMMANDS = {
     "catalog": "catalog_cmd",
     "profile": "profile_cmd",
     "routine": "plan_cmd",
+    "pain": "pain_cmd",
 }
 #: The settings of the root app that shape each command (help layout, errors).
 APP_SETTINGS: dict[str, Any] = {

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from supple.domain.catalog import Stretch
+from supple.domain.catalog import Modification, Stretch
+from supple.domain.level import LevelDose
 from supple.domain.planner_model import static_seconds
 from supple.domain.planner_routine import _transition
+from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.problems import Code, Kind, Problem, code
+from supple.domain.progression import ladder
 from supple.domain.routine import Change, Routine, Step
 from supple.domain.screening import ScreeningResult, is_valid
 
@@ -83,6 +86,24 @@ class PainReport:
 
 
 @dataclass(frozen=True)
+class PainCheck:
+    """The person marked a stretch checked after sharp pain: `professional` (someone has looked
+    at it) or `settled` (it has settled and they want to try again)."""
+
+    stretch: str
+    at: datetime
+    reason: str
+
+
+def checked_after(pain: datetime, checks: Sequence[PainCheck]) -> PainCheck | None:
+    """The check that brings a stretch back after the sharp pain at `pain` (rule
+    progression-pain): the first made after it on a later day (never the day of the pain,
+    in the local time both are given in)."""
+    later = [c for c in checks if c.at > pain and c.at.date() > pain.date()]
+    return min(later, key=lambda c: c.at) if later else None
+
+
+@dataclass(frozen=True)
 class Allowed:
     """What the latest screen and the pain log allow: the effects every routine gets."""
 
@@ -97,12 +118,33 @@ class Allowed:
     """Rule id -> reason ({"text", "source"}): the notes and reasons that change routines
     (floor-transfer, under-18, pregnancy-later)."""
     pain: dict[str, date] = field(default_factory=dict)
-    """Stretch id -> the day of its last sharp-pain report."""
+    """Stretch id -> the day of its last sharp-pain report, not checked since: the stretch
+    is left out (the warm-up, which is never left out, is eased)."""
     age: int | None = None
+    returning: dict[str, date] = field(default_factory=dict)
+    """Stretch id -> the day of its last sharp-pain report, checked since: it comes back at
+    its easier variation and its lowest dose (or its level from the log since, `levels`)."""
+    levels: dict[str, LevelDose] = field(default_factory=dict)
+    """Stretch id -> its level from the log (supple.domain.progression), when known."""
 
     def pain_texts(self) -> dict[str, str]:
         """The planner's `pain_history` input: stretch id -> when (a day, shown as a date)."""
         return {sid: day.isoformat() for sid, day in self.pain.items()}
+
+    def pain_out(self, warmups: Sequence[str] = ()) -> dict[str, str]:
+        """The planner's `pain_out`: each stretch with a sharp-pain report not checked since
+        (warm-ups aside: they are eased), with why it is out and how it comes back."""
+        return {sid: pain_reason(day) for sid, day in self.pain.items() if sid not in warmups}
+
+
+def pain_reason(day: date) -> str:
+    """Why a stretch is out after sharp pain, and how it comes back (rule progression-pain)."""
+    return (
+        f"You reported sharp pain in it on {day.isoformat()}. It stays out until you mark it "
+        "checked, once a professional has looked at it or it has settled and you want to try "
+        "again (not on the day of the pain); it then comes back at its easier version and "
+        "lowest dose."
+    )
 
 
 def may_start(
@@ -112,11 +154,14 @@ def may_start(
     today: date,
     age: int | None = None,
     why_screen: Sequence[Mapping[str, str]] = (),
+    checks: Sequence[PainCheck] = (),
+    levels: Mapping[str, LevelDose] | None = None,
 ) -> Allowed:
     """What the latest screen allows today, or SafetyRefusal (most pressing reason first):
     no screen, an urgent outcome (where to go comes first), an expired screen, a consult
     outcome, a sharp pain logged after the screen was taken. `why_screen`: the reasons (from
-    the data) a refusal for no screen or an expired one gives."""
+    the data) a refusal for no screen or an expired one gives. `checks`: the person's marks
+    that a stretch with a sharp-pain report may come back (rule progression-pain)."""
     if result is None or taken_at is None:
         return _refuse(NO_SCREEN, reasons=why_screen)
     reasons = [reason(r.text, r.source) for r in result.reasons]
@@ -136,9 +181,14 @@ def may_start(
     if after:
         last = max(after, key=lambda p: p.at)
         _refuse(PAIN_SINCE_SCREEN, stretch=last.name, day=last.at.date())
-    days: dict[str, date] = {}
+    latest: dict[str, PainReport] = {}
     for p in sorted(pains, key=lambda p: p.at):
-        days[p.stretch] = p.at.date()
+        latest[p.stretch] = p
+    days: dict[str, date] = {}
+    returning: dict[str, date] = {}
+    for sid, p in latest.items():
+        mine = [c for c in checks if c.stretch == sid]
+        (returning if checked_after(p.at, mine) is not None else days)[sid] = p.at.date()
     notes = {n.rule: reason(n.text, n.source) for n in result.notes}
     stage = next((r for r in result.reasons if r.question == "pregnancy-stage"), None)
     if stage is not None and "pregnancy-later" in result.conditions:
@@ -153,6 +203,8 @@ def may_start(
         notes=notes,
         pain=days,
         age=age if age is not None else screened_age if isinstance(screened_age, int) else None,
+        returning=returning,
+        levels=dict(levels or {}),
     )
 
 
@@ -187,10 +239,12 @@ def gate_routine(
 ) -> tuple[Routine, list[Change]]:
     """The routine as it may be played now, and every change made or already made to it.
 
-    Leaves out what the latest screen excludes, a stretch with a sharp-pain report and no
-    easier version, and lying stretches past the pregnancy limit (the place preferences of
-    `planner_exclusions` only steer a fresh plan); sets the screen's change and the easier version
-    on the others; shortens doses for under 18. Raises SafetyRefusal when no stretch is left.
+    Leaves out what the latest screen excludes, a stretch with a sharp-pain report not marked
+    checked since (rule progression-pain; the warm-up is eased instead), and lying stretches
+    past the pregnancy limit (the place preferences of `planner_exclusions` only steer a fresh
+    plan); sets the screen's change on the others; brings a stretch checked after pain back at
+    its easier version and lowest dose (or the level it has reached since); shortens doses for
+    under 18. Raises SafetyRefusal when no stretch is left.
     """
     changes: list[Change] = []
     kept: list[Step] = []
@@ -242,7 +296,7 @@ def _left_out(step: Step, s: Stretch | None, allowed: Allowed, name: str) -> Cha
         return Change(
             action="left-out", stretch=sid, name=name, why="screen", text=text, source=source
         )
-    if sid in allowed.pain and (s is None or s.easier() is None):
+    if sid in allowed.pain:
         return Change(
             action="left-out",
             stretch=sid,
@@ -269,7 +323,7 @@ def _changed(
             Change(action="changed", stretch=sid, name=name, why="screen", text=text, source=source)
         )
     easier = s.easier() if s is not None else None
-    if sid in allowed.pain and easier is not None:
+    if sid in allowed.pain and easier is not None:  # the warm-up: eased, never left out
         texts.append(easier.text)
         changes.append(
             Change(
@@ -283,16 +337,34 @@ def _changed(
             )
         )
     update: dict[str, Any] = {}
+    if sid in allowed.returning and s is not None and step.kind == "stretch":
+        back = _returning(step, s, allowed)
+        if back is not None:
+            update |= back[0]
+            if back[1] is not None:
+                texts.append(back[1].text)
+            changes.append(
+                Change(
+                    action="changed",
+                    stretch=sid,
+                    name=name,
+                    why="pain-checked",
+                    text=back[1].text if back[1] is not None else "",
+                    source="seed-002",
+                    day=allowed.returning[sid],
+                )
+            )
     if texts:
         have = step.modification or ""
         missing = [t for t in texts if t not in have]
         if missing:
             update["modification"] = " ".join([have, *missing]).strip()
     youth = allowed.age is not None and allowed.age < ADULT_AGE
-    if youth and step.kind == "stretch" and step.style != "dynamic" and step.hold_seconds:
-        hold = min(step.hold_seconds, YOUTH_MAX_HOLD)
-        reps = max(1, min(step.reps or 1, YOUTH_MAX_PER_SIDE // hold))
-        if (hold, reps) != (step.hold_seconds, step.reps):
+    held = update.get("hold_seconds", step.hold_seconds)
+    if youth and step.kind == "stretch" and step.style != "dynamic" and held:
+        hold = min(held, YOUTH_MAX_HOLD)
+        reps = max(1, min(update.get("reps", step.reps) or 1, YOUTH_MAX_PER_SIDE // hold))
+        if (hold, reps) != (held, update.get("reps", step.reps)):
             sides = max(1, len([x for x in step.sides if x != "both"]))
             update |= {
                 "hold_seconds": hold,
@@ -304,6 +376,42 @@ def _changed(
                 Change(action="shortened", stretch=sid, name=name, why="under-18", **note)
             )
     return (step.model_copy(update=update) if update else step), changes
+
+
+def _returning(
+    step: Step, s: Stretch, allowed: Allowed
+) -> tuple[dict[str, Any], Modification | None] | None:
+    """A stretch back after a checked sharp pain: the dose and variation of its level (from the
+    log since, or the lowest rung of its ladder), and the variation's modification (None for
+    the standard one). None once it has moved past its lowest rung and the step is within it."""
+    level = allowed.levels.get(s.id)
+    rungs = ladder(s, allowed.age)
+    if level is not None:
+        hold, most, variation = level.hold, level.reps, level.variation
+    elif rungs:
+        hold, most, variation = rungs[0].hold, rungs[0].reps, rungs[0].variation
+    else:
+        return None
+    mod = next((m for m in s.modifications if m.kind == variation), None)
+    update: dict[str, Any] = {}
+    sides = max(1, len([x for x in step.sides if x != "both"]))
+    if s.style == "dynamic":
+        reps = min(step.reps or most, most)
+        if reps != step.reps and s.tempo is not None:
+            update = {"reps": reps, "seconds": _dynamic_seconds(reps, s.tempo.rep_seconds, sides)}
+    elif step.hold_seconds:
+        h = min(step.hold_seconds, hold)
+        reps = min(step.reps or 1, most)
+        if (h, reps) != (step.hold_seconds, step.reps):
+            update = {"hold_seconds": h, "reps": reps, "seconds": static_seconds(h, reps, sides)}
+    lowest = level is None or level.step == 0
+    if not update and not lowest:
+        return None
+    return update, mod
+
+
+def _dynamic_seconds(reps: int, cycle: int, sides: int) -> int:
+    return PREPARE_SECONDS + sides * reps * cycle + (sides - 1) * SWITCH_SECONDS
 
 
 def _with_transitions(steps: Sequence[Step]) -> list[Step]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.anatomy import Anatomy
 from supple.domain.catalog import Catalog, Place, Stretch
+from supple.domain.level import LevelDose
 from supple.domain.planner_imported import imported, missing_fields, twin_of
 from supple.domain.planner_rules import (
     DOSE_WEIGHT,
@@ -89,6 +90,13 @@ class PlanRequest(BaseModel):
     """Stretch id -> why (a logged sharp pain)."""
     conditions: list[str] = []
     """The caution conditions the screen names (for imported stretches, rule imported-safety)."""
+    levels: dict[str, LevelDose] = {}
+    """Stretch id -> its level from the log (supple.domain.progression): the hold, the most
+    repetitions and the variation it is planned at. A stretch without one gets the planner's
+    own range of doses."""
+    pain_out: dict[str, str] = {}
+    """Stretch id -> why it stays out after a sharp pain (the gate's words: rule
+    progression-pain); the warm-up is eased instead (`pain_history`)."""
 
 
 Regions = Anatomy | Mapping[str, Sequence[str]]
@@ -128,6 +136,8 @@ class Candidate:
     pain_note: str | None
     screened: bool = False
     """Whether `modification` holds a change the screening asks for."""
+    level: LevelDose | None = None
+    """Its level from the log, which capped its doses and chose its variation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,12 +242,22 @@ def static_seconds(hold: int, reps: int, sides: int) -> int:
     return PREPARE_SECONDS + sides * per_side + (sides - 1) * SWITCH_SECONDS
 
 
-def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
+def dose_options(
+    s: Stretch, age: int | None, before: bool, level: tuple[int, int] | None = None
+) -> tuple[Dose, ...]:
+    """The doses the search may choose for a stretch. With a `level` (hold, most repetitions:
+    `LevelDose`), a static stretch holds exactly that long (the short end of its range before
+    activity) for at most that many repetitions, and a dynamic one does at most that many
+    breath cycles."""
     sides = 2 if s.one_sided else 1
     out: list[Dose] = []
+    most = level[1] if level is not None else MAX_REPS
     if s.style == "dynamic" and s.tempo is not None and s.repetitions is not None:
         lo, hi = s.repetitions.min, s.repetitions.max
-        for reps in sorted({lo, (lo + hi) // 2, hi}):
+        counts = sorted({lo, (lo + hi) // 2, hi})
+        if level is not None:
+            counts = [n for n in counts if n <= most] or [lo]
+        for reps in counts:
             secs = (
                 PREPARE_SECONDS + sides * reps * s.tempo.rep_seconds + (sides - 1) * SWITCH_SECONDS
             )
@@ -248,9 +268,11 @@ def dose_options(s: Stretch, age: int | None, before: bool) -> tuple[Dose, ...]:
     else:
         lo, hi = hold_range(age, s)
         holds = [lo] if before else sorted({lo, hi})
+        if level is not None and not before:
+            holds = [min(max(level[0], lo), hi)]
         for hold in holds:
             # Beyond twice the target a longer hold only fills time; it is not offered.
-            for reps in range(1, MAX_REPS + 1):
+            for reps in range(1, min(most, MAX_REPS) + 1):
                 if hold * reps > 2 * TARGET_SECONDS_PER_SIDE:
                     break
                 # The target is built over 2-4 repetitions (garber-2011): one hold never carries
@@ -458,6 +480,20 @@ def _own_cautions(catalog: Catalog, req: PlanRequest) -> tuple[dict[str, str], d
     return {n.id: n.text for n in excluded}, {n.id: n.text for n in modified}
 
 
+def _variation(s: Stretch, level: LevelDose | None, screened: bool) -> str | None:
+    """The change a level's variation asks for: the easier version, or the deeper one (never
+    on top of a change the screen asks for: the standard version is kept then)."""
+    if level is None or level.variation == "standard":
+        return None
+    if level.variation == "deeper" and screened:
+        return None
+    m = next((m for m in s.modifications if m.kind == level.variation), None)
+    if m is None:
+        return None
+    word = "Easier" if level.variation == "easier" else "Deeper"
+    return f"{word} version at this level: {m.text}"
+
+
 def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> SearchProblem:
     regions = region_map(regions_in)
     _check_request(catalog, req, regions)
@@ -549,6 +585,10 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             )
             out(s, "avoid", f"You asked to leave {what} out.", "avoid")
             continue
+        held_out = req.pain_out.get(sid) or (twin and req.pain_out.get(twin))
+        if held_out:
+            out(s, "pain", held_out, "pain-history", "progression-pain")
+            continue
         pain = req.pain_history.get(sid) or (twin and req.pain_history.get(twin))
         if pain:
             pain_notes[sid] = pain
@@ -593,13 +633,15 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
     for i, (f, region_mask, muscle_mask) in enumerate(chosen):
         s = f.stretch
         # Many catalog entries share a dose shape; each shape's options are worked out once.
-        dkey = (f.shape, older, before)
+        level = req.levels.get(s.id)
+        cap = (level.hold, level.reps) if level is not None else None
+        dkey = (f.shape, older, before, cap)
         doses = facts.doses.get(dkey)
         if doses is None:
-            doses = facts.doses[dkey] = dose_options(s, req.age, before)
+            doses = facts.doses[dkey] = dose_options(s, req.age, before, cap)
         sid = s.id
         screen_mod = req.modified.get(sid) or modified_extra.get(sid)
-        pain_mod = pain_modified.get(sid)
+        pain_mod = pain_modified.get(sid) or _variation(s, level, bool(screen_mod))
         if screen_mod and pain_mod:
             modification: str | None = f"{screen_mod} {pain_mod}"
         else:
@@ -617,6 +659,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
                 modification=modification,
                 pain_note=pain_notes.get(sid),
                 screened=bool(screen_mod),
+                level=level,
             )
         )
     budget = req.minutes * 60

@@ -15,6 +15,7 @@ from supple.domain.planner_rules import (
     said,
 )
 from supple.domain.planner_selection import Solution
+from supple.domain.progression import RULES as LEVEL_RULES
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
 
 #: Said with every routine (seed-002).
@@ -97,6 +98,8 @@ def step_rules(p: SearchProblem, c: Candidate) -> list[str]:
         ids.append("screening")
     if c.pain_note:
         ids.append("pain-history")
+    if c.level is not None:
+        ids += [r for r in c.level.rules if r not in ids]
     return ids
 
 
@@ -116,7 +119,7 @@ def _stretch_step(p: SearchProblem, c: Candidate, di: int) -> Step:
         reps=d.reps,
         switch_seconds=SWITCH_SECONDS if s.one_sided else None,
         targets=list(s.targets.primary),
-        why=_why(p, c, d.hold, d.reps),
+        why=_why(p, c, d.hold, d.reps) + (f" {c.level.why}" if c.level is not None else ""),
         modification=c.modification,
         rules=step_rules(p, c),
     )
@@ -193,7 +196,11 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
         ids.append("pain-history")
     if req.seed is not None:
         ids.append("variety")
-    return [said(i) for i in ids]
+    notes = [said(i) for i in ids]
+    levels = [r for c in chosen if c.level is not None for r in c.level.rules]
+    levels += [r for e in p.excluded if e.kind == "pain" for r in e.rules]
+    notes += [LEVEL_RULES[i] for i in dict.fromkeys(levels) if i in LEVEL_RULES]
+    return notes
 
 
 def uncovered(catalog: Catalog, p: SearchProblem, region: str) -> Uncovered:

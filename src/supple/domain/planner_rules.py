@@ -246,8 +246,8 @@ RULES: dict[str, RuleNote] = {
             "pain-history",
             "seed-002",
             N_(
-                "A stretch that gave you sharp pain is done in its easier version, or left out "
-                "when it has none."
+                "A warm-up that gave you sharp pain is done in its easier version, never left "
+                "out; any other stretch that did is left out until you mark it checked."
             ),
         ),
         _rule(

@@ -26,6 +26,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from supple.domain.level import StretchProgress
+
 #: A change of about 2 points or 30 % on the 0-10 scale is one a person notices
 #: (farrar-2001, ostelo-2008). Either is enough, as the rule says: no minimum number of points
 #: is added to the 30 % (so 2.0 -> 1.33 counts, and so does 1.0 -> 0.67).
@@ -237,6 +239,71 @@ class Trend(BaseModel):
     pain_reports: int
 
 
+class GoalSuggestion(BaseModel):
+    """An offer to change the weekly goal, with why (rule `goal-suggestion`)."""
+
+    current: int
+    suggested: int
+    direction: Literal["more", "fewer"]
+    weeks: int
+    """The weeks in a row behind it (at or above the goal, or below it)."""
+    since: date
+    """The first of those weeks."""
+    why: str
+
+
+#: Weeks in a row at or above the goal before one more day is offered, and below it before a
+#: smaller goal is offered; the most a goal is offered up to (daily).
+GOAL_UP_WEEKS = 3
+GOAL_DOWN_WEEKS = 2
+GOAL_MOST = 7
+
+
+def goal_suggestion(
+    per_week: Mapping[date, int], goal: int, today: date, since: date | None
+) -> GoalSuggestion | None:
+    """One more day a week after `GOAL_UP_WEEKS` finished weeks in a row at or above the goal
+    (up to daily); a smaller goal (what the better of the weeks reached, at least 1) after
+    `GOAL_DOWN_WEEKS` below it. Only weeks that started on or after `since` (the day the goal
+    was set) count, and never the week under way. `per_week`: week start -> sessions."""
+    current = week_start(today)
+    first = min(per_week) if per_week else current
+    if since is not None:
+        first = max(
+            first,
+            week_start(since) + (timedelta(0) if since.weekday() == 0 else timedelta(weeks=1)),
+        )
+    done: list[tuple[date, int]] = []
+    w = current - timedelta(weeks=1)
+    while w >= first and len(done) < max(GOAL_UP_WEEKS, GOAL_DOWN_WEEKS):
+        done.append((w, per_week.get(w, 0)))
+        w -= timedelta(weeks=1)
+    up = done[:GOAL_UP_WEEKS]
+    if goal < GOAL_MOST and len(up) == GOAL_UP_WEEKS and all(n >= goal for _, n in up):
+        return GoalSuggestion(
+            current=goal,
+            suggested=goal + 1,
+            direction="more",
+            weeks=GOAL_UP_WEEKS,
+            since=up[-1][0],
+            why=f"You met your goal of {goal} sessions in each of the last {GOAL_UP_WEEKS} "
+            f"weeks; {goal + 1} a week would build flexibility faster.",
+        )
+    down = done[:GOAL_DOWN_WEEKS]
+    if goal > 1 and len(down) == GOAL_DOWN_WEEKS and all(n < goal for _, n in down):
+        smaller = max(1, min(goal - 1, max(n for _, n in down)))
+        return GoalSuggestion(
+            current=goal,
+            suggested=smaller,
+            direction="fewer",
+            weeks=GOAL_DOWN_WEEKS,
+            since=down[-1][0],
+            why=f"The last {GOAL_DOWN_WEEKS} weeks were below your goal of {goal} sessions; "
+            f"a goal of {smaller} you keep does more than one you miss.",
+        )
+    return None
+
+
 class Progress(BaseModel):
     today: date
     weekly_goal: int
@@ -250,6 +317,10 @@ class Progress(BaseModel):
     """The last `weeks_shown` weeks, oldest first: the chart's data."""
     trends: list[Trend]
     rules: list[dict[str, str]]
+    goal_suggestion: GoalSuggestion | None = None
+    """An offer to change the weekly goal (the person decides: nothing changes by itself)."""
+    levels: list[StretchProgress] = []
+    """Each stretch done at least once: its level now and over time (supple.domain.progression)."""
 
 
 def week_start(d: date) -> date:
@@ -295,7 +366,13 @@ def _trend(
     )
 
 
-def progress(log: ProgressLog, weekly_goal: int, today: date, weeks_shown: int = 12) -> Progress:
+def progress(
+    log: ProgressLog,
+    weekly_goal: int,
+    today: date,
+    weeks_shown: int = 12,
+    goal_since: date | None = None,
+) -> Progress:
     """This week against the goal, streaks of weeks that met it, totals, the last `weeks_shown`
     weeks and each rated stretch's discomfort trend."""
     per_week: dict[date, list[float]] = defaultdict(list)
@@ -348,6 +425,9 @@ def progress(log: ProgressLog, weekly_goal: int, today: date, weeks_shown: int =
         total_minutes=round(seconds / 60, 1),
         weeks=shown,
         trends=trends,
+        goal_suggestion=goal_suggestion(
+            {w: len(v) for w, v in per_week.items()}, weekly_goal, today, goal_since
+        ),
         rules=[
             {
                 "id": "weekly-goal",
@@ -362,6 +442,14 @@ def progress(log: ProgressLog, weekly_goal: int, today: date, weeks_shown: int =
                 "(Ostelo et al. agree). Each session counts once per stretch: its ratings of "
                 "that stretch are averaged; the first and the latest three sessions are "
                 "compared.",
+            },
+            {
+                "id": "goal-suggestion",
+                "source": "acsm-2021",
+                "text": f"After {GOAL_UP_WEEKS} weeks in a row at or above your weekly goal, "
+                f"supple offers one more day (up to daily, which is most effective); after "
+                f"{GOAL_DOWN_WEEKS} weeks below it, a smaller goal. You decide: the goal "
+                "never changes by itself.",
             },
         ],
     )

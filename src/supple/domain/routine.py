@@ -97,7 +97,7 @@ class Uncovered(BaseModel):
 
 
 Action = Literal["left-out", "changed", "shortened"]
-Why = Literal["screen", "pain", "pregnancy-later", "floor-transfer", "under-18"]
+Why = Literal["screen", "pain", "pain-checked", "pregnancy-later", "floor-transfer", "under-18"]
 
 
 class Change(BaseModel):

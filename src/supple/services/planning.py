@@ -16,6 +16,8 @@ from supple.domain.problems import Kind, Problem, code
 
 if TYPE_CHECKING:
     from supple.config import Settings
+    from supple.domain.level import LevelDose
+    from supple.domain.progression import Level
     from supple.domain.routine import Routine
 
 
@@ -75,19 +77,24 @@ class SafetyRefusal(gate.SafetyRefusal):
 def allowed_now(settings: Settings, today: date | None = None) -> gate.Allowed:
     """The one gate (`supple.domain.gate.may_start`) run on the stored screen, pain log and
     profile: what every routine started now gets, or SafetyRefusal."""
+    from supple.services.pain import checks
     from supple.services.profile import get_profile
     from supple.services.screening import latest_with_time
 
     found = latest_with_time(settings)
     result, taken_at = found if found is not None else (None, None)
+    day = today or date.today()
+    age = get_profile(settings).age
     try:
         return gate.may_start(
             result,
             taken_at,
             pain_reports(settings),
-            today or date.today(),
-            age=get_profile(settings).age,
+            day,
+            age=age,
             why_screen=[why_screen()],
+            checks=checks(settings),
+            levels=level_doses(settings, day, age),
         )
     except gate.SafetyRefusal as e:
         raise SafetyRefusal.of(e) from None
@@ -109,8 +116,63 @@ def check_screening(
     return allowed.excluded, allowed.modified
 
 
+def stretch_levels(
+    settings: Settings, today: date | None = None, age: int | None = None
+) -> dict[str, Level]:
+    """Every stretch's level from the log (supple.domain.progression, which holds the rules):
+    what the planner plans each stretch at, and what progress shows over time. Kept, like
+    plans, under the store's data stamp, the day and the age: ten years of sessions are read
+    and walked again only after a write."""
+    from supple.domain.progression import levels
+    from supple.services.catalog import full_catalog, has_database
+
+    if age is None:
+        from supple.services.profile import get_profile
+
+        age = get_profile(settings).age
+    day = today or date.today()
+    if not has_database(settings):
+        return levels(full_catalog(settings), age, {}, day)
+    from supple.services.context import store_for
+
+    store = store_for(settings)
+    stamp = store.stamp.current()
+    key = (str(settings.home), settings.database_url, stamp, day, age)
+    with _plans_lock:
+        found = _levels.get(key) if stamp is not None else None
+    if found is not None:
+        return found
+    log = store.sessions.stretch_sessions()
+    made = levels(full_catalog(settings), age, log, day)
+    if stamp is not None:
+        with _plans_lock:
+            _levels[key] = made
+            while len(_levels) > LEVELS_KEPT:
+                _levels.popitem(last=False)
+    return made
+
+
+#: Levels kept for different data, days or ages (one user: a few suffice).
+LEVELS_KEPT = 8
+_levels: OrderedDict[tuple[Any, ...], dict[str, Level]] = OrderedDict()
+
+
+def level_doses(
+    settings: Settings, today: date | None = None, age: int | None = None
+) -> dict[str, LevelDose]:
+    """`stretch_levels` as the planner and the gate read them (dose, variation, why)."""
+    from supple.services.catalog import full_catalog
+
+    dynamic = {s.id for s in full_catalog(settings) if s.style == "dynamic"}
+    return {
+        sid: level.dose(sid in dynamic)
+        for sid, level in stretch_levels(settings, today, age).items()
+    }
+
+
 def pain_reports(settings: Settings) -> list[gate.PainReport]:
-    """Every sharp-pain stop in the log, with the stretch's name."""
+    """Every sharp-pain stop in the log, with the stretch's name (in local time: the gate
+    compares days)."""
     from supple.services.catalog import full_catalog, has_database
 
     if not has_database(settings):
@@ -121,7 +183,7 @@ def pain_reports(settings: Settings) -> list[gate.PainReport]:
     if not reports:
         return []
     names = {s.id: s.name for s in full_catalog(settings)}
-    return [gate.PainReport(sid, names.get(sid, sid), when) for sid, when in reports]
+    return [gate.PainReport(sid, names.get(sid, sid), when.astimezone()) for sid, when in reports]
 
 
 def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
@@ -130,10 +192,13 @@ def latest_pain(settings: Settings) -> tuple[str, datetime] | None:
     return None if last is None else (last.stretch, last.at)
 
 
-def _pain_history(allowed: gate.Allowed) -> dict[str, str]:
-    """The planner's `pain_history`: stretch id -> the planner's phrase for the report."""
+def _pain_history(allowed: gate.Allowed, warmups: set[str]) -> dict[str, str]:
+    """The planner's `pain_history`: a warm-up with a sharp-pain report (never left out, it is
+    eased) -> the planner's phrase for the report. Any other stretch is left out (`pain_out`)."""
     return {
-        sid: f"you reported sharp pain in it on {day}" for sid, day in allowed.pain_texts().items()
+        sid: f"you reported sharp pain in it on {day}"
+        for sid, day in allowed.pain_texts().items()
+        if sid in warmups
     }
 
 
@@ -215,6 +280,7 @@ def _build_plan(settings: Settings, options: PlanOptions, today: date | None) ->
     catalog = full_catalog(settings)
     places = options.places or profile.places
     by_place = gate.planner_exclusions(allowed, list(catalog), places)
+    warmups = {s.id for s in catalog if s.style == "warmup"}
     request = PlanRequest(
         minutes=options.minutes,
         places=places,
@@ -226,7 +292,9 @@ def _build_plan(settings: Settings, options: PlanOptions, today: date | None) ->
         age=profile.age,
         excluded={**by_place, **allowed.excluded},
         modified=allowed.modified,
-        pain_history=_pain_history(allowed),
+        pain_history=_pain_history(allowed, warmups),
+        pain_out=allowed.pain_out(sorted(warmups)),
+        levels=allowed.levels,
         conditions=allowed.conditions,
     )
     try:

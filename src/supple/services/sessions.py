@@ -11,6 +11,10 @@ from collections import OrderedDict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from supple.domain.problems import Kind, code
+
+NO_OFFER = code("goal.no-suggestion", Kind.CONFLICT, field="goal")
+
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.domain.progress import Progress
@@ -81,12 +85,44 @@ _documents_lock = threading.Lock()
 
 def progress(settings: Settings, today: date | None = None) -> Progress:
     """`supple progress`: the domain's `progress` over the session log as the store reads it
-    (the same computation the tests test; every rule lives in supple.domain.progress)."""
+    (the same computation the tests test; every rule lives in supple.domain.progress), with
+    each stretch's level over time (supple.domain.progression) and any offer to change the
+    weekly goal."""
     from supple.domain.progress import TREND_WINDOW, ProgressLog
     from supple.domain.progress import progress as compute
+    from supple.domain.progression import stretch_progress
+    from supple.services.catalog import full_catalog
+    from supple.services.planning import stretch_levels
     from supple.services.profile import get_profile
 
-    goal = get_profile(settings).weekly_goal
+    profile = get_profile(settings)
+    day = today or date.today()
     repo = _sessions(settings)
-    log = repo.progress_log(TREND_WINDOW) if repo is not None else ProgressLog()
-    return compute(log, goal, today or date.today())
+    if repo is None:
+        return compute(ProgressLog(), profile.weekly_goal, day)
+    from supple.services.context import store_for
+
+    log = repo.progress_log(TREND_WINDOW)
+    since = store_for(settings).profile.goal_since()
+    out = compute(log, profile.weekly_goal, day, goal_since=since)
+    dynamic = {s.id for s in full_catalog(settings) if s.style == "dynamic"}
+    views = [
+        stretch_progress(level, day, dynamic=level.stretch in dynamic)
+        for sid, level in sorted(stretch_levels(settings, day, profile.age).items())
+        if level.sessions
+    ]
+    return out.model_copy(update={"levels": views})
+
+
+def accept_goal(settings: Settings, today: date | None = None) -> Progress:
+    """Take the weekly goal progress offers (the person's choice, never automatic); a
+    conflict Problem when none is offered. Returns progress under the new goal."""
+    from supple.domain.problems import Problem
+    from supple.services.profile import get_profile, save_profile
+
+    offer = progress(settings, today).goal_suggestion
+    if offer is None:
+        raise Problem(NO_OFFER, goal=get_profile(settings).weekly_goal)
+    profile = get_profile(settings)
+    save_profile(settings, profile.model_copy(update={"weekly_goal": offer.suggested}))
+    return progress(settings, today)

@@ -11,6 +11,7 @@ from supple.store.engine import make_engine
 from supple.store.migrate import upgrade
 from supple.store.repositories import (
     ImportRepo,
+    PainCheckRepo,
     ProfileRepo,
     RoutineRepo,
     ScreeningRepo,
@@ -33,6 +34,7 @@ class Store:
         self.sessions = SessionRepo(sessions)
         self.user_stretches = UserStretchRepo(sessions)
         self.imports = ImportRepo(sessions)
+        self.pain_checks = PainCheckRepo(sessions)
         self.stamp = DataStamp(engine)
         # This process's own commits change the stamp at once (store/stamp.py).
         event.listen(sessions, "after_commit", lambda _session: self.stamp.note_commit())

@@ -58,6 +58,8 @@ class ProfileRow(Base):
     weekly_goal: Mapped[int] = mapped_column(Integer)
     voice: Mapped[bool] = mapped_column(Boolean)
     timezone: Mapped[str] = mapped_column(String(64), default="")
+    weekly_goal_since: Mapped[date | None] = mapped_column(Date)
+    """The (local) day the weekly goal was last set; goal suggestions count from it."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -196,6 +198,23 @@ class SessionStretchRow(Base):
     pains: Mapped[int] = mapped_column(Integer)
 
 
+class PainCheckRow(Base):
+    """The person marked a stretch checked after a sharp-pain report: a professional has
+    looked at it, or it has settled. Until then (and never on the day of the pain) the gate
+    keeps the stretch out (supple.domain.gate)."""
+
+    __tablename__ = "pain_checks"
+    __table_args__ = (
+        CheckConstraint("reason IN ('professional', 'settled')", name="reason"),
+        Index("ix_pain_checks_stretch_id", "stretch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    stretch_id: Mapped[str] = mapped_column(String(100))
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(String(16))
+
+
 class UserStretchRow(Base):
     """A catalog entry the user imported (e.g. from free-exercise-db)."""
 
@@ -212,6 +231,7 @@ __all__ = [
     "SESSION_STATUSES",
     "SIDES",
     "Base",
+    "PainCheckRow",
     "ProfileRow",
     "RoutineRow",
     "ScreeningRow",

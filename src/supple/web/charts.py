@@ -179,3 +179,30 @@ def discomfort_line(name: str, points: list[tuple[datetime, float]]) -> str:
         [{"value": v, "tooltip": f"{when:%d %b}: {v:.1f} of 10"} for when, v in points],
     )
     return _render(chart, title)
+
+
+def level_line(name: str, points: list[tuple[date, int]], steps: int) -> str:
+    """One stretch's level over time (1 = its easier version at the lowest dose, `steps` = its
+    top), a point at each change and at today. Needs two points or more."""
+    if len(points) < 2:
+        raise ValueError("a level line needs two points")
+    import pygal  # lazy on purpose: see the module docstring
+
+    title = f"{name}: level over time, now {points[-1][1] + 1} of {steps}"
+    first, last = f"{points[0][0]:%d %b}", f"{points[-1][0]:%d %b}"
+    labels = [first] + [""] * (len(points) - 2) + [last if last != first else ""]
+    chart = pygal.Line(
+        **_options(LINE, ["chart", "chart-line", "chart-level"]),
+        x_labels=labels,
+        x_labels_major=[t for t in (first, last) if t],
+        show_minor_x_labels=False,
+        range=(1, steps),
+        y_labels=sorted({1, steps}),
+        dots_size=4,
+        margin_right=round(_half_label(last, LINE.font)) + 4,
+    )
+    chart.add(
+        name,
+        [{"value": s + 1, "tooltip": f"{d:%d %b}: level {s + 1}"} for d, s in points],
+    )
+    return _render(chart, title)

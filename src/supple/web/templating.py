@@ -19,6 +19,7 @@ from supple.config import Settings, get_settings
 from supple.data.conditions import condition_name
 from supple.data.loader import shipped
 from supple.domain.planner_rules import RULES
+from supple.domain.progression import RULES as LEVEL_RULES
 from supple.domain.sources import Source
 from supple.web.js_words import browser_words
 from supple.web.security import csrf_token
@@ -69,7 +70,8 @@ def rule_sources(rule_ids: list[str]) -> Markup:
     links ("(Garber et al., Article on stretching …)"); the rule ids themselves are shown on
     the plan page's "details" only. supple's own choices are not a source to cite."""
     known = sources()
-    ids = list(dict.fromkeys(RULES[r].source for r in rule_ids if r in RULES))
+    every = RULES | LEVEL_RULES
+    ids = list(dict.fromkeys(every[r].source for r in rule_ids if r in every))
     refs = [cite(i, bare=True) for i in ids if i in known and i != "supple"]
     return Markup(" (") + Markup(", ").join(refs) + Markup(")") if refs else Markup("")
 

@@ -13,13 +13,19 @@ from supple.wording.i18n import N_, _
 TEMPLATES: dict[tuple[str, str], str] = {
     ("left-out", "screen"): N_("{name} is left out: {text}"),
     ("left-out", "pain"): N_(
-        "{name} is left out: you reported sharp pain in it on {day}, and it has no easier version."
+        "{name} is left out: you reported sharp pain in it on {day}. It comes back once you "
+        "mark it checked, after a professional has looked at it or once it has settled and you "
+        "want to try again (not on the day of the pain)."
     ),
     ("left-out", "pregnancy-later"): N_("{name} is left out: {text}"),
     ("left-out", "floor-transfer"): N_("{name} is left out: {text}"),
     ("changed", "screen"): N_("{name} is done a changed way: {text}"),
     ("changed", "pain"): N_(
         "{name} is done its easier way after your sharp-pain report on {day}: {text}"
+    ),
+    ("changed", "pain-checked"): N_(
+        "{name} is back after your sharp-pain report on {day}, marked checked since: it starts "
+        "at its easier version and lowest dose. {text}"
     ),
     ("shortened", "under-18"): N_("{name} is done with shorter holds: {text}"),
 }

@@ -73,6 +73,9 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "ics": (_cli("ics"), _json("ics"), N_("Calendar file")),
     # history
     "since": (_cli("since"), _json("since"), N_("Since")),
+    # pain checks
+    "reason": (_cli("reason"), _json("reason"), N_("Reason")),
+    "checked": ("NAME", _json("stretch"), N_("Stretch")),
     # data files and the data directory
     "file": (N_("the file"), _json("file"), N_("File")),
     "home": (_cli("home"), "SUPPLE_HOME", N_("the data directory")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +28,11 @@ class ProfileRepo:
     def save(self, profile: Profile) -> None:
         with self._sessions.begin() as s:
             write_profile(s, profile)
+
+    def goal_since(self) -> date | None:
+        """The (local) day the weekly goal was last set (None: before this was kept)."""
+        with self._sessions() as s:
+            return s.scalar(select(ProfileRow.weekly_goal_since).where(ProfileRow.id == PROFILE_ID))
 
 
 def read_profile(s: Session) -> Profile | None:
@@ -52,6 +59,9 @@ def write_profile(s: Session, profile: Profile) -> None:
     row.name = profile.name
     row.age = profile.age
     row.places = list(profile.places)
+    if row.weekly_goal is not None and row.weekly_goal != profile.weekly_goal:
+        # A changed goal counts from today (goal suggestions); the first one from the start.
+        row.weekly_goal_since = date.today()
     row.weekly_goal = profile.weekly_goal
     row.voice = profile.voice
     row.timezone = profile.timezone

@@ -19,6 +19,7 @@ from sqlalchemy import case, func, insert, literal, literal_column, select, unio
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
+from supple.domain.progression import Part
 from supple.store.engine import writes
 from supple.store.repositories import session_summary
 from supple.store.tables import (
@@ -101,6 +102,35 @@ def _rating_ends_query(stretch_ids: Iterable[str], ends: int) -> Any:
 #: heartbeat, in the past, as tests and imports do): each one may make a session stale sooner
 #: than SessionRepo's bound on it said.
 _TIMED_WRITES = [0]
+
+
+def _session_days(s: Session) -> dict[str, tuple[date, float]]:
+    """Session id -> (the local day it started, its seconds held), for sessions summarised."""
+    query = select(SessionRow.id, EpochSeconds(SessionRow.started_at), SessionRow.held_seconds)
+    result = s.connection().execute(query.where(SessionRow.held_seconds.is_not(None)))
+    rows = result.cursor.fetchall()
+    result.close()
+    local_day = date.fromtimestamp
+    return {sid: (local_day(when), float(held)) for sid, when, held in rows}
+
+
+def _stretch_sessions(s: Session, days: dict[str, tuple[date, float]]) -> dict[str, list[Part]]:
+    r = SessionStretchRow
+    query = select(r.stretch_id, r.session_id, r.rating_sum, r.rated, r.pains)
+    result = s.connection().execute(query)
+    rows = result.cursor.fetchall()
+    result.close()
+    out: dict[str, list[Part]] = {}
+    day_of = {sid: day for sid, (day, _) in days.items()}
+    for stretch, session, total, rated, pains in rows:
+        day = day_of.get(session)
+        if day is None:  # a session saved while this was read: next time
+            continue
+        into = out.get(stretch)
+        if into is None:
+            into = out[stretch] = []
+        into.append((day, session, total / rated if rated else None, pains))
+    return out
 
 
 class SessionRepo:
@@ -319,6 +349,15 @@ class SessionRepo:
             rating_ends(sid, counts[sid], first[sid], last[sid]) for sid in sorted(counts)
         )
         return ProgressLog(sessions=tuple(days), ratings=ratings, pain_reports=pains)
+
+    def stretch_sessions(self) -> dict[str, list[Part]]:
+        """Each stretch's sessions as progression reads them (supple.domain.progression): the
+        (local) day the session started, its id, the average rating it gave the stretch (None
+        when not rated) and its sharp-pain reports, in no particular order (the domain puts
+        them in time order), from the session summaries."""
+        self.fill_missing_summaries()
+        with self._sessions() as s:
+            return _stretch_sessions(s, _session_days(s))
 
     @writes
     def fill_missing_summaries(self) -> int:

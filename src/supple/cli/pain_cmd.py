@@ -1,0 +1,71 @@
+"""`supple pain checked NAME --reason ...`: bring a stretch back after sharp pain."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, settings
+from supple.wording.i18n import _
+
+pain_app = typer.Typer(
+    help="After sharp pain: mark a stretch checked so plans may use it again.",
+    no_args_is_help=True,
+)
+
+
+class Reason(StrEnum):
+    professional = "professional"
+    settled = "settled"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(pain_app, name="pain")
+
+
+@pain_app.command("checked")
+def checked(
+    stretch: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="The stretch's name or id, e.g. \"child's pose\" or cat-cow."
+        ),
+    ],
+    reason: Annotated[
+        Reason,
+        typer.Option(
+            "--reason",
+            help="professional: someone has looked at it; settled: it has settled and you "
+            "want to try again.",
+        ),
+    ],
+    as_json: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Mark a stretch checked after a sharp-pain report (not on the day of the pain): plans
+    bring it back at its easier version and lowest dose."""
+    from rich.markup import escape
+
+    from supple.cli.common import console
+    from supple.services.pain import mark_checked
+
+    done = mark_checked(settings(home), stretch, reason.value)  # Problems worded by the app
+    if as_json:
+        emit_json(done)
+        return
+    said = _(
+        "{name} is marked checked. Plans bring it back from now on, at its easier version and "
+        "lowest dose; stop at once if the sharp pain returns."
+    ).format(name=done["name"])
+    console().print(escape(said))
+
+
+def bring_back_hint(name: str, stretch_id: str) -> str:
+    """How a stretch left out after sharp pain comes back, in the terminal's words (the
+    command names it by id: typed as is, with no quotes)."""
+    return _(
+        "To bring {name} back once it is checked: supple pain checked {id} --reason "
+        "professional (or: supple pain checked {id} --reason settled)"
+    ).format(name=name, id=stretch_id)
