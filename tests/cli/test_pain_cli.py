@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, datetime, timedelta
 
 from supple.data.loader import shipped
@@ -27,7 +28,9 @@ def test_a_painful_stretch_stays_out_until_checked_then_returns_easier(cli):
     assert "until you mark it checked" in out["reason"]
     text = " ".join(cli(*ARGS).out.split())
     assert f"To bring {hurt['name']} back" in text
-    assert f"supple pain checked {hurt['id']} --reason professional" in text
+    # The command to type names the stretch as people read it, quoted for the shell.
+    assert f"supple pain checked {shlex.quote(hurt['name'])} --reason professional" in text
+    assert f"pain checked {hurt['id']}" not in text
     # Typed as people type names, any case, no punctuation.
     r = cli("pain", "checked", hurt["name"].lower().replace("-", " "), "--reason", "settled")
     assert r.code == 0, r.err

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -90,6 +91,10 @@ def fill(store: Store, seed: int = 3, sessions: int = 40) -> None:
             continue
         status = ["completed", "stopped", "interrupted"][d % 3]
         store.sessions.finish(sid, status, ended_at=began + timedelta(minutes=9, seconds=d))
+    for n, stretch in enumerate(STRETCHES[:2]):
+        store.pain_checks.add(
+            stretch, ["professional", "settled"][n], T0 + timedelta(days=sessions + n)
+        )
 
 
 def assert_same(store: Store, reader: FastReader) -> None:
@@ -107,6 +112,14 @@ def assert_same(store: Store, reader: FastReader) -> None:
         assert reader.sessions.history_entries(since) == store.sessions.history_entries(since)
     for ends in (1, 3, 50):
         assert reader.sessions.progress_log(ends) == store.sessions.progress_log(ends)
+    # What progression and the pain rule read (levels, checks, the goal's day).
+    assert _sorted(reader.sessions.stretch_sessions()) == _sorted(store.sessions.stretch_sessions())
+    assert reader.pain_checks.all() == store.pain_checks.all()
+    assert reader.profile.goal_since() == store.profile.goal_since()
+
+
+def _sorted(log: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {sid: sorted(parts) for sid, parts in log.items()}
 
 
 def test_the_head_revision_is_alembics_own():

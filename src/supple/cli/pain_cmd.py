@@ -63,9 +63,12 @@ def checked(
 
 
 def bring_back_hint(name: str, stretch_id: str) -> str:
-    """How a stretch left out after sharp pain comes back, in the terminal's words (the
-    command names it by id: typed as is, with no quotes)."""
+    """How a stretch left out after sharp pain comes back, in the terminal's words: the
+    command names it as people read it, quoted for the shell (the command takes names)."""
+    import shlex
+
+    typed = shlex.quote(name) if name else stretch_id
     return _(
-        "To bring {name} back once it is checked: supple pain checked {id} --reason "
-        "professional (or: supple pain checked {id} --reason settled)"
-    ).format(name=name, id=stretch_id)
+        "To bring {name} back once it is checked: supple pain checked {typed} --reason "
+        "professional (or: supple pain checked {typed} --reason settled)"
+    ).format(name=name, typed=typed)

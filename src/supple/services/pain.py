@@ -30,11 +30,11 @@ def checks(settings: Settings) -> list[gate.PainCheck]:
 
     if not has_database(settings):
         return []
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
     return [
         gate.PainCheck(sid, at.astimezone(), reason)
-        for sid, at, reason in store_for(settings).pain_checks.all()
+        for sid, at, reason in reader_for(settings).pain_checks.all()
     ]
 
 

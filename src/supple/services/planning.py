@@ -133,16 +133,15 @@ def stretch_levels(
     day = today or date.today()
     if not has_database(settings):
         return levels(full_catalog(settings), age, {}, day)
-    from supple.services.context import store_for
+    from supple.services.context import reader_for, session_log
 
-    store = store_for(settings)
-    stamp = store.stamp.current()
+    stamp = reader_for(settings).stamp.current()
     key = (str(settings.home), settings.database_url, stamp, day, age)
     with _plans_lock:
         found = _levels.get(key) if stamp is not None else None
     if found is not None:
         return found
-    log = store.sessions.stretch_sessions()
+    log = session_log(settings).stretch_sessions()
     made = levels(full_catalog(settings), age, log, day)
     if stamp is not None:
         with _plans_lock:

@@ -56,11 +56,11 @@ def history_document(settings: Settings, since: date | None = None) -> str:
     repo = _sessions(settings)
     if repo is None:
         return "[]"
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
     # The same document while nothing was written (the store's data stamp): a page polling
     # its history, or many at once, costs one stamp read each instead of a query.
-    stamp = store_for(settings).stamp.current()
+    stamp = reader_for(settings).stamp.current()
     key = (str(settings.home), settings.database_url, stamp, since)
     if stamp is not None:
         with _documents_lock:
@@ -100,10 +100,10 @@ def progress(settings: Settings, today: date | None = None) -> Progress:
     repo = _sessions(settings)
     if repo is None:
         return compute(ProgressLog(), profile.weekly_goal, day)
-    from supple.services.context import store_for
+    from supple.services.context import reader_for
 
     log = repo.progress_log(TREND_WINDOW)
-    since = store_for(settings).profile.goal_since()
+    since = reader_for(settings).profile.goal_since()
     out = compute(log, profile.weekly_goal, day, goal_since=since)
     dynamic = {s.id for s in full_catalog(settings) if s.style == "dynamic"}
     views = [

@@ -32,6 +32,7 @@ from supple.store.times import STALE_AFTER, since_instant
 if TYPE_CHECKING:
     from supple.domain.profile import Profile
     from supple.domain.progress import ProgressLog
+    from supple.domain.progression import Part
 
 #: The newest migration (store/migrations/versions). A test keeps it equal to Alembic's own head,
 #: so a new migration fails that test until this names it (and the queries here are checked
@@ -117,6 +118,7 @@ class FastReader:
         self.profile = ProfileReader(self)
         self.screenings = ScreeningReader(self)
         self.sessions = SessionReader(self)
+        self.pain_checks = PainCheckReader(self)
         self.stamp = Stamp(self)
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
@@ -163,6 +165,28 @@ class ProfileReader:
             voice=bool(voice),
             timezone=timezone,
         )
+
+    def goal_since(self) -> date | None:
+        """repositories/profile.ProfileRepo.goal_since."""
+        rows = self._reader.rows(
+            "SELECT weekly_goal_since FROM profile WHERE id = ?", (PROFILE_ID,)
+        )
+        if not rows or rows[0][0] is None:
+            return None
+        value = rows[0][0]
+        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+class PainCheckReader:
+    def __init__(self, reader: FastReader) -> None:
+        self._reader = reader
+
+    def all(self) -> list[tuple[str, datetime, str]]:
+        """repositories/pain_checks.PainCheckRepo.all."""
+        rows = self._reader.rows(
+            "SELECT stretch_id, checked_at, reason FROM pain_checks ORDER BY checked_at, id"
+        )
+        return [(sid, py_time(at), reason) for sid, at, reason in rows]  # type: ignore[misc]
 
 
 class ScreeningReader:
@@ -244,6 +268,29 @@ class SessionReader:
             f"{where} ORDER BY started_at, id",
             params,
         )
+
+    def stretch_sessions(self) -> dict[str, list[Part]]:
+        """SessionRepo.stretch_sessions, in the same queries (see there); the summaries are
+        complete (`upkeep_due` was asked first)."""
+        local_day = date.fromtimestamp
+        day_of = {
+            sid: local_day(when)
+            for sid, when in self._reader.rows(
+                "SELECT id, CAST(strftime('%s', started_at) AS INTEGER) FROM sessions "
+                "WHERE held_seconds IS NOT NULL"
+            )
+        }
+        out: dict[str, list[Part]] = {}
+        for stretch, session, total, rated, pains in self._reader.rows(
+            "SELECT stretch_id, session_id, rating_sum, rated, pains FROM session_stretches"
+        ):
+            day = day_of.get(session)
+            if day is None:
+                continue
+            out.setdefault(stretch, []).append(
+                (day, session, total / rated if rated else None, pains)
+            )
+        return out
 
     def progress_log(self, ends: int) -> ProgressLog:
         """SessionRepo.progress_log, in the same queries (see there)."""
