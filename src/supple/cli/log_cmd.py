@@ -164,7 +164,7 @@ def progress(
     ] = False,
     home: HomeOpt = None,
 ) -> None:
-    """This week against your goal, streaks, stretch levels, discomfort trends."""
+    """Your week against the goal, streaks, levels and discomfort."""
     from supple.services.sessions import accept_goal as take
     from supple.services.sessions import progress as compute
 
