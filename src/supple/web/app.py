@@ -14,8 +14,10 @@ from supple import __version__
 from supple.config import Settings
 from supple.data.loader import shipped
 from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
+from supple.services.accounts import server_settings
 from supple.web import login, pages
-from supple.web.api import PREFIX, routers
+from supple.web.accounts import AccountMiddleware
+from supple.web.api import PREFIX, accounts, routers
 from supple.web.errors import handlers
 from supple.web.errors.body import COMMON_RESPONSES
 from supple.web.head import HeadAsGet
@@ -31,9 +33,13 @@ API_DESCRIPTION = (
 
 def create_app(settings: Settings, security: SecurityConfig | None = None) -> FastAPI:
     """The app for these settings. `security` defaults to local mode: no login, answering only
-    requests addressed to this machine, with the cookie secret kept in SUPPLE_HOME."""
+    requests addressed to this machine, with the cookie secret kept in SUPPLE_HOME. With
+    `security.multi_user` (PostgreSQL), every request is signed in to an account and reaches
+    only that account's data (web/accounts.py)."""
     if security is None:
         security = SecurityConfig(secret=load_secret(settings.home))
+    if security.multi_user:
+        settings = server_settings(settings)
     app = FastAPI(
         lifespan=_warm_up,
         title="supple",
@@ -51,7 +57,8 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     app.state.settings = settings
     app.state.security = security
     handlers.install(app)
-    for router in routers():
+    api_routers = routers() + ([accounts.router] if security.multi_user else [])
+    for router in api_routers:
         app.include_router(
             router,
             prefix=PREFIX,
@@ -63,6 +70,10 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     for router in pages.routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if security.multi_user:
+        # Inside the security middleware: its host check, CSRF cookie and headers apply to the
+        # login redirects and 401s too.
+        app.add_middleware(AccountMiddleware, settings=settings)
     app.add_middleware(SecurityMiddleware, config=security)
     app.add_middleware(HeadAsGet)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from supple.web.pages import (
+    account,
     catalog,
     data,
     figures,
@@ -49,5 +50,6 @@ def routers() -> list[APIRouter]:
             data,
             offline,
             figures,
+            account,
         )
     ]
