@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from supple.cli import (
+    accounts_cmd,
     catalog_cmd,
     learn_cmd,
     log_cmd,
@@ -107,6 +108,7 @@ for module in (
     remind_cmd,
     transfer_cmd,
     serve_cmd,
+    accounts_cmd,
 ):
     module.register(app)
 

@@ -273,10 +273,11 @@ def log_in(settings: Settings, email: str, password: str, address: str) -> tuple
         ok = False
     else:
         ok = _verify(row.password_hash, password[:MAX_PASSWORD])
-    with engine.begin() as conn:
-        if not ok:
+    if not ok:
+        with engine.begin() as conn:
             _failed(conn, keys)
-            raise AccountProblem(WRONG_LOGIN)
+        raise AccountProblem(WRONG_LOGIN)
+    with engine.begin() as conn:
         conn.execute(delete(login_attempts).where(login_attempts.c.key.in_(keys)))
         token = _new_session(conn, row.id)
     return _account(row), token

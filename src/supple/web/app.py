@@ -79,6 +79,29 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     return app
 
 
+#: Where `supple serve --multi-user` tells each worker process its data directory.
+MULTI_USER_ENV = "SUPPLE_MULTI_USER_HOME"
+
+
+def multi_user_app() -> FastAPI:
+    """The app of `supple serve --multi-user` in each worker process (uvicorn's factory): the
+    settings from the environment the command set (SUPPLE_DATABASE_URL, the data directory).
+    Nothing a request needs is kept in the process: logins, throttling and data are in
+    PostgreSQL, so any worker can answer any request."""
+    import os
+    import secrets
+
+    from supple.config import get_settings
+
+    settings = get_settings(os.environ.get(MULTI_USER_ENV) or None)
+    # No signed cookie is used in this mode (logins are rows in the database); the secret only
+    # fills the field, so each worker may have its own.
+    security = SecurityConfig(
+        secret=secrets.token_bytes(32), allowed_hosts=None, multi_user=True
+    )
+    return create_app(settings, security)
+
+
 @asynccontextmanager
 async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
     """Load the catalog and the planner when the server starts, not on the first request: the
