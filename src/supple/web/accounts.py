@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 
 from supple.domain.problems import Problem
-from supple.services.accounts import Account, account_settings, session_account
+from supple.services.accounts import SESSION_DAYS, Account, account_settings, session_account
 from supple.web.errors.body import error_body
 from supple.web.errors.problems import STATUS
 from supple.web.security import _cookies
@@ -92,8 +92,6 @@ def current_account(request: Request) -> Account | None:
 
 
 def set_login_cookie(request: Request, response: Response, token: str) -> None:
-    from supple.services.accounts import SESSION_DAYS
-
     response.set_cookie(
         ACCOUNT_COOKIE,
         token,

@@ -4,6 +4,8 @@ time, so tests and `supple serve` each make their own app for their own settings
 from __future__ import annotations
 
 import gc
+import os
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,7 +13,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from supple import __version__
-from supple.config import Settings
+from supple.config import Settings, get_settings
 from supple.data.loader import shipped
 from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
 from supple.services.accounts import server_settings
@@ -88,11 +90,6 @@ def multi_user_app() -> FastAPI:
     settings from the environment the command set (SUPPLE_DATABASE_URL, the data directory).
     Nothing a request needs is kept in the process: logins, throttling and data are in
     PostgreSQL, so any worker can answer any request."""
-    import os
-    import secrets
-
-    from supple.config import get_settings
-
     settings = get_settings(os.environ.get(MULTI_USER_ENV) or None)
     # No signed cookie is used in this mode (logins are rows in the database); the secret only
     # fills the field, so each worker may have its own.
