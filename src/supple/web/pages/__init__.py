@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from supple.web.pages import (
     account,
     catalog,
+    coach,
     data,
     figures,
     history,
@@ -51,5 +52,6 @@ def routers() -> list[APIRouter]:
             offline,
             figures,
             account,
+            coach,
         )
     ]
