@@ -19,7 +19,7 @@ from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
 from supple.services.accounts import server_settings
 from supple.web import login, pages
 from supple.web.accounts import AccountMiddleware
-from supple.web.api import PREFIX, accounts, routers
+from supple.web.api import PREFIX, accounts, coach, routers
 from supple.web.errors import handlers
 from supple.web.errors.body import COMMON_RESPONSES
 from supple.web.head import HeadAsGet
@@ -59,7 +59,7 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     app.state.settings = settings
     app.state.security = security
     handlers.install(app)
-    api_routers = routers() + ([accounts.router] if security.multi_user else [])
+    api_routers = routers() + ([accounts.router, coach.router] if security.multi_user else [])
     for router in api_routers:
         app.include_router(
             router,

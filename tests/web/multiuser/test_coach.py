@@ -141,3 +141,45 @@ def test_a_coach_reaches_only_their_own_clients_and_a_person_no_coach_page(mu_ap
         assert person.get("/coach").status_code == 404
         assert form_post(person, "/coach/invite", {}).status_code == 404
         assert "Clients" not in person.get("/").text
+
+
+def test_the_coach_api_prescribes_and_refuses_other_accounts(mu_app, people):
+    bob = people["bob"]
+    with signed_in(mu_app, "coach@example.org") as coach:
+        made = coach.write("POST", "/api/v1/coach/invitations")
+        assert made.status_code == 201 and "/signup?token=" in made.json()["link"]
+        token = made.json()["link"].split("token=", 1)[1]
+        with api_client(mu_app, BASE) as anon:
+            anon.get("/login")
+            body = {"token": token, "email": "dora@example.org", "password": PASSWORD}
+            signed = anon.write("POST", "/api/v1/auth/signup", json=body)
+            assert signed.status_code == 201, signed.text
+            dora = signed.json()
+            again = anon.write("POST", "/api/v1/auth/signup", json={**body, "email": "x@example.org"})
+            assert again.status_code == 404 and again.json()["code"] == "coach.bad-invitation"
+            assert anon.get("/api/v1/prescription").status_code == 404
+            bad = coach.write(
+                "PUT",
+                f"/api/v1/coach/clients/{dora['id']}/prescription",
+                json={"stretches": [{"stretch": KEPT, "hold_seconds": 90, "reps": 2}]},
+            )
+            assert bad.status_code == 422 and bad.json()["code"] == "routine.hold-range"
+            ok = coach.write(
+                "PUT",
+                f"/api/v1/coach/clients/{dora['id']}/prescription",
+                json={"stretches": [{"stretch": KEPT, "hold_seconds": 30, "reps": 2}],
+                      "days_per_week": 4},
+            )
+            assert ok.status_code == 204, ok.text
+            mine = anon.get("/api/v1/prescription").json()
+            assert mine["days_per_week"] == 4 and mine["stretches"][0]["stretch"] == KEPT
+            shown = coach.get(f"/api/v1/coach/clients/{dora['id']}").json()
+            assert shown["expected"] == 16 and shown["left_out"] == []
+            listed = coach.get("/api/v1/coach/clients").json()
+            assert [c["client"]["email"] for c in listed] == ["dora@example.org"]
+        assert coach.get(f"/api/v1/coach/clients/{bob.id}").status_code == 404
+        r = coach.write(
+            "PUT", f"/api/v1/coach/clients/{bob.id}/prescription",
+            json={"stretches": [{"stretch": KEPT}]},
+        )
+        assert r.status_code == 404

@@ -32,6 +32,7 @@ def _alice_data(c: Any) -> dict[str, Any]:
         "hold": pained["hold"],
         "screening": screening.get("id", ""),
         "export": c.get("/api/v1/export").text,
+        "account": c.get("/api/v1/account").json()["id"],
     }
 
 
@@ -95,6 +96,27 @@ def _api_calls(alice: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str
         "/api/v1/account/password": [
             ("PUT", "/api/v1/account/password", {"json": {"current": "x", "new": "y"}})
         ],
+        # Coach mode: Bob is a person, Alice no client of his; her account number gets 404.
+        "/api/v1/coach/invitations": [("POST", "/api/v1/coach/invitations", {})],
+        "/api/v1/coach/clients": [("GET", "/api/v1/coach/clients", {})],
+        "/api/v1/coach/clients/{client_id}": [
+            ("GET", f"/api/v1/coach/clients/{alice['account']}", {})
+        ],
+        "/api/v1/coach/clients/{client_id}/prescription": [
+            (
+                "PUT",
+                f"/api/v1/coach/clients/{alice['account']}/prescription",
+                {"json": {"stretches": [{"stretch": "cat-cow", "reps": 5}]}},
+            )
+        ],
+        "/api/v1/prescription": [("GET", "/api/v1/prescription", {})],
+        "/api/v1/auth/signup": [
+            (
+                "POST",
+                "/api/v1/auth/signup",
+                {"json": {"token": "not-a-token", "email": "x@example.org", "password": "x" * 12}},
+            )
+        ],
         # Last: it ends Bob's own login.
         "/api/v1/auth/logout": [],
     }
@@ -124,6 +146,10 @@ def _pages(alice: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
         "/data",
         "/offline",
         "/account",
+        "/coach",
+        f"/coach/clients/{alice['account']}",
+        f"/coach/clients/{alice['account']}/handout",
+        "/signup?token=not-a-token",
     ]
     posts = [
         ("/routines/start", {"name": ROUTINE}),
@@ -131,6 +157,9 @@ def _pages(alice: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
         ("/plan/save", {"name": "bobs-routine", "minutes": "8"}),
         ("/profile", {"name": "Bob"}),
         (f"/catalog/{alice['hold']['id']}/now", {}),
+        ("/routines/start-prescribed", {}),
+        ("/coach/invite", {}),
+        (f"/coach/clients/{alice['account']}/prescription", {"pick": "cat-cow"}),
     ]
     return [("GET", p, {}) for p in gets] + [("POST", p, d) for p, d in posts]
 
