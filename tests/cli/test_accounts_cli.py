@@ -56,3 +56,34 @@ def test_create_coach_on_postgres_then_log_in(supple, tmp_path, postgres_url):
         assert account.role == "coach" and token
     finally:
         close_all()
+
+
+@pytest.mark.postgres
+def test_export_one_accounts_data_to_a_file_it_can_import(supple, tmp_path, postgres_url):
+    import json
+
+    from supple.config import Settings
+    from supple.services.accounts import account_settings, create_account
+    from supple.services.context import close_all
+    from supple.services.profile import get_profile, save_profile
+
+    server = Settings(home=tmp_path / "srv", database_url=postgres_url)
+    try:
+        ann = create_account(server, "ann@example.org", "a long enough password")
+        create_account(server, "ben@example.org", "a long enough password")
+        mine = account_settings(server, ann)
+        save_profile(mine, get_profile(mine).model_copy(update={"name": "Ann Export"}))
+    finally:
+        close_all()
+    env = {"SUPPLE_DATABASE_URL": postgres_url}
+    out = tmp_path / "ann.json"
+    r = supple("accounts", "export", "ann@example.org", str(out), env=env)
+    assert r.code == 0, r.err
+    doc = json.loads(out.read_text())
+    assert "Ann Export" in out.read_text() and doc
+    missing = supple("accounts", "export", "nobody@example.org", str(tmp_path / "x.json"), env=env)
+    assert missing.code == 2 and "no account for nobody@example.org" in missing.err
+    # The file is the person's own: their local supple imports it.
+    r = supple("import", str(out))
+    assert r.code == 0, r.err
+    assert "Ann Export" in supple("profile", "--json").out

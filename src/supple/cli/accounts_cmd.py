@@ -47,3 +47,32 @@ def create_coach_cmd(
             email=account.email
         )
     )
+
+
+@accounts_app.command("export")
+def export_cmd(
+    email: Annotated[str, typer.Argument(help="Whose data: the account's email address.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the export.")],
+    fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    home: HomeOpt = None,
+) -> None:
+    """Export one account's data to a file (the same file `supple export` writes; the person
+    can import it into their own supple)."""
+    from supple.cli.common import fail
+    from supple.services.accounts import account_by_email, account_settings, require_postgres
+    from supple.services.transfer import export as run
+
+    cfg = settings(home)
+    require_postgres(cfg)
+    if fmt not in ("json", "csv"):
+        fail(_("--format '{format}': use json or csv.").format(format=fmt))
+    account = account_by_email(cfg, email)
+    try:
+        counts = run(account_settings(cfg, account), fmt, file)  # type: ignore[arg-type]
+    except OSError as e:
+        fail(_("{file}: cannot write the file ({reason}).").format(file=file, reason=e.strerror))
+    typer.echo(
+        _("Wrote the data of {email} to {file} ({n} sessions).").format(
+            email=account.email, file=file, n=counts.get("sessions", 0)
+        )
+    )

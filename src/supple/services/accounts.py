@@ -30,6 +30,7 @@ PASSWORD_LONG = code("accounts.password-long", Kind.BAD_INPUT, field="password")
 WRONG_LOGIN = code("accounts.wrong-login", Kind.BAD_INPUT, field="password")
 WRONG_PASSWORD = code("accounts.wrong-password", Kind.BAD_INPUT, field="password")
 THROTTLED = code("accounts.throttled", Kind.CONFLICT, field="password")
+UNKNOWN_EMAIL = code("accounts.unknown-email", Kind.NOT_FOUND, field="email")
 
 ROLES = ("person", "coach")
 #: The shortest password an account accepts (as remote mode: it guards health data).
@@ -201,6 +202,21 @@ def get_account(settings: Settings, account_id: int) -> Account | None:
     with _engine(settings).connect() as conn:
         row = conn.execute(select(accounts).where(accounts.c.id == account_id)).first()
     return _account(row) if row else None
+
+
+def account_by_email(settings: Settings, email: str) -> Account:
+    """The account with this email (AccountProblem NO_ACCOUNT when there is none)."""
+    from sqlalchemy import select
+
+    from supple.store.shared import accounts
+
+    with _engine(settings).connect() as conn:
+        row = conn.execute(
+            select(accounts).where(accounts.c.email == email.strip().lower())
+        ).first()
+    if row is None:
+        raise AccountProblem(UNKNOWN_EMAIL, given=email)
+    return _account(row)
 
 
 # --- Login ---------------------------------------------------------------------------------

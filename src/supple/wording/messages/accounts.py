@@ -29,6 +29,9 @@ MESSAGES = {
     "accounts.password-long": Message(
         N_("The password is too long: use at most {n} characters.")
     ),
+    "accounts.unknown-email": Message(
+        N_("There is no account for {given} on this server. Check the address.")
+    ),
     "accounts.wrong-login": Message(
         N_("The email address or the password is wrong. Check both and try again.")
     ),
