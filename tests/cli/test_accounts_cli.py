@@ -30,16 +30,22 @@ def test_create_coach_on_postgres_then_log_in(supple, tmp_path, postgres_url):
     env = {"SUPPLE_DATABASE_URL": postgres_url}
     short = tmp_path / "short"
     short.write_text("too short\n")
-    r = supple("accounts", "create-coach", "coach@example.org", "--password-file", str(short), env=env)
+    r = supple(
+        "accounts", "create-coach", "coach@example.org", "--password-file", str(short), env=env
+    )
     assert r.code == 2 and "at least 12 characters" in r.err
     bad = tmp_path / "pw"
     bad.write_text("a long enough password\n")
     r = supple("accounts", "create-coach", "not-an-email", "--password-file", str(bad), env=env)
     assert r.code == 2 and "not an email address" in r.err
-    r = supple("accounts", "create-coach", "Coach@Example.org", "--password-file", str(bad), env=env)
+    r = supple(
+        "accounts", "create-coach", "Coach@Example.org", "--password-file", str(bad), env=env
+    )
     assert r.code == 0, r.err
     assert "coach@example.org" in r.out
-    again = supple("accounts", "create-coach", "coach@example.org", "--password-file", str(bad), env=env)
+    again = supple(
+        "accounts", "create-coach", "coach@example.org", "--password-file", str(bad), env=env
+    )
     assert again.code == 2 and "already an account" in again.err
 
     from supple.config import Settings

@@ -43,9 +43,7 @@ def create_coach_cmd(
     assert password is not None
     account = create_coach(cfg, email, password)
     typer.echo(
-        _("Coach account {email} made. Log in at /login on the server.").format(
-            email=account.email
-        )
+        _("Coach account {email} made. Log in at /login on the server.").format(email=account.email)
     )
 
 

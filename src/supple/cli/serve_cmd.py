@@ -156,7 +156,9 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
 
 
-def _serve_multi_user(host: str, port: int, workers: int, no_browser: bool, home: str | None) -> None:
+def _serve_multi_user(
+    host: str, port: int, workers: int, no_browser: bool, home: str | None
+) -> None:
     """A shared server: every page asks for an account's login; PostgreSQL only. Answers any
     Host (run it behind a reverse proxy with TLS: docs/deployment.md)."""
     from supple.services.accounts import require_postgres

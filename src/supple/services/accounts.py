@@ -269,9 +269,9 @@ def log_in(settings: Settings, email: str, password: str, address: str) -> tuple
     Raises LoginThrottled (with the seconds to wait) after too many wrong passwords for this
     email or from this address, checked before the password is; AccountProblem WRONG_LOGIN for
     a wrong email or password (the same answer for both)."""
-    from sqlalchemy import delete, insert, select
+    from sqlalchemy import delete, select
 
-    from supple.store.shared import accounts, login_attempts, login_sessions
+    from supple.store.shared import accounts, login_attempts
 
     engine = _engine(settings)
     keys = _attempt_keys(email, address)
@@ -345,7 +345,9 @@ def log_out(settings: Settings, token: str | None) -> None:
     from supple.store.shared import login_sessions
 
     with _engine(settings).begin() as conn:
-        conn.execute(delete(login_sessions).where(login_sessions.c.token_hash == _token_hash(token)))
+        conn.execute(
+            delete(login_sessions).where(login_sessions.c.token_hash == _token_hash(token))
+        )
 
 
 def change_password(

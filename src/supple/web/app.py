@@ -93,9 +93,7 @@ def multi_user_app() -> FastAPI:
     settings = get_settings(os.environ.get(MULTI_USER_ENV) or None)
     # No signed cookie is used in this mode (logins are rows in the database); the secret only
     # fills the field, so each worker may have its own.
-    security = SecurityConfig(
-        secret=secrets.token_bytes(32), allowed_hosts=None, multi_user=True
-    )
+    security = SecurityConfig(secret=secrets.token_bytes(32), allowed_hosts=None, multi_user=True)
     return create_app(settings, security)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Requests, shot, watched_page
+from tests.web.browser.conftest import Requests, shot, watched_page
 from tests.web.browser.flows import run_to_end, take_screen, wait_for_hold
 from tests.web.multiuser.conftest import PASSWORD
 from tests.web.multiuser.test_scale_out import _free_port, _server

@@ -65,7 +65,9 @@ def test_invite_sign_up_screen_prescribe_and_the_dashboard(mu_app, people):
             with api_client(mu_app, BASE) as other:
                 assert other.get(f"/signup?token={token}").status_code == 404
                 r = form_post(
-                    other, "/signup", {"token": token, "email": "eve@example.org", "password": PASSWORD}
+                    other,
+                    "/signup",
+                    {"token": token, "email": "eve@example.org", "password": PASSWORD},
                 )
                 assert r.status_code == 404 and "used or has expired" in r.text
             me = client.get("/api/v1/account").json()
@@ -99,17 +101,32 @@ def test_invite_sign_up_screen_prescribe_and_the_dashboard(mu_app, people):
             holds = [s for s in session["timeline"] if s["kind"] == "hold"]
             first = holds[0]
             for event in (
-                {"event": "hold-complete", "t": first["end"], "step": first["step"],
-                 "id": first["id"], "side": first["side"], "kind": "hold",
-                 "held_seconds": first["duration"], "planned_seconds": first["duration"]},
+                {
+                    "event": "hold-complete",
+                    "t": first["end"],
+                    "step": first["step"],
+                    "id": first["id"],
+                    "side": first["side"],
+                    "kind": "hold",
+                    "held_seconds": first["duration"],
+                    "planned_seconds": first["duration"],
+                },
                 {"event": "rated", "t": first["end"] + 1, "step": first["step"], "discomfort": 3},
-                {"event": "pain", "t": holds[1]["start"] + 1, "step": holds[1]["step"],
-                 "id": holds[1]["id"], "side": holds[1]["side"], "kind": "hold",
-                 "held_seconds": 1.0},
+                {
+                    "event": "pain",
+                    "t": holds[1]["start"] + 1,
+                    "step": holds[1]["step"],
+                    "id": holds[1]["id"],
+                    "side": holds[1]["side"],
+                    "kind": "hold",
+                    "held_seconds": 1.0,
+                },
             ):
                 r = client.write("POST", f"/api/v1/sessions/{session_id}/events", json=event)
                 assert r.status_code == 201, r.text
-            client.write("POST", f"/api/v1/sessions/{session_id}/finish", json={"status": "completed"})
+            client.write(
+                "POST", f"/api/v1/sessions/{session_id}/finish", json={"status": "completed"}
+            )
 
             # Another client, first by name, with no pain: the one with pain still comes first.
             ctx2, _aaron, _t = _sign_up(mu_app, _invite(coach), "aaron@example.org")
@@ -126,6 +143,9 @@ def test_invite_sign_up_screen_prescribe_and_the_dashboard(mu_app, people):
             assert handout.status_code == 200
             assert 'href="/static/handout.css"' in handout.text and "<svg" in handout.text
             assert "Hold 30 s, 2 times" in handout.text
+            assert handout.text.count('class="handout-stretch"') == 1, (
+                "the left-out one is not on it"
+            )
             assert coach.get("/static/handout.css").text.count("@media print") == 1
         finally:
             ctx.__exit__(None, None, None)
@@ -155,7 +175,9 @@ def test_the_coach_api_prescribes_and_refuses_other_accounts(mu_app, people):
             signed = anon.write("POST", "/api/v1/auth/signup", json=body)
             assert signed.status_code == 201, signed.text
             dora = signed.json()
-            again = anon.write("POST", "/api/v1/auth/signup", json={**body, "email": "x@example.org"})
+            again = anon.write(
+                "POST", "/api/v1/auth/signup", json={**body, "email": "x@example.org"}
+            )
             assert again.status_code == 404 and again.json()["code"] == "coach.bad-invitation"
             assert anon.get("/api/v1/prescription").status_code == 404
             bad = coach.write(
@@ -167,8 +189,10 @@ def test_the_coach_api_prescribes_and_refuses_other_accounts(mu_app, people):
             ok = coach.write(
                 "PUT",
                 f"/api/v1/coach/clients/{dora['id']}/prescription",
-                json={"stretches": [{"stretch": KEPT, "hold_seconds": 30, "reps": 2}],
-                      "days_per_week": 4},
+                json={
+                    "stretches": [{"stretch": KEPT, "hold_seconds": 30, "reps": 2}],
+                    "days_per_week": 4,
+                },
             )
             assert ok.status_code == 204, ok.text
             mine = anon.get("/api/v1/prescription").json()
@@ -179,7 +203,8 @@ def test_the_coach_api_prescribes_and_refuses_other_accounts(mu_app, people):
             assert [c["client"]["email"] for c in listed] == ["dora@example.org"]
         assert coach.get(f"/api/v1/coach/clients/{bob.id}").status_code == 404
         r = coach.write(
-            "PUT", f"/api/v1/coach/clients/{bob.id}/prescription",
+            "PUT",
+            f"/api/v1/coach/clients/{bob.id}/prescription",
             json={"stretches": [{"stretch": KEPT}]},
         )
         assert r.status_code == 404

@@ -22,9 +22,7 @@ def _alice_data(c: Any) -> dict[str, Any]:
     assert c.write("PUT", "/api/v1/profile", json={"name": ALICE_NAME}).status_code == 200
     pained = report_pain(c)  # a clear screen, a session, a sharp-pain report
     c.write("POST", "/api/v1/screening", json=clear_answers())
-    saved = c.write(
-        "POST", "/api/v1/routines", json={"name": ROUTINE, "options": {"minutes": 8}}
-    )
+    saved = c.write("POST", "/api/v1/routines", json={"name": ROUTINE, "options": {"minutes": 8}})
     assert saved.status_code in (200, 201), saved.text
     screening = c.get("/api/v1/screening/latest").json()
     return {
@@ -90,7 +88,11 @@ def _api_calls(alice: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str
             )
         ],
         "/api/v1/auth/login": [
-            ("POST", "/api/v1/auth/login", {"json": {"email": "alice@example.org", "password": "x"}})
+            (
+                "POST",
+                "/api/v1/auth/login",
+                {"json": {"email": "alice@example.org", "password": "x"}},
+            )
         ],
         "/api/v1/account": [("GET", "/api/v1/account", {})],
         "/api/v1/account/password": [
@@ -198,10 +200,7 @@ def test_no_route_or_page_shows_or_changes_another_accounts_data(mu_app, people)
             schema_paths = set(bob.get("/api/v1/openapi.json").json()["paths"])
             assert schema_paths == set(calls), "every API route is tried"
             for method, url, kwargs in [c for cs in calls.values() for c in cs]:
-                if method == "GET":
-                    r = bob.get(url, **kwargs)
-                else:
-                    r = bob.write(method, url, **kwargs)
+                r = bob.get(url, **kwargs) if method == "GET" else bob.write(method, url, **kwargs)
                 tried += 1
                 assert r.status_code < 500, (url, r.text)
                 leaks += _leaks(method, url, kwargs, r, markers)
@@ -243,11 +242,16 @@ def test_each_account_has_its_own_schema_and_the_shared_schema_no_persons_table(
         schemas = set(
             conn.execute(text("SELECT schema_name FROM information_schema.schemata")).scalars()
         )
-        assert {"supple_shared", f"acct_{people['alice'].id}", f"acct_{people['bob'].id}"} <= schemas
+        assert {
+            "supple_shared",
+            f"acct_{people['alice'].id}",
+            f"acct_{people['bob'].id}",
+        } <= schemas
         unscoped = conn.execute(text("SELECT to_regclass('profile')")).scalar()
         assert unscoped is None, "an unscoped transaction sees no person's table"
-        name = conn.execute(
-            text(f"SELECT name FROM acct_{people['alice'].id}.profile")
-        ).scalar()
+        name = conn.execute(text(f"SELECT name FROM acct_{people['alice'].id}.profile")).scalar()
         assert name == ALICE_NAME
-        assert conn.execute(text(f"SELECT count(*) FROM acct_{people['bob'].id}.profile")).scalar() == 0
+        assert (
+            conn.execute(text(f"SELECT count(*) FROM acct_{people['bob'].id}.profile")).scalar()
+            == 0
+        )

@@ -61,7 +61,9 @@ def test_wrong_passwords_are_throttled_per_account_with_429(mu_app, people):
     # holds it back too; the API says the same with 429.
     with api_client(mu_app, BASE) as c:
         c.get("/login")
-        r = c.write("POST", "/api/v1/auth/login", json={"email": "alice@example.org", "password": PASSWORD})
+        r = c.write(
+            "POST", "/api/v1/auth/login", json={"email": "alice@example.org", "password": PASSWORD}
+        )
         assert r.status_code == 429 and r.json()["code"] == "accounts.throttled"
         assert "Retry-After" in r.headers
 
@@ -91,7 +93,10 @@ def test_an_unknown_email_gets_the_same_answer_as_a_wrong_password(mu_app, peopl
 
 
 def test_changing_the_password_ends_other_logins(mu_app, people):
-    with signed_in(mu_app, "alice@example.org") as first, signed_in(mu_app, "alice@example.org") as second:
+    with (
+        signed_in(mu_app, "alice@example.org") as first,
+        signed_in(mu_app, "alice@example.org") as second,
+    ):
         bad = first.post(
             "/account/password",
             data={"current": "nope", "new": "another long password", "csrf_token": first.csrf},
@@ -116,5 +121,10 @@ def test_changing_the_password_ends_other_logins(mu_app, people):
 
 def test_writes_need_the_csrf_token_even_signed_in(mu_app, people):
     with signed_in(mu_app, "alice@example.org") as c:
-        assert c.put("/api/v1/profile", json={"voice": False}, headers={"X-Supple-CSRF": "x"}).status_code == 403
+        assert (
+            c.put(
+                "/api/v1/profile", json={"voice": False}, headers={"X-Supple-CSRF": "x"}
+            ).status_code
+            == 403
+        )
         assert c.write("PUT", "/api/v1/profile", json={"voice": False}).status_code == 200

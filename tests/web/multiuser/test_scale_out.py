@@ -45,8 +45,17 @@ def _server(home: Path, url: str, port: int, *args: str) -> Iterator[subprocess.
     import httpx
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "supple", "serve", "--multi-user", "--no-browser",
-         "--port", str(port), *args],
+        [
+            sys.executable,
+            "-m",
+            "supple",
+            "serve",
+            "--multi-user",
+            "--no-browser",
+            "--port",
+            str(port),
+            *args,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -92,7 +92,9 @@ def _coach(request: Request) -> Any:
         raise _error(e) from None
 
 
-@router.post("/coach/invitations", response_model=InvitationOut, status_code=201, responses=NOT_FOUND)
+@router.post(
+    "/coach/invitations", response_model=InvitationOut, status_code=201, responses=NOT_FOUND
+)
 def new_invitation(request: Request) -> dict[str, Any]:
     coach = _coach(request)
     invitation = coaching.invite(settings_of(request), coach)
@@ -123,9 +125,7 @@ def show_client(request: Request, client_id: int) -> dict[str, Any]:
     }
 
 
-@router.put(
-    "/coach/clients/{client_id}/prescription", status_code=204, responses=NOT_FOUND
-)
+@router.put("/coach/clients/{client_id}/prescription", status_code=204, responses=NOT_FOUND)
 def put_prescription(request: Request, client_id: int, body: Prescription) -> Response:
     coach = _coach(request)
     try:
@@ -153,7 +153,9 @@ def my_prescription(request: Request) -> dict[str, Any]:
 )
 def api_signup(request: Request, body: SignUpIn, response: Response) -> dict[str, Any]:
     try:
-        account, token = coaching.sign_up(settings_of(request), body.token, body.email, body.password)
+        account, token = coaching.sign_up(
+            settings_of(request), body.token, body.email, body.password
+        )
     except (coaching.CoachProblem, AccountProblem) as e:
         raise _error(e) from None
     set_login_cookie(request, response, token)

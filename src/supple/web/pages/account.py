@@ -38,9 +38,7 @@ async def password_submit(request: Request) -> Response:
     current = (form.get("current") or [""])[0]
     new = (form.get("new") or [""])[0]
     try:
-        change_password(
-            settings_of(request), account, current, new, request.state.account_token
-        )
+        change_password(settings_of(request), account, current, new, request.state.account_token)
     except AccountProblem as e:
         field = "current" if e.code.id == "accounts.wrong-password" else "new"
         return _page(request, status_code=422, errors={field: word(e, FORM)})

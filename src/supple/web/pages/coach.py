@@ -52,9 +52,7 @@ def qr_svg(text: str) -> Markup:
 
 
 def _not_found(request: Request, e: Problem) -> HTMLResponse:
-    return render(
-        request, "error.html", status_code=404, title="Not found", message=word(e, FORM)
-    )
+    return render(request, "error.html", status_code=404, title="Not found", message=word(e, FORM))
 
 
 def _stretches() -> list:
@@ -165,9 +163,7 @@ async def coach_prescribe(request: Request, client_id: int) -> Response:
     return RedirectResponse(f"/coach/clients/{client_id}?saved=1", 303)
 
 
-@router.get(
-    "/coach/clients/{client_id}/handout", response_class=HTMLResponse, response_model=None
-)
+@router.get("/coach/clients/{client_id}/handout", response_class=HTMLResponse, response_model=None)
 def coach_handout(request: Request, client_id: int) -> Response:
     """The prescribed routine on paper: each stretch with its figures, steps and dose (the
     print stylesheet gives a clean page; the browser's "save as PDF" keeps it)."""
@@ -179,10 +175,12 @@ def coach_handout(request: Request, client_id: int) -> Response:
         return _not_found(request, e)
     current = coaching.prescription_for(settings, client)
     catalog = {s.id: s for s in shipped().catalog}
+    left_out = coaching.left_out_for_client(settings, client, current) if current else []
     items = []
     for item in current.stretches if current else []:
         s = catalog.get(item.stretch)
-        if s is not None:
+        # What the client's screen leaves out is not on their handout either (named above it).
+        if s is not None and s.name not in left_out:
             figures = [Markup(figure_svg(s, pose)) for pose in ("start", "stretch")]
             items.append({"stretch": s, "dose": item, "figures": figures})
     return render(
@@ -191,7 +189,7 @@ def coach_handout(request: Request, client_id: int) -> Response:
         client=client,
         prescription=current,
         items=items,
-        left_out=coaching.left_out_for_client(settings, client, current) if current else [],
+        left_out=left_out,
     )
 
 

@@ -15,10 +15,7 @@ MESSAGES = {
         N_("'{given}' is not an email address. Give one such as name@example.org.")
     ),
     "accounts.email-taken": Message(
-        N_(
-            "There is already an account for {given}. Log in with it, or use another "
-            "email address."
-        )
+        N_("There is already an account for {given}. Log in with it, or use another email address.")
     ),
     "accounts.password-short": Message(
         N_(
@@ -26,9 +23,7 @@ MESSAGES = {
             "make a long password that is easy to type."
         )
     ),
-    "accounts.password-long": Message(
-        N_("The password is too long: use at most {n} characters.")
-    ),
+    "accounts.password-long": Message(N_("The password is too long: use at most {n} characters.")),
     "accounts.unknown-email": Message(
         N_("There is no account for {given} on this server. Check the address.")
     ),
