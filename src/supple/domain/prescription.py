@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Stretch
 from supple.domain.gate import _with_transitions
-from supple.domain.planner_model import PREPARE_SECONDS, SWITCH_SECONDS, static_seconds
+from supple.domain.planner_model import static_seconds
+from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.problems import Kind, Problem, code
 from supple.domain.routine import Routine, Side, Step
 

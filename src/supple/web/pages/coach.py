@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from supple.data.loader import shipped
+from supple.domain.catalog import Stretch
 from supple.domain.prescription import Prescription
 from supple.domain.problems import Problem
 from supple.figures.svg import figure_svg
@@ -55,7 +56,7 @@ def _not_found(request: Request, e: Problem) -> HTMLResponse:
     return render(request, "error.html", status_code=404, title="Not found", message=word(e, FORM))
 
 
-def _stretches() -> list:
+def _stretches() -> list[Stretch]:
     return [s for s in shipped().catalog if s.style != "warmup"]
 
 
