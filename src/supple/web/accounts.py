@@ -32,9 +32,17 @@ if TYPE_CHECKING:
     from supple.web.security import ASGIApp, Receive, Scope, Send
 
 ACCOUNT_COOKIE = "supple_account"
-#: Reachable without a login: the login form, signing up by an invitation, static files and
-#: the API's own login.
-PUBLIC_PATHS = ("/login", "/signup", "/static/", "/api/v1/auth/", "/sw.js", "/offline")
+#: Reachable without a login: the login form, signing up by an invitation, static files, the
+#: API's own login and its schema (which holds no one's data).
+PUBLIC_PATHS = (
+    "/login",
+    "/signup",
+    "/static/",
+    "/api/v1/auth/",
+    "/api/v1/openapi.json",
+    "/sw.js",
+    "/offline",
+)
 
 
 class AccountMiddleware:
