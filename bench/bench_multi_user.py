@@ -61,8 +61,12 @@ def _serve(home: Path, url: str, *args: str) -> Iterator[str]:
     port = _port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "supple", "serve", "--no-browser", "--port", str(port), *args],
-        env={**os.environ, "SUPPLE_HOME": str(home), "SUPPLE_DATABASE_URL": url,
-             "PYTHONPATH": str(ROOT / "src")},
+        env={
+            **os.environ,
+            "SUPPLE_HOME": str(home),
+            "SUPPLE_DATABASE_URL": url,
+            "PYTHONPATH": str(ROOT / "src"),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -317,24 +318,58 @@ def _new_session(conn: Connection, account_id: int) -> str:
     return token
 
 
+#: Login lookups this process made: token hash -> (the database's change stamp then, the
+#: account, when the login expires). Valid only while the stamp is the same: any write to the
+#: accounts or logins, by any process (a logout, a new password), changes the stamp at once
+#: (store/stamp.py, NOTIFY), so a login ended anywhere is never taken from here.
+_seen_logins: OrderedDict[str, tuple[Any, Account, datetime]] = OrderedDict()
+_SEEN_MAX = 10_000
+
+
+def known_session_account(settings: Settings, token: str | None) -> Account | None:
+    """`session_account` from this process's lookups when the database has not changed since
+    (no round trip; safe on the event loop); None when it must be asked."""
+    if not token or len(token) > 200:
+        return None
+    found = _seen_logins.get(_token_hash(token))
+    if found is None:
+        return None
+    stamp, account, expires = found
+    from supple.services.context import server_stamp
+
+    if stamp is None or stamp != server_stamp(settings) or expires <= datetime.now(UTC):
+        return None
+    return account
+
+
 def session_account(settings: Settings, token: str | None) -> Account | None:
     """The account a login session's token belongs to, while it has not expired."""
     if not token or len(token) > 200:
         return None
+    from supple.services.context import server_stamp
+
+    stamp = server_stamp(settings)  # before the read: a change during it makes it stale
     from sqlalchemy import func, select
 
     from supple.store.shared import accounts, login_sessions
 
     with _engine(settings).connect() as conn:
         row = conn.execute(
-            select(accounts)
+            select(accounts, login_sessions.c.expires_at)
             .join(login_sessions, login_sessions.c.account_id == accounts.c.id)
             .where(
                 login_sessions.c.token_hash == _token_hash(token),
                 login_sessions.c.expires_at > func.now(),
             )
         ).first()
-    return _account(row) if row else None
+    if row is None:
+        return None
+    account = _account(row)
+    if stamp is not None:
+        _seen_logins[_token_hash(token)] = (stamp, account, row.expires_at)
+        while len(_seen_logins) > _SEEN_MAX:
+            _seen_logins.popitem(last=False)
+    return account
 
 
 def log_out(settings: Settings, token: str | None) -> None:
@@ -379,3 +414,12 @@ def change_password(
                 login_sessions.c.account_id == account.id, login_sessions.c.token_hash != keep
             )
         )
+    _changed(settings)
+
+
+def _changed(settings: Settings) -> None:
+    """This process's own write to the logins counts at once (as a store's commits do), not
+    only when its notification comes back."""
+    from supple.services.context import note_server_commit
+
+    note_server_commit(settings)

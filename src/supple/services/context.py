@@ -143,6 +143,16 @@ def server_engine(settings: Settings) -> Engine:
     return _server(settings)[0]
 
 
+def server_stamp(settings: Settings) -> object:
+    """The multi-user server's change stamp (any committed write to any account or to the
+    logins, by any process, changes it); None when there is none to read."""
+    return _server(settings)[1].current()
+
+
+def note_server_commit(settings: Settings) -> None:
+    _server(settings)[1].note_commit()
+
+
 def _server(settings: Settings) -> tuple[Engine, DataStamp]:
     from supple.store.engine import make_engine
     from supple.store.shared import prepare_server_engine

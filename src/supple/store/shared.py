@@ -139,6 +139,37 @@ def prepare_server_engine(engine: Engine) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SHARED_LOCK})
         conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SHARED_SCHEMA}"))
         metadata.create_all(conn, checkfirst=True)
+        _notify_on_change(conn)
+
+
+#: Shared tables whose writes every process must hear at once (a logout, a new password, an
+#: account's coach): they send NOTIFY supple_data as the account tables do (migration 0004),
+#: so the change stamp (store/stamp.py) that keeps a process's login lookups fresh changes.
+_NOTIFYING = ("accounts", "login_sessions")
+
+
+def _notify_on_change(conn: Any) -> None:
+    conn.execute(
+        text(
+            f"""
+            CREATE OR REPLACE FUNCTION {SHARED_SCHEMA}.supple_data_changed() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('supple_data', '');
+                RETURN NULL;
+            END
+            $$
+            """
+        )
+    )
+    for table in _NOTIFYING:
+        conn.execute(
+            text(
+                f"CREATE OR REPLACE TRIGGER supple_data_changed AFTER INSERT OR UPDATE OR DELETE "
+                f"OR TRUNCATE ON {SHARED_SCHEMA}.{table} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION {SHARED_SCHEMA}.supple_data_changed()"
+            )
+        )
 
 
 def migrate_account(engine: Engine, schema: str) -> None:

@@ -18,7 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 
 from supple.domain.problems import Problem
-from supple.services.accounts import SESSION_DAYS, Account, account_settings, session_account
+from supple.services.accounts import (
+    SESSION_DAYS,
+    Account,
+    account_settings,
+    known_session_account,
+    session_account,
+)
 from supple.web.errors.body import error_body
 from supple.web.errors.problems import STATUS
 from supple.web.security import _cookies
@@ -59,7 +65,11 @@ class AccountMiddleware:
         account: Account | None = None
         if token:
             try:
-                account = await anyio.to_thread.run_sync(session_account, self.settings, token)
+                # A login this process saw, while the database is unchanged since (no round
+                # trip); else asked of the database, off the event loop.
+                account = known_session_account(self.settings, token)
+                if account is None:
+                    account = await anyio.to_thread.run_sync(session_account, self.settings, token)
             except Problem as problem:  # the database cannot be reached
                 response: Any = JSONResponse(
                     error_body(

@@ -128,3 +128,19 @@ def test_writes_need_the_csrf_token_even_signed_in(mu_app, people):
             == 403
         )
         assert c.write("PUT", "/api/v1/profile", json={"voice": False}).status_code == 200
+
+
+def test_a_login_ended_elsewhere_is_never_taken_from_this_processs_lookups(
+    mu_settings, mu_app, people
+):
+    """Another process (here: a plain connection of its own) deletes the login row: the app,
+    which had looked the login up before, answers 401 on the very next request."""
+    import psycopg
+
+    with signed_in(mu_app, "alice@example.org") as c:
+        for _ in range(3):
+            assert c.get("/api/v1/profile").status_code == 200
+        url = mu_settings.database_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(url, autocommit=True) as other:
+            other.execute("DELETE FROM supple_shared.login_sessions")
+        assert c.get("/api/v1/profile").status_code == 401
