@@ -123,12 +123,13 @@ def _run(base: str, tmp: Path, csrf: str, cookie: str) -> dict[str, Any]:
 def run() -> dict[str, Any]:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed (Debian package 'wrk')"}
+    from tests.pgserver import PgUnavailable, fresh_database, running_postgres
+    from tests.web.conftest import clear_answers
+
     from supple.config import Settings
     from supple.services import screening
     from supple.services.accounts import account_settings, create_account
     from supple.services.context import close_all
-    from tests.pgserver import PgUnavailable, fresh_database, running_postgres
-    from tests.web.conftest import clear_answers
 
     out: dict[str, Any] = {"connections": 32, "seconds": DURATION}
     tmp = Path(tempfile.mkdtemp(prefix="supple-bench-mu-"))
