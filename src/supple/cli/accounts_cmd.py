@@ -11,7 +11,7 @@ from supple.cli.common import HomeOpt, settings
 from supple.wording.i18n import _
 
 accounts_app = typer.Typer(
-    help="Accounts of a shared server (supple serve --multi-user, PostgreSQL).",
+    help="Accounts of a shared server (coach mode, PostgreSQL).",
     no_args_is_help=True,
 )
 
