@@ -33,7 +33,9 @@ def create_coach_cmd(
     ],
     home: HomeOpt = None,
 ) -> None:
-    """Make a coach account on this server (the first one; coaches invite their clients)."""
+    """Make a coach account on this server.
+
+    Coaches then invite their clients from the web."""
     from supple.cli.serve_cmd import read_password
     from supple.services.accounts import create_coach, require_postgres
 
@@ -54,8 +56,9 @@ def export_cmd(
     fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
     home: HomeOpt = None,
 ) -> None:
-    """Export one account's data to a file (the same file `supple export` writes; the person
-    can import it into their own supple)."""
+    """Export one account's data to a file.
+
+    The same file `supple export` writes; the person can import it into their own supple."""
     from supple.cli.common import fail
     from supple.services.accounts import account_by_email, account_settings, require_postgres
     from supple.services.transfer import export as run
