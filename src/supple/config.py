@@ -23,6 +23,9 @@ class Settings:
     database_url: str
     voice: bool | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    account: str | None = None
+    """Multi-user server only: the PostgreSQL schema holding one account's data (`acct_<id>`);
+    None for a person's own database (services.accounts)."""
 
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ MODULES = [
     "remind_cmd",
     "transfer_cmd",
     "serve_cmd",
+    "accounts_cmd",
 ]
 
 

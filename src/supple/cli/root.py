@@ -35,6 +35,7 @@ COMMANDS = {
     "profile": "profile_cmd",
     "routine": "plan_cmd",
     "pain": "pain_cmd",
+    "accounts": "accounts_cmd",
 }
 #: The settings of the root app that shape each command (help layout, errors).
 APP_SETTINGS: dict[str, Any] = {

@@ -75,9 +75,31 @@ def serve(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open the browser.")
     ] = False,
+    multi_user: Annotated[
+        bool,
+        typer.Option(
+            "--multi-user",
+            help="A shared server with accounts (coaches and their clients); needs PostgreSQL "
+            "in SUPPLE_DATABASE_URL.",
+        ),
+    ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Server processes (with --multi-user); default 1."
+        ),
+    ] = 1,
     home: HomeOpt = None,
 ) -> None:
     """Start the web app (and open it in the browser)."""
+    if multi_user:
+        _serve_multi_user(host, port, workers, no_browser, home)
+        return
+    if workers != 1:
+        fail(
+            _("--workers needs --multi-user: one person's server runs as one process."),
+            hint=_("Drop --workers, or add --multi-user with a PostgreSQL database."),
+        )
     password = read_password(password_file)
     loopback = is_loopback(host)
     if not loopback and not (allow_remote and password):
@@ -132,6 +154,40 @@ def serve(
     if not no_browser:
         _open_when_up(host, port, url)
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
+
+
+def _serve_multi_user(
+    host: str, port: int, workers: int, no_browser: bool, home: str | None
+) -> None:
+    """A shared server: every page asks for an account's login; PostgreSQL only. Answers any
+    Host (run it behind a reverse proxy with TLS: docs/deployment.md)."""
+    from supple.services.accounts import require_postgres
+
+    cfg = settings(home)
+    require_postgres(cfg)  # exit 2, worded for the terminal, before anything starts
+    from supple.services.context import server_engine
+
+    server_engine(cfg)  # the shared schema made; a database that cannot be opened ends here
+    _check_port_free(host, port)
+    import uvicorn
+
+    from supple.web.app import MULTI_USER_ENV
+
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
+    typer.echo(_("supple (accounts) is at {url} (Ctrl-C stops it)").format(url=url))
+    if not no_browser:
+        _open_when_up(host, port, url)
+    os.environ[MULTI_USER_ENV] = str(cfg.ensure_home())
+    uvicorn.run(
+        "supple.web.app:multi_user_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        workers=workers,
+        proxy_headers=True,
+    )
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -12,7 +12,7 @@ This is general guidance drawn from public sources, not medical advice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -286,6 +286,14 @@ def gate_routine(
     if steps != routine.steps:  # a plan the gate does not touch keeps its own total
         update |= {"steps": steps, "total_seconds": sum(s.seconds for s in steps)}
     return routine.model_copy(update=update), changes
+
+
+def left_out_by_screen(stretch_ids: Sequence[str], excluded: Collection[str]) -> list[str]:
+    """Of a coach's prescribed stretches, those the client's own latest screen leaves out
+    (`excluded`: the screen's excluded stretch ids). They are left out for the client when the
+    routine starts (`gate_routine`); the coach is told only which ones, as "left out by the
+    client's screen", never the answers or the reasons behind it."""
+    return [sid for sid in dict.fromkeys(stretch_ids) if sid in excluded]
 
 
 def _left_out(step: Step, s: Stretch | None, allowed: Allowed, name: str) -> Change | None:

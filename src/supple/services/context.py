@@ -7,17 +7,22 @@ from typing import TYPE_CHECKING
 from supple.domain.problems import Kind, Problem, code
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from supple.config import Settings
     from supple.store import Store
     from supple.store.fast_read import FastReader, SessionReader
     from supple.store.repositories import SessionRepo
+    from supple.store.stamp import DataStamp
 
-_stores: dict[tuple[str, str], Store] = {}
-_readers: dict[tuple[str, str], FastReader] = {}
+_stores: dict[tuple[str, str, str | None], Store] = {}
+_readers: dict[tuple[str, str, str | None], FastReader] = {}
 #: Whether reads may take the standard library's SQLite port (store/fast_read.py) when the
 #: store is not open yet and the schema is current. The terminal turns it on for each command
 #: (cli/root.py); the web app keeps its one store.
 FAST_READS = {"on": False}
+#: A multi-user server's one engine and change stamp per database URL, shared by its accounts.
+_servers: dict[str, tuple[Engine, DataStamp]] = {}
 
 
 HOME_IS_FILE = code("store.home-is-file", Kind.UNAVAILABLE, field="home")
@@ -29,6 +34,7 @@ CANNOT_CONNECT = code("store.cannot-connect", Kind.UNAVAILABLE, field="database"
 READ_ONLY = code("store.read-only", Kind.UNAVAILABLE, field="home")
 DISK_FULL = code("store.disk-full", Kind.UNAVAILABLE, field="home")
 CANNOT_WRITE = code("store.cannot-write", Kind.UNAVAILABLE, field="home")
+NO_ACCOUNT = code("store.no-account", Kind.UNAVAILABLE)
 
 
 class StoreUnavailable(Problem):
@@ -132,6 +138,8 @@ def _open(settings: Settings) -> Store:
 
     try:
         settings.ensure_home()
+        if settings.account is not None:
+            return _open_account(settings)
         return open_store(settings)
     except OSError as e:
         raise home_problem(settings, e) from None
@@ -182,8 +190,55 @@ def session_log(settings: Settings) -> SessionRepo | SessionReader:
     return repo
 
 
-def _key(settings: Settings) -> tuple[str, str]:
-    return (str(settings.home), settings.database_url)
+def server_engine(settings: Settings) -> Engine:
+    """A multi-user server's engine for the settings' database (one per process), its shared
+    schema made ready (store/shared.py). Raises StoreUnavailable as `store_for` does."""
+    return _server(settings)[0]
+
+
+def server_stamp(settings: Settings) -> object:
+    """The multi-user server's change stamp (any committed write to any account or to the
+    logins, by any process, changes it); None when there is none to read."""
+    return _server(settings)[1].current()
+
+
+def note_server_commit(settings: Settings) -> None:
+    _server(settings)[1].note_commit()
+
+
+def _server(settings: Settings) -> tuple[Engine, DataStamp]:
+    from supple.store.engine import make_engine
+    from supple.store.shared import prepare_server_engine
+    from supple.store.stamp import DataStamp
+
+    url = settings.database_url
+    if url not in _servers:
+        engine = make_engine(url)
+        try:
+            prepare_server_engine(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        _servers[url] = (engine, DataStamp(engine))
+    return _servers[url]
+
+
+def _open_account(settings: Settings) -> Store:
+    """One account's store on a multi-user server: the server's engine, reaching only the
+    account's own schema (migrated first, as any database is when opened)."""
+    from supple.store import Store
+    from supple.store.shared import migrate_account, scoped
+
+    if not settings.account:
+        # A multi-user app's own settings name no account: nothing may be read through them.
+        raise StoreUnavailable(NO_ACCOUNT)
+    engine, stamp = _server(settings)
+    migrate_account(engine, settings.account)
+    return Store(scoped(engine, settings.account), stamp=stamp)
+
+
+def _key(settings: Settings) -> tuple[str, str, str | None]:
+    return (str(settings.home), settings.database_url, settings.account)
 
 
 def close_all() -> None:
@@ -193,3 +248,7 @@ def close_all() -> None:
     for reader in _readers.values():
         reader.close()
     _readers.clear()
+    for engine, stamp in _servers.values():
+        stamp.close()
+        engine.dispose()
+    _servers.clear()

@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, stamp: DataStamp | None = None) -> None:
+        """`stamp`: one shared by several stores over one server (a multi-user server's
+        accounts, store/shared.py); then closing this store leaves the engine and the stamp
+        to their owner."""
         self.engine = engine
+        self._owns = stamp is None
         sessions = sessionmaker(engine, expire_on_commit=False)
         self.profile = ProfileRepo(sessions)
         self.screenings = ScreeningRepo(sessions)
@@ -35,12 +39,14 @@ class Store:
         self.user_stretches = UserStretchRepo(sessions)
         self.imports = ImportRepo(sessions)
         self.pain_checks = PainCheckRepo(sessions)
-        self.stamp = DataStamp(engine)
+        self.stamp = stamp if stamp is not None else DataStamp(engine)
         # This process's own commits change the stamp at once (store/stamp.py).
         event.listen(sessions, "after_commit", lambda _session: self.stamp.note_commit())
 
     def close(self) -> None:
         """Release every pooled connection (and SQLite's WAL file handles)."""
+        if not self._owns:
+            return
         self.stamp.close()
         self.engine.dispose()
 

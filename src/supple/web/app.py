@@ -4,6 +4,8 @@ time, so tests and `supple serve` each make their own app for their own settings
 from __future__ import annotations
 
 import gc
+import os
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,11 +13,13 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from supple import __version__
-from supple.config import Settings
+from supple.config import Settings, get_settings
 from supple.data.loader import shipped
 from supple.domain import planner, timeline  # noqa: F401 - imported to be ready
+from supple.services.accounts import server_settings
 from supple.web import login, openapi, pages
-from supple.web.api import PREFIX, routers
+from supple.web.accounts import AccountMiddleware
+from supple.web.api import PREFIX, accounts, coach, routers
 from supple.web.body_limit import BodyLimit
 from supple.web.errors import handlers
 from supple.web.errors.body import COMMON_RESPONSES
@@ -32,9 +36,13 @@ API_DESCRIPTION = (
 
 def create_app(settings: Settings, security: SecurityConfig | None = None) -> FastAPI:
     """The app for these settings. `security` defaults to local mode: no login, answering only
-    requests addressed to this machine, with the cookie secret kept in SUPPLE_HOME."""
+    requests addressed to this machine, with the cookie secret kept in SUPPLE_HOME. With
+    `security.multi_user` (PostgreSQL), every request is signed in to an account and reaches
+    only that account's data (web/accounts.py)."""
     if security is None:
         security = SecurityConfig(secret=load_secret(settings.home))
+    if security.multi_user:
+        settings = server_settings(settings)
     app = FastAPI(
         lifespan=_warm_up,
         title="supple",
@@ -52,7 +60,8 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     app.state.settings = settings
     app.state.security = security
     handlers.install(app)
-    for router in routers():
+    api_routers = routers() + ([accounts.router, coach.router] if security.multi_user else [])
+    for router in api_routers:
         app.include_router(
             router,
             prefix=PREFIX,
@@ -67,10 +76,30 @@ def create_app(settings: Settings, security: SecurityConfig | None = None) -> Fa
     # Innermost first: the body cap's 413 still gets the security headers, and a request for
     # another host or without the login is answered before any of its body is read.
     app.add_middleware(BodyLimit)
+    if security.multi_user:
+        # Inside the security middleware: its host check, CSRF cookie and headers apply to the
+        # login redirects and 401s too.
+        app.add_middleware(AccountMiddleware, settings=settings)
     app.add_middleware(SecurityMiddleware, config=security)
     app.add_middleware(HeadAsGet)
     openapi.install(app)  # links and the server's bounds in the schema
     return app
+
+
+#: Where `supple serve --multi-user` tells each worker process its data directory.
+MULTI_USER_ENV = "SUPPLE_MULTI_USER_HOME"
+
+
+def multi_user_app() -> FastAPI:
+    """The app of `supple serve --multi-user` in each worker process (uvicorn's factory): the
+    settings from the environment the command set (SUPPLE_DATABASE_URL, the data directory).
+    Nothing a request needs is kept in the process: logins, throttling and data are in
+    PostgreSQL, so any worker can answer any request."""
+    settings = get_settings(os.environ.get(MULTI_USER_ENV) or None)
+    # No signed cookie is used in this mode (logins are rows in the database); the secret only
+    # fills the field, so each worker may have its own.
+    security = SecurityConfig(secret=secrets.token_bytes(32), allowed_hosts=None, multi_user=True)
+    return create_app(settings, security)
 
 
 @asynccontextmanager

@@ -1,4 +1,5 @@
-"""The login form of remote mode (`supple serve --allow-remote`), and logging out.
+"""The login form of remote mode (`supple serve --allow-remote`) and of a multi-user server
+(`--multi-user`: email and password, an account's login session), and logging out.
 
 In local mode there is no password: the form's POST goes straight on to where it was headed.
 """
@@ -10,6 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from supple.services.accounts import AccountProblem, LoginThrottled, log_in, log_out
+from supple.web.accounts import clear_login_cookie, set_login_cookie
 from supple.web.security import (
     SESSION_COOKIE,
     SESSION_SECONDS,
@@ -18,8 +21,9 @@ from supple.web.security import (
     session_cookie_value,
     verify_password,
 )
-from supple.web.templating import render
+from supple.web.templating import render, settings_of
 from supple.web.throttle import LoginThrottle
+from supple.wording import FORM, word
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
@@ -49,6 +53,7 @@ def _login_page(
         status_code=status_code,
         error=error,
         next_url=_safe_next(next_url),
+        multi_user=request.app.state.security.multi_user,
     )
 
 
@@ -62,8 +67,11 @@ def login(
     request: Request,
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
+    email: Annotated[str, Form(max_length=300)] = "",
 ) -> HTMLResponse | RedirectResponse:
     config: SecurityConfig = request.app.state.security
+    if config.multi_user:
+        return _account_login(request, email, password, next)
     if config.password_hash is None:
         return RedirectResponse(_safe_next(next), 303)
     throttle = _throttle(request)
@@ -94,8 +102,30 @@ def login(
     return response
 
 
+def _account_login(
+    request: Request, email: str, password: str, next_url: str
+) -> HTMLResponse | RedirectResponse:
+    """A multi-user server's login: the account's email and password, throttled per account and
+    per address in the database (every worker counts the same tries)."""
+    address = request.client.host if request.client else "unknown"
+    try:
+        _account, token = log_in(settings_of(request), email, password, address)
+    except LoginThrottled as e:
+        page = _login_page(request, word(e, FORM), next_url, status_code=429)
+        page.headers["Retry-After"] = str(e.params["seconds"])
+        return page
+    except AccountProblem as e:
+        return _login_page(request, word(e, FORM), next_url, status_code=401)
+    response = RedirectResponse(_safe_next(next_url), 303)
+    set_login_cookie(request, response, token)
+    return response
+
+
 @router.post("/logout")
-def logout() -> RedirectResponse:
+def logout(request: Request) -> RedirectResponse:
     response = RedirectResponse("/login", 303)
+    if request.app.state.security.multi_user:
+        log_out(settings_of(request), getattr(request.state, "account_token", None))
+        clear_login_cookie(response)
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -87,10 +87,14 @@ class SecurityConfig:
     """None: local mode, no login. Else the argon2 hash of the one user's password."""
     allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS
     """Host names the app answers to; None for any (remote mode)."""
+    multi_user: bool = False
+    """A shared server with accounts (`supple serve --multi-user`, web/accounts.py): each
+    request is signed in to one account, or sees only the login and sign-up pages."""
 
     @property
     def remote(self) -> bool:
-        return self.password_hash is not None
+        """Whether some login guards the app (so CSRF is strict: a cookie is required)."""
+        return self.password_hash is not None or self.multi_user
 
 
 def load_secret(home: Path) -> bytes:
@@ -264,7 +268,7 @@ class SecurityMiddleware:
                 await response(scope, receive, send_with_headers)
                 return
         if (
-            self.config.remote
+            self.config.password_hash is not None
             and not path.startswith(PUBLIC_PATHS)
             and not valid_session(self.config, cookies.get(SESSION_COOKIE))
         ):

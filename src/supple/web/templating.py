@@ -84,7 +84,12 @@ templates.env.globals["browser_words"] = browser_words
 
 
 def settings_of(request: Request) -> Settings:
-    """The settings create_app put on the app (or the environment's, for an app made bare)."""
+    """The settings of this request: on a multi-user server the signed-in account's
+    (web/accounts.py), else those create_app put on the app (or the environment's, for an app
+    made bare)."""
+    mine: Settings | None = getattr(request.state, "settings", None)
+    if mine is not None:
+        return mine
     settings: Settings | None = getattr(request.app.state, "settings", None)
     if settings is None:
         settings = get_settings()
@@ -96,6 +101,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context.setdefault("page", template.removesuffix(".html"))
     context["csrf"] = csrf_token(request)
     context["sources"] = sources()
+    # A multi-user server's signed-in account (web/accounts.py), for the menu; else None.
+    context["account"] = getattr(request.state, "account", None)
     response: HTMLResponse = templates.TemplateResponse(
         request, template, context, status_code=status_code
     )

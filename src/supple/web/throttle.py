@@ -1,8 +1,9 @@
 """Login attempts per address: after a few wrong passwords, a pause before the next try.
 
-Kept in memory for the one server process: it slows guessing from one address to a handful of
-tries a minute. (A shared server with several workers needs a shared count; the coach-mode
-work will move it to the database.)
+Kept in memory for the one server process of remote mode: it slows guessing from one address
+to a handful of tries a minute. A multi-user server keeps its counts in PostgreSQL, per account
+and per address, so every worker sees them (`services.accounts`), with the same rule
+(`wait_after`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ FIRST_WAIT = 30.0
 MAX_WAIT = 15 * 60.0
 #: An address with no wrong password for this long starts afresh.
 FORGET_AFTER = 60 * 60.0
+
+
+def wait_after(failures: int, elapsed: float) -> int:
+    """Seconds still to wait after `failures` wrong passwords, the last `elapsed` seconds ago
+    (0: a try may be made now)."""
+    if failures < FREE_ATTEMPTS or elapsed > FORGET_AFTER:
+        return 0
+    wait = min(MAX_WAIT, FIRST_WAIT * 2 ** (failures - FREE_ATTEMPTS))
+    return max(0, int(wait - elapsed + 0.999))
 
 
 @dataclass
@@ -44,8 +54,7 @@ class LoginThrottle:
             if self._now() - seen.last > FORGET_AFTER:
                 del self._seen[address]
                 return 0
-            wait = min(MAX_WAIT, FIRST_WAIT * 2 ** (seen.failures - FREE_ATTEMPTS))
-            return max(0, int(seen.last + wait - self._now() + 0.999))
+            return wait_after(seen.failures, self._now() - seen.last)
 
     def failed(self, address: str) -> None:
         with self._lock:

@@ -67,6 +67,12 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "age": (_cli("age"), _json("age"), N_("Age")),
     "goal": (_cli("goal"), _json("weekly_goal"), N_("Sessions a week")),
     "timezone": (_cli("timezone"), _json("timezone"), N_("Time zone")),
+    # accounts (a multi-user server)
+    "email": ("EMAIL", _json("email"), N_("Email")),
+    "password": (_cli("password-file"), _json("password"), N_("Password")),
+    # a coach's prescription
+    "stretches": (N_("the stretches"), _json("stretches"), N_("Stretches")),
+    "days_per_week": (N_("days a week"), _json("days_per_week"), N_("Days a week")),
     # reminders
     "days": (_cli("days"), _json("days"), N_("Days")),
     "time": (_cli("time"), _json("time"), N_("Time")),

@@ -14,7 +14,8 @@ from supple.config import Settings
 async def app_settings(request: Request) -> Settings:
     # `async` on purpose: a plain `def` dependency runs in the thread pool, a thread hop on
     # every API request for what is one attribute read.
-    settings: Settings = request.app.state.settings
+    # A multi-user server's request carries its account's settings (web/accounts.py).
+    settings: Settings = getattr(request.state, "settings", None) or request.app.state.settings
     return settings
 
 

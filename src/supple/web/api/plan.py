@@ -22,5 +22,6 @@ async def make_plan(request: Request, options: PlanOptions) -> Response:
     the thread pool; one user's requests never need to overlap."""
     # The settings straight from the app, not through the SettingsDep dependency: resolving
     # one dependency fewer is a tenth of this route's time once the plan is kept.
-    settings: Settings = request.app.state.settings
+    # (On a multi-user server, the signed-in account's settings: web/accounts.py.)
+    settings: Settings = getattr(request.state, "settings", None) or request.app.state.settings
     return Response(plan_json(settings, options), media_type="application/json")

@@ -10,7 +10,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from supple.web.pages import (
+    account,
     catalog,
+    coach,
     data,
     figures,
     history,
@@ -49,5 +51,7 @@ def routers() -> list[APIRouter]:
             data,
             offline,
             figures,
+            account,
+            coach,
         )
     ]

@@ -12,11 +12,12 @@ from starlette.datastructures import QueryParams
 
 from supple.domain.problems import Problem
 from supple.domain.routine import Routine
-from supple.services import saved_routines, web_sessions
+from supple.services import coaching, saved_routines, web_sessions
 from supple.services.catalog import has_database
 from supple.services.context import store_for
 from supple.services.planning import SafetyRefusal, build_plan
 from supple.services.variations import next_variation
+from supple.web.accounts import current_account
 from supple.web.errors.problems import refusal
 from supple.web.forms import CsrfError, Form, csrf_refused, first, read_form
 from supple.web.gates import screen_refusal, urgent
@@ -73,12 +74,31 @@ async def save(request: Request) -> Response:
     )
 
 
+def _prescribed(request: Request) -> dict[str, object] | None:
+    """A multi-user server's client: the routine their coach prescribed (None elsewhere), with
+    the stretches their own screen leaves out for them."""
+    account = current_account(request)
+    if account is None or account.coach_id is None:
+        return None
+    server = request.app.state.settings
+    found = coaching.prescription_for(server, account)
+    if found is None:
+        return None
+    names = {s.id: s.name for s in coaching._catalog(server).values()}
+    return {
+        "p": found,
+        "names": names,
+        "left_out": coaching.left_out_for_client(server, account, found),
+    }
+
+
 def _routines_page(request: Request, status_code: int = 200, **context: object) -> HTMLResponse:
     settings = settings_of(request)
     return render(
         request,
         "routines.html",
         status_code=status_code,
+        prescribed=_prescribed(request),
         routines=saved_routines.saved(settings),
         gate=screen_refusal(settings),
         scale=request.query_params.get("scale", ""),
@@ -121,6 +141,29 @@ async def start(request: Request) -> Response:
         return _routines_page(request, 404, error=word(e, FORM), error_for=name)
     except SafetyRefusal as e:
         return _routines_page(request, 409, refusal=refusal(e, FORM), error_for=name)
+    return start_session(request, routine, form)
+
+
+@router.post("/routines/start-prescribed", response_model=None)
+async def start_prescribed(request: Request) -> Response:
+    """A client's routine from their coach, through the same gate as any session: their own
+    screen leaves out what it excludes."""
+    try:
+        form = await read_form(request)
+    except CsrfError:
+        return csrf_refused(request)
+    settings = settings_of(request)
+    account = current_account(request)
+    if urgent(settings) is not None:
+        return routines_page(request)
+    if account is None:
+        return _routines_page(request, 404)
+    try:
+        routine = coaching.prescribed_routine_to_start(request.app.state.settings, account)
+    except SafetyRefusal as e:
+        return _routines_page(request, 409, refusal=refusal(e, FORM), error_for="")
+    except Problem as e:
+        return _routines_page(request, 404, error=word(e, FORM), error_for="")
     return start_session(request, routine, form)
 
 

@@ -1,0 +1,124 @@
+"""A multi-user server's requests: each one signed in to one account, or only public pages.
+
+`AccountMiddleware` reads the login cookie (`supple_account`: a random token; the server keeps
+only its hash, services.accounts), finds the account and puts that account's settings on the
+request (`request.state.settings`), which every page and API route reads through
+`templating.settings_of` and `api.deps.app_settings`. So every existing route is scoped to the
+signed-in account without a change to its queries (services.context opens the account's own
+schema). Without a valid login, an API call gets 401 and a page goes to the login form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+
+from supple.domain.problems import Problem
+from supple.services.accounts import (
+    SESSION_DAYS,
+    Account,
+    account_settings,
+    known_session_account,
+    session_account,
+)
+from supple.web.errors.body import error_body
+from supple.web.errors.problems import STATUS
+from supple.web.security import _cookies
+from supple.wording import API, word
+from supple.wording.i18n import _
+
+if TYPE_CHECKING:
+    from fastapi import Response
+
+    from supple.config import Settings
+    from supple.web.security import ASGIApp, Receive, Scope, Send
+
+ACCOUNT_COOKIE = "supple_account"
+#: Reachable without a login: the login form, signing up by an invitation, static files, the
+#: API's own login and its schema (which holds no one's data).
+PUBLIC_PATHS = (
+    "/login",
+    "/signup",
+    "/static/",
+    "/api/v1/auth/",
+    "/api/v1/openapi.json",
+    "/sw.js",
+    "/offline",
+)
+
+
+class AccountMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        token = _cookies(scope).get(ACCOUNT_COOKIE)
+        account: Account | None = None
+        if token:
+            try:
+                # A login this process saw, while the database is unchanged since (no round
+                # trip); else asked of the database, off the event loop.
+                account = known_session_account(self.settings, token)
+                if account is None:
+                    account = await anyio.to_thread.run_sync(session_account, self.settings, token)
+            except Problem as problem:  # the database cannot be reached
+                response: Any = JSONResponse(
+                    error_body(
+                        problem.code.id, word(problem, API), problem.field, dict(problem.params)
+                    ),
+                    status_code=STATUS[problem.kind],
+                )
+                await response(scope, receive, send)
+                return
+        state = scope.setdefault("state", {})
+        if account is not None:
+            state["account"] = account
+            state["account_token"] = token
+            state["settings"] = account_settings(self.settings, account)
+        elif not path.startswith(PUBLIC_PATHS):
+            if path.startswith("/api/"):
+                response = JSONResponse(
+                    error_body(
+                        "http.login-needed",
+                        _("Log in first: POST /api/v1/auth/login with your email and password."),
+                    ),
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Cookie realm="supple"'},
+                )
+            else:
+                query = scope.get("query_string", b"").decode("latin-1")
+                target = path + (f"?{query}" if query else "")
+                response = RedirectResponse(f"/login?next={quote(target, safe='')}", 303)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def current_account(request: Request) -> Account | None:
+    """The signed-in account of this request (None in single-person modes)."""
+    found: Account | None = getattr(request.state, "account", None)
+    return found
+
+
+def set_login_cookie(request: Request, response: Response, token: str) -> None:
+    response.set_cookie(
+        ACCOUNT_COOKIE,
+        token,
+        max_age=SESSION_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+
+
+def clear_login_cookie(response: Response) -> None:
+    response.delete_cookie(ACCOUNT_COOKIE, httponly=True, samesite="strict")
