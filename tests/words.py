@@ -12,7 +12,9 @@ from supple.domain.planner_rules import RULES
 
 #: A command a person is told to type ("supple start --routine desk", or an option in
 #: backticks, "`--explain`"): the terminal's own words.
-COMMAND = re.compile(r"`?\bsupple(?: [^\s`.,;:)]+)+`?|`--[a-z-]+`")
+COMMAND = re.compile(
+    r"`?\bsupple(?:\s+(?:'[^']{0,120}'|\"[^\"]{0,120}\"|[^\s`.,;:)'\"]+))+`?|`--[a-z-]+`"
+)
 
 
 @cache
