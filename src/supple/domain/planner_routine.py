@@ -16,6 +16,7 @@ from supple.domain.planner_rules import (
 )
 from supple.domain.planner_selection import Solution
 from supple.domain.progression import RULES as LEVEL_RULES
+from supple.domain.progression import said as said_level
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
 from supple.domain.words import N_, say, say_n
 
@@ -247,7 +248,7 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
     notes = [said(i) for i in ids]
     levels = [r for c in chosen if c.level is not None for r in c.level.rules]
     levels += [r for e in p.excluded if e.kind == "pain" for r in e.rules]
-    notes += [LEVEL_RULES[i] for i in dict.fromkeys(levels) if i in LEVEL_RULES]
+    notes += [said_level(i) for i in dict.fromkeys(levels) if i in LEVEL_RULES]
     return notes
 
 
