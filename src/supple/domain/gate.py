@@ -26,6 +26,7 @@ from supple.domain.problems import Code, Kind, Problem, code
 from supple.domain.progression import ladder
 from supple.domain.routine import Change, Routine, Step
 from supple.domain.screening import ScreeningResult, is_valid
+from supple.domain.words import say
 
 NO_SCREEN = code("safety.no-screen", Kind.SAFETY)
 SCREEN_EXPIRED = code("safety.screen-expired", Kind.SAFETY)
@@ -139,12 +140,11 @@ class Allowed:
 
 def pain_reason(day: date) -> str:
     """Why a stretch is out after sharp pain, and how it comes back (rule progression-pain)."""
-    return (
-        f"You reported sharp pain in it on {day.isoformat()}. It stays out until you mark it "
-        "checked, once a professional has looked at it or it has settled and you want to try "
-        "again (not on the day of the pain); it then comes back at its easier version and "
-        "lowest dose."
-    )
+    return say(
+        "You reported sharp pain in it on {day}. It stays out until you mark it checked, once a "
+        "professional has looked at it or it has settled and you want to try again (not on the "
+        "day of the pain); it then comes back at its easier version and lowest dose."
+    ).format(day=day.isoformat())
 
 
 def may_start(

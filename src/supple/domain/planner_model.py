@@ -46,6 +46,7 @@ from supple.domain.problems import Problem, code
 from supple.domain.profile import OLDER_ADULT_AGE
 from supple.domain.routine import Context, Excluded, ExcludedKind
 from supple.domain.screening import stretch_effects
+from supple.domain.words import say
 
 DEFAULT_FOCUS = ["upper-glutes", "lower-back"]
 MAX_MINUTES = 240
@@ -429,8 +430,12 @@ def _warmup(catalog: Catalog, req: PlanRequest) -> WarmUp | None:
     if wid in req.pain_history:
         easier = chosen.easier() if chosen is not None else None
         # The warm-up cannot be left out (rule warm-up), so it is eased rather than dropped.
-        change = easier.text if easier is not None else "Go slower and stop at any sharp pain."
-        mods.append(f"Easier version after {req.pain_history[wid]}: {change}")
+        change = easier.text if easier is not None else say("Go slower and stop at any sharp pain.")
+        mods.append(
+            say("Easier version after {pain}: {change}").format(
+                pain=req.pain_history[wid], change=change
+            )
+        )
         rules.append("pain-history")
     return WarmUp(
         id=wid,
@@ -448,7 +453,9 @@ def _words(ids: Sequence[str]) -> list[str]:
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return say("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _sentence(text: str) -> str:
@@ -463,7 +470,7 @@ def _name(catalog: Catalog, stretch_id: str) -> str:
 
 def _left_out_by(text: str) -> str:
     text = text.strip().rstrip(".")
-    return f"your screen leaves out: {text[:1].lower()}{text[1:]}"
+    return say("your screen leaves out: {reason}").format(reason=f"{text[:1].lower()}{text[1:]}")
 
 
 def _own_cautions(catalog: Catalog, req: PlanRequest) -> tuple[dict[str, str], dict[str, str]]:
@@ -490,8 +497,9 @@ def _variation(s: Stretch, level: LevelDose | None, screened: bool) -> str | Non
     m = next((m for m in s.modifications if m.kind == level.variation), None)
     if m is None:
         return None
-    word = "Easier" if level.variation == "easier" else "Deeper"
-    return f"{word} version at this level: {m.text}"
+    if level.variation == "easier":
+        return say("Easier version at this level: {change}").format(change=m.text)
+    return say("Deeper version at this level: {change}").format(change=m.text)
 
 
 def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> SearchProblem:
@@ -516,10 +524,13 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
 
     own_effects = _own_cautions(catalog, req)
     # Reasons' fixed parts, made once: a big catalog leaves out hundreds of stretches a plan.
-    place_tail = f"; you chose {_and(list(req.places))}."
+    needs = say("Needs {needed}; you chose {chosen}.")
+    chosen_places = _and(list(req.places))
     focus_rule = "focus" if len(focus) == 1 else "focus-both"
-    focus_reason = f"None of its main targets is in the {' or the '.join(_words(focus))}."
-    no_notes = (
+    focus_reason = say("None of its main targets is in the {regions}.").format(
+        regions=say(" or the ").join(_words(focus))
+    )
+    no_notes = say(
         "An imported stretch with no safety notes of its own, and your safety screen names "
         "conditions that need them; it stays out until a professional adds its cautions."
     )
@@ -536,30 +547,32 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
         if f.warmup:
             if warmup is None:
                 why = (
-                    "you are stretching after activity"
+                    say("you are stretching after activity")
                     if req.context == "after"
-                    else "you said you are already warm"
+                    else say("you said you are already warm")
                 )
-                out(s, "warm-up", f"Not needed: {why}.", "already-warm")
+                out(s, "warm-up", say("Not needed: {why}.").format(why=why), "already-warm")
             elif sid != warmup.id:
                 if places.isdisjoint(f.places):
-                    where = " or ".join(s.places)
+                    where = say(" or ").join(s.places)
                     out(
                         s,
                         "warm-up",
-                        f"Done {where}, a place you did not choose.",
+                        say("Done {places}, a place you did not choose.").format(places=where),
                         "warm-up-place",
                     )
                 else:
-                    used = warmup.stretch.name if warmup.stretch is not None else "another"
-                    out(s, "warm-up", f"{used} is the warm-up used.", "warm-up-place")
+                    if warmup.stretch is not None:
+                        used = say("{name} is the warm-up used.").format(name=warmup.stretch.name)
+                    else:
+                        used = say("another is the warm-up used.")
+                    out(s, "warm-up", used, "warm-up-place")
             continue
         shipped, twin = f.shipped, f.twin
         screened_out = req.excluded.get(sid)
         if screened_out is None and twin is not None and twin in req.excluded:
-            screened_out = (
-                f"The same movement as {_name(catalog, twin)}, which "
-                f"{_left_out_by(req.excluded[twin])}"
+            screened_out = say("The same movement as {name}, which {reason}").format(
+                name=_name(catalog, twin), reason=_left_out_by(req.excluded[twin])
             )
         if screened_out is None and own_effects[0]:
             screened_out = own_effects[0].get(sid)
@@ -570,7 +583,9 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             out(
                 s,
                 "incomplete",
-                f"Its {' and '.join(f.missing)} are not set yet; set them to use it.",
+                say("Its {fields} are not set yet; set them to use it.").format(
+                    fields=say(" and ").join(f.missing)
+                ),
                 "complete-entry",
             )
             continue
@@ -578,12 +593,13 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             out(s, "screening", no_notes, "imported-safety")
             continue
         if sid in req.avoid or (twin is not None and twin in req.avoid):
-            what = (
-                "it"
-                if twin is None or sid in req.avoid
-                else f"{_name(catalog, twin)}, the same movement,"
-            )
-            out(s, "avoid", f"You asked to leave {what} out.", "avoid")
+            if twin is None or sid in req.avoid:
+                asked = say("You asked to leave it out.")
+            else:
+                asked = say("You asked to leave {name}, the same movement, out.").format(
+                    name=_name(catalog, twin)
+                )
+            out(s, "avoid", asked, "avoid")
             continue
         held_out = req.pain_out.get(sid) or (twin and req.pain_out.get(twin))
         if held_out:
@@ -597,16 +613,20 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
                 out(
                     s,
                     "pain",
-                    f"{_sentence(pain)[:-1]}; it has no easier version, so it stays out until "
-                    "someone reviews it.",
+                    say(
+                        "{pain}; it has no easier version, so it stays out until someone "
+                        "reviews it."
+                    ).format(pain=_sentence(pain)[:-1]),
                     "pain-history",
                 )
                 continue
-            pain_modified[sid] = f"Easier version after {pain}: {easier.text}"
+            pain_modified[sid] = say("Easier version after {pain}: {change}").format(
+                pain=pain, change=easier.text
+            )
         if places.isdisjoint(f.places):
             key = tuple(s.places)
             if key not in place_words:
-                place_words[key] = f"Needs {' or '.join(key)}{place_tail}"
+                place_words[key] = needs.format(needed=say(" or ").join(key), chosen=chosen_places)
             out(s, "place", place_words[key], "place-fit")
             continue
         if not region_mask:
@@ -617,13 +637,17 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             out(
                 s,
                 "same-movement",
-                f"{_name(catalog, movements[key_m])} is the same movement and is the version used.",
+                say("{name} is the same movement and is the version used.").format(
+                    name=_name(catalog, movements[key_m])
+                ),
                 "same-movement",
             )
             continue
         movements[key_m] = sid
         if twin is not None and sid not in req.modified and twin in req.modified:
-            modified_extra[sid] = f"As for {_name(catalog, twin)}: {req.modified[twin]}"
+            modified_extra[sid] = say("As for {name}: {change}").format(
+                name=_name(catalog, twin), change=req.modified[twin]
+            )
         elif sid in own_effects[1]:
             modified_extra[sid] = own_effects[1][sid]
         chosen.append((f, region_mask, muscle_mask))

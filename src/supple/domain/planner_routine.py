@@ -16,10 +16,12 @@ from supple.domain.planner_rules import (
 )
 from supple.domain.planner_selection import Solution
 from supple.domain.progression import RULES as LEVEL_RULES
+from supple.domain.progression import said as said_level
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
+from supple.domain.words import N_, say, say_n
 
 #: Said with every routine (seed-002).
-GENERAL_CAUTION = (
+GENERAL_CAUTION = N_(
     "Ease into each stretch until you feel mild tension, never pain; stop at once if you feel "
     "sharp pain or pain spreading down a leg."
 )
@@ -63,23 +65,39 @@ def ordered(
 def _why(p: SearchProblem, c: Candidate, hold: int, reps: int) -> str:
     focus_targets = [m for m in c.stretch.targets.primary if m in p.muscles]
     regions = [r for k, r in enumerate(p.focus) if c.region_mask >> k & 1]
-    covers = f"{_words(focus_targets)} (the {_words(regions).replace(' and ', ' and the ')})"
+    places = [r.replace("-", " ") for r in regions]
+    if len(places) > 1:
+        places[-1] = say("the {region}").format(region=places[-1])
+    covers = say("{muscles} (the {regions})").format(
+        muscles=_words(focus_targets), regions=_and(places)
+    )
     if c.dynamic:
         when = (
-            "before activity it comes ahead of every static hold"
+            say("before activity it comes ahead of every static hold")
             if p.before
-            else "each movement follows the breath"
+            else say("each movement follows the breath")
         )
-        return f"Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}."
-    side = " on each side" if c.stretch.one_sided else ""
+        return say_n(
+            "Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}.",
+            "Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}.",
+            reps,
+        ).format(covers=covers, reps=reps, hold=hold, when=when)
     total = hold * reps
     if p.before:
-        dose = "short holds suit the time before activity"
+        dose = say("short holds suit the time before activity")
     elif total >= TARGET_SECONDS_PER_SIDE:
-        dose = f"{total} s of holding meets the target of about {TARGET_SECONDS_PER_SIDE} s"
+        dose = say("{total} s of holding meets the target of about {target} s").format(
+            total=total, target=TARGET_SECONDS_PER_SIDE
+        )
     else:
-        dose = f"a step toward about {TARGET_SECONDS_PER_SIDE} s of holding that the time allows"
-    return f"Stretches {covers} with {reps} × {hold} s{side}; {dose}."
+        dose = say("a step toward about {target} s of holding that the time allows").format(
+            target=TARGET_SECONDS_PER_SIDE
+        )
+    if c.stretch.one_sided:
+        template = say("Stretches {covers} with {reps} × {hold} s on each side; {dose}.")
+    else:
+        template = say("Stretches {covers} with {reps} × {hold} s; {dose}.")
+    return template.format(covers=covers, reps=reps, hold=hold, dose=dose)
 
 
 def step_rules(p: SearchProblem, c: Candidate) -> list[str]:
@@ -134,31 +152,62 @@ def _warmup_step(p: SearchProblem, warm: int) -> Step:
         kind="warmup",
         id=w.id,
         seconds=w.options[warm],
-        name=w.stretch.name if w.stretch is not None else "Light cardio warm-up",
+        name=w.stretch.name if w.stretch is not None else say("Light cardio warm-up"),
         style="warmup",
         position=position,
         sides=["both"],
-        why=(
-            f"{w.options[warm] // 60} minutes of gentle movement {_WHERE.get(position, '')}"
-            "warm the muscles so no stretch starts cold; it is done where you chose to be."
-        ),
+        why=_warmup_why(position, w.options[warm] // 60),
         modification=w.modification,
         rules=[*rules[:1], "warm-up-place", *rules[1:]],
     )
 
 
-_WHERE = {"standing": "on your feet ", "chair": "on the chair ", "lying": "on the floor "}
+def _warmup_why(position: str, minutes: int) -> str:
+    """Why the warm-up: one whole sentence per place it is done (standing, chair, floor)."""
+    if position == "standing":
+        why = say_n(
+            "{minutes} minutes of gentle movement on your feet warm the muscles so no stretch "
+            "starts cold; it is done where you chose to be.",
+            "{minutes} minutes of gentle movement on your feet warm the muscles so no stretch "
+            "starts cold; it is done where you chose to be.",
+            minutes,
+        )
+    elif position == "chair":
+        why = say_n(
+            "{minutes} minutes of gentle movement on the chair warm the muscles so no stretch "
+            "starts cold; it is done where you chose to be.",
+            "{minutes} minutes of gentle movement on the chair warm the muscles so no stretch "
+            "starts cold; it is done where you chose to be.",
+            minutes,
+        )
+    elif position == "lying":
+        why = say_n(
+            "{minutes} minutes of gentle movement on the floor warm the muscles so no stretch "
+            "starts cold; it is done where you chose to be.",
+            "{minutes} minutes of gentle movement on the floor warm the muscles so no stretch "
+            "starts cold; it is done where you chose to be.",
+            minutes,
+        )
+    else:
+        why = say_n(
+            "{minutes} minutes of gentle movement warm the muscles so no stretch starts cold; "
+            "it is done where you chose to be.",
+            "{minutes} minutes of gentle movement warm the muscles so no stretch starts cold; "
+            "it is done where you chose to be.",
+            minutes,
+        )
+    return why.format(minutes=minutes)
 
 
 def _transition(src: str, dst: str) -> Step:
     return Step(
         kind="transition",
         seconds=TRANSITION_SECONDS,
-        name=f"Move from {src} to {dst}",
+        name=say("Move from {start} to {end}").format(start=src, end=dst),
         position=dst,
         from_position=src,
         to_position=dst,
-        why=f"Changing position is counted as {TRANSITION_SECONDS} s.",
+        why=say("Changing position is counted as {seconds} s.").format(seconds=TRANSITION_SECONDS),
         rules=["transitions", "position-flow"],
     )
 
@@ -199,7 +248,7 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
     notes = [said(i) for i in ids]
     levels = [r for c in chosen if c.level is not None for r in c.level.rules]
     levels += [r for e in p.excluded if e.kind == "pain" for r in e.rules]
-    notes += [LEVEL_RULES[i] for i in dict.fromkeys(levels) if i in LEVEL_RULES]
+    notes += [said_level(i) for i in dict.fromkeys(levels) if i in LEVEL_RULES]
     return notes
 
 
@@ -233,20 +282,30 @@ def uncovered_words(u: Uncovered, p: SearchProblem) -> str:
     how to change a place or the minutes)."""
     req = p.request
     words = {
-        "place": f"none can be done at the places you chose ({', '.join(req.places)})",
-        "screening": "your safety screen leaves some out",
-        "avoid": "you asked to leave some out",
-        "pain": "some gave you sharp pain",
-        "time": f"none fits in {req.minutes} minutes next to the rest",
-        "none": "no stretch in the catalog targets it",
+        "place": say("none can be done at the places you chose ({places})").format(
+            places=", ".join(req.places)
+        ),
+        "screening": say("your safety screen leaves some out"),
+        "avoid": say("you asked to leave some out"),
+        "pain": say("some gave you sharp pain"),
+        "time": say_n(
+            "none fits in {minutes} minutes next to the rest",
+            "none fits in {minutes} minutes next to the rest",
+            req.minutes,
+        ).format(minutes=req.minutes),
+        "none": say("no stretch in the catalog targets it"),
     }
-    said = "; ".join(words[k] for k in u.reasons)
-    tip = ""
+    reasons = "; ".join(words[k] for k in u.reasons)
+    text = say("The {region} is not covered, though you asked for it: {reasons}.").format(
+        region=region_words(u.region), reasons=reasons
+    )
     if u.places:
-        tip = f" Adding {' or '.join(u.places)} to your places would cover it."
+        text += " " + say("Adding {places} to your places would cover it.").format(
+            places=say(" or ").join(u.places)
+        )
     elif u.more_minutes:
-        tip = " A few more minutes would cover it."
-    return f"The {region_words(u.region)} is not covered, though you asked for it: {said}.{tip}"
+        text += " " + say("A few more minutes would cover it.")
+    return text
 
 
 def region_words(region: str) -> str:
@@ -257,16 +316,30 @@ def _time_notes(p: SearchProblem) -> list[str]:
     notes: list[str] = []
     if p.movement_only:
         notes.append(
-            f"{p.request.minutes} minutes leave no room for a 5-minute warm-up and a stretch "
-            "after it, so this routine is gentle movement only, which warms the muscles as it "
-            "goes; static holds wait for warm muscles."
+            say_n(
+                "{minutes} minutes leave no room for a 5-minute warm-up and a stretch after it, "
+                "so this routine is gentle movement only, which warms the muscles as it goes; "
+                "static holds wait for warm muscles.",
+                "{minutes} minutes leave no room for a 5-minute warm-up and a stretch after it, "
+                "so this routine is gentle movement only, which warms the muscles as it goes; "
+                "static holds wait for warm muscles.",
+                p.request.minutes,
+            ).format(minutes=p.request.minutes)
         )
     if p.fill_limit is not None:
+        fills = max(1, round(p.fill_limit / 60))
         notes.append(
-            "Every stretch that fits your places and focus fills about "
-            f"{max(1, round(p.fill_limit / 60))} minutes at its fullest dose, so this routine is "
-            f"shorter than the {p.request.minutes} minutes you gave rather than repeat a stretch. "
-            "Adding a place or widening the focus would make it longer."
+            say_n(
+                "Every stretch that fits your places and focus fills about {fills} minutes at its "
+                "fullest dose, so this routine is shorter than the {minutes} minutes you gave "
+                "rather than repeat a stretch. Adding a place or widening the focus would make it "
+                "longer.",
+                "Every stretch that fits your places and focus fills about {fills} minutes at its "
+                "fullest dose, so this routine is shorter than the {minutes} minutes you gave "
+                "rather than repeat a stretch. Adding a place or widening the focus would make it "
+                "longer.",
+                fills,
+            ).format(fills=fills, minutes=p.request.minutes)
         )
     return notes
 
@@ -294,10 +367,13 @@ def build_routine(
     used = {s.id for s in steps if s.id is not None}
     excluded = list(p.excluded)
     known = {e.id for e in excluded}
-    not_chosen = (
-        f"Within {req.minutes} minutes the chosen stretches give more; fewer stretches done "
-        "fully beat many done once."
-    )
+    not_chosen = say_n(
+        "Within {minutes} minutes the chosen stretches give more; fewer stretches done fully "
+        "beat many done once.",
+        "Within {minutes} minutes the chosen stretches give more; fewer stretches done fully "
+        "beat many done once.",
+        req.minutes,
+    ).format(minutes=req.minutes)
     time_rules = ["total-dose", "few-exercises"]
     # Validating a few fields is quicker than model_construct (hundreds a plan on a big catalog).
     excluded += [
@@ -305,10 +381,15 @@ def build_routine(
         for s in catalog
         if s.id not in used and s.id not in known
     ]
-    cautions = [GENERAL_CAUTION]
+    cautions = [say(GENERAL_CAUTION)]
+    changed = say("{name}: {modification}")
     if p.warmup is not None and p.warmup.modification:
-        cautions.append(f"{steps[0].name}: {p.warmup.modification}")
-    cautions += [f"{c.stretch.name}: {c.modification}" for c in chosen if c.modification]
+        cautions.append(changed.format(name=steps[0].name, modification=p.warmup.modification))
+    cautions += [
+        changed.format(name=c.stretch.name, modification=c.modification)
+        for c in chosen
+        if c.modification
+    ]
     covered = 0
     for c in chosen:
         covered |= c.region_mask

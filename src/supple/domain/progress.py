@@ -27,6 +27,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from supple.domain.level import StretchProgress
+from supple.domain.words import say, say_n
 
 #: A change of about 2 points or 30 % on the 0-10 scale is one a person notices
 #: (farrar-2001, ostelo-2008). Either is enough, as the rule says: no minimum number of points
@@ -286,8 +287,13 @@ def goal_suggestion(
             direction="more",
             weeks=GOAL_UP_WEEKS,
             since=up[-1][0],
-            why=f"You met your goal of {goal} sessions in each of the last {GOAL_UP_WEEKS} "
-            f"weeks; {goal + 1} a week would build flexibility faster.",
+            why=say_n(
+                "You met your goal of {goal} session in each of the last {weeks} weeks; "
+                "{more} a week would build flexibility faster.",
+                "You met your goal of {goal} sessions in each of the last {weeks} weeks; "
+                "{more} a week would build flexibility faster.",
+                goal,
+            ).format(goal=goal, weeks=GOAL_UP_WEEKS, more=goal + 1),
         )
     down = done[:GOAL_DOWN_WEEKS]
     if goal > 1 and len(down) == GOAL_DOWN_WEEKS and all(n < goal for _, n in down):
@@ -298,8 +304,13 @@ def goal_suggestion(
             direction="fewer",
             weeks=GOAL_DOWN_WEEKS,
             since=down[-1][0],
-            why=f"The last {GOAL_DOWN_WEEKS} weeks were below your goal of {goal} sessions; "
-            f"a goal of {smaller} you keep does more than one you miss.",
+            why=say_n(
+                "The last {weeks} weeks were below your goal of {goal} sessions; a goal of "
+                "{smaller} you keep does more than one you miss.",
+                "The last {weeks} weeks were below your goal of {goal} sessions; a goal of "
+                "{smaller} you keep does more than one you miss.",
+                goal,
+            ).format(weeks=GOAL_DOWN_WEEKS, goal=goal, smaller=smaller),
         )
     return None
 
@@ -432,24 +443,29 @@ def progress(
             {
                 "id": "weekly-goal",
                 "source": "acsm-2021",
-                "text": "At least 2-3 days a week; daily is most effective. supple's default goal "
-                "is 3, inside both ranges the stretching article gives.",
+                "text": say(
+                    "At least 2-3 days a week; daily is most effective. supple's default goal "
+                    "is 3, inside both ranges the stretching article gives."
+                ),
             },
             {
                 "id": "meaningful-change",
                 "source": "farrar-2001",
-                "text": "A change of about 2 points or 30 % on the 0-10 scale is a real one "
-                "(Ostelo et al. agree). Each session counts once per stretch: its ratings of "
-                "that stretch are averaged; the first and the latest three sessions are "
-                "compared.",
+                "text": say(
+                    "A change of about 2 points or 30 % on the 0-10 scale is a real one "
+                    "(Ostelo et al. agree). Each session counts once per stretch: its ratings of "
+                    "that stretch are averaged; the first and the latest three sessions are "
+                    "compared."
+                ),
             },
             {
                 "id": "goal-suggestion",
                 "source": "acsm-2021",
-                "text": f"After {GOAL_UP_WEEKS} weeks in a row at or above your weekly goal, "
-                f"supple offers one more day (up to daily, which is most effective); after "
-                f"{GOAL_DOWN_WEEKS} weeks below it, a smaller goal. You decide: the goal "
-                "never changes by itself.",
+                "text": say(
+                    "After {up} weeks in a row at or above your weekly goal, supple offers one "
+                    "more day (up to daily, which is most effective); after {down} weeks below "
+                    "it, a smaller goal. You decide: the goal never changes by itself."
+                ).format(up=GOAL_UP_WEEKS, down=GOAL_DOWN_WEEKS),
             },
         ],
     )

@@ -50,6 +50,7 @@ from supple.domain.progress import (
     week_start,
 )
 from supple.domain.routine import RuleNote
+from supple.domain.words import N_, say, say_n
 
 #: Sessions at low discomfort, and the days they must span, before a step up (garber-2011).
 PROGRESS_SESSIONS = 3
@@ -66,8 +67,20 @@ HOLD_STEP = 5
 START_REPS = 2
 
 
-def _rule(rule_id: str, source: str, text: str) -> RuleNote:
-    return RuleNote(id=rule_id, source=source, text=text)
+#: Each rule's words as a template marked for translation, and the values it is filled with.
+_TEMPLATES: dict[str, tuple[str, dict[str, object]]] = {}
+
+
+def _rule(rule_id: str, source: str, template: str, **values: object) -> RuleNote:
+    _TEMPLATES[rule_id] = (template, values)
+    return RuleNote(id=rule_id, source=source, text=template.format(**values))
+
+
+def said(rule_id: str) -> RuleNote:
+    """The rule with its words in the reader's language (`RULES` holds them in English)."""
+    rule = RULES[rule_id]
+    template, values = _TEMPLATES[rule_id]
+    return rule.model_copy(update={"text": say(template).format(**values)})
 
 
 #: The rules of progression, by id: each with its source and what it says in plain words.
@@ -77,42 +90,63 @@ RULES: dict[str, RuleNote] = {
         _rule(
             "progression-start",
             "garber-2011",
-            "A stretch starts at the standard version, the shortest hold of your age band and "
-            f"{START_REPS} repetitions a side, and builds up from there.",
+            N_(
+                "A stretch starts at the standard version, the shortest hold of your age band "
+                "and {reps} repetitions a side, and builds up from there."
+            ),
+            reps=START_REPS,
         ),
         _rule(
             "progression-up",
             "garber-2011",
-            f"After {PROGRESS_SESSIONS} sessions over at least a week at discomfort "
-            f"{COMFORTABLE} or less, with no sharp pain, a stretch moves up one step: a hold "
-            f"{HOLD_STEP} seconds longer within your age band's range, then another repetition, "
-            "then the deeper version. Flexibility builds over weeks of regular stretching.",
+            N_(
+                "After {sessions} sessions over at least a week at discomfort {comfortable} or "
+                "less, with no sharp pain, a stretch moves up one step: a hold {step} seconds "
+                "longer within your age band's range, then another repetition, then the deeper "
+                "version. Flexibility builds over weeks of regular stretching."
+            ),
+            sessions=PROGRESS_SESSIONS,
+            comfortable=COMFORTABLE,
+            step=HOLD_STEP,
         ),
         _rule(
             "progression-ease",
             "farrar-2001",
-            "When discomfort rises by about 2 points or 30 %, a change a person notices, or is "
-            f"{EASE_AT} or more, the stretch goes down one step: a shorter hold, then the "
-            "easier version.",
+            N_(
+                "When discomfort rises by about 2 points or 30 %, a change a person notices, or "
+                "is {ease_at} or more, the stretch goes down one step: a shorter hold, then the "
+                "easier version."
+            ),
+            ease_at=EASE_AT,
         ),
         _rule(
             "progression-break",
             "garber-2011",
-            f"After {BREAK_DAYS // 7} weeks or more without a stretch, it starts one step "
-            "lower, as flexibility gained fades without practice.",
+            N_(
+                "After {weeks} weeks or more without a stretch, it starts one step lower, as "
+                "flexibility gained fades without practice."
+            ),
+            weeks=BREAK_DAYS // 7,
         ),
         _rule(
             "progression-pain",
             "seed-002",
-            "After sharp pain a stretch is left out until you mark it checked; it then comes "
-            "back at the easier version and its lowest dose.",
+            N_(
+                "After sharp pain a stretch is left out until you mark it checked; it then comes "
+                "back at the easier version and its lowest dose."
+            ),
         ),
         _rule(
             "progression-dose",
             "garber-2011",
-            "No level goes beyond the dose rules: holds within your age band's range, at most "
-            f"{MAX_REPS} repetitions, and about {TARGET_SECONDS_PER_SIDE} seconds a side built "
-            f"over them (never more than {2 * TARGET_SECONDS_PER_SIDE}).",
+            N_(
+                "No level goes beyond the dose rules: holds within your age band's range, at "
+                "most {reps} repetitions, and about {target} seconds a side built over them "
+                "(never more than {most})."
+            ),
+            reps=MAX_REPS,
+            target=TARGET_SECONDS_PER_SIDE,
+            most=2 * TARGET_SECONDS_PER_SIDE,
         ),
     ]
 }
@@ -349,12 +383,25 @@ def levels(
 
 # --- in plain words ----------------------------------------------------------------------------
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def day_words(d: date) -> str:
     """A day as "20 Nov" (the year too when it is not `today`'s: callers pass it)."""
-    return f"{d.day} {_MONTHS[d.month - 1]}"
+    return say("{day} {month}").format(day=d.day, month=say(_MONTHS[d.month - 1]))
 
 
 def _number(x: float) -> str:
@@ -362,11 +409,17 @@ def _number(x: float) -> str:
 
 
 def dose_words(r: Rung, dynamic: bool) -> str:
-    what = f"{r.reps} slow breath cycles" if dynamic else f"{r.hold} s holds, up to {r.reps} a side"
+    if dynamic:
+        what = say_n("{reps} slow breath cycles", "{reps} slow breath cycles", r.reps)
+    else:
+        what = say_n(
+            "{hold} s holds, up to {reps} a side", "{hold} s holds, up to {reps} a side", r.reps
+        )
+    what = what.format(reps=r.reps, hold=r.hold)
     if r.variation == "easier":
-        return f"the easier version, {what}"
+        return say("the easier version, {dose}").format(dose=what)
     if r.variation == "deeper":
-        return f"the deeper version, {what}"
+        return say("the deeper version, {dose}").format(dose=what)
     return what
 
 
@@ -374,37 +427,63 @@ def why(level: Level, dynamic: bool = False) -> str:
     """Why the stretch is at its level, in plain words for people."""
     r = level.rung
     if not level.changes:
-        return (
-            f"Starting at {dose_words(r, dynamic)}; it builds up after {PROGRESS_SESSIONS} "
-            "easy sessions over a week."
-        )
+        return say_n(
+            "Starting at {dose}; it builds up after {sessions} easy sessions over a week.",
+            "Starting at {dose}; it builds up after {sessions} easy sessions over a week.",
+            PROGRESS_SESSIONS,
+        ).format(dose=dose_words(r, dynamic), sessions=PROGRESS_SESSIONS)
     c = level.changes[-1]
     p = c.params
     if c.rule == "progression-up":
         before = level.rungs[c.step - 1]
         if r.variation != before.variation:
-            now = f"The {r.variation} version now"
+            now = _VARIATION_NOW.get(r.variation, N_("The {variation} version now"))
+            now = say(now).format(variation=r.variation)
         elif r.hold != before.hold and not dynamic:
-            now = f"Held {r.hold} s now"
+            now = say("Held {hold} s now").format(hold=r.hold)
         elif dynamic:
-            now = f"{r.reps} breath cycles now"
+            now = say_n("{reps} breath cycles now", "{reps} breath cycles now", r.reps)
+            now = now.format(reps=r.reps)
         else:
-            now = f"{r.reps} repetitions now"
-        return (
-            f"{now}: {p['sessions']} sessions at discomfort {_number(p['worst'])} or less "
-            f"since {day_words(p['since'])}."
+            now = say_n("{reps} repetitions now", "{reps} repetitions now", r.reps)
+            now = now.format(reps=r.reps)
+        return say_n(
+            "{now}: {sessions} sessions at discomfort {worst} or less since {since}.",
+            "{now}: {sessions} sessions at discomfort {worst} or less since {since}.",
+            p["sessions"],
+        ).format(
+            now=now,
+            sessions=p["sessions"],
+            worst=_number(p["worst"]),
+            since=day_words(p["since"]),
         )
-    lower = f"Down to {dose_words(r, dynamic)}"
+    dose = dose_words(r, dynamic)
     if c.rule == "progression-ease":
         if "base" in p:
-            return (
-                f"{lower}: discomfort rose from {_number(p['base'])} to "
-                f"{_number(p['rating'])} on {day_words(c.day)}."
+            return say("Down to {dose}: discomfort rose from {base} to {rating} on {day}.").format(
+                dose=dose,
+                base=_number(p["base"]),
+                rating=_number(p["rating"]),
+                day=day_words(c.day),
             )
-        return f"{lower}: discomfort was {_number(p['rating'])} on {day_words(c.day)}."
+        return say("Down to {dose}: discomfort was {rating} on {day}.").format(
+            dose=dose, rating=_number(p["rating"]), day=day_words(c.day)
+        )
     if c.rule == "progression-break":
-        return f"{lower}: {p['gap_days']} days without it since {day_words(p['last'])}."
-    return f"Back at {dose_words(r, dynamic)} after sharp pain on {day_words(c.day)}."
+        return say_n(
+            "Down to {dose}: {days} days without it since {last}.",
+            "Down to {dose}: {days} days without it since {last}.",
+            p["gap_days"],
+        ).format(dose=dose, days=p["gap_days"], last=day_words(p["last"]))
+    return say("Back at {dose} after sharp pain on {day}.").format(dose=dose, day=day_words(c.day))
+
+
+#: "The easier version now" / "The deeper version now", whole for translators.
+_VARIATION_NOW = {
+    "easier": N_("The easier version now"),
+    "deeper": N_("The deeper version now"),
+    "standard": N_("The standard version now"),
+}
 
 
 def history(level: Level) -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from supple.wording.i18n import _, ngettext
+
 #: Cue texts are short sentences; a cap keeps one request from tying up espeak-ng for long.
 MAX_CUE_CHARS = 300
 #: Words per minute: a little slower than espeak's default 175, easier to follow from the floor.
@@ -52,10 +54,14 @@ def voice_mode(espeak_available: bool, voice_on: bool) -> str:
 def clean_text(text: str) -> str:
     words = " ".join(text.split())
     if not words:
-        raise CueTextError("text: empty; give the cue sentence to speak.")
+        raise CueTextError(_("text: empty; give the cue sentence to speak."))
     if len(words) > MAX_CUE_CHARS:
         raise CueTextError(
-            f"text: {len(words)} characters is too long; cues are at most {MAX_CUE_CHARS}."
+            ngettext(
+                "text: {count} characters is too long; cues are at most {most}.",
+                "text: {count} characters is too long; cues are at most {most}.",
+                len(words),
+            ).format(count=len(words), most=MAX_CUE_CHARS)
         )
     return words
 

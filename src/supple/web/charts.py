@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from supple.wording.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Size:
@@ -104,14 +106,18 @@ def weekly_bars(weeks: list[WeekBar], goal: int, size: Size = WIDE) -> str:
     The newest week is always labelled; older labels are spread so at most `size.labels` fit."""
     import pygal  # lazy on purpose: see the module docstring
 
-    title = f"Sessions per week over {len(weeks)} weeks against a goal of {goal}"
+    title = ngettext(
+        "Sessions per week over {weeks} weeks against a goal of {goal}",
+        "Sessions per week over {weeks} weeks against a goal of {goal}",
+        len(weeks),
+    ).format(weeks=len(weeks), goal=goal)
     variant = "narrow" if size is NARROW else "wide"
     labels = [f"{wk.week_start:%d %b}" for wk in weeks]
     every = max(1, -(-len(weeks) // size.labels))
     shown = [t for i, t in enumerate(labels) if (len(weeks) - 1 - i) % every == 0]
     top = max([goal, *(wk.sessions for wk in weeks), 1])
     ticks: list[Any] = [v for v in range(0, top + 1, max(1, top // 4)) if v != goal]
-    ticks.append({"value": goal, "label": f"goal {goal}"})
+    ticks.append({"value": goal, "label": _("goal {goal}").format(goal=goal)})
     # The newest label is centred under the last bar: leave room for its half past the bar.
     plot_guess = size.width * 0.85
     overhang = _half_label(labels[-1], size.font) - plot_guess / max(1, len(weeks)) / 2
@@ -124,12 +130,13 @@ def weekly_bars(weeks: list[WeekBar], goal: int, size: Size = WIDE) -> str:
         y_labels_major=[goal],  # the goal's guide and label get pygal's "major" class
         margin_right=max(6, round(overhang) + 4),
     )
+    tooltip = _("week of {day}: {sessions} session(s)")
     chart.add(
-        "sessions",
+        _("sessions"),
         [
             {
                 "value": wk.sessions,
-                "tooltip": f"week of {wk.week_start:%d %b}: {wk.sessions} session(s)",
+                "tooltip": tooltip.format(day=f"{wk.week_start:%d %b}", sessions=wk.sessions),
                 "node": {"class": "rect met" if wk.met else "rect"},
             }
             for wk in weeks
@@ -159,7 +166,11 @@ def discomfort_line(name: str, points: list[tuple[datetime, float]]) -> str:
         raise ValueError("a discomfort line needs ratings from two sessions")
     import pygal  # lazy on purpose: see the module docstring
 
-    title = f"{name}: discomfort from 0 to 10 in {len(points)} sessions"
+    title = ngettext(
+        "{name}: discomfort from 0 to 10 in {sessions} sessions",
+        "{name}: discomfort from 0 to 10 in {sessions} sessions",
+        len(points),
+    ).format(name=name, sessions=len(points))
     first, last = f"{points[0][0]:%d %b}", f"{points[-1][0]:%d %b}"
     # Only the first and last dates are written (once if they are the same day).
     labels = [first] + [""] * (len(points) - 2) + [last if last != first else ""]
@@ -174,9 +185,13 @@ def discomfort_line(name: str, points: list[tuple[datetime, float]]) -> str:
         # pygal centres the last date on the last dot, near the right edge: room for its half.
         margin_right=round(_half_label(last, LINE.font)) + 4,
     )
+    rated = _("{day}: {value} of 10")
     chart.add(
         name,
-        [{"value": v, "tooltip": f"{when:%d %b}: {v:.1f} of 10"} for when, v in points],
+        [
+            {"value": v, "tooltip": rated.format(day=f"{when:%d %b}", value=f"{v:.1f}")}
+            for when, v in points
+        ],
     )
     return _render(chart, title)
 
@@ -188,7 +203,9 @@ def level_line(name: str, points: list[tuple[date, int]], steps: int) -> str:
         raise ValueError("a level line needs two points")
     import pygal  # lazy on purpose: see the module docstring
 
-    title = f"{name}: level over time, now {points[-1][1] + 1} of {steps}"
+    title = _("{name}: level over time, now {level} of {steps}").format(
+        name=name, level=points[-1][1] + 1, steps=steps
+    )
     first, last = f"{points[0][0]:%d %b}", f"{points[-1][0]:%d %b}"
     labels = [first] + [""] * (len(points) - 2) + [last if last != first else ""]
     chart = pygal.Line(
@@ -201,8 +218,9 @@ def level_line(name: str, points: list[tuple[date, int]], steps: int) -> str:
         dots_size=4,
         margin_right=round(_half_label(last, LINE.font)) + 4,
     )
+    at = _("{day}: level {level}")
     chart.add(
         name,
-        [{"value": s + 1, "tooltip": f"{d:%d %b}: level {s + 1}"} for d, s in points],
+        [{"value": s + 1, "tooltip": at.format(day=f"{d:%d %b}", level=s + 1)} for d, s in points],
     )
     return _render(chart, title)

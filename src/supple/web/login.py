@@ -24,6 +24,7 @@ from supple.web.security import (
 from supple.web.templating import render, settings_of
 from supple.web.throttle import LoginThrottle
 from supple.wording import FORM, word
+from supple.wording.i18n import _, ngettext
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
@@ -80,7 +81,11 @@ def login(
     if wait:
         page = _login_page(
             request,
-            f"Too many wrong passwords from this address; try again in {wait} seconds.",
+            ngettext(
+                "Too many wrong passwords from this address; try again in {wait} seconds.",
+                "Too many wrong passwords from this address; try again in {wait} seconds.",
+                wait,
+            ).format(wait=wait),
             next,
             status_code=429,
         )
@@ -88,7 +93,7 @@ def login(
         return page
     if not verify_password(config.password_hash, password):
         throttle.failed(address)
-        return _login_page(request, "Wrong password; try again.", next, status_code=401)
+        return _login_page(request, _("Wrong password; try again."), next, status_code=401)
     throttle.succeeded(address)
     response = RedirectResponse(_safe_next(next), 303)
     response.set_cookie(

@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 
 from supple.web.errors.body import ApiError, error_body
+from supple.wording.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, MutableMapping
@@ -245,8 +246,10 @@ class SecurityMiddleware:
             response: Any = JSONResponse(
                 error_body(
                     "http.host-not-local",
-                    "This server only answers requests addressed to this machine "
-                    "(127.0.0.1 or localhost); open it at http://127.0.0.1:PORT.",
+                    _(
+                        "This server only answers requests addressed to this machine "
+                        "(127.0.0.1 or localhost); open it at http://127.0.0.1:PORT."
+                    ),
                     "Host",
                 ),
                 status_code=400,
@@ -259,8 +262,10 @@ class SecurityMiddleware:
                 response = JSONResponse(
                     error_body(
                         "http.cross-site",
-                        "Only supple's own pages can ask for this; open the session page "
-                        "of this server to hear the cues.",
+                        _(
+                            "Only supple's own pages can ask for this; open the session page "
+                            "of this server to hear the cues."
+                        ),
                         foreign,
                     ),
                     status_code=403,
@@ -274,7 +279,9 @@ class SecurityMiddleware:
         ):
             if path.startswith("/api/"):
                 response = JSONResponse(
-                    error_body("http.login-needed", "Log in first: POST /login with the password."),
+                    error_body(
+                        "http.login-needed", _("Log in first: POST /login with the password.")
+                    ),
                     status_code=401,
                     headers={"WWW-Authenticate": 'Cookie realm="supple"'},
                 )
@@ -312,8 +319,10 @@ async def csrf_protect(request: Request) -> None:
         raise ApiError(
             403,
             "http.csrf-mismatch",
-            f"The {CSRF_HEADER} header does not match the {CSRF_COOKIE} cookie; reload the page "
-            "and try again.",
+            _(
+                "The {header} header does not match the {cookie} cookie; reload the page and "
+                "try again."
+            ).format(header=CSRF_HEADER, cookie=CSRF_COOKIE),
             CSRF_HEADER,
         )
     ctype = request.headers.get("content-type", "")
@@ -325,13 +334,15 @@ async def csrf_protect(request: Request) -> None:
         raise ApiError(
             403,
             "http.csrf-form",
-            "This form has no valid CSRF token; reload the page and send it again.",
+            _("This form has no valid CSRF token; reload the page and send it again."),
             CSRF_FIELD,
         )
     raise ApiError(
         403,
         "http.csrf-missing",
-        f"Writes need the {CSRF_HEADER} header (the value of the csrf-token meta tag or the "
-        f"{CSRF_COOKIE} cookie).",
+        _(
+            "Writes need the {header} header (the value of the csrf-token meta tag or the "
+            "{cookie} cookie)."
+        ).format(header=CSRF_HEADER, cookie=CSRF_COOKIE),
         CSRF_HEADER,
     )

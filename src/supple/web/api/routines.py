@@ -24,6 +24,7 @@ from supple.store import RoutineExists
 from supple.web.api.deps import SettingsDep
 from supple.web.api.limits import check_routine
 from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError, ErrorOut
+from supple.wording.i18n import _
 
 router = APIRouter(tags=["routines"])
 
@@ -50,7 +51,7 @@ class SaveRoutine(BaseModel):
     @model_validator(mode="after")
     def _one_source(self) -> SaveRoutine:
         if (self.options is None) == (self.routine is None):
-            raise ValueError("give either options (to plan now) or a routine, not both")
+            raise ValueError(_("give either options (to plan now) or a routine, not both"))
         return self
 
 
@@ -84,8 +85,10 @@ def save(settings: SettingsDep, body: SaveRoutine) -> dict[str, Any]:
         raise ApiError(
             409,
             "api.routine-name-taken",
-            f"A routine named '{body.name.strip()}' is already saved; choose another name or "
-            'send "overwrite": true to replace it.',
+            _(
+                "A routine named '{name}' is already saved; choose another name or send "
+                '"overwrite": true to replace it.'
+            ).format(name=body.name.strip()),
             "name",
         ) from None
     row = store_for(settings).routines.get(body.name)
@@ -110,5 +113,7 @@ def delete(settings: SettingsDep, name: Annotated[str, Path(max_length=200)]) ->
 
 def _missing(settings: Any, name: str) -> str:
     names = [r["name"] for r in list_routines(settings)]
-    saved = f" Saved: {', '.join(names)}." if names else " None is saved yet."
-    return f"No saved routine '{name}'.{saved}"
+    missing = _("No saved routine '{name}'.").format(name=name)
+    if names:
+        return missing + " " + _("Saved: {names}.").format(names=", ".join(names))
+    return missing + " " + _("None is saved yet.")

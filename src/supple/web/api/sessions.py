@@ -15,6 +15,7 @@ from supple.services.planning import PlanOptions, build_plan
 from supple.web.api.deps import SettingsDep, json_response
 from supple.web.api.limits import check_routine
 from supple.web.errors.body import NOT_FOUND, REFUSED, ApiError
+from supple.wording.i18n import _
 
 router = APIRouter(tags=["sessions"])
 
@@ -77,7 +78,7 @@ class NewSession(BaseModel):
     def _one_source(self) -> NewSession:
         given = [x for x in (self.routine, self.routine_name, self.options) if x is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of routine, routine_name or options")
+            raise ValueError(_("give exactly one of routine, routine_name or options"))
         return self
 
 
@@ -169,7 +170,9 @@ def create(settings: SettingsDep, body: NewSession) -> dict[str, Any]:
             raise ApiError(
                 404,
                 "api.unknown-routine",
-                f'No routine is saved as "{body.routine_name}"; GET /api/v1/routines lists them.',
+                _('No routine is saved as "{name}"; GET /api/v1/routines lists them.').format(
+                    name=body.routine_name
+                ),
                 "routine_name",
                 given=body.routine_name,
             ) from None

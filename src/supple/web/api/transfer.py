@@ -16,6 +16,7 @@ from supple.services.transfer import TransferError, export_bytes, import_data
 from supple.web.api.deps import SettingsDep
 from supple.web.errors.body import ApiError, ErrorOut
 from supple.web.errors.problems import problem_body
+from supple.wording.i18n import _
 
 router = APIRouter(tags=["transfer"])
 
@@ -68,13 +69,19 @@ def import_(
     raw = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ApiError(
-            422, "api.file-too-large", f"The file is over {MAX_UPLOAD_BYTES // 2**20} MB.", "file"
+            422,
+            "api.file-too-large",
+            _("The file is over {megabytes} MB.").format(megabytes=MAX_UPLOAD_BYTES // 2**20),
+            "file",
         )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(
-            422, "api.file-not-text", "The file is not UTF-8 text: upload a supple export.", "file"
+            422,
+            "api.file-not-text",
+            _("The file is not UTF-8 text: upload a supple export."),
+            "file",
         ) from None
     with tempfile.TemporaryDirectory() as tmp:
         # Saved under the upload's own name (when it is a plain one), so problems name it.
@@ -87,7 +94,9 @@ def import_(
         except TransferError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError) as e:
-            raise TransferError(f"{path.name}: not a complete supple export ({e}).") from None
+            raise TransferError(
+                _("{file}: not a complete supple export ({error}).").format(file=path.name, error=e)
+            ) from None
 
 
 def upload_name(name: str | None) -> str:

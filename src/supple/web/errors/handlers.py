@@ -26,6 +26,7 @@ from supple.web.errors.http import http_error, is_page
 from supple.web.errors.problems import STATUS, problem_body
 from supple.web.templating import render
 from supple.wording import FORM, validation, word
+from supple.wording.i18n import _
 
 #: The most problems one error body lists (a 1 MB list of bad items must not give a 26 MB
 #: answer); `params.count` then says how many there were.
@@ -40,8 +41,10 @@ def _json_problem(exc: RequestValidationError) -> tuple[str, dict[str, int]]:
     line = doc.count("\n", 0, pos) + 1
     column = pos - (doc.rfind("\n", 0, pos) + 1) + 1
     return (
-        f"The request body is not valid JSON (it breaks at line {line}, column {column}). "
-        "Send a JSON object with Content-Type: application/json.",
+        _(
+            "The request body is not valid JSON (it breaks at line {line}, column {column}). "
+            "Send a JSON object with Content-Type: application/json."
+        ).format(line=line, column=column),
         {"line": line, "column": column},
     )
 
@@ -56,7 +59,7 @@ async def problem(request: Request, exc: Exception) -> Response:
             request,
             "error.html",
             status_code=status,
-            title="Your data cannot be opened",
+            title=_("Your data cannot be opened"),
             message=word(exc, FORM),
         )
     return JSONResponse(problem_body(exc), status_code=status)
@@ -75,7 +78,7 @@ async def invalid(request: Request, exc: Exception) -> JSONResponse:
         part = {"code": "api.not-json", "field": "body", "message": message}
         return error_response(422, "api.not-json", message, "body", where, problems=[part])
     shown = errors[:MAX_PROBLEMS]
-    said = validation.words(shown, request.scope.get("route")) or [(None, "Bad request.")]
+    said = validation.words(shown, request.scope.get("route")) or [(None, _("Bad request."))]
     problems: list[dict[str, str | None]] = [
         {"code": "api.invalid", "field": f, "message": m} for f, m in said
     ]
@@ -119,10 +122,12 @@ async def transfer_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "transfer.bad-file", str(exc), "file")
 
 
-async def not_storable(_: Request, exc: Exception) -> JSONResponse:
+async def not_storable(request: Request, exc: Exception) -> JSONResponse:
     # PostgreSQL refuses some text SQLite takes (NUL characters, over-long values).
     return error_response(
-        422, "api.not-storable", "A value cannot be stored (too long, or it holds a NUL character)."
+        422,
+        "api.not-storable",
+        _("A value cannot be stored (too long, or it holds a NUL character)."),
     )
 
 
