@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from supple.domain import gate
 from supple.domain.catalog import Place
 from supple.domain.problems import Kind, Problem, code
+from supple.domain.words import say
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -195,7 +196,7 @@ def _pain_history(allowed: gate.Allowed, warmups: set[str]) -> dict[str, str]:
     """The planner's `pain_history`: a warm-up with a sharp-pain report (never left out, it is
     eased) -> the planner's phrase for the report. Any other stretch is left out (`pain_out`)."""
     return {
-        sid: f"you reported sharp pain in it on {day}"
+        sid: say("you reported sharp pain in it on {day}").format(day=day)
         for sid, day in allowed.pain_texts().items()
         if sid in warmups
     }

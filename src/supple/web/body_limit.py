@@ -52,10 +52,10 @@ def too_large_response(scope: Scope, limit: int) -> Any:
     headers = {"Connection": "close"}
     path: str = scope.get("path", "")
     if path.startswith(PREFIX + "/") or path == PREFIX:
-        message = (
-            f"The request body is over {_megabytes(limit)}, the most this address takes; "
-            "send less (docs/api.md lists the limits)."
-        )
+        message = _(
+            "The request body is over {size}, the most this address takes; send less "
+            "(docs/api.md lists the limits)."
+        ).format(size=_megabytes(limit))
         return JSONResponse(
             error_body("http.body-too-large", message, "body", {"limit": limit}),
             status_code=413,

@@ -27,6 +27,7 @@ from supple.web.accounts import current_account, set_login_cookie
 from supple.web.forms import CsrfError, Form, csrf_refused, first, read_form
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
+from supple.wording.i18n import _
 from supple.wording.validation import form_errors
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +46,7 @@ def qr_svg(text: str) -> Markup:
         border=4,
         dark="#000",
         light="#fff",
-        title="QR code of the invitation link",
+        title=_("QR code of the invitation link"),
         svgclass="qr",
         lineclass=None,
     )
@@ -53,7 +54,9 @@ def qr_svg(text: str) -> Markup:
 
 
 def _not_found(request: Request, e: Problem) -> HTMLResponse:
-    return render(request, "error.html", status_code=404, title="Not found", message=word(e, FORM))
+    return render(
+        request, "error.html", status_code=404, title=_("Not found"), message=word(e, FORM)
+    )
 
 
 def _stretches() -> list[Stretch]:
@@ -135,7 +138,7 @@ def _prescription_from(form: Form) -> dict[str, object]:
             item["reps"] = reps
         items.append(item)
     return {
-        "name": first(form, "name") or "From your coach",
+        "name": first(form, "name") or _("From your coach"),
         "stretches": items,
         "days_per_week": first(form, "days_per_week") or 3,
         "notes": first(form, "notes"),
