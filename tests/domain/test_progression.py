@@ -267,3 +267,11 @@ def test_docs_list_every_progression_rule_with_its_source() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "planner.md").read_text()
     for rule in RULES.values():
         assert f"| `{rule.id}` | {rule.source} |" in doc, rule.id
+
+
+def test_a_stretch_without_sides_is_never_dosed_a_side() -> None:
+
+    both = next(s for s in CATALOG if not s.one_sided and s.style == "static")
+    sided = next(s for s in CATALOG if s.one_sided and s.style == "static")
+    assert "a side" not in why(level_of(both, 40, [], DAY0))
+    assert "a side" in why(level_of(sided, 40, [], DAY0))

@@ -76,6 +76,8 @@ class StretchProgress(BaseModel):
     variation: Variation
     why: str
     rules: list[str]
+    dose_words: str = ""
+    """The dose in words ("20 s holds, up to 2 a side"; no side for a stretch without sides)."""
     sessions: int
     last_day: date | None
     history: list[LevelPoint]

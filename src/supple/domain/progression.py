@@ -274,6 +274,8 @@ class Level:
     last_day: date | None = None
     parts: tuple[Part, ...] = ()
     """Its sessions in time order (what progress shows of them)."""
+    sided: bool = True
+    """Whether it is done on each side in turn (its dose is then said "a side")."""
 
     @property
     def rung(self) -> Rung:
@@ -366,7 +368,16 @@ def level_of(stretch: Stretch, age: int | None, sessions: Iterable[Part], today:
             move(step + 1, day, "progression-up", sessions=good, worst=worst, since=since)
     if last is not None and (today - last).days >= BREAK_DAYS:
         move(step - 1, today, "progression-break", gap_days=(today - last).days, last=last)
-    return Level(stretch.id, step, rungs, tuple(changes), len(ordered), last, tuple(ordered))
+    return Level(
+        stretch.id,
+        step,
+        rungs,
+        tuple(changes),
+        len(ordered),
+        last,
+        tuple(ordered),
+        stretch.one_sided,
+    )
 
 
 def levels(
@@ -408,13 +419,16 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
-def dose_words(r: Rung, dynamic: bool) -> str:
+def dose_words(r: Rung, dynamic: bool, sided: bool = True) -> str:
     if dynamic:
-        what = say_n("{reps} slow breath cycles", "{reps} slow breath cycles", r.reps)
-    else:
+        what = say_n("{reps} slow breath cycle", "{reps} slow breath cycles", r.reps)
+    elif sided:
         what = say_n(
             "{hold} s holds, up to {reps} a side", "{hold} s holds, up to {reps} a side", r.reps
         )
+    else:
+        # No side to name for a stretch done on both at once ("a side" would be wrong).
+        what = say_n("a {hold} s hold", "{hold} s holds, up to {reps}", r.reps)
     what = what.format(reps=r.reps, hold=r.hold)
     if r.variation == "easier":
         return say("the easier version, {dose}").format(dose=what)
@@ -431,7 +445,7 @@ def why(level: Level, dynamic: bool = False) -> str:
             "Starting at {dose}; it builds up after {sessions} easy sessions over a week.",
             "Starting at {dose}; it builds up after {sessions} easy sessions over a week.",
             PROGRESS_SESSIONS,
-        ).format(dose=dose_words(r, dynamic), sessions=PROGRESS_SESSIONS)
+        ).format(dose=dose_words(r, dynamic, level.sided), sessions=PROGRESS_SESSIONS)
     c = level.changes[-1]
     p = c.params
     if c.rule == "progression-up":
@@ -457,7 +471,7 @@ def why(level: Level, dynamic: bool = False) -> str:
             worst=_number(p["worst"]),
             since=day_words(p["since"]),
         )
-    dose = dose_words(r, dynamic)
+    dose = dose_words(r, dynamic, level.sided)
     if c.rule == "progression-ease":
         if "base" in p:
             return say("Down to {dose}: discomfort rose from {base} to {rating} on {day}.").format(
@@ -540,6 +554,7 @@ def stretch_progress(
         variation=dose.variation,
         why=dose.why,
         rules=dose.rules,
+        dose_words=dose_words(level.rung, dynamic, level.sided),
         sessions=level.sessions,
         last_day=level.last_day,
         history=points,

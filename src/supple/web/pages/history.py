@@ -17,7 +17,6 @@ from supple.web import charts
 from supple.web.forms import CsrfError, csrf_refused, first, read_form
 from supple.web.templating import render, settings_of
 from supple.wording import FORM, word
-from supple.wording.i18n import _
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,16 +96,8 @@ def _page(
 
 
 def dose_words(level: StretchProgress) -> str:
-    """A level's dose in words for the page."""
-    if level.hold:
-        what = _("{hold} s holds, up to {reps} a side").format(hold=level.hold, reps=level.reps)
-    else:
-        what = _("{reps} breath cycles").format(reps=level.reps)
-    if level.variation == "easier":
-        return _("{dose}, easier version").format(dose=what)
-    if level.variation == "deeper":
-        return _("{dose}, deeper version").format(dose=what)
-    return what
+    """A level's dose in words for the page (the domain's words, which know the sides)."""
+    return level.dose_words
 
 
 def _level_rows(progress: Progress, names: dict[str, str]) -> list[dict[str, Any]]:
