@@ -270,7 +270,6 @@ def test_docs_list_every_progression_rule_with_its_source() -> None:
 
 
 def test_a_stretch_without_sides_is_never_dosed_a_side() -> None:
-
     both = next(s for s in CATALOG if not s.one_sided and s.style == "static")
     sided = next(s for s in CATALOG if s.one_sided and s.style == "static")
     assert "a side" not in why(level_of(both, 40, [], DAY0))
