@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from supple.domain.routine import Routine, Step
 from supple.domain.timeline import TimelineError, compile_timeline
+from supple.wording import API, word
 from tests.player.helpers import CATALOG, static
 
 
@@ -184,14 +185,19 @@ def test_a_step_too_short_for_its_holds_is_refused_naming_the_step():
         hold_seconds=20,
         reps=1,
     )
-    with pytest.raises(TimelineError, match=r"step 0 \(seated-figure-four\).*shorter than"):
+    with pytest.raises(TimelineError) as e:
         compile_timeline(routine(bad), CATALOG)
+    assert e.value.code.id == "timeline.step-too-short" and e.value.field == "steps.0.seconds"
+    said = word(e.value, API)
+    assert said.startswith("Step 1 (") and "is shorter than its holds" in said, said
 
 
 def test_an_unknown_stretch_is_refused_with_a_suggestion():
     bad = Step(kind="stretch", id="cat-cows", seconds=60, sides=["both"], hold_seconds=8, reps=6)
-    with pytest.raises(TimelineError, match="cat-cow"):
+    with pytest.raises(TimelineError) as e:
         compile_timeline(routine(bad), CATALOG)
+    said = word(e.value, API)
+    assert 'no stretch "cat-cows"' in said and "Did you mean Cat-cow" in said, said
 
 
 def test_to_json_lists_every_segment_for_the_web_player():

@@ -17,6 +17,7 @@ from supple.cli.plan_cmd import (
     SeedOpt,
     WarmOpt,
 )
+from supple.wording import CLI, word
 from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def start(
         timeline = compile_timeline(routine, catalog)
     except TimelineError as e:
         fail(
-            _("this routine cannot be played: {reason}").format(reason=e),
+            _("this routine cannot be played: {reason}").format(reason=word(e, CLI)),
             hint=_("Plan a new one: {command}").format(command="supple plan"),
         )
     if not headless and not sys.stdin.isatty():

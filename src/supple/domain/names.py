@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from supple.domain.problems import Problem, code
+from supple.domain.words import N_, say
 
 PERSON_NAME_MAX = 80
 ROUTINE_NAME_MAX = 80
@@ -27,6 +28,10 @@ NAME_EMPTY = code("names.empty")
 NAME_BAD_CHARACTER = code("names.bad-character")
 
 
+#: How a character a name cannot hold is named in the problem.
+LINE_BREAK = N_("a line break")
+
+
 def _check(text: str, field: str, limit: int, *, allow_empty: bool, slashes: bool) -> str:
     name = " ".join(text.split()) if text.isprintable() else text.strip()
     if not name and not allow_empty:
@@ -35,8 +40,8 @@ def _check(text: str, field: str, limit: int, *, allow_empty: bool, slashes: boo
         raise Problem(NAME_TOO_LONG, field, given=name, limit=limit, length=len(name))
     bad = sorted({c for c in name if not c.isprintable() or (not slashes and c in "/\\")})
     if bad:
-        words = {"\n": "a line break", "\r": "a line break", "/": "a slash", "\\": "a backslash"}
-        shown = sorted({words.get(c, "a control character") for c in bad})
+        words = {"\n": LINE_BREAK, "\r": LINE_BREAK, "/": N_("a slash"), "\\": N_("a backslash")}
+        shown = sorted({say(words.get(c, N_("a control character"))) for c in bad})
         raise Problem(NAME_BAD_CHARACTER, field, given=name, characters=shown)
     return name
 

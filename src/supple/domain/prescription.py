@@ -18,6 +18,7 @@ from supple.domain.planner_model import static_seconds
 from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.problems import Kind, Problem, code
 from supple.domain.routine import Routine, Side, Step
+from supple.domain.words import say
 
 NO_STRETCH = code("coach.no-stretch", Kind.BAD_INPUT, field="stretches")
 UNKNOWN_STRETCH = code("coach.unknown-stretch", Kind.BAD_INPUT, field="stretches")
@@ -87,7 +88,7 @@ def _step(s: Stretch, item: PrescribedStretch) -> Step:
         reps=item.reps,
         switch_seconds=SWITCH_SECONDS if s.one_sided else None,
         targets=list(s.targets.primary),
-        why="Prescribed by your coach.",
+        why=say("Prescribed by your coach."),
         rules=[],
     )
 

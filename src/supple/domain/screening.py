@@ -46,79 +46,103 @@ RULES: dict[str, Rule] = {
         Rule(
             "urgent-red-flag",
             ("nice-ng59",),
-            "A 'yes' to a question whose outcome is urgent (possible cauda equina syndrome: "
-            "new bladder or bowel trouble, saddle numbness, worsening leg weakness) makes the "
-            "outcome urgent: same-day emergency care, no routine. Nothing lowers it.",
+            N_(
+                "A 'yes' to a question whose outcome is urgent (possible cauda equina syndrome: "
+                "new bladder or bowel trouble, saddle numbness, worsening leg weakness) makes the "
+                "outcome urgent: same-day emergency care, no routine. Nothing lowers it."
+            ),
         ),
         Rule(
             "consult-first",
             ("nice-ng59", "seed-002", "parq-plus"),
-            "A 'yes' to any other warning sign, to a condition the source articles name, or to a "
-            "readiness question makes the outcome consult: see a professional before starting, "
-            "no routine until they clear you.",
+            N_(
+                "A 'yes' to any other warning sign, to a condition the source articles name, or to "
+                "a readiness question makes the outcome consult: see a professional before "
+                "starting, no routine until they clear you."
+            ),
         ),
         Rule(
             "professional-clearance",
             ("parq-plus",),
-            "A 'yes' to cleared-by-professional turns consult into caution (the conditions' "
-            "cautions still apply). It never lowers urgent.",
+            N_(
+                "A 'yes' to cleared-by-professional turns consult into caution (the conditions' "
+                "cautions still apply). It never lowers urgent."
+            ),
         ),
         Rule(
             "caution-condition",
             ("general-anatomy", "tftf-2016"),
-            "A caution answer (hip replacement, osteoporosis, knee, wrist, balance, pregnancy) "
-            "makes the outcome caution: stretches whose cautions say 'avoid' for that condition "
-            "are left out, those that say 'modify' are done the modified way.",
+            N_(
+                "A caution answer (hip replacement, osteoporosis, knee, wrist, balance, pregnancy) "
+                "makes the outcome caution: stretches whose cautions say 'avoid' for that "
+                "condition are left out, those that say 'modify' are done the modified way."
+            ),
         ),
         Rule(
             "avoid-over-modify",
             ("general-anatomy",),
-            "A stretch that one active condition rules out and another only modifies is left "
-            "out: the stricter caution wins.",
+            N_(
+                "A stretch that one active condition rules out and another only modifies is left "
+                "out: the stricter caution wins."
+            ),
         ),
         Rule(
             "same-day-infection",
             ("nice-ng59",),
-            "A 'yes' to a sign of a possible spinal infection (fever or shivering with back "
-            "pain, a weakened immune system, injected drugs) makes the outcome urgent with a "
-            "same-day assessment by a doctor: no routine.",
+            N_(
+                "A 'yes' to a sign of a possible spinal infection (fever or shivering with back "
+                "pain, a weakened immune system, injected drugs) makes the outcome urgent with a "
+                "same-day assessment by a doctor: no routine."
+            ),
         ),
         Rule(
             "urgent-first",
             ("nice-ng59",),
-            "When any answer is urgent, the urgent result and where to go are shown even if "
-            "other answers are malformed; those are listed too, and nothing is stored.",
+            N_(
+                "When any answer is urgent, the urgent result and where to go are shown even if "
+                "other answers are malformed; those are listed too, and nothing is stored."
+            ),
         ),
         Rule(
             "follow-up-after-yes",
             ("supple",),
-            "A follow-up question is asked, and required, only after a 'yes' to the question it "
-            "follows; otherwise its answer is not used. It keeps the screen short.",
+            N_(
+                "A follow-up question is asked, and required, only after a 'yes' to the question "
+                "it follows; otherwise its answer is not used. It keeps the screen short."
+            ),
         ),
         Rule(
             "pregnancy-later",
             ("general-anatomy",),
-            "After the first trimester, chair and standing versions are planned before "
-            "stretches lying on the back, and a session keeps at most one of those.",
+            N_(
+                "After the first trimester, chair and standing versions are planned before "
+                "stretches lying on the back, and a session keeps at most one of those."
+            ),
         ),
         Rule(
             "floor-transfer",
             ("general-anatomy",),
-            "From 65, or with a balance problem, the result advises on getting down to the floor "
-            "and up again, and chair versions are planned first when a chair is among the "
-            "places (floor ones only when the chair ones cannot fill the time).",
+            N_(
+                "From 65, or with a balance problem, the result advises on getting down to the "
+                "floor and up again, and chair versions are planned first when a chair is among "
+                "the places (floor ones only when the chair ones cannot fill the time)."
+            ),
         ),
         Rule(
             "under-18",
             ("supple",),
-            "Under 18 the result carries a note for a parent or guardian, and no dose goes past "
-            "30-second holds and about a minute a side.",
+            N_(
+                "Under 18 the result carries a note for a parent or guardian, and no dose goes "
+                "past 30-second holds and about a minute a side."
+            ),
         ),
         Rule(
             "valid-twelve-months",
             ("parq-plus",),
-            "A screening result is valid for 12 months from the day it was taken (a 29 February "
-            "screen lasts until 28 February).",
+            N_(
+                "A screening result is valid for 12 months from the day it was taken (a 29 "
+                "February screen lasts until 28 February)."
+            ),
         ),
     )
 }

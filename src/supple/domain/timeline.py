@@ -32,6 +32,7 @@ from typing import Literal
 
 from supple.domain.catalog import Catalog, Stretch, UnknownStretch
 from supple.domain.planner_rules import REST_SECONDS, SWITCH_SECONDS
+from supple.domain.problems import Problem, code
 from supple.domain.routine import Routine, Side, Step
 from supple.domain.words import N_, say
 
@@ -106,8 +107,16 @@ POSITION_WORDS = {
 }
 
 
-class TimelineError(ValueError):
-    """A routine that cannot be timed; the message names the step and what to change."""
+STEP_TOO_SHORT = code("timeline.step-too-short", field="steps")
+STEP_UNKNOWN = code("timeline.unknown-stretch", field="steps")
+STEP_NO_HOLD = code("timeline.no-hold", field="steps")
+STEP_NO_TEMPO = code("timeline.no-tempo", field="steps")
+STEP_NO_ID = code("timeline.no-stretch-id", field="steps")
+BAD_SCALE = code("timeline.time-scale", field="time_scale")
+
+
+class TimelineError(Problem):
+    """A routine that cannot be timed: which step, and what to change (as data)."""
 
 
 @dataclass(frozen=True)
@@ -219,8 +228,12 @@ def _distribute(
     non_hold = step.seconds - work
     if non_hold < -1e-9:
         raise TimelineError(
-            f"step {step_no} ({step.id}): {step.seconds} s is shorter than its holds "
-            f"({work:g} s); give the step at least {work:g} s or fewer repetitions."
+            STEP_TOO_SHORT,
+            f"steps.{step_no}.seconds",
+            step=step_no + 1,
+            stretch=step.name or step.id or "",
+            given=step.seconds,
+            holds=round(work, 3),
         )
     nominal = sum(gaps)
     if non_hold >= nominal:
@@ -236,7 +249,13 @@ def _lookup(catalog: Catalog, step_no: int, step: Step) -> Stretch | None:
     except UnknownStretch as e:
         if step.kind == "warmup":
             return None  # a warm-up can be timed from the routine alone
-        raise TimelineError(f"step {step_no}: {e} Re-plan the routine with this catalog.") from e
+        raise TimelineError(
+            STEP_UNKNOWN,
+            f"steps.{step_no}.id",
+            step=step_no + 1,
+            given=step.id or "",
+            suggestions=e.params.get("suggestions", []),
+        ) from e
 
 
 def _sides(step: Step, stretch: Stretch | None) -> list[Side]:
@@ -265,7 +284,9 @@ def _static_pieces(step_no: int, step: Step, stretch: Stretch | None, words: Wor
     hold = step.hold_seconds
     if hold is None:
         if stretch is None or stretch.hold_seconds is None:
-            raise TimelineError(f"step {step_no} ({step.id}): no hold_seconds; re-plan it.")
+            raise TimelineError(
+                STEP_NO_HOLD, f"steps.{step_no}.hold_seconds", step=step_no + 1, stretch=name
+            )
         hold = stretch.hold_seconds.min
     reps = step.reps or 1
     holds = [(side, rep) for side in sides for rep in range(1, reps + 1)]
@@ -312,7 +333,9 @@ def _static_pieces(step_no: int, step: Step, stretch: Stretch | None, words: Wor
 def _dynamic_pieces(step_no: int, step: Step, stretch: Stretch, words: Words) -> list[_Piece]:
     tempo = stretch.tempo
     if tempo is None:  # the catalog model guarantees a tempo for dynamic stretches
-        raise TimelineError(f"step {step_no} ({step.id}): a dynamic stretch needs a tempo.")
+        raise TimelineError(
+            STEP_NO_TEMPO, f"steps.{step_no}", step=step_no + 1, stretch=step.name or stretch.name
+        )
     cycle = float(step.hold_seconds or tempo.rep_seconds)
     inhale = cycle * tempo.inhale_seconds / tempo.rep_seconds
     reps = step.reps or (stretch.repetitions.min if stretch.repetitions else 1)
@@ -418,7 +441,7 @@ def _pieces(
     if step.kind == "warmup":
         return _warmup_pieces(step, stretch, words)
     if stretch is None:
-        raise TimelineError(f"step {step_no}: a stretch step needs a catalog id; re-plan it.")
+        raise TimelineError(STEP_NO_ID, f"steps.{step_no}.id", step=step_no + 1)
     if stretch.style == "dynamic" or step.style == "dynamic":
         return _dynamic_pieces(step_no, step, stretch, words)
     return _static_pieces(step_no, step, stretch, words)
@@ -430,7 +453,7 @@ def compile_timeline(
     """The routine as contiguous segments; every duration is multiplied by `time_scale`; the
     cues in the reader's language (`words` replaces the lookup, e.g. in a test)."""
     if not time_scale > 0:
-        raise TimelineError(f"time scale {time_scale!r} must be a positive number (e.g. 0.1).")
+        raise TimelineError(BAD_SCALE, given=time_scale)
     segments: list[Segment] = []
     step_start = 0.0
     group = -1

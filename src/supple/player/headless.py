@@ -19,6 +19,7 @@ from typing import TextIO
 from supple.domain.timeline import Timeline, TimelineError, compile_timeline
 from supple.player.clock import Clock, MonotonicClock
 from supple.player.engine import Event, Listener, Player
+from supple.wording import CLI, word
 from supple.wording.i18n import _
 
 
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         timeline = compile_timeline(routine, shipped().catalog)
     except TimelineError as e:
-        print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
+        print(f"--routine-json {args.routine_json}: {word(e, CLI)}", file=sys.stderr)
         return 2
     from supple.player.safety import shipped_red_flags
 

@@ -413,10 +413,14 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as e:
         print(f"--routine-json {args.routine_json}: {e}", file=sys.stderr)
         return 2
+    except TimelineError as e:
+        from supple.wording import CLI, word
+
+        print(f"--routine-json {args.routine_json}: {word(e, CLI)}", file=sys.stderr)
+        return 2
     if not args.time_scale > 0:
-        raise TimelineError(
-            _("--time-scale {scale}: must be above 0").format(scale=args.time_scale)
-        )
+        print(_("--time-scale {scale}: must be above 0").format(scale=args.time_scale))
+        return 2
     run_interactive(
         timeline,
         catalog=catalog,

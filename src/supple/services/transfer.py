@@ -680,7 +680,7 @@ def check_export(
 def _check_playable(checked: ExportIn, data: dict[str, Any], path: Path, catalog: Catalog) -> None:
     """Each routine as the API takes one to save: within bounds, and timed without error (a
     routine of 0 seconds cannot be played)."""
-    from supple.domain.timeline import TimelineError, compile_timeline
+    from supple.domain.timeline import compile_timeline
 
     own = [Stretch.model_validate(u.data) for u in checked.user_stretches]
     full = catalog.merged(own) if own else catalog
@@ -691,8 +691,6 @@ def _check_playable(checked: ExportIn, data: dict[str, Any], path: Path, catalog
             timeline = compile_timeline(r.routine, full, 1.0)
         except Problem as p:
             raise TransferError(UNPLAYABLE, file=path.name, parts=(p,), **at) from None
-        except TimelineError as e:
-            raise TransferError(UNPLAYABLE, file=path.name, problem=str(e), **at) from None
         if timeline.total <= 0:
             raise TransferError(UNPLAYABLE, file=path.name, problem="it lasts 0 seconds", **at)
 

@@ -1,8 +1,9 @@
-"""Every sentence the web front end and the services write for people is marked for
-translation: an AST scan of supple.web and supple.services finds string literals with words in
-them (two words, or one capitalised) outside a translation call (`_`, `N_`, `ngettext`, `say`,
-…), outside docstrings, logging, FastAPI's parameter declarations and OpenAPI texts, and fails
-on any that is not one of the few that are code rather than words (listed here, with why)."""
+"""Every sentence the web front end, the services and the domain write for people is marked
+for translation: an AST scan of supple.web, supple.services and supple.domain finds string
+literals with words in them (two words, or one capitalised) outside a translation call (`_`,
+`N_`, `ngettext`, `say`, …), outside docstrings, logging, FastAPI's parameter declarations and
+OpenAPI texts, and fails on any that is not one of the few that are code rather than words
+(listed here, with why). The terminal's own scan is test_marked_strings.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from pathlib import Path
 import supple
 
 SRC = Path(supple.__file__).resolve().parent
-FILES = sorted([*(SRC / "web").rglob("*.py"), *(SRC / "services").glob("*.py")])
+FILES = sorted(
+    [*(SRC / "web").rglob("*.py"), *(SRC / "services").glob("*.py"), *(SRC / "domain").glob("*.py")]
+)
 WORDS = re.compile(r"[A-Za-z]{2,}[,.:;!?']* +[A-Za-z]{2,}")
 MARKS = {"_", "N_", "ngettext", "N_ngettext", "say", "say_n", "gettext"}
 #: Calls whose strings are for developers, OpenAPI or FastAPI, not for the person.
@@ -39,6 +42,10 @@ CODE = [
     ("web/charts.py", "a level line needs", "a developer's ValueError"),
     ("web/api/sessions.py", "This routine", "a label check_allowed does not show"),
     ("web/errors/body.py", "", "OpenAPI response descriptions"),
+    ("domain/figure_check.py", "", "figure-file checks for catalog authors (the loader's errors)"),
+    ("domain/figure_rom.py", "", "the joints' sign conventions for catalog authors"),
+    ("domain/planner_imported.py", "", "markers in an imported entry's stored origin"),
+    ("domain/questions.py", "", "questions.toml checks for its authors (the loader's errors)"),
 ]
 NOT_TEXT = re.compile(r"max-age|attachment;|charset=|^<|^SELECT|^INSERT")
 
