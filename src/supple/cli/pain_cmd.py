@@ -11,7 +11,7 @@ from supple.cli.common import HomeOpt, JsonOpt, emit_json, settings
 from supple.wording.i18n import _
 
 pain_app = typer.Typer(
-    help="After sharp pain: mark a stretch checked so plans may use it again.",
+    help="Bring a stretch back after sharp pain (mark it checked).",
     no_args_is_help=True,
 )
 

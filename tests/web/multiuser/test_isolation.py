@@ -59,6 +59,15 @@ def _api_calls(alice: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str
         ],
         "/api/v1/history": [("GET", "/api/v1/history", {})],
         "/api/v1/progress": [("GET", "/api/v1/progress", {})],
+        "/api/v1/progress/accept-goal": [("POST", "/api/v1/progress/accept-goal", {})],
+        "/api/v1/pain-checks": [
+            ("GET", "/api/v1/pain-checks", {}),
+            (
+                "POST",
+                "/api/v1/pain-checks",
+                {"json": {"stretch": hold["id"], "reason": "settled"}},
+            ),
+        ],
         "/api/v1/catalog": [("GET", "/api/v1/catalog", {})],
         "/api/v1/catalog/{stretch_id}": [("GET", f"/api/v1/catalog/{hold['id']}", {})],
         "/api/v1/screening/questions": [("GET", "/api/v1/screening/questions", {})],
@@ -186,6 +195,7 @@ def test_no_route_or_page_shows_or_changes_another_accounts_data(mu_app, people)
         alice = _alice_data(alice_client)
         before = {
             "history": alice_client.get("/api/v1/history").json(),
+            "pain_checks": alice_client.get("/api/v1/pain-checks").json(),
             "routines": alice_client.get("/api/v1/routines").json(),
             "profile": alice_client.get("/api/v1/profile").json(),
             "session": alice_client.get(f"/api/v1/sessions/{alice['session']}").json(),
@@ -220,6 +230,7 @@ def test_no_route_or_page_shows_or_changes_another_accounts_data(mu_app, people)
         # Nothing of Alice's changed: the same history, routines, profile and session.
         after = {
             "history": alice_client.get("/api/v1/history").json(),
+            "pain_checks": alice_client.get("/api/v1/pain-checks").json(),
             "routines": alice_client.get("/api/v1/routines").json(),
             "profile": alice_client.get("/api/v1/profile").json(),
             "session": alice_client.get(f"/api/v1/sessions/{alice['session']}").json(),
