@@ -9,15 +9,15 @@ from supple.domain.planner_model import Candidate, SearchProblem, _and, position
 from supple.domain.planner_rules import (
     HOLD_65_PLUS,
     POSITION_ORDER,
+    RULES,
     SWITCH_SECONDS,
     TARGET_SECONDS_PER_SIDE,
     TRANSITION_SECONDS,
-    said,
 )
 from supple.domain.planner_selection import Solution
 from supple.domain.progression import RULES as LEVEL_RULES
-from supple.domain.progression import said as said_level
 from supple.domain.routine import Excluded, Routine, RuleNote, Side, Step, Uncovered
+from supple.domain.rule_notes import said
 from supple.domain.words import N_, say, say_n
 
 #: Said with every routine (seed-002).
@@ -245,10 +245,10 @@ def _rules(p: SearchProblem, chosen: list[Candidate], steps: list[Step]) -> list
         ids.append("pain-history")
     if req.seed is not None:
         ids.append("variety")
-    notes = [said(i) for i in ids]
+    notes = [said(RULES[i]) for i in ids]
     levels = [r for c in chosen if c.level is not None for r in c.level.rules]
     levels += [r for e in p.excluded if e.kind == "pain" for r in e.rules]
-    notes += [said_level(i) for i in dict.fromkeys(levels) if i in LEVEL_RULES]
+    notes += [said(LEVEL_RULES[i]) for i in dict.fromkeys(levels) if i in LEVEL_RULES]
     return notes
 
 

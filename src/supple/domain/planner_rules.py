@@ -8,7 +8,8 @@ own planning choices (ordering, transition costs, the time budget), not facts fr
 from __future__ import annotations
 
 from supple.domain.routine import RuleNote
-from supple.domain.words import N_, say
+from supple.domain.rule_notes import rule
+from supple.domain.words import N_
 
 #: Seconds counted for moving from one position to another (standing up, getting down to the
 #: floor, rolling onto your back). A measured guess for an unhurried adult; shown in --explain.
@@ -71,26 +72,10 @@ DYNAMIC_ANYTIME_SHARE = 0.8
 TIME_WEIGHT = 2.0
 
 
-#: Each rule's words as a template marked for translation, and the values it is filled with.
-_TEMPLATES: dict[str, tuple[str, dict[str, object]]] = {}
-
-
-def _rule(rule_id: str, source: str, template: str, **values: object) -> RuleNote:
-    _TEMPLATES[rule_id] = (template, values)
-    return RuleNote(id=rule_id, source=source, text=template.format(**values))
-
-
-def said(rule_id: str) -> RuleNote:
-    """The rule with its words in the reader's language (`RULES` holds them in English)."""
-    rule = RULES[rule_id]
-    template, values = _TEMPLATES[rule_id]
-    return rule.model_copy(update={"text": say(template).format(**values)})
-
-
 RULES: dict[str, RuleNote] = {
     r.id: r
     for r in [
-        _rule(
+        rule(
             "warm-up",
             "seed-002",
             N_(
@@ -98,7 +83,7 @@ RULES: dict[str, RuleNote] = {
                 "light cardio such as walking or easy cycling."
             ),
         ),
-        _rule(
+        rule(
             "warm-up-place",
             "mayo-minute-flex",
             N_(
@@ -107,7 +92,7 @@ RULES: dict[str, RuleNote] = {
                 "on the floor), never in a place you did not choose."
             ),
         ),
-        _rule(
+        rule(
             "movement-only",
             "harvard-dynamic",
             N_(
@@ -116,7 +101,7 @@ RULES: dict[str, RuleNote] = {
                 "static holds wait for warm muscles."
             ),
         ),
-        _rule(
+        rule(
             "already-warm",
             "seed-002",
             N_(
@@ -124,17 +109,17 @@ RULES: dict[str, RuleNote] = {
                 "said you are already warm)."
             ),
         ),
-        _rule(
+        rule(
             "hold-time",
             "seed-002",
             N_("Static holds last 20 to 30 seconds each for adults under 65."),
         ),
-        _rule(
+        rule(
             "hold-time-older",
             "acsm-2021",
             N_("From age 65 static holds are longer: 30 to 60 seconds each."),
         ),
-        _rule(
+        rule(
             "total-dose",
             "garber-2011",
             N_(
@@ -145,7 +130,7 @@ RULES: dict[str, RuleNote] = {
             seconds=TARGET_SECONDS_PER_SIDE,
             most=MAX_REPS,
         ),
-        _rule(
+        rule(
             "few-exercises",
             "bachmann-2018",
             N_(
@@ -154,7 +139,7 @@ RULES: dict[str, RuleNote] = {
             ),
             few=FEW_EXERCISES,
         ),
-        _rule(
+        rule(
             "equal-sides",
             "seed-002",
             N_(
@@ -163,7 +148,7 @@ RULES: dict[str, RuleNote] = {
             ),
             switch=SWITCH_SECONDS,
         ),
-        _rule(
+        rule(
             "context-before",
             "seed-002",
             N_(
@@ -171,19 +156,19 @@ RULES: dict[str, RuleNote] = {
                 "static holds stay at the short end of their range."
             ),
         ),
-        _rule(
+        rule(
             "context-after",
             "seed-002",
             N_(
                 "After activity the muscles are warm and static holds form the core of the routine."
             ),
         ),
-        _rule(
+        rule(
             "place-fit",
             "seed-000",
             N_("Only stretches that can be done at the places you chose are used."),
         ),
-        _rule(
+        rule(
             "position-flow",
             "supple",
             N_(
@@ -191,7 +176,7 @@ RULES: dict[str, RuleNote] = {
                 "fours, seated, lying, never going back to a position already left."
             ),
         ),
-        _rule(
+        rule(
             "transitions",
             "supple",
             N_(
@@ -203,12 +188,12 @@ RULES: dict[str, RuleNote] = {
             prepare=PREPARE_SECONDS,
             rest=REST_SECONDS,
         ),
-        _rule(
+        rule(
             "focus",
             "seed-002",
             N_("Every stretch has a main target in the region you chose to focus on."),
         ),
-        _rule(
+        rule(
             "focus-both",
             "seed-002",
             N_(
@@ -216,7 +201,7 @@ RULES: dict[str, RuleNote] = {
                 "the other through the pelvis."
             ),
         ),
-        _rule(
+        rule(
             "time-budget",
             "supple",
             N_(
@@ -229,7 +214,7 @@ RULES: dict[str, RuleNote] = {
             minutes=FILL_FROM_MINUTES,
             share=round(FILL_SHARE * 100),
         ),
-        _rule(
+        rule(
             "screening",
             "seed-002",
             N_(
@@ -237,12 +222,12 @@ RULES: dict[str, RuleNote] = {
                 "the change to make."
             ),
         ),
-        _rule(
+        rule(
             "avoid",
             "supple",
             N_("Stretches you asked to avoid are left out."),
         ),
-        _rule(
+        rule(
             "pain-history",
             "seed-002",
             N_(
@@ -250,7 +235,7 @@ RULES: dict[str, RuleNote] = {
                 "out; any other stretch that did is left out until you mark it checked."
             ),
         ),
-        _rule(
+        rule(
             "variety",
             "supple",
             N_(
@@ -261,7 +246,7 @@ RULES: dict[str, RuleNote] = {
             ),
             tolerance=round(VARIETY_TOLERANCE * 100),
         ),
-        _rule(
+        rule(
             "imported-safety",
             "seed-002",
             N_(
@@ -270,7 +255,7 @@ RULES: dict[str, RuleNote] = {
                 "whose screening it then follows."
             ),
         ),
-        _rule(
+        rule(
             "complete-entry",
             "supple",
             N_(
@@ -278,7 +263,7 @@ RULES: dict[str, RuleNote] = {
                 "done (places and position) and its main targets."
             ),
         ),
-        _rule(
+        rule(
             "same-movement",
             "supple",
             N_(

@@ -50,6 +50,7 @@ from supple.domain.progress import (
     week_start,
 )
 from supple.domain.routine import RuleNote
+from supple.domain.rule_notes import rule
 from supple.domain.words import N_, say, say_n
 
 #: Sessions at low discomfort, and the days they must span, before a step up (garber-2011).
@@ -67,27 +68,11 @@ HOLD_STEP = 5
 START_REPS = 2
 
 
-#: Each rule's words as a template marked for translation, and the values it is filled with.
-_TEMPLATES: dict[str, tuple[str, dict[str, object]]] = {}
-
-
-def _rule(rule_id: str, source: str, template: str, **values: object) -> RuleNote:
-    _TEMPLATES[rule_id] = (template, values)
-    return RuleNote(id=rule_id, source=source, text=template.format(**values))
-
-
-def said(rule_id: str) -> RuleNote:
-    """The rule with its words in the reader's language (`RULES` holds them in English)."""
-    rule = RULES[rule_id]
-    template, values = _TEMPLATES[rule_id]
-    return rule.model_copy(update={"text": say(template).format(**values)})
-
-
 #: The rules of progression, by id: each with its source and what it says in plain words.
 RULES: dict[str, RuleNote] = {
     r.id: r
     for r in [
-        _rule(
+        rule(
             "progression-start",
             "garber-2011",
             N_(
@@ -96,7 +81,7 @@ RULES: dict[str, RuleNote] = {
             ),
             reps=START_REPS,
         ),
-        _rule(
+        rule(
             "progression-up",
             "garber-2011",
             N_(
@@ -109,7 +94,7 @@ RULES: dict[str, RuleNote] = {
             comfortable=COMFORTABLE,
             step=HOLD_STEP,
         ),
-        _rule(
+        rule(
             "progression-ease",
             "farrar-2001",
             N_(
@@ -119,7 +104,7 @@ RULES: dict[str, RuleNote] = {
             ),
             ease_at=EASE_AT,
         ),
-        _rule(
+        rule(
             "progression-break",
             "garber-2011",
             N_(
@@ -128,7 +113,7 @@ RULES: dict[str, RuleNote] = {
             ),
             weeks=BREAK_DAYS // 7,
         ),
-        _rule(
+        rule(
             "progression-pain",
             "seed-002",
             N_(
@@ -136,7 +121,7 @@ RULES: dict[str, RuleNote] = {
                 "back at the easier version and its lowest dose."
             ),
         ),
-        _rule(
+        rule(
             "progression-dose",
             "garber-2011",
             N_(
