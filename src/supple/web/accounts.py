@@ -11,11 +11,10 @@ schema). Without a valid login, an API call gets 401 and a page goes to the logi
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import anyio.to_thread
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse
 
 from supple.domain.problems import Problem
 from supple.services.accounts import (
@@ -27,7 +26,7 @@ from supple.services.accounts import (
 )
 from supple.web.errors.body import error_body
 from supple.web.errors.problems import STATUS
-from supple.web.security import _cookies
+from supple.web.security import _cookies, login_needed
 from supple.wording import API, word
 from supple.wording.i18n import _
 
@@ -85,20 +84,8 @@ class AccountMiddleware:
             state["account_token"] = token
             state["settings"] = account_settings(self.settings, account)
         elif not path.startswith(PUBLIC_PATHS):
-            if path.startswith("/api/"):
-                response = JSONResponse(
-                    error_body(
-                        "http.login-needed",
-                        _("Log in first: POST /api/v1/auth/login with your email and password."),
-                    ),
-                    status_code=401,
-                    headers={"WWW-Authenticate": 'Cookie realm="supple"'},
-                )
-            else:
-                query = scope.get("query_string", b"").decode("latin-1")
-                target = path + (f"?{query}" if query else "")
-                response = RedirectResponse(f"/login?next={quote(target, safe='')}", 303)
-            await response(scope, receive, send)
+            message = _("Log in first: POST /api/v1/auth/login with your email and password.")
+            await login_needed(scope, message)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 

@@ -205,6 +205,21 @@ def _cookie_header(name: str, value: str, *, http_only: bool, max_age: int | Non
     return "; ".join(parts).encode()
 
 
+def login_needed(scope: Scope, api_message: str) -> Any:
+    """The answer to a request that needs a login: 401 with `api_message` under the API, else
+    a redirect to the login page that comes back to the page asked for."""
+    path: str = scope["path"]
+    if path.startswith("/api/"):
+        return JSONResponse(
+            error_body("http.login-needed", api_message),
+            status_code=401,
+            headers={"WWW-Authenticate": 'Cookie realm="supple"'},
+        )
+    query = scope.get("query_string", b"").decode("latin-1")
+    target = path + (f"?{query}" if query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", 303)
+
+
 class SecurityMiddleware:
     """Host check, login check, the CSRF cookie and the security headers, for every request.
 
@@ -277,18 +292,7 @@ class SecurityMiddleware:
             and not path.startswith(PUBLIC_PATHS)
             and not valid_session(self.config, cookies.get(SESSION_COOKIE))
         ):
-            if path.startswith("/api/"):
-                response = JSONResponse(
-                    error_body(
-                        "http.login-needed", _("Log in first: POST /login with the password.")
-                    ),
-                    status_code=401,
-                    headers={"WWW-Authenticate": 'Cookie realm="supple"'},
-                )
-            else:
-                query = scope.get("query_string", b"").decode("latin-1")
-                target = path + (f"?{query}" if query else "")
-                response = RedirectResponse(f"/login?next={quote(target, safe='')}", 303)
+            response = login_needed(scope, _("Log in first: POST /login with the password."))
             await response(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
