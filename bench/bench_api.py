@@ -194,10 +194,8 @@ def _seed(settings: Any) -> dict[str, Any]:
     }
 
 
-_LUA = """
-wrk.method = "{method}"
-wrk.headers["X-Supple-CSRF"] = "bench"
-{body}
+#: wrk's summary as one JSON line after "RESULT" (format() braces doubled), for every script.
+DONE_LUA = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -207,6 +205,13 @@ done = function(summary, latency, requests)
     latency.max, e.connect + e.read + e.write + e.timeout, e.status))
 end
 """
+_LUA = (
+    """
+wrk.method = "{method}"
+wrk.headers["X-Supple-CSRF"] = "bench"
+{body}"""
+    + DONE_LUA
+)
 
 
 def _lua(

@@ -27,27 +27,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "src")]
 
-from bench_api import _wrk  # noqa: E402
+from bench_api import DONE_LUA, _wrk  # noqa: E402
 
 DURATION = int(os.environ.get("SUPPLE_BENCH_SECONDS", "8"))
 PASSWORD = "a long enough password"
 PLAN = {"minutes": 10, "places": ["floor"], "warm": True}
 
-_LUA = """
+_LUA = (
+    """
 wrk.method = "POST"
 wrk.headers["X-Supple-CSRF"] = "{csrf}"
 wrk.headers["Cookie"] = "{cookie}"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = {body}
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '\\nRESULT {{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, ' ..
-    '"max_us": %d, "errors": %d, "non_2xx": %d}}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    latency.max, e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
+wrk.body = {body}"""
+    + DONE_LUA
+)
 
 
 def _port() -> int:
