@@ -54,3 +54,14 @@ def log_session(
 def days_ago(n: int, hour: int = 8) -> datetime:
     now = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
     return now - timedelta(days=n)
+
+
+#: What `supple export --json` counts in a home that holds nothing.
+NOTHING_STORED = {
+    "profile": 0,
+    "screenings": 0,
+    "routines": 0,
+    "sessions": 0,
+    "user_stretches": 0,
+    "pain_checks": 0,
+}

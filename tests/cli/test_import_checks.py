@@ -11,10 +11,10 @@ import json
 import pytest
 
 from supple.config import Settings
-from tests.cli.factories import days_ago, log_session, screened
+from tests.cli.factories import NOTHING_STORED, days_ago, log_session, screened
 from tests.cli.test_transfer_cli import _good_export, _set
 
-EMPTY = {"profile": 0, "screenings": 0, "routines": 0, "sessions": 0, "user_stretches": 0}
+EMPTY = NOTHING_STORED
 
 IMPOSSIBLE = [
     # (where, new value, what the message must name)

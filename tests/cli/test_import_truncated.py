@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from tests.cli.factories import days_ago, log_session, screened
+from tests.cli.factories import NOTHING_STORED, days_ago, log_session, screened
 
-EMPTY = {"profile": 0, "screenings": 0, "routines": 0, "sessions": 0, "user_stretches": 0}
+EMPTY = NOTHING_STORED
 
 
 def _export(cli, tmp_path, monkeypatch, fmt: str):

@@ -19,6 +19,7 @@ def _records(kind: str, n: int) -> str:
         "routines": ngettext("{n} routine", "{n} routines", n),
         "sessions": ngettext("{n} session", "{n} sessions", n),
         "user_stretches": ngettext("{n} user stretch", "{n} user stretches", n),
+        "pain_checks": ngettext("{n} pain check", "{n} pain checks", n),
     }
     return forms.get(kind, f"{{n}} {kind.replace('_', ' ')}").format(n=n)
 

@@ -48,9 +48,22 @@ if TYPE_CHECKING:
 FORMAT_NAME = "supple-export"
 #: 2: the export says how many records of each kind it holds (`counts`) and carries a SHA-256
 #: of its body (`sha256`; in CSV, the last row, record `end`), so a file cut short is refused.
-FORMAT_VERSION = 2
+#: 3: it holds the pain checks too (`pain_checks`: a stretch that gave sharp pain, marked as
+#: checked), so a stretch brought back stays back, and one not brought back stays out.
+FORMAT_VERSION = 3
 #: What `counts` counts: every kind of record, items and raw events included.
-COUNTED = ("profile", "screenings", "routines", "sessions", "user_stretches", "items", "events")
+COUNTED = (
+    "profile",
+    "screenings",
+    "routines",
+    "sessions",
+    "user_stretches",
+    "pain_checks",
+    "items",
+    "events",
+)
+#: The lists of records at the top of an export.
+LISTED = ("screenings", "routines", "sessions", "user_stretches", "pain_checks")
 #: CSV: one row per record; the columns a spreadsheet user reads, plus `data` (JSON) so nested
 #: records (profile, screenings, routines) survive the round trip.
 CSV_COLUMNS = [
@@ -118,6 +131,12 @@ class UserStretchIn(_In):
         return self
 
 
+class PainCheckIn(_In):
+    stretch_id: Id
+    checked_at: AwareDatetime
+    reason: Literal["professional", "settled"]
+
+
 class ItemIn(_In):
     id: Id
     seq: Annotated[int, Field(ge=1)] | None = None
@@ -171,6 +190,7 @@ class ExportIn(_In):
     routines: list[RoutineIn] = []
     sessions: list[SessionIn] = []
     user_stretches: list[UserStretchIn] = []
+    pain_checks: list[PainCheckIn] = []
 
 
 NOT_READABLE = code("transfer.unreadable", Kind.BAD_INPUT, field="file")
@@ -240,6 +260,10 @@ def collect(settings: Settings) -> dict[str, Any]:
             "routines": store.routines.list(),
             "sessions": sessions,
             "user_stretches": store.user_stretches.list(),
+            "pain_checks": [
+                {"stretch_id": sid, "checked_at": at, "reason": reason}
+                for sid, at, reason in store.pain_checks.all()
+            ],
         }
     )
     return data
@@ -293,9 +317,9 @@ def _digest(data: dict[str, Any]) -> str:
 
 
 def _counts(data: dict[str, Any]) -> dict[str, int]:
-    return {
-        k: len(_listed(data, k)) for k in ("screenings", "routines", "sessions", "user_stretches")
-    } | {"profile": int(data.get("profile") is not None)}
+    return {k: len(_listed(data, k)) for k in LISTED} | {
+        "profile": int(data.get("profile") is not None)
+    }
 
 
 def _to_csv(data: dict[str, Any]) -> str:
@@ -312,6 +336,15 @@ def _to_csv(data: dict[str, Any]) -> str:
         w.writerow({"record": "routine", "id": r["name"], "data": json.dumps(r)})
     for u in data["user_stretches"]:
         w.writerow({"record": "user_stretch", "id": u["id"], "data": json.dumps(u)})
+    for c in data.get("pain_checks", []):
+        w.writerow(
+            {
+                "record": "pain_check",
+                "stretch_id": c["stretch_id"],
+                "recorded_at": c["checked_at"],
+                "data": json.dumps({"reason": c["reason"]}),
+            }
+        )
     for s in data["sessions"]:
         w.writerow(
             {
@@ -406,6 +439,7 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
         "routines": [],
         "sessions": [],
         "user_stretches": [],
+        "pain_checks": [],
     }
     lines: dict[tuple[str | int, ...], int] = {}
     sessions: dict[str, dict[str, Any]] = {}
@@ -447,6 +481,15 @@ def _from_csv(text: str, name: str) -> dict[str, Any]:
                 }[kind]
                 lines[(key, len(data[key]))] = n
                 data[key].append(_json_cell(row["data"]))
+            elif kind == "pain_check":
+                lines[("pain_checks", len(data["pain_checks"]))] = n
+                data["pain_checks"].append(
+                    {
+                        "stretch_id": row["stretch_id"],
+                        "checked_at": row["recorded_at"],
+                        **_json_cell(row["data"]),
+                    }
+                )
             elif kind == "session":
                 extra = _json_cell(row["data"] or "{}")
                 if row["id"] not in sessions:
@@ -522,7 +565,7 @@ def check_complete(data: dict[str, Any], path: Path, warnings: list[Problem]) ->
         warnings.append(Problem(UNCOUNTED, file=path.name))
         return
     sessions = data.get("sessions")
-    lists = [data.get(k) for k in ("screenings", "routines", "sessions", "user_stretches")]
+    lists = [data.get(k) for k in LISTED]
     lists += [s.get(k) for s in sessions or [] if isinstance(s, dict) for k in ("items", "events")]
     if not all(isinstance(x, list) for x in lists if x is not None):
         return  # not the shape of an export: the entry check says where
@@ -672,6 +715,14 @@ def check_export(
                     **_located(data, ("sessions", n, "items", k, "id")),
                     given=item.id,
                 )
+    for n, check in enumerate(checked.pain_checks):
+        if check.stretch_id not in known:
+            raise TransferError(
+                UNKNOWN_STRETCH,
+                file=path.name,
+                **_located(data, ("pain_checks", n, "stretch_id")),
+                given=check.stretch_id,
+            )
     if catalog is not None:
         _check_playable(checked, data, path, catalog)
     return checked
@@ -810,6 +861,7 @@ def import_data(
         ],
         user_stretches=[u.model_dump() for u in checked.user_stretches],
         sessions=[_record(sess) for sess in checked.sessions],
+        pain_checks=[c.model_dump() for c in checked.pain_checks],
     )
 
 
@@ -821,7 +873,7 @@ def _raw_routine(data: dict[str, Any], n: int) -> dict[str, Any]:
 
 
 #: What an import report counts, in the order a person reads it.
-RECORD_KINDS = ("profile", "screenings", "routines", "sessions", "user_stretches")
+RECORD_KINDS = ("profile", "screenings", "routines", "sessions", "user_stretches", "pain_checks")
 
 
 def import_report(settings: Settings, path: Path) -> dict[str, dict[str, int]]:

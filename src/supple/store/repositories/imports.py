@@ -1,6 +1,7 @@
 """A whole import (`supple import`) written in bounded chunks, so other writers get their turn.
 
-The profile, imported stretches, screenings and routines go in one short transaction; the
+The profile, imported stretches, screenings, routines and pain checks go in one short
+transaction; the
 sessions follow in transactions of at most IMPORT_CHUNK_ROWS rows each (a session, its items
 and its raw events, never split), each one committed before the next begins. Each chunk is a
 `writes` transaction: it waits for (and retries after) another writer, and another writer (a
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.profile import Profile
 from supple.store.engine import run_writing
+from supple.store.repositories.pain_checks import insert_check
 from supple.store.repositories.profile import read_profile, write_profile
 from supple.store.repositories.routines import insert_routine
 from supple.store.repositories.screenings import insert_screening
@@ -58,13 +60,16 @@ class ImportRepo:
         routines: Sequence[Mapping[str, Any]],
         user_stretches: Sequence[Mapping[str, Any]],
         sessions: Sequence[Mapping[str, Any]],
+        pain_checks: Sequence[Mapping[str, Any]] = (),
     ) -> dict[str, int]:
         """Add what is not stored yet (records with the same id or name are left as they
         are) and return how many of each were added. Checked input only. Written in bounded
         chunks (see the module docstring): a failure part way keeps the chunks before it,
         and running the import again adds the rest."""
         engine = self._sessions.kw.get("bind")
-        added = {"profile": 0, "screenings": 0, "routines": 0, "sessions": 0, "user_stretches": 0}
+        added = dict.fromkeys(
+            ("profile", "screenings", "routines", "sessions", "user_stretches", "pain_checks"), 0
+        )
 
         def first() -> dict[str, int]:
             got = dict.fromkeys(added, 0)
@@ -90,6 +95,10 @@ class ImportRepo:
                 for r in routines:
                     got["routines"] += insert_routine(
                         s, r["name"], r["routine"], r.get("options") or {}, r["created_at"]
+                    )
+                for p in pain_checks:
+                    got["pain_checks"] += insert_check(
+                        s, p["stretch_id"], p["checked_at"], p["reason"]
                     )
             return got
 

@@ -37,3 +37,21 @@ class PainCheckRepo:
                 ).order_by(PainCheckRow.checked_at, PainCheckRow.id)
             ).all()
         return [(sid, at, reason) for sid, at, reason in rows]
+
+
+def insert_check(s: Session, stretch_id: str, checked_at: datetime, reason: str) -> int:
+    """Add one check within the caller's transaction (an import); 0, adding nothing, when the
+    same check (stretch, moment, reason) is stored already, so importing twice changes nothing."""
+    found = s.scalar(
+        select(PainCheckRow.id).where(
+            PainCheckRow.stretch_id == stretch_id,
+            PainCheckRow.checked_at == checked_at,
+            PainCheckRow.reason == reason,
+        )
+    )
+    if found is not None:
+        return 0
+    s.execute(
+        insert(PainCheckRow).values(stretch_id=stretch_id, checked_at=checked_at, reason=reason)
+    )
+    return 1

@@ -34,6 +34,8 @@ class Counts(BaseModel):
     routines: int
     sessions: int
     user_stretches: int
+    #: Stretches that gave sharp pain and were marked as checked (format 3 on).
+    pain_checks: int = 0
     warnings: list[ErrorOut] = []
 
 

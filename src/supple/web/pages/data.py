@@ -29,6 +29,7 @@ KIND_NAMES = {
     "routines": N_("Saved routines"),
     "sessions": N_("Sessions"),
     "user_stretches": N_("Imported stretches"),
+    "pain_checks": N_("Pain checks"),
 }
 
 
