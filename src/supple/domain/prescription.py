@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Stretch
 from supple.domain.gate import _with_transitions
+from supple.domain.numbers import WholeNumber
 from supple.domain.planner_model import static_seconds
 from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.problems import Kind, Problem, code
@@ -35,8 +36,8 @@ class PrescribedStretch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     stretch: str = Field(min_length=1, max_length=100)
-    hold_seconds: int | None = Field(default=None, ge=1, le=600)
-    reps: int = Field(default=2, ge=1, le=50)
+    hold_seconds: WholeNumber | None = Field(default=None, ge=1, le=600)
+    reps: WholeNumber = Field(default=2, ge=1, le=50)
 
 
 class Prescription(BaseModel):
@@ -44,7 +45,7 @@ class Prescription(BaseModel):
 
     name: str = Field(default="From your coach", min_length=1, max_length=80)
     stretches: list[PrescribedStretch] = Field(min_length=1, max_length=MAX_STEPS)
-    days_per_week: int = Field(default=3, ge=1, le=7)
+    days_per_week: WholeNumber = Field(default=3, ge=1, le=7)
     notes: str = Field(default="", max_length=NOTES_MAX)
 
 

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from supple.domain.numbers import WholeNumber
+
 Side = Literal["left", "right", "both"]
 StepKind = Literal["warmup", "stretch", "transition"]
 Context = Literal["before", "after", "anytime"]
@@ -22,16 +24,16 @@ class Step(BaseModel):
     kind: StepKind
     id: str | None = None
     """Catalog id for a warm-up or stretch; None for a transition."""
-    seconds: int = Field(ge=0)
+    seconds: WholeNumber = Field(ge=0)
     """The whole duration of the step, every side and repetition (and rests) included."""
     name: str = ""
     style: str | None = None
     position: str | None = None
     sides: list[Side] = []
-    hold_seconds: int | None = None
+    hold_seconds: WholeNumber | None = None
     """Static: seconds per hold. Dynamic: seconds per breath cycle. Warm-up: None."""
-    reps: int | None = None
-    switch_seconds: int | None = None
+    reps: WholeNumber | None = None
+    switch_seconds: WholeNumber | None = None
     """One-sided stretch: the seconds to switch sides, a timed part of its own (counted in
     `seconds`, shown as its own row in the text table)."""
     targets: list[str] = []
@@ -121,23 +123,23 @@ class Change(BaseModel):
 class Routine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    total_seconds: int = Field(ge=0)
+    total_seconds: WholeNumber = Field(ge=0)
     warmed_up: bool
     context: Context
     steps: list[Step]
     excluded: list[Excluded] = []
     cautions: list[str] = []
     rules: list[RuleNote] = []
-    minutes: int | None = None
+    minutes: WholeNumber | None = None
     places: list[str] = []
     focus: list[str] = []
-    seed: int | None = None
+    seed: WholeNumber | None = None
     uncovered: list[Uncovered] = []
     """Focus regions the routine could not cover, and what would cover them."""
     movement_only: bool = False
     """A warm-up was due but the minutes hold no warm-up and a stretch: every step is gentle
     dynamic movement (rule movement-only)."""
-    fill_limit_seconds: int | None = None
+    fill_limit_seconds: WholeNumber | None = None
     """Set when every stretch that fits the places and focus fills less than the fill share
     of the minutes: the most seconds they can fill (rule time-budget)."""
     changes: list[Change] = []

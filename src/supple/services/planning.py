@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain import gate
 from supple.domain.catalog import Place
+from supple.domain.numbers import WholeNumber
 from supple.domain.problems import Kind, Problem, code
 from supple.domain.words import say
 
@@ -35,7 +36,7 @@ class PlanOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    minutes: int = Field(ge=1, le=240, description="Whole session, warm-up included.")
+    minutes: WholeNumber = Field(ge=1, le=240, description="Whole session, warm-up included.")
     places: list[Place] | None = Field(
         default=None, description="Any of floor, chair, standing; default: the profile's places."
     )
@@ -43,7 +44,7 @@ class PlanOptions(BaseModel):
     focus: list[Literal["upper-glutes", "lower-back"]] | None = None
     warm: bool = False
     avoid: list[str] = []
-    seed: int | None = None
+    seed: WholeNumber | None = None
 
 
 class SafetyRefusal(gate.SafetyRefusal):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.domain.catalog import Place
 from supple.domain.names import PERSON_NAME_MAX
+from supple.domain.numbers import WholeNumber
 from supple.domain.profile import Profile
 from supple.services.profile import get_profile, save_profile
 from supple.web.api.deps import SettingsDep
@@ -38,9 +39,9 @@ class ProfileUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str | None = Field(default=None, max_length=PERSON_NAME_MAX)
-    age: int | None = Field(default=None, ge=5, le=120)
+    age: WholeNumber | None = Field(default=None, ge=5, le=120)
     places: list[Place] | None = Field(default=None, min_length=1)
-    weekly_goal: int | None = Field(default=None, ge=1, le=14)
+    weekly_goal: WholeNumber | None = Field(default=None, ge=1, le=14)
     voice: bool | None = None
     timezone: str | None = Field(
         default=None, max_length=64, description="IANA name like Europe/Berlin; '' for local."
