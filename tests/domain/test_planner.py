@@ -739,7 +739,7 @@ def test_an_uncovered_focus_region_gets_a_caution_naming_why_and_what_would_cove
     assert "focus-both" in rule_ids(r)
     caution = next(c for c in r.cautions if "is not covered" in c)
     assert caution.startswith("The lower back is not covered")
-    assert "the places you chose (chair, standing)" in caution
+    assert "where you chose to be (a chair and room to stand)" in caution
     assert "Adding floor to your places" in caution and "--" not in caution
     gap = next(u for u in r.uncovered if u.region == "lower-back")
     assert gap.reasons == ["place"] and gap.places == ["floor"]

@@ -46,7 +46,7 @@ from supple.domain.problems import Problem, code
 from supple.domain.profile import OLDER_ADULT_AGE
 from supple.domain.routine import Context, Excluded, ExcludedKind
 from supple.domain.screening import stretch_effects
-from supple.domain.words import say
+from supple.domain.words import N_, say
 
 DEFAULT_FOCUS = ["upper-glutes", "lower-back"]
 MAX_MINUTES = 240
@@ -447,6 +447,15 @@ def _warmup(catalog: Catalog, req: PlanRequest) -> WarmUp | None:
     )
 
 
+#: The places as a sentence names them ("Needs a chair; you chose the floor").
+PLACE_WORDS = {"floor": N_("the floor"), "chair": N_("a chair"), "standing": N_("room to stand")}
+
+
+def place_words(ids: Sequence[str]) -> list[str]:
+    """Place ids as words: "chair" -> "a chair" (an unknown id as it is)."""
+    return [say(PLACE_WORDS[i]) if i in PLACE_WORDS else i for i in ids]
+
+
 def _words(ids: Sequence[str]) -> list[str]:
     """Region or muscle ids as words: "lower-back" -> "lower back"."""
     return [i.replace("-", " ") for i in ids]
@@ -525,7 +534,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
     own_effects = _own_cautions(catalog, req)
     # Reasons' fixed parts, made once: a big catalog leaves out hundreds of stretches a plan.
     needs = say("Needs {needed}; you chose {chosen}.")
-    chosen_places = _and(list(req.places))
+    chosen_places = _and(place_words(req.places))
     focus_rule = "focus" if len(focus) == 1 else "focus-both"
     focus_reason = say("None of its main targets is in the {regions}.").format(
         regions=say(" or the ").join(_words(focus))
@@ -534,7 +543,7 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
         "An imported stretch with no safety notes of its own, and your safety screen names "
         "conditions that need them; it stays out until a professional adds its cautions."
     )
-    place_words: dict[tuple[str, ...], str] = {}
+    place_reasons: dict[tuple[str, ...], str] = {}
     movements: dict[str, str] = {}
     facts = _facts(catalog)
     region_masks, muscle_masks = _masks(facts, focus, region_sets, muscle_bit)
@@ -625,9 +634,11 @@ def build_problem(catalog: Catalog, req: PlanRequest, regions_in: Regions) -> Se
             )
         if places.isdisjoint(f.places):
             key = tuple(s.places)
-            if key not in place_words:
-                place_words[key] = needs.format(needed=say(" or ").join(key), chosen=chosen_places)
-            out(s, "place", place_words[key], "place-fit")
+            if key not in place_reasons:
+                place_reasons[key] = needs.format(
+                    needed=say(" or ").join(place_words(key)), chosen=chosen_places
+                )
+            out(s, "place", place_reasons[key], "place-fit")
             continue
         if not region_mask:
             out(s, "focus", focus_reason, focus_rule)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import random
 
 from supple.domain.catalog import Catalog
-from supple.domain.planner_model import Candidate, SearchProblem, _and, position_bit
+from supple.domain.planner_model import (
+    Candidate,
+    SearchProblem,
+    _and,
+    place_words,
+    position_bit,
+)
 from supple.domain.planner_rules import (
     HOLD_65_PLUS,
     POSITION_ORDER,
@@ -282,8 +288,8 @@ def uncovered_words(u: Uncovered, p: SearchProblem) -> str:
     how to change a place or the minutes)."""
     req = p.request
     words = {
-        "place": say("none can be done at the places you chose ({places})").format(
-            places=", ".join(req.places)
+        "place": say("none can be done where you chose to be ({places})").format(
+            places=_and(place_words(req.places))
         ),
         "screening": say("your safety screen leaves some out"),
         "avoid": say("you asked to leave some out"),
