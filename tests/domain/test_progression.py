@@ -274,3 +274,11 @@ def test_a_stretch_without_sides_is_never_dosed_a_side() -> None:
     sided = next(s for s in CATALOG if s.one_sided and s.style == "static")
     assert "a side" not in why(level_of(both, 40, [], DAY0))
     assert "a side" in why(level_of(sided, 40, [], DAY0))
+
+
+def test_one_repetition_reads_as_one_not_as_a_plural() -> None:
+    from supple.domain.progression import Rung, dose_words
+
+    assert dose_words(Rung(20, 1, "standard"), dynamic=False) == "one 20 s hold a side"
+    assert dose_words(Rung(20, 2, "standard"), dynamic=False) == "20 s holds, up to 2 a side"
+    assert dose_words(Rung(8, 1, "standard"), dynamic=True) == "1 slow breath cycle"

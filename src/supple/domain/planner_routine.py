@@ -84,7 +84,7 @@ def _why(p: SearchProblem, c: Candidate, hold: int, reps: int) -> str:
             else say("each movement follows the breath")
         )
         return say_n(
-            "Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}.",
+            "Mobilises {covers} over {reps} slow breath cycle of {hold} s; {when}.",
             "Mobilises {covers} over {reps} slow breath cycles of {hold} s; {when}.",
             reps,
         ).format(covers=covers, reps=reps, hold=hold, when=when)
@@ -172,7 +172,7 @@ def _warmup_why(position: str, minutes: int) -> str:
     """Why the warm-up: one whole sentence per place it is done (standing, chair, floor)."""
     if position == "standing":
         why = say_n(
-            "{minutes} minutes of gentle movement on your feet warm the muscles so no stretch "
+            "{minutes} minute of gentle movement on your feet warms the muscles so no stretch "
             "starts cold; it is done where you chose to be.",
             "{minutes} minutes of gentle movement on your feet warm the muscles so no stretch "
             "starts cold; it is done where you chose to be.",
@@ -180,7 +180,7 @@ def _warmup_why(position: str, minutes: int) -> str:
         )
     elif position == "chair":
         why = say_n(
-            "{minutes} minutes of gentle movement on the chair warm the muscles so no stretch "
+            "{minutes} minute of gentle movement on the chair warms the muscles so no stretch "
             "starts cold; it is done where you chose to be.",
             "{minutes} minutes of gentle movement on the chair warm the muscles so no stretch "
             "starts cold; it is done where you chose to be.",
@@ -188,7 +188,7 @@ def _warmup_why(position: str, minutes: int) -> str:
         )
     elif position == "lying":
         why = say_n(
-            "{minutes} minutes of gentle movement on the floor warm the muscles so no stretch "
+            "{minutes} minute of gentle movement on the floor warms the muscles so no stretch "
             "starts cold; it is done where you chose to be.",
             "{minutes} minutes of gentle movement on the floor warm the muscles so no stretch "
             "starts cold; it is done where you chose to be.",
@@ -196,7 +196,7 @@ def _warmup_why(position: str, minutes: int) -> str:
         )
     else:
         why = say_n(
-            "{minutes} minutes of gentle movement warm the muscles so no stretch starts cold; "
+            "{minutes} minute of gentle movement warms the muscles so no stretch starts cold; "
             "it is done where you chose to be.",
             "{minutes} minutes of gentle movement warm the muscles so no stretch starts cold; "
             "it is done where you chose to be.",
@@ -295,7 +295,7 @@ def uncovered_words(u: Uncovered, p: SearchProblem) -> str:
         "avoid": say("you asked to leave some out"),
         "pain": say("some gave you sharp pain"),
         "time": say_n(
-            "none fits in {minutes} minutes next to the rest",
+            "none fits in {minutes} minute next to the rest",
             "none fits in {minutes} minutes next to the rest",
             req.minutes,
         ).format(minutes=req.minutes),
@@ -323,7 +323,7 @@ def _time_notes(p: SearchProblem) -> list[str]:
     if p.movement_only:
         notes.append(
             say_n(
-                "{minutes} minutes leave no room for a 5-minute warm-up and a stretch after it, "
+                "{minutes} minute leaves no room for a 5-minute warm-up and a stretch after it, "
                 "so this routine is gentle movement only, which warms the muscles as it goes; "
                 "static holds wait for warm muscles.",
                 "{minutes} minutes leave no room for a 5-minute warm-up and a stretch after it, "
@@ -336,7 +336,7 @@ def _time_notes(p: SearchProblem) -> list[str]:
         fills = max(1, round(p.fill_limit / 60))
         notes.append(
             say_n(
-                "Every stretch that fits your places and focus fills about {fills} minutes at its "
+                "Every stretch that fits your places and focus fills about {fills} minute at its "
                 "fullest dose, so this routine is shorter than the {minutes} minutes you gave "
                 "rather than repeat a stretch. Adding a place or widening the focus would make it "
                 "longer.",

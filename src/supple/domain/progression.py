@@ -408,9 +408,7 @@ def dose_words(r: Rung, dynamic: bool, sided: bool = True) -> str:
     if dynamic:
         what = say_n("{reps} slow breath cycle", "{reps} slow breath cycles", r.reps)
     elif sided:
-        what = say_n(
-            "{hold} s holds, up to {reps} a side", "{hold} s holds, up to {reps} a side", r.reps
-        )
+        what = say_n("one {hold} s hold a side", "{hold} s holds, up to {reps} a side", r.reps)
     else:
         # No side to name for a stretch done on both at once ("a side" would be wrong).
         what = say_n("a {hold} s hold", "{hold} s holds, up to {reps}", r.reps)
@@ -441,10 +439,10 @@ def why(level: Level, dynamic: bool = False) -> str:
         elif r.hold != before.hold and not dynamic:
             now = say("Held {hold} s now").format(hold=r.hold)
         elif dynamic:
-            now = say_n("{reps} breath cycles now", "{reps} breath cycles now", r.reps)
+            now = say_n("{reps} breath cycle now", "{reps} breath cycles now", r.reps)
             now = now.format(reps=r.reps)
         else:
-            now = say_n("{reps} repetitions now", "{reps} repetitions now", r.reps)
+            now = say_n("{reps} repetition now", "{reps} repetitions now", r.reps)
             now = now.format(reps=r.reps)
         return say_n(
             "{now}: {sessions} sessions at discomfort {worst} or less since {since}.",

@@ -107,7 +107,7 @@ def weekly_bars(weeks: list[WeekBar], goal: int, size: Size = WIDE) -> str:
     import pygal  # lazy on purpose: see the module docstring
 
     title = ngettext(
-        "Sessions per week over {weeks} weeks against a goal of {goal}",
+        "Sessions per week over {weeks} week against a goal of {goal}",
         "Sessions per week over {weeks} weeks against a goal of {goal}",
         len(weeks),
     ).format(weeks=len(weeks), goal=goal)

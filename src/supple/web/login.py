@@ -82,7 +82,7 @@ def login(
         page = _login_page(
             request,
             ngettext(
-                "Too many wrong passwords from this address; try again in {wait} seconds.",
+                "Too many wrong passwords from this address; try again in {wait} second.",
                 "Too many wrong passwords from this address; try again in {wait} seconds.",
                 wait,
             ).format(wait=wait),
