@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -319,32 +320,45 @@ def _new_session(conn: Connection, account_id: int) -> str:
 
 
 #: Login lookups this process made: token hash -> (the database's change stamp then, the
-#: account, when the login expires). Valid only while the stamp is the same: any write to the
-#: accounts or logins, by any process (a logout, a new password), changes the stamp at once
-#: (store/stamp.py, NOTIFY), so a login ended anywhere is never taken from here.
-_seen_logins: OrderedDict[str, tuple[Any, Account, datetime]] = OrderedDict()
+#: account, when the login expires as a Unix time). Valid only while the stamp is the same: any
+#: write to the accounts or logins, by any process (a logout, a new password), changes the stamp
+#: at once (store/stamp.py, NOTIFY), so a login ended anywhere is never taken from here.
+_seen_logins: OrderedDict[str, tuple[Any, Account, float]] = OrderedDict()
 _SEEN_MAX = 10_000
 
 
-def known_session_account(settings: Settings, token: str | None) -> Account | None:
-    """`session_account` from this process's lookups when the database has not changed since
-    (no round trip; safe on the event loop); None when it must be asked."""
+def login_key(token: str | None) -> str | None:
+    """What the server keeps of a login token (its SHA-256); None for no token or an absurd one
+    (which no login has)."""
     if not token or len(token) > 200:
         return None
-    found = _seen_logins.get(_token_hash(token))
+    return _token_hash(token)
+
+
+def known_login(settings: Settings, key: str | None) -> Account | None:
+    """`session_account` for the token whose `login_key` this is, from this process's lookups,
+    when the database has not changed since (no round trip; safe on the event loop); None when
+    the database must be asked."""
+    found = _seen_logins.get(key) if key is not None else None
     if found is None:
         return None
     stamp, account, expires = found
     from supple.services.context import server_stamp
 
-    if stamp is None or stamp != server_stamp(settings) or expires <= datetime.now(UTC):
+    if stamp is None or stamp != server_stamp(settings) or expires <= time.time():
         return None
     return account
 
 
+def known_session_account(settings: Settings, token: str | None) -> Account | None:
+    """`known_login` for a token."""
+    return known_login(settings, login_key(token))
+
+
 def session_account(settings: Settings, token: str | None) -> Account | None:
     """The account a login session's token belongs to, while it has not expired."""
-    if not token or len(token) > 200:
+    key = login_key(token)
+    if key is None:
         return None
     from supple.services.context import server_stamp
 
@@ -357,16 +371,13 @@ def session_account(settings: Settings, token: str | None) -> Account | None:
         row = conn.execute(
             select(accounts, login_sessions.c.expires_at)
             .join(login_sessions, login_sessions.c.account_id == accounts.c.id)
-            .where(
-                login_sessions.c.token_hash == _token_hash(token),
-                login_sessions.c.expires_at > func.now(),
-            )
+            .where(login_sessions.c.token_hash == key, login_sessions.c.expires_at > func.now())
         ).first()
     if row is None:
         return None
     account = _account(row)
     if stamp is not None:
-        _seen_logins[_token_hash(token)] = (stamp, account, row.expires_at)
+        _seen_logins[key] = (stamp, account, row.expires_at.timestamp())
         while len(_seen_logins) > _SEEN_MAX:
             _seen_logins.popitem(last=False)
     return account
