@@ -9,6 +9,7 @@ of the server sees the same counts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import time
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from supple.domain.problems import Kind, Problem, code
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy import Connection
 
     from supple.config import Settings
@@ -390,7 +393,7 @@ def log_out(settings: Settings, token: str | None) -> None:
 
     from supple.store.shared import login_sessions
 
-    with _engine(settings).begin() as conn:
+    with _ending_logins(settings), _engine(settings).begin() as conn:
         conn.execute(
             delete(login_sessions).where(login_sessions.c.token_hash == _token_hash(token))
         )
@@ -414,7 +417,7 @@ def change_password(
         raise AccountProblem(WRONG_PASSWORD)
     check_password(new)
     keep = _token_hash(token) if token else ""
-    with engine.begin() as conn:
+    with _ending_logins(settings), engine.begin() as conn:
         conn.execute(
             update(accounts)
             .where(accounts.c.id == account.id)
@@ -425,12 +428,27 @@ def change_password(
                 login_sessions.c.account_id == account.id, login_sessions.c.token_hash != keep
             )
         )
-    _changed(settings)
 
 
-def _changed(settings: Settings) -> None:
-    """This process's own write to the logins counts at once (as a store's commits do), not
-    only when its notification comes back."""
-    from supple.services.context import note_server_commit
+#: How long ending a login waits for this process to hear its own write's notification.
+_HEARD_WAIT = 0.25
 
+
+@contextlib.contextmanager
+def _ending_logins(settings: Settings) -> Iterator[None]:
+    """Around a write that ends logins (a logout, a new password): afterwards no process takes
+    them from its lookups (`known_login`). This process's own lookups stop at once (its commit
+    counts in the stamp, as a store's commits do). Every other process stops when PostgreSQL's
+    notification of the write reaches it, which the server sends to every listener at the same
+    moment: the answer to the logout waits (up to a quarter of a second) until this process has
+    heard it too, so by the time a person sees they are logged out, the other workers were told
+    as long ago as this one heard it."""
+    from supple.services.context import note_server_commit, server_stamp
+
+    before = server_stamp(settings)
+    yield
+    if before is not None:
+        deadline = time.monotonic() + _HEARD_WAIT
+        while server_stamp(settings) == before and time.monotonic() < deadline:
+            time.sleep(0.002)
     note_server_commit(settings)

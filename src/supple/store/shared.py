@@ -17,6 +17,7 @@ workers starting at once do not race); they are apart from the per-person migrat
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -37,7 +38,7 @@ from sqlalchemy import (
     text,
 )
 
-from supple.store.migrate import upgrade
+from supple.store.migrate import current_revision, head_revision, upgrade
 
 SHARED_SCHEMA = "supple_shared"
 _SCHEMA_OPTION = "supple_schema"
@@ -172,10 +173,27 @@ def _notify_on_change(conn: Any) -> None:
         )
 
 
+@functools.cache
+def _head() -> str:
+    """The migrations' head revision, read from the shipped scripts once per process."""
+    return head_revision()
+
+
+def warm_up() -> None:
+    """What opening an account's store first loads (the migration scripts), loaded before the
+    server takes requests: not on some account's first request."""
+    _head()
+    import supple.store.store  # noqa: F401
+
+
 def migrate_account(engine: Engine, schema: str) -> None:
     """Create the account's schema if missing and bring it to the current revision with the
-    ordinary migrations (one migration at a time across workers)."""
+    ordinary migrations (one migration at a time across workers). An account already at the
+    head, as every account is once made, costs one query (no lock, no script walk): each
+    worker opens each account's store once, on that account's first request."""
     scoped_engine = scoped(engine, schema)
+    if current_revision(scoped_engine) == _head():
+        return
     with engine.connect() as lock:
         lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ACCOUNT_LOCK})
         lock.commit()

@@ -69,6 +69,11 @@ class AccountMiddleware:
         #: Cookie header -> (the login token in it, its login_key).
         self._logins: dict[bytes, tuple[str | None, str | None]] = {}
         self._settings: dict[Account, Settings] = {}
+        # Built when the server starts (Starlette builds its middleware on the lifespan
+        # event), before the app's warm-up freezes what is loaded out of the collector's way.
+        from supple.store.shared import warm_up
+
+        warm_up()
 
     def _login_of(self, scope: Scope) -> tuple[str | None, str | None]:
         raw = next((value for name, value in scope.get("headers", ()) if name == b"cookie"), None)
