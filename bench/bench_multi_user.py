@@ -148,7 +148,7 @@ def _login(base: str) -> tuple[str, str]:
         return csrf, f"supple_csrf={csrf}; supple_account={c.cookies['supple_account']}"
 
 
-def _run(base: str, tmp: Path, csrf: str, cookie: str) -> dict[str, Any]:
+def _run(base: str, tmp: Path, csrf: str, cookie: str, workers: int = 1) -> dict[str, Any]:
     script = tmp / "plan.lua"
     script.write_text(_LUA.format(csrf=csrf, cookie=cookie, body=json.dumps(json.dumps(PLAN))))
     import httpx
@@ -166,7 +166,12 @@ def _run(base: str, tmp: Path, csrf: str, cookie: str) -> dict[str, Any]:
     result = _wrk(base + "/api/v1/plan", script, DURATION)
     watcher.join()
     if spread:
-        result["connections_per_process"] = spread["counts"]
+        counts = spread["counts"]
+        result["connections_per_process"] = counts
+        if workers > 1 and counts and max(counts) > 0.7 * sum(counts):
+            result["uneven_split"] = (
+                "most connections went to one worker: this run measures about one process"
+            )
     return result
 
 
@@ -226,12 +231,12 @@ def run() -> dict[str, Any]:
             with _serve(tmp / "single", single, _supple_serve) as base:
                 out["single_person"] = _run(base, tmp, "bench", "supple_csrf=bench")
             with _serve(tmp / "single", single, _uvicorn_single, 2) as base:
-                out["single_person_2_workers"] = _run(base, tmp, "bench", "supple_csrf=bench")
+                out["single_person_2_workers"] = _run(base, tmp, "bench", "supple_csrf=bench", 2)
             for workers in (1, 2):
                 multi = ("--multi-user", "--workers", str(workers))
                 with _serve(tmp / "multi", shared, _supple_serve, *multi) as b:
                     csrf, cookie = _login(b)
-                    out[f"multi_user_{workers}_workers"] = _run(b, tmp, csrf, cookie)
+                    out[f"multi_user_{workers}_workers"] = _run(b, tmp, csrf, cookie, workers)
     except PgUnavailable as e:
         return {"skipped": str(e)}
     finally:

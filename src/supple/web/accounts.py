@@ -54,6 +54,8 @@ PUBLIC_PATHS = (
 #: Cookie headers seen, and accounts' settings made, kept per process up to this many each
 #: (then started afresh): a client sends the same Cookie header on every request.
 _MEMO_MAX = 4096
+#: A longer Cookie header is parsed each time (not kept: the memo stays a few megabytes).
+_MEMO_HEADER_MAX = 1000
 
 
 class AccountMiddleware:
@@ -84,9 +86,10 @@ class AccountMiddleware:
             # The same parse as every other cookie read (security._cookies), on this header.
             token = _cookies({"headers": [(b"cookie", raw)]}).get(ACCOUNT_COOKIE)
             found = (token, login_key(token))
-            if len(self._logins) >= _MEMO_MAX:
-                self._logins.clear()
-            self._logins[raw] = found
+            if len(raw) <= _MEMO_HEADER_MAX:
+                if len(self._logins) >= _MEMO_MAX:
+                    self._logins.clear()
+                self._logins[raw] = found
         return found
 
     def _settings_of(self, account: Account) -> Settings:
