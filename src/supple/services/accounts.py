@@ -353,11 +353,6 @@ def known_login(settings: Settings, key: str | None) -> Account | None:
     return account
 
 
-def known_session_account(settings: Settings, token: str | None) -> Account | None:
-    """`known_login` for a token."""
-    return known_login(settings, login_key(token))
-
-
 def session_account(settings: Settings, token: str | None) -> Account | None:
     """The account a login session's token belongs to, while it has not expired."""
     key = login_key(token)
