@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-BENCHMARKS = ["planner", "timer", "history", "api", "page_weight", "startup"]
+BENCHMARKS = ["planner", "timer", "history", "api", "page_weight", "startup", "multi_user"]
 
 
 def main(names: list[str]) -> int:

@@ -9,8 +9,10 @@ of the server sees the same counts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -19,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from supple.domain.problems import Kind, Problem, code
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy import Connection
 
     from supple.config import Settings
@@ -319,32 +323,40 @@ def _new_session(conn: Connection, account_id: int) -> str:
 
 
 #: Login lookups this process made: token hash -> (the database's change stamp then, the
-#: account, when the login expires). Valid only while the stamp is the same: any write to the
-#: accounts or logins, by any process (a logout, a new password), changes the stamp at once
-#: (store/stamp.py, NOTIFY), so a login ended anywhere is never taken from here.
-_seen_logins: OrderedDict[str, tuple[Any, Account, datetime]] = OrderedDict()
+#: account, when the login expires as a Unix time). Valid only while the stamp is the same: any
+#: write to the accounts or logins, by any process (a logout, a new password), changes the stamp
+#: at once (store/stamp.py, NOTIFY), so a login ended anywhere is never taken from here.
+_seen_logins: OrderedDict[str, tuple[Any, Account, float]] = OrderedDict()
 _SEEN_MAX = 10_000
 
 
-def known_session_account(settings: Settings, token: str | None) -> Account | None:
-    """`session_account` from this process's lookups when the database has not changed since
-    (no round trip; safe on the event loop); None when it must be asked."""
+def login_key(token: str | None) -> str | None:
+    """What the server keeps of a login token (its SHA-256); None for no token or an absurd one
+    (which no login has)."""
     if not token or len(token) > 200:
         return None
-    found = _seen_logins.get(_token_hash(token))
+    return _token_hash(token)
+
+
+def known_login(settings: Settings, key: str | None) -> Account | None:
+    """`session_account` for the token whose `login_key` this is, from this process's lookups,
+    when the database has not changed since (no round trip; safe on the event loop); None when
+    the database must be asked."""
+    found = _seen_logins.get(key) if key is not None else None
     if found is None:
         return None
     stamp, account, expires = found
     from supple.services.context import server_stamp
 
-    if stamp is None or stamp != server_stamp(settings) or expires <= datetime.now(UTC):
+    if stamp is None or stamp != server_stamp(settings) or expires <= time.time():
         return None
     return account
 
 
 def session_account(settings: Settings, token: str | None) -> Account | None:
     """The account a login session's token belongs to, while it has not expired."""
-    if not token or len(token) > 200:
+    key = login_key(token)
+    if key is None:
         return None
     from supple.services.context import server_stamp
 
@@ -357,16 +369,13 @@ def session_account(settings: Settings, token: str | None) -> Account | None:
         row = conn.execute(
             select(accounts, login_sessions.c.expires_at)
             .join(login_sessions, login_sessions.c.account_id == accounts.c.id)
-            .where(
-                login_sessions.c.token_hash == _token_hash(token),
-                login_sessions.c.expires_at > func.now(),
-            )
+            .where(login_sessions.c.token_hash == key, login_sessions.c.expires_at > func.now())
         ).first()
     if row is None:
         return None
     account = _account(row)
     if stamp is not None:
-        _seen_logins[_token_hash(token)] = (stamp, account, row.expires_at)
+        _seen_logins[key] = (stamp, account, row.expires_at.timestamp())
         while len(_seen_logins) > _SEEN_MAX:
             _seen_logins.popitem(last=False)
     return account
@@ -379,7 +388,7 @@ def log_out(settings: Settings, token: str | None) -> None:
 
     from supple.store.shared import login_sessions
 
-    with _engine(settings).begin() as conn:
+    with _ending_logins(settings), _engine(settings).begin() as conn:
         conn.execute(
             delete(login_sessions).where(login_sessions.c.token_hash == _token_hash(token))
         )
@@ -403,7 +412,7 @@ def change_password(
         raise AccountProblem(WRONG_PASSWORD)
     check_password(new)
     keep = _token_hash(token) if token else ""
-    with engine.begin() as conn:
+    with _ending_logins(settings), engine.begin() as conn:
         conn.execute(
             update(accounts)
             .where(accounts.c.id == account.id)
@@ -414,12 +423,27 @@ def change_password(
                 login_sessions.c.account_id == account.id, login_sessions.c.token_hash != keep
             )
         )
-    _changed(settings)
 
 
-def _changed(settings: Settings) -> None:
-    """This process's own write to the logins counts at once (as a store's commits do), not
-    only when its notification comes back."""
-    from supple.services.context import note_server_commit
+#: How long ending a login waits for this process to hear its own write's notification.
+_HEARD_WAIT = 0.25
 
+
+@contextlib.contextmanager
+def _ending_logins(settings: Settings) -> Iterator[None]:
+    """Around a write that ends logins (a logout, a new password): afterwards no process takes
+    them from its lookups (`known_login`). This process's own lookups stop at once (its commit
+    counts in the stamp, as a store's commits do). Every other process stops when PostgreSQL's
+    notification of the write reaches it, which the server sends to every listener at the same
+    moment: the answer to the logout waits (up to a quarter of a second) until this process has
+    heard it too, so by the time a person sees they are logged out, the other workers were told
+    as long ago as this one heard it."""
+    from supple.services.context import note_server_commit, server_stamp
+
+    before = server_stamp(settings)
+    yield
+    if before is not None:
+        deadline = time.monotonic() + _HEARD_WAIT
+        while server_stamp(settings) == before and time.monotonic() < deadline:
+            time.sleep(0.002)
     note_server_commit(settings)

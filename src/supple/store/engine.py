@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 
 # How long a writer waits for another writer (say the web app and the CLI at once) in one
 # try before SQLite gives up with "database is locked"; `writes` then tries again.
@@ -33,6 +33,10 @@ BUSY_RETRY_SECONDS = 60.0
 #: The first wait between tries, doubled each time up to BUSY_RETRY_MAX_WAIT.
 BUSY_RETRY_FIRST_WAIT = 0.01
 BUSY_RETRY_MAX_WAIT = 0.5
+#: PostgreSQL: a pooled connection left unused this long is tried (`SELECT 1`) before it is
+#: handed out again; one used more recently is handed out as it is (no round trip on every
+#: checkout, which a request that reads a few tables makes a dozen times).
+PING_AFTER_IDLE_SECONDS = 1.0
 #: PostgreSQL: serialization failure, deadlock, lock not available.
 _PG_BUSY = frozenset({"40001", "40P01", "55P03"})
 
@@ -66,7 +70,7 @@ def make_engine(url: str) -> Engine:
             "postgresql+psycopg://... (install it with: pip install 'supple[postgres]')."
         )
     try:
-        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
+        engine = create_engine(parsed)
     except ModuleNotFoundError as exc:
         raise BadDatabaseUrl(
             f"SUPPLE_DATABASE_URL needs the '{exc.name}' package; install it with: "
@@ -74,7 +78,39 @@ def make_engine(url: str) -> Engine:
         ) from exc
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
+    else:
+        event.listen(engine.pool, "checkin", _note_checkin)
+        event.listen(engine.pool, "checkout", _ping_if_idle)
     return engine
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info["checked_in"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """A PostgreSQL connection idle for a while may have been closed by the server (a restart,
+    an idle timeout, a proxy): tried before use, and replaced if it is gone, as pool_pre_ping
+    would. A connection just made, or back in the pool a moment ago, is not tried. (A server
+    restarted in the moment between costs the requests then running an error, once: the pool
+    then replaces every connection made before.)"""
+    checked_in = record.info.get("checked_in")  # cleared when the connection is replaced
+    if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        _ping(dbapi_connection)
+    except Exception as e:
+        raise DisconnectionError(f"pooled connection lost: {e}") from e
+
+
+def _ping(dbapi_connection: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT 1")
+    finally:
+        cursor.close()
+    dbapi_connection.rollback()  # end the transaction the ping began
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

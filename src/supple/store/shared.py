@@ -5,11 +5,15 @@ Isolation by construction: the shared schema `supple_shared` holds what is about
 (profile, screens, routines, sessions: the tables of `store.tables`) lives in a schema of its
 own, `acct_<id>`, made and migrated with the ordinary migrations when the account is made.
 
-Every transaction on the server's one engine starts with `SET LOCAL search_path` to the schema
-the connection was opened for (`scoped(engine, schema)`), or to the shared schema, which holds no
-person's table. So the existing repositories run unchanged, each one able to reach only the
-account it was opened for, and a query not scoped to an account finds no person's data at all.
-The shared tables are always named with their schema.
+An account's store runs on the server's one engine through `scoped(engine, schema)`: every
+statement names the account's schema in every table it reaches (SQLAlchemy's
+`schema_translate_map`, applied when each statement is compiled), so the existing repositories
+run unchanged, each one able to reach only the account it was opened for, with no round trip
+to set anything per transaction or per checkout. Every connection's own `search_path` is the
+shared schema (set once, when it is made), which holds no person's table: a query not scoped
+to an account finds no person's data at all. The shared tables are always named with their
+schema. Migrations, which also run raw SQL, run on `migrating(engine, schema)`, whose every
+transaction starts with `SET LOCAL search_path` to the account's schema.
 
 The shared tables are created with `metadata.create_all` (under an advisory lock, so several
 workers starting at once do not race); they are apart from the per-person migration chain.
@@ -17,6 +21,7 @@ workers starting at once do not race); they are apart from the per-person migrat
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -37,7 +42,7 @@ from sqlalchemy import (
     text,
 )
 
-from supple.store.migrate import upgrade
+from supple.store.migrate import current_revision, head_revision, upgrade
 
 SHARED_SCHEMA = "supple_shared"
 _SCHEMA_OPTION = "supple_schema"
@@ -109,23 +114,45 @@ def account_schema(account_id: int) -> str:
     return f"acct_{int(account_id)}"
 
 
-def scoped(engine: Engine, schema: str) -> Engine:
-    """The server's engine as seen by one account: every transaction on it reaches only
-    `schema` (same pool, no engine of its own)."""
+def _checked(schema: str) -> str:
     if not _ACCOUNT_SCHEMA.fullmatch(schema):
         raise ValueError(f"not an account schema: {schema!r}")
-    return engine.execution_options(**{_SCHEMA_OPTION: schema})
+    return schema
+
+
+def scoped(engine: Engine, schema: str) -> Engine:
+    """The server's engine as seen by one account's store: every table a statement names is
+    in `schema` (same pool, no engine of its own, nothing set per transaction)."""
+    return engine.execution_options(schema_translate_map={None: _checked(schema)})
+
+
+def migrating(engine: Engine, schema: str) -> Engine:
+    """The server's engine for migrating one account's schema (Alembic, raw SQL included):
+    every transaction's search_path is `schema` (SET LOCAL, so it ends with the transaction)."""
+    return engine.execution_options(**{_SCHEMA_OPTION: _checked(schema)})
 
 
 def _on_begin(conn: Any) -> None:
-    schema = conn.get_execution_options().get(_SCHEMA_OPTION, SHARED_SCHEMA)
-    # The schema is ours (checked by `scoped`); SET LOCAL ends with the transaction, so a
+    schema = conn.get_execution_options().get(_SCHEMA_OPTION)
+    if schema is None:
+        return
+    # The schema is ours (checked by `migrating`); SET LOCAL ends with the transaction, so a
     # pooled connection never carries one account's path into the next one's work.
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.execute(f'SET LOCAL search_path TO "{schema}"')
     finally:
         cursor.close()
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Each new connection's search_path: the shared schema, which holds no person's table."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"SET search_path TO {SHARED_SCHEMA}")
+    finally:
+        cursor.close()
+    dbapi_connection.commit()
 
 
 def prepare_server_engine(engine: Engine) -> None:
@@ -135,6 +162,10 @@ def prepare_server_engine(engine: Engine) -> None:
         raise ValueError("a multi-user server needs PostgreSQL")
     if not event.contains(engine, "begin", _on_begin):
         event.listen(engine, "begin", _on_begin)
+    if not event.contains(engine.pool, "connect", _on_connect):
+        # Any connection the pool holds already (none, normally) is made again, with it.
+        engine.pool.dispose()
+        event.listen(engine.pool, "connect", _on_connect)
     with engine.begin() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SHARED_LOCK})
         conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SHARED_SCHEMA}"))
@@ -172,10 +203,27 @@ def _notify_on_change(conn: Any) -> None:
         )
 
 
+@functools.cache
+def _head() -> str:
+    """The migrations' head revision, read from the shipped scripts once per process."""
+    return head_revision()
+
+
+def warm_up() -> None:
+    """What opening an account's store first loads (the migration scripts), loaded before the
+    server takes requests: not on some account's first request."""
+    _head()
+    import supple.store.store  # noqa: F401
+
+
 def migrate_account(engine: Engine, schema: str) -> None:
     """Create the account's schema if missing and bring it to the current revision with the
-    ordinary migrations (one migration at a time across workers)."""
-    scoped_engine = scoped(engine, schema)
+    ordinary migrations (one migration at a time across workers). An account already at the
+    head, as every account is once made, costs one query (no lock, no script walk): each
+    worker opens each account's store once, on that account's first request."""
+    scoped_engine = migrating(engine, schema)
+    if current_revision(scoped_engine) == _head():
+        return
     with engine.connect() as lock:
         lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ACCOUNT_LOCK})
         lock.commit()

@@ -21,7 +21,8 @@ from supple.services.accounts import (
     SESSION_DAYS,
     Account,
     account_settings,
-    known_session_account,
+    known_login,
+    login_key,
     session_account,
 )
 from supple.web.errors.body import error_body
@@ -50,23 +51,68 @@ PUBLIC_PATHS = (
 )
 
 
+#: Cookie headers seen, and accounts' settings made, kept per process up to this many each
+#: (then started afresh): a client sends the same Cookie header on every request.
+_MEMO_MAX = 4096
+#: A longer Cookie header is parsed each time (not kept: the memo stays a few megabytes).
+_MEMO_HEADER_MAX = 1000
+
+
 class AccountMiddleware:
+    """Which account a request is signed in to. Its cost on every request is kept to what a
+    person's own server pays (bench/bench_multi_user.py): the Cookie header is parsed once per
+    distinct header, not once per request; the login is found without a round trip while the
+    database has not changed (services.accounts.known_login); and each account's settings are
+    made once, so the plan and store caches keyed on them find their keys at once."""
+
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
+        #: Cookie header -> (the login token in it, its login_key).
+        self._logins: dict[bytes, tuple[str | None, str | None]] = {}
+        self._settings: dict[Account, Settings] = {}
+        # Built when the server starts (Starlette builds its middleware on the lifespan
+        # event), before the app's warm-up freezes what is loaded out of the collector's way.
+        from supple.store.shared import warm_up
+
+        warm_up()
+
+    def _login_of(self, scope: Scope) -> tuple[str | None, str | None]:
+        raw = next((value for name, value in scope.get("headers", ()) if name == b"cookie"), None)
+        if raw is None:
+            return None, None
+        found = self._logins.get(raw)
+        if found is None:
+            # The same parse as every other cookie read (security._cookies), on this header.
+            token = _cookies({"headers": [(b"cookie", raw)]}).get(ACCOUNT_COOKIE)
+            found = (token, login_key(token))
+            if len(raw) <= _MEMO_HEADER_MAX:
+                if len(self._logins) >= _MEMO_MAX:
+                    self._logins.clear()
+                self._logins[raw] = found
+        return found
+
+    def _settings_of(self, account: Account) -> Settings:
+        made = self._settings.get(account)
+        if made is None:
+            made = account_settings(self.settings, account)
+            if len(self._settings) >= _MEMO_MAX:
+                self._settings.clear()
+            self._settings[account] = made
+        return made
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        token = _cookies(scope).get(ACCOUNT_COOKIE)
+        token, key = self._login_of(scope)
         account: Account | None = None
-        if token:
+        if key is not None:
             try:
                 # A login this process saw, while the database is unchanged since (no round
                 # trip); else asked of the database, off the event loop.
-                account = known_session_account(self.settings, token)
+                account = known_login(self.settings, key)
                 if account is None:
                     account = await anyio.to_thread.run_sync(session_account, self.settings, token)
             except Problem as problem:  # the database cannot be reached
@@ -82,7 +128,7 @@ class AccountMiddleware:
         if account is not None:
             state["account"] = account
             state["account_token"] = token
-            state["settings"] = account_settings(self.settings, account)
+            state["settings"] = self._settings_of(account)
         elif not path.startswith(PUBLIC_PATHS):
             message = _("Log in first: POST /api/v1/auth/login with your email and password.")
             await login_needed(scope, message)(scope, receive, send)
