@@ -75,6 +75,72 @@ _RATINGS = """
 SELECT data FROM session_events WHERE session_id = {p} AND event = 'rated' ORDER BY seq"""
 
 
+# PostgreSQL: the whole transaction in one round trip (psycopg's pipeline mode), so nothing
+# may wait for an answer: the item's number, and its rating when stored events give it, are
+# read back from the item row by the statements after it (the session's lock makes the
+# session's last item ours). `{discomfort}` is the item's rating, or the last one the session's
+# raw `rated` events gave its step.
+_PG_DISCOMFORT = """coalesce(%(discomfort)s::int, (
+    SELECT (e.data->>'discomfort')::int FROM session_events e
+    WHERE e.session_id = %(sid)s AND e.event = 'rated' AND e.data->'step' = to_jsonb(%(step)s::int)
+        AND e.data->>'discomfort' IS NOT NULL
+    ORDER BY e.seq DESC LIMIT 1))"""
+
+_PG_INSERT_ITEM = f"""
+INSERT INTO session_items (session_id, seq, stretch_id, side, held_seconds, planned_seconds,
+    discomfort, pain, skipped, recorded_at)
+SELECT %(sid)s, coalesce(max(seq), 0) + 1, %(stretch)s, %(side)s, %(held)s, %(planned)s,
+    {_PG_DISCOMFORT}, %(pain)s, %(skipped)s, %(at)s
+FROM session_items WHERE session_id = %(sid)s
+RETURNING seq"""
+
+_PG_LAST_ITEM = "FROM session_items WHERE session_id = %(sid)s ORDER BY seq DESC LIMIT 1"
+
+_PG_APPEND_SUMMARY = f"""
+UPDATE sessions SET
+    items_doc = CASE WHEN items_doc = '[]' THEN '[' || last.doc || ']'
+        ELSE substr(items_doc, 1, length(items_doc) - 1) || ',' || last.doc || ']' END,
+    held_seconds = held_seconds + %(held_tally)s
+FROM (SELECT %(head)s || seq::text || %(middle)s || coalesce(discomfort::text, 'null')
+    || %(tail)s AS doc {_PG_LAST_ITEM}) AS last
+WHERE sessions.id = %(sid)s"""
+
+_PG_ADD_STRETCH = f"""
+INSERT INTO session_stretches (session_id, stretch_id, rated, rating_sum, rated_at, pains)
+SELECT session_id, stretch_id, CASE WHEN discomfort IS NULL THEN 0 ELSE 1 END,
+    coalesce(discomfort, 0), CASE WHEN discomfort IS NULL THEN NULL ELSE recorded_at END,
+    %(pains)s {_PG_LAST_ITEM}""" + _ADD_STRETCH[_ADD_STRETCH.index("ON CONFLICT") - 1 :]
+
+_PG_INSERT_EVENT = """
+INSERT INTO session_events (session_id, seq, t, event, data)
+SELECT %(sid)s, coalesce(max(seq), 0) + 1, %(t)s, %(name)s, %(data)s::jsonb{item}
+FROM session_events WHERE session_id = %(sid)s
+RETURNING seq"""
+
+_PG_EVENT_ITEM = """ || jsonb_build_object('item',
+    (SELECT max(seq) FROM session_items WHERE session_id = %(sid)s))"""
+
+_PG_TOUCH = _TOUCH.format(p="%s").replace("%s", "%(at)s", 1).replace("%s", "%(sid)s").strip()
+
+#: Markers for the item's number and rating in its items-document entry, split around them.
+_SEQ_MARK, _RATING_MARK = 987654321987654321, 876543219876543219
+
+
+def _pg(text: str) -> str:
+    # A parameter named twice is one parameter to the server: one type for all its uses.
+    return text.replace("%(sid)s", "%(sid)s::varchar").strip()
+
+
+_PG = {
+    "touch": _pg(_PG_TOUCH),
+    "item": _pg(_PG_INSERT_ITEM),
+    "summary": _pg(_PG_APPEND_SUMMARY),
+    "stretch": _pg(_PG_ADD_STRETCH),
+    "event": _pg(_PG_INSERT_EVENT.format(item="")),
+    "event with item": _pg(_PG_INSERT_EVENT.format(item=_PG_EVENT_ITEM)),
+}
+
+
 @dataclass(frozen=True)
 class _Dialect:
     touch: str
@@ -150,6 +216,8 @@ def write(
     """The statements of one event on the transaction's own driver connection (the caller
     commits). `item_doc(item, seq, discomfort, recorded_at)` gives (the item's entry in the
     items document as JSON text, its Tally). Returns (item seq, event seq)."""
+    if dialect_name == "postgresql" and (event is not None or item is not None):
+        return _write_pipelined(dbapi_connection, session_id, now, event, item, item_doc)
     d = _DIALECTS[dialect_name]
     sqlite = d.sqlite
     at = _time(now, sqlite)
@@ -200,3 +268,59 @@ def write(
         return seq, event_seq
     finally:
         cur.close()
+
+
+def _write_pipelined(
+    connection: Any,
+    session_id: str,
+    now: datetime,
+    event: tuple[float, str, Mapping[str, Any]] | None,
+    item: NewItem | None,
+    item_doc: Any,
+) -> tuple[int | None, int | None]:
+    """`write` on PostgreSQL: every statement sent at once, the answers read at the end."""
+    import psycopg
+
+    at = now.astimezone(UTC)
+    params: dict[str, Any] = {"sid": session_id, "at": at}
+    cursors = [connection.cursor() for _ in range(3)]
+    touched, saved, logged = cursors
+    try:
+        try:
+            with connection.pipeline():
+                touched.execute(_PG["touch"], params)
+                if item is not None:
+                    _, tally = item_doc(item, _SEQ_MARK, None, now)
+                    marked, _ = item_doc(item, _SEQ_MARK, _RATING_MARK, now)
+                    head, rest = marked.split(f'"seq":{_SEQ_MARK}', 1)
+                    middle, tail = rest.split(f'"discomfort":{_RATING_MARK}', 1)
+                    params.update(
+                        stretch=item.stretch_id,
+                        side=item.side,
+                        held=item.held_seconds,
+                        planned=item.planned_seconds,
+                        discomfort=item.discomfort,
+                        step=item.rating_step if item.discomfort is None else None,
+                        pain=bool(item.pain),
+                        skipped=bool(item.skipped),
+                        held_tally=tally.held,
+                        pains=tally.pains,
+                        head=head + '"seq":',
+                        middle=middle + '"discomfort":',
+                        tail=tail,
+                    )
+                    saved.execute(_PG["item"], params)
+                    touched.execute(_PG["summary"], params)
+                    touched.execute(_PG["stretch"], params)
+                if event is not None:
+                    t, name, data = event
+                    params.update(t=float(t), name=name, data=_json(dict(data)))
+                    logged.execute(_PG["event with item" if item else "event"], params)
+        except psycopg.errors.ForeignKeyViolation as e:
+            raise SessionMissing(session_id) from e
+        seq = int(saved.fetchone()[0]) if item is not None else None
+        event_seq = int(logged.fetchone()[0]) if event is not None else None
+        return seq, event_seq
+    finally:
+        for c in cursors:
+            c.close()

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, literal, literal_column, select, union_all, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
@@ -313,6 +314,11 @@ class SessionRepo:
                 raise UnknownSession(
                     f"No session has the id '{session_id}'; start one first."
                 ) from None
+            except conn.dialect.loaded_dbapi.Error as e:
+                # As SQLAlchemy would raise it, so `writes` knows a busy database and retries.
+                raise DBAPIError.instance(
+                    None, None, e, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
+                ) from e
 
     @writes
     def rate_item(
