@@ -3,6 +3,8 @@ happen, finish, and read back everything to resume after a reload."""
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Response
@@ -204,9 +206,25 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     status_code=201,
     responses=NOT_FOUND,
 )
-def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
-    saved = web_sessions.append_event(settings, session_id, event.model_dump(exclude_none=True))
+async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
+    # Every player posts each event as it happens, so many arrive at once: they queue here,
+    # in order, for a few writer threads (`_EVENT_WRITERS`), instead of each taking one of the
+    # server's forty threads to wait for the database's turn (which made a convoy whose last
+    # writer waited for all the others, and the thread pool's time for every other route).
+    loop = asyncio.get_running_loop()
+    saved = await loop.run_in_executor(
+        _EVENT_WRITERS,
+        web_sessions.append_event,
+        settings,
+        session_id,
+        event.model_dump(exclude_none=True),
+    )
     return json_response(saved, status_code=201)
+
+
+#: The threads that write players' events: a few, so PostgreSQL overlaps some round trips
+#: while SQLite (one writer at a time anyway) hands its turn over without a crowd.
+_EVENT_WRITERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="supple-events")
 
 
 @router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)
