@@ -158,3 +158,16 @@ def test_a_rating_stored_before_a_hold_ends_reaches_that_steps_later_holds(store
     assert saved is not None
     assert [i["discomfort"] for i in saved["items"]] == [6, 2, None]
     assert _summaries(store, sid) == _rebuilt(store, sid)
+
+
+def test_an_event_changes_the_stamp_at_once_so_no_cache_serves_the_old_history(store: Store):
+    """The event log commits on a Core connection; the store's commit stamp (which keeps
+    caches such as history's fresh) must still count it before the write returns."""
+    repo = store.sessions
+    sid = repo.start(ROUTINE, started_at=T0)
+    before = store.stamp.current()
+    repo.log_event(sid, 1.0, "hold-complete", {}, NewItem("cat-cow", "both", 20.0, 20.0))
+    assert store.stamp.current() != before
+    between = store.stamp.current()
+    repo.heartbeat(sid)
+    assert store.stamp.current() != between

@@ -296,12 +296,14 @@ class SessionRepo:
         event: tuple[float, str, Mapping[str, Any]] | None,
         item: NewItem | None,
     ) -> tuple[int | None, int | None]:
-        """event_log.write in one transaction of the ORM session (so its hooks run: the
-        multi-user server's search path, the store's commit stamp)."""
-        with self._sessions.begin() as s:
-            conn = s.connection()
+        """event_log.write in one transaction of a Core connection (the engine's `begin`
+        hook runs: a multi-user server's search path), then the ORM's `after_commit` hooks as
+        an ORM commit would run them (the store's commit stamp): an ORM session's own
+        begin and commit cost as much as the statements."""
+        engine = self._engine
+        with engine.begin() as conn:
             try:
-                return event_log.write(
+                written = event_log.write(
                     conn.connection.dbapi_connection,
                     conn.dialect.name,
                     session_id,
@@ -319,6 +321,19 @@ class SessionRepo:
                 raise DBAPIError.instance(
                     None, None, e, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
                 ) from e
+        self._committed()
+        return written
+
+    @property
+    def _engine(self) -> Any:
+        return self._sessions.kw["bind"]
+
+    def _committed(self) -> None:
+        """Run the `after_commit` listeners of this repository's sessions (sessionmaker
+        events live on its Session class) for a commit made on a Core connection."""
+        if self._sessions.class_.dispatch.after_commit:
+            with self._sessions() as s:  # no connection: nothing but the listeners runs
+                s.dispatch.after_commit(s)
 
     @writes
     def rate_item(
