@@ -213,7 +213,7 @@ async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerE
     # writer waited for all the others, and the thread pool's time for every other route).
     loop = asyncio.get_running_loop()
     saved = await loop.run_in_executor(
-        _EVENT_WRITERS,
+        _event_writers(settings.database_url),
         web_sessions.append_event,
         settings,
         session_id,
@@ -222,9 +222,22 @@ async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerE
     return json_response(saved, status_code=201)
 
 
-#: The threads that write players' events: a few, so PostgreSQL overlaps some round trips
-#: while SQLite (one writer at a time anyway) hands its turn over without a crowd.
-_EVENT_WRITERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="supple-events")
+#: Writer threads per backend: SQLite writes one at a time anyway, so two (one writing, one
+#: getting ready) hand the turn over without a crowd; PostgreSQL writes side by side, and
+#: more threads overlap more of its round trips.
+_WRITERS = {"sqlite": 2, "postgresql": 8}
+_EVENT_WRITERS: dict[str, ThreadPoolExecutor] = {}
+
+
+def _event_writers(database_url: str) -> ThreadPoolExecutor:
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    pool = _EVENT_WRITERS.get(backend)
+    if pool is None:
+        pool = _EVENT_WRITERS.setdefault(
+            backend,
+            ThreadPoolExecutor(max_workers=_WRITERS[backend], thread_name_prefix="supple-events"),
+        )
+    return pool
 
 
 @router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)
