@@ -22,13 +22,13 @@ def test_the_player_never_waits_for_a_slow_write_and_close_writes_everything(
     recorder = SessionRecorder(settings, sample_routine(), sample_timeline())
     repo = recorder.repo
     gate = threading.Event()
-    real_add_event = repo.add_event
+    real_log_event = repo.log_event
 
-    def slow_add_event(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slow_log_event(*args, **kwargs):  # type: ignore[no-untyped-def]
         gate.wait()  # a database that does not answer until the test says so
-        return real_add_event(*args, **kwargs)
+        return real_log_event(*args, **kwargs)
 
-    repo.add_event = slow_add_event  # type: ignore[method-assign]
+    repo.log_event = slow_log_event  # type: ignore[method-assign]
     # These calls return although no write can finish: the player's thread is never held.
     recorder(_hold(4, "supine-figure-four", "left", 100.0))
     recorder(Event("rated", 101.0, 101.0, 4, "supine-figure-four", "both", {"discomfort": 3}))

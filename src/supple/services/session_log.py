@@ -56,23 +56,28 @@ def record_event(
     planned: Mapping[tuple[int, str], float],
     items_of_step: Callable[[int], list[int]],
     rating_of_step: Callable[[int], int | None] | None = None,
+    stored_ratings: bool = False,
 ) -> int | None:
     """Write one player event: a saved item for a hold, skip or pain stop; ratings applied to
     the stretch's items saved so far; and the raw event. Returns the new item's `seq`, if any
-    (the raw event keeps it as `item`, so a rating arriving later finds it).
+    (the raw event keeps it as `item`, so a rating arriving later finds it). A hold, skip or
+    pain stop and its raw event are one transaction (SessionRepo.log_event).
 
     `rating_of_step` gives a rating already given for the step, if any: an item saved after
-    its stretch was rated (say `rate 6` during the first hold) gets it too."""
+    its stretch was rated (say `rate 6` during the first hold) gets it too. With
+    `stored_ratings` that rating is the last one the session's stored raw events gave the step,
+    read within the transaction (the web app, which keeps nothing between requests)."""
+    from supple.store.repositories.event_log import NewItem
+
     data = dict(data)
-    seq: int | None = None
+    item: NewItem | None = None
     kind = {"hold-complete": "hold", "skipped": "skipped", "pain": "pain"}.get(name)
     if kind == "skipped" and data.get("kind") in ("transition",):
         kind = None
     if kind is not None and stretch_id and step is not None:
         held = float(data.get("held_seconds") or 0.0)
         rated = rating_of_step(step) if rating_of_step is not None else None
-        seq = repo.add_item(
-            session_id,
+        item = NewItem(
             stretch_id,
             side or "both",
             round(held, 3),
@@ -80,19 +85,19 @@ def record_event(
             discomfort=rated,
             skipped=kind == "skipped",
             pain=kind == "pain",
+            rating_step=step if stored_ratings and rated is None else None,
         )
-        data["item"] = seq
     elif name == "rated" and step is not None:
         # A rating is for the whole stretch: every hold of it saved so far.
-        for item in items_of_step(step):
-            repo.rate_item(session_id, item, int(data["discomfort"]))
-    repo.add_event(
+        for seq in items_of_step(step):
+            repo.rate_item(session_id, seq, int(data["discomfort"]))
+    return repo.log_event(
         session_id,
         t,
         name,
         {"step": step, "id": stretch_id, "side": side, "scheduled": scheduled, **data},
+        item,
     )
-    return seq
 
 
 class SessionRecorder:

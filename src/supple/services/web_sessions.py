@@ -186,15 +186,6 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
             if e["data"].get("step") == n and e["data"].get("item") is not None
         ]
 
-    def rating_of_step(n: int) -> int | None:
-        # A stretch rated before its hold ended (as the terminal allows): later holds get it.
-        rated = [
-            int(e["data"]["discomfort"])
-            for e in repo.events(session_id, "rated")
-            if e["data"].get("step") == n
-        ]
-        return rated[-1] if rated else None
-
     try:
         item = record_event(
             repo,
@@ -208,7 +199,9 @@ def append_event(settings: Settings, session_id: str, event: dict[str, Any]) -> 
             data,
             planned=played.planned,
             items_of_step=items_of_step,
-            rating_of_step=rating_of_step,
+            # A stretch rated before its hold ended (as the terminal allows): later holds get
+            # it, from the stored `rated` events, read in the event's own transaction.
+            stored_ratings=True,
         )
     except UnknownSession as e:
         raise SessionGone(UNKNOWN_SESSION, given=session_id) from e

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, literal, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from supple.domain.progress import Tally
@@ -106,43 +106,16 @@ def _refresh_chunk(s: Session, ids: list[str]) -> None:
         )
 
 
-def add_item(s: Session, session_id: str, item: dict[str, Any]) -> None:
-    """Add one new item (the history item `ITEM_KEYS` plus `recorded_at`, the last of its
-    session) to the session's summaries, within the caller's transaction, which has already
-    written the session's row (so it holds the lock `refresh` takes). Appending keeps a long
-    session's every hold as cheap as its first; `refresh` rebuilds from all items when an
-    item changes. Summaries not computed yet (NULL) stay so, for `fill_missing`."""
+def item_entry(item: dict[str, Any]) -> tuple[str, Tally]:
+    """What one new item (the history item `ITEM_KEYS` plus `recorded_at`, the last of its
+    session) adds to its session's summaries: its entry in the items document (JSON text, to
+    append to `sessions.items_doc`) and its `Tally` (to add to `held_seconds` and to its
+    stretch's `session_stretches` row). The session log appends these in the transaction that
+    saves the item, after writing the session's row (so it holds the lock `refresh` takes):
+    a long session's every hold costs as little as its first, and `refresh` rebuilds from all
+    items when an item changes (event_log.py)."""
     part = _Part.of(item)
-    doc = _json(part.plain)
-    text = SessionRow.items_doc
-    # '[...]' + new item: drop the closing bracket, add a comma unless the array was empty.
-    joined = case(
-        (text == "[]", literal("[") + doc + "]"),
-        else_=func.substr(text, 1, func.length(text) - 1) + literal("," + doc + "]"),
-    )
-    t = part.tally
-    s.execute(
-        update(SessionRow)
-        .where(SessionRow.id == session_id)
-        .values(items_doc=joined, held_seconds=SessionRow.held_seconds + t.held)
-    )
-    # `Tally.__add__` in SQL, so concurrent writers add up in the database.
-    r = SessionStretchRow
-    at = t.rated_at
-    changed = s.execute(
-        update(r)
-        .where(r.session_id == session_id, r.stretch_id == item["id"])
-        .values(
-            rated=r.rated + t.rated,
-            rating_sum=r.rating_sum + t.rating_sum,
-            pains=r.pains + t.pains,
-            rated_at=r.rated_at
-            if at is None
-            else case((r.rated_at.is_(None) | (r.rated_at > at), at), else_=r.rated_at),
-        )
-    )
-    if not changed.rowcount:  # type: ignore[attr-defined]
-        s.execute(insert(r).values(**_stretch_row(session_id, item["id"], t)))
+    return _json(part.plain), part.tally
 
 
 @dataclass(frozen=True)

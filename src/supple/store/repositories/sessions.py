@@ -15,13 +15,15 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, insert, literal, literal_column, select, union_all, update
+from sqlalchemy import func, literal, literal_column, select, union_all, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.domain.progress import ProgressLog, RatedSession, rating_ends
 from supple.domain.progression import Part
 from supple.store.engine import writes
-from supple.store.repositories import session_summary
+from supple.store.repositories import event_log, session_summary
+from supple.store.repositories.event_log import NewItem
 from supple.store.tables import (
     SIDES,
     SessionEventRow,
@@ -179,8 +181,7 @@ class SessionRepo:
         """Record that the session is still alive (its end time if the process dies)."""
         if at is not None:
             _TIMED_WRITES[0] += 1
-        with self._sessions.begin() as s:
-            self._touch(s, session_id, at or utcnow())
+        self._log(session_id, at or utcnow(), None, None)
 
     @writes
     def finish(self, session_id: str, status: str, ended_at: datetime | None = None) -> None:
@@ -262,27 +263,77 @@ class SessionRepo:
         now = recorded_at or utcnow()
         if recorded_at is not None:
             _TIMED_WRITES[0] += 1
-        item = {
-            "id": stretch_id,
-            "side": side,
-            "held_seconds": float(held_seconds),
-            "planned_seconds": float(planned_seconds),
-            "discomfort": discomfort,
-            "pain": bool(pain),
-            "skipped": bool(skipped),
-            "recorded_at": now,
-        }
-        with self._sessions.begin() as s:
-            self._touch(s, session_id, now)
-            item["seq"] = seq = self._next_seq(s, SessionItemRow, session_id)
-            values = {k: v for k, v in item.items() if k != "id"}
-            s.execute(
-                insert(SessionItemRow).values(
-                    session_id=session_id, stretch_id=stretch_id, **values
-                )
-            )
-            session_summary.add_item(s, session_id, item)
+        item = NewItem(
+            stretch_id, side, float(held_seconds), float(planned_seconds), discomfort, pain, skipped
+        )
+        seq, _ = self._log(session_id, now, None, item)
+        assert seq is not None
         return seq
+
+    @writes
+    def log_event(
+        self,
+        session_id: str,
+        t: float,
+        event: str,
+        data: Mapping[str, Any] | None = None,
+        item: NewItem | None = None,
+    ) -> int | None:
+        """One player event in one transaction: its heartbeat, the hold, skip or pain stop it
+        saves (`item`, with its summaries) and the raw event (`t` seconds since the session
+        start), whose data keeps the item's number as `item`. Returns that number (None
+        without an item). Once this returns the event is committed, so a process killed
+        right after loses nothing of it."""
+        if item is not None:
+            _check_item(item.side, item.discomfort)
+        seq, _ = self._log(session_id, utcnow(), (float(t), event, data or {}), item)
+        return seq
+
+    def _log(
+        self,
+        session_id: str,
+        now: datetime,
+        event: tuple[float, str, Mapping[str, Any]] | None,
+        item: NewItem | None,
+    ) -> tuple[int | None, int | None]:
+        """event_log.write in one transaction of a Core connection (the engine's `begin`
+        hook runs: a multi-user server's search path), then the ORM's `after_commit` hooks as
+        an ORM commit would run them (the store's commit stamp): an ORM session's own
+        begin and commit cost as much as the statements."""
+        engine = self._engine
+        with engine.begin() as conn:
+            try:
+                written = event_log.write(
+                    conn.connection.dbapi_connection,
+                    conn.dialect.name,
+                    session_id,
+                    now,
+                    event,
+                    item,
+                    _item_entry,
+                )
+            except event_log.SessionMissing:
+                raise UnknownSession(
+                    f"No session has the id '{session_id}'; start one first."
+                ) from None
+            except conn.dialect.loaded_dbapi.Error as e:
+                # As SQLAlchemy would raise it, so `writes` knows a busy database and retries.
+                raise DBAPIError.instance(
+                    None, None, e, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
+                ) from e
+        self._committed()
+        return written
+
+    @property
+    def _engine(self) -> Any:
+        return self._sessions.kw["bind"]
+
+    def _committed(self) -> None:
+        """Run the `after_commit` listeners of this repository's sessions (sessionmaker
+        events live on its Session class) for a commit made on a Core connection."""
+        if self._sessions.class_.dispatch.after_commit:
+            with self._sessions() as s:  # no connection: nothing but the listeners runs
+                s.dispatch.after_commit(s)
 
     @writes
     def rate_item(
@@ -388,14 +439,8 @@ class SessionRepo:
     ) -> int:
         """Append one raw player event (`t` seconds since the session start); it also counts
         as a heartbeat."""
-        with self._sessions.begin() as s:
-            self._touch(s, session_id, utcnow())
-            seq = self._next_seq(s, SessionEventRow, session_id)
-            s.add(
-                SessionEventRow(
-                    session_id=session_id, seq=seq, t=float(t), event=event, data=dict(data or {})
-                )
-            )
+        _, seq = self._log(session_id, utcnow(), (float(t), event, data or {}), None)
+        assert seq is not None
         return seq
 
     def events(self, session_id: str, name: str | None = None) -> list[dict[str, Any]]:
@@ -518,29 +563,23 @@ class SessionRepo:
                 out.setdefault(sid, []).append({"seq": seq, "t": t, "event": event, "data": data})
         return out
 
-    # --- helpers -------------------------------------------------------------------------
 
-    @staticmethod
-    def _touch(s: Session, session_id: str, at: datetime) -> None:
-        """A heartbeat. A session taken for dead (`interrupted`) that writes again was only
-        quiet, e.g. a browser tab paused for a long time: it is `running` again."""
-        revived = SessionRow.status == "interrupted"
-        result = s.execute(
-            update(SessionRow)
-            .where(SessionRow.id == session_id)
-            .values(
-                heartbeat_at=at,
-                status=case((revived, "running"), else_=SessionRow.status),
-                ended_at=case((revived, None), else_=SessionRow.ended_at),
-            )
-        )
-        if not result.rowcount:  # type: ignore[attr-defined]
-            raise UnknownSession(f"No session has the id '{session_id}'; start one first.")
-
-    @staticmethod
-    def _next_seq(s: Session, table: type[SessionItemRow] | type[SessionEventRow], sid: str) -> int:
-        current = s.scalar(select(func.max(table.seq)).where(table.session_id == sid))
-        return (current or 0) + 1
+def _item_entry(
+    item: NewItem, seq: int, discomfort: int | None, recorded_at: datetime
+) -> tuple[str, Any]:
+    return session_summary.item_entry(
+        {
+            "id": item.stretch_id,
+            "seq": seq,
+            "side": item.side,
+            "held_seconds": item.held_seconds,
+            "planned_seconds": item.planned_seconds,
+            "discomfort": discomfort,
+            "pain": bool(item.pain),
+            "skipped": bool(item.skipped),
+            "recorded_at": recorded_at,
+        }
+    )
 
 
 def insert_session(s: Session, record: Mapping[str, Any]) -> bool:

@@ -3,6 +3,8 @@ happen, finish, and read back everything to resume after a reload."""
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Response
@@ -204,9 +206,38 @@ def resume(settings: SettingsDep, session_id: SessionId) -> dict[str, Any]:
     status_code=201,
     responses=NOT_FOUND,
 )
-def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
-    saved = web_sessions.append_event(settings, session_id, event.model_dump(exclude_none=True))
+async def add_event(settings: SettingsDep, session_id: SessionId, event: PlayerEvent) -> Response:
+    # Every player posts each event as it happens, so many arrive at once: they queue here,
+    # in order, for a few writer threads (`_EVENT_WRITERS`), instead of each taking one of the
+    # server's forty threads to wait for the database's turn (which made a convoy whose last
+    # writer waited for all the others, and the thread pool's time for every other route).
+    loop = asyncio.get_running_loop()
+    saved = await loop.run_in_executor(
+        _event_writers(settings.database_url),
+        web_sessions.append_event,
+        settings,
+        session_id,
+        event.model_dump(exclude_none=True),
+    )
     return json_response(saved, status_code=201)
+
+
+#: Writer threads per backend: SQLite writes one at a time anyway, so two (one writing, one
+#: getting ready) hand the turn over without a crowd; PostgreSQL writes side by side, and
+#: more threads overlap more of its round trips.
+_WRITERS = {"sqlite": 2, "postgresql": 8}
+_EVENT_WRITERS: dict[str, ThreadPoolExecutor] = {}
+
+
+def _event_writers(database_url: str) -> ThreadPoolExecutor:
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    pool = _EVENT_WRITERS.get(backend)
+    if pool is None:
+        pool = _EVENT_WRITERS.setdefault(
+            backend,
+            ThreadPoolExecutor(max_workers=_WRITERS[backend], thread_name_prefix="supple-events"),
+        )
+    return pool
 
 
 @router.post("/sessions/{session_id}/finish", response_model=Finished, responses=NOT_FOUND)
