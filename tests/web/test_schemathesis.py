@@ -97,30 +97,12 @@ def not_refused_as_malformed(ctx, response, case):
             code = response.json().get("code")
         except ValueError:
             code = None
-    if code in SHAPE_CODES and all(
-        _integral_float(case.body, p["field"]) for p in response.json()["problems"]
-    ):
-        # JSON Schema cannot tell 6.0 from 6 (both are integers to it); the strict models
-        # refuse 6.0 as not a whole number. The one known way the schema is looser.
-        return None
     if response.status_code in (400, 413) or code in SHAPE_CODES:
         raise AssertionError(
             f"A request the schema allows was refused as malformed: {response.status_code} "
             f"{response.text[:500]}"
         )
     return None
-
-
-def _integral_float(body, field):
-    value = body
-    for part in (field or "").split("."):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return False
-    return isinstance(value, float) and value.is_integer()
 
 
 CSRF = {"X-Supple-CSRF": "schemathesis"}
@@ -131,26 +113,15 @@ EXCLUDED = [
 
 
 # The stateful test's own copy of the schema, with a hook of its own so more chains reach their
-# success paths: random names to avoid are unknown stretches (rightly refused), and 6.0 for a
-# whole number is the one gap between schema and server (see not_refused_as_malformed).
+# success paths: random names to avoid are unknown stretches (rightly refused).
 stateful_schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
-
-
-def _whole(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _whole(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_whole(v) for v in value]
-    return value
 
 
 @stateful_schema.hook
 def map_body(context, body):
     if isinstance(body, dict) and isinstance(body.get("options"), dict):
         body["options"].pop("avoid", None)
-    return _whole(body)
+    return body
 
 
 class Workflows(stateful_schema.as_state_machine()):  # type: ignore[misc]

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from supple.domain.numbers import WholeNumber
+from supple.domain.numbers import WHOLE
 from supple.domain.problems import Problem, code
 from supple.domain.routine import Routine
 
@@ -21,7 +21,7 @@ MAX_SECONDS = 7 * 24 * 3600
 #: Seconds as the API and an import take them: a number (not a boolean), finite, 0 to a week.
 Seconds = Annotated[float, Strict(), Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
 #: Discomfort as rated: a whole number 0 to 10 (not a boolean; 6.0 is 6).
-Discomfort = Annotated[WholeNumber, Field(ge=0, le=10)]
+Discomfort = Annotated[int, Strict(), Field(ge=0, le=10), WHOLE]
 
 MAX_STEPS = 200
 MAX_REPS = 100

@@ -18,5 +18,8 @@ def _integral(value: object) -> object:
     return value
 
 
+#: Put last in an `Annotated[int, Strict(), Field(ge=..., le=...), WHOLE]`: bounds must come
+#: before it, or pydantic cannot show them in the schema as minimum/maximum (it writes ge/le).
+WHOLE = BeforeValidator(_integral)
 #: A whole number: an int, or a float with nothing after the point; never a boolean or text.
-WholeNumber = Annotated[int, BeforeValidator(_integral), Strict()]
+WholeNumber = Annotated[int, Strict(), WHOLE]

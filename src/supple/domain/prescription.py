@@ -9,12 +9,13 @@ prescription never gets round the client's screen.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from supple.domain.catalog import Stretch
 from supple.domain.gate import _with_transitions
-from supple.domain.numbers import WholeNumber
+from supple.domain.numbers import WHOLE, WholeNumber
 from supple.domain.planner_model import static_seconds
 from supple.domain.planner_rules import PREPARE_SECONDS, SWITCH_SECONDS
 from supple.domain.problems import Kind, Problem, code
@@ -36,7 +37,7 @@ class PrescribedStretch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     stretch: str = Field(min_length=1, max_length=100)
-    hold_seconds: WholeNumber | None = Field(default=None, ge=1, le=600)
+    hold_seconds: Annotated[int, Strict(), Field(ge=1, le=600), WHOLE] | None = None
     reps: WholeNumber = Field(default=2, ge=1, le=50)
 
 

@@ -57,3 +57,24 @@ def test_a_prescription_takes_no_boolean_for_a_number():
         Prescription.model_validate({"stretches": [{"stretch": "cat-cow"}], "days_per_week": True})
     ok = Prescription.model_validate({"stretches": [{"stretch": "cat-cow", "reps": 3.0}]})
     assert ok.stretches[0].reps == 3
+
+
+def test_the_schema_states_every_bound_as_json_schema_does(client):
+    """Bounds show as minimum/maximum (which schema readers and schemathesis obey), never as
+    pydantic's own ge/le names, which no client reads."""
+    schema = client.get("/api/v1/openapi.json").json()
+    found: list[str] = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            found.extend(f"{where}.{k}" for k in ("ge", "le", "gt", "lt") if k in node)
+            for k, v in node.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(node, list):
+            for n, v in enumerate(node):
+                walk(v, f"{where}[{n}]")
+
+    walk(schema, "")
+    assert not found, found
+    step = schema["components"]["schemas"]["PlayerEvent"]["properties"]["step"]["anyOf"][0]
+    assert step["minimum"] == 0 and step["maximum"] == 10_000

@@ -155,8 +155,19 @@ class _Dialect:
     def of(cls, name: str) -> _Dialect:
         sqlite = name == "sqlite"
         p, doc = ("?", "?") if sqlite else ("%s", "%s::jsonb")
-        texts = (_TOUCH, _INSERT_ITEM, _APPEND_SUMMARY, _ADD_STRETCH, _INSERT_EVENT, _RATINGS)
-        return cls(*(t.format(p=p, json=doc).strip() for t in texts), sqlite=sqlite)
+
+        def sql(text: str) -> str:
+            return text.format(p=p, json=doc).strip()
+
+        return cls(
+            touch=sql(_TOUCH),
+            insert_item=sql(_INSERT_ITEM),
+            append_summary=sql(_APPEND_SUMMARY),
+            add_stretch=sql(_ADD_STRETCH),
+            insert_event=sql(_INSERT_EVENT),
+            ratings=sql(_RATINGS),
+            sqlite=sqlite,
+        )
 
 
 _DIALECTS = {name: _Dialect.of(name) for name in ("sqlite", "postgresql")}

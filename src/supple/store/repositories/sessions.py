@@ -331,7 +331,7 @@ class SessionRepo:
     def _committed(self) -> None:
         """Run the `after_commit` listeners of this repository's sessions (sessionmaker
         events live on its Session class) for a commit made on a Core connection."""
-        if self._sessions.class_.dispatch.after_commit:
+        if self._sessions.class_.dispatch.after_commit:  # type: ignore[attr-defined]
             with self._sessions() as s:  # no connection: nothing but the listeners runs
                 s.dispatch.after_commit(s)
 

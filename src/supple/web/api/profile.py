@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from supple.domain.catalog import Place
 from supple.domain.names import PERSON_NAME_MAX
-from supple.domain.numbers import WholeNumber
+from supple.domain.numbers import WHOLE
 from supple.domain.profile import Profile
 from supple.services.profile import get_profile, save_profile
 from supple.web.api.deps import SettingsDep
@@ -39,9 +39,9 @@ class ProfileUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str | None = Field(default=None, max_length=PERSON_NAME_MAX)
-    age: WholeNumber | None = Field(default=None, ge=5, le=120)
+    age: Annotated[int, Strict(), Field(ge=5, le=120), WHOLE] | None = None
     places: list[Place] | None = Field(default=None, min_length=1)
-    weekly_goal: WholeNumber | None = Field(default=None, ge=1, le=14)
+    weekly_goal: Annotated[int, Strict(), Field(ge=1, le=14), WHOLE] | None = None
     voice: bool | None = None
     timezone: str | None = Field(
         default=None, max_length=64, description="IANA name like Europe/Berlin; '' for local."

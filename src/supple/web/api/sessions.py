@@ -8,9 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from supple.domain.limits import Discomfort, Seconds
+from supple.domain.numbers import WHOLE
 from supple.domain.routine import Routine
 from supple.services import planning, web_sessions
 from supple.services.planning import PlanOptions, build_plan
@@ -101,17 +102,17 @@ class PlayerEvent(BaseModel):
     event: EventName
     t: Seconds = Field(description="Seconds since the session start.")
     scheduled: Seconds | None = None
-    step: int | None = Field(default=None, ge=0, le=10_000)
+    step: Annotated[int, Strict(), Field(ge=0, le=10_000), WHOLE] | None = None
     id: str | None = Field(default=None, max_length=100)
     side: Literal["left", "right", "both"] | None = None
     kind: SegmentKindName | None = None
-    segment: int | None = Field(default=None, ge=0, le=1_000_000)
-    rep: int | None = Field(default=None, ge=0, le=1000)
+    segment: Annotated[int, Strict(), Field(ge=0, le=1_000_000), WHOLE] | None = None
+    rep: Annotated[int, Strict(), Field(ge=0, le=1000), WHOLE] | None = None
     held_seconds: Seconds | None = None
     planned_seconds: Seconds | None = None
     paused_seconds: Seconds | None = None
     discomfort: Discomfort | None = None
-    to_step: int | None = Field(default=None, ge=0, le=10_000)
+    to_step: Annotated[int, Strict(), Field(ge=0, le=10_000), WHOLE] | None = None
     message: str | None = Field(default=None, max_length=500)
 
 
