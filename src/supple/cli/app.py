@@ -1,7 +1,8 @@
 """The `supple` command's entry point (`supple = "supple.cli.app:main"`).
 
 Kept free of Typer, Rich and pydantic at import: `supple --help` is printed from its cache
-(cli/fast_help.py) without them, and every other command loads the Typer app (cli/root.py).
+(cli/fast_help.py) without them, the usual `plan`, `catalog`, `history` and `progress` run
+without Typer (cli/fast_run.py), and every other command loads the Typer app (cli/root.py).
 `from supple.cli.app import app` still gives that app (loaded on first use).
 """
 
@@ -30,6 +31,10 @@ def main() -> None:
 
         fast_help.main(run)
         return
+    if sys.argv[1:2] and sys.argv[1] in ("plan", "catalog", "history", "progress", "--home"):
+        from supple.cli import fast_run
+
+        fast_run.main(sys.argv[1:])  # exits when it ran the command
     run()
 
 
