@@ -118,6 +118,29 @@ def fail_problem(problem: Problem, hint: str = "", names: dict[str, str] | None 
     )
 
 
+def parse_places(text: str, option: str = "--places") -> list[str]:
+    """The places of a `--places` (or `--place`) option; bad ones end the command (exit 2)."""
+    from supple.cli.common import fail_problem
+    from supple.services import profile as svc
+
+    try:
+        return svc.parse_places(text)
+    except svc.BadPlaces as e:
+        fail_problem(e, names={"places": option})
+
+
+def bring_back_hint(name: str, stretch_id: str) -> str:
+    """How a stretch left out after sharp pain comes back, in the terminal's words: the
+    command names it as people read it, quoted for the shell (the command takes names)."""
+    import shlex
+
+    typed = shlex.quote(name) if name else stretch_id
+    return _(
+        "To bring {name} back once it is checked: supple pain checked {typed} --reason "
+        "professional (or: supple pain checked {typed} --reason settled)"
+    ).format(name=name, typed=typed)
+
+
 def _reason_line(reason: dict[str, str]) -> str:
     from supple.wording.people import source_title
 

@@ -29,7 +29,7 @@ def plan_options(
     """Turn command-line options into PlanOptions, failing with exit 2 on a bad value."""
     from pydantic import ValidationError
 
-    from supple.cli.profile_cmd import parse_places
+    from supple.cli.common import parse_places
     from supple.services.planning import PlanOptions
 
     if minutes is None:
@@ -144,7 +144,7 @@ def print_changes(routine: Routine, out: Console) -> None:
         for c in routine.changes:
             source = _("(source: {title})").format(title=source_title(c.source))
             out.print(f" • {escape(word_change(c))} [dim]{escape(source)}[/]")
-        from supple.cli.pain_cmd import bring_back_hint
+        from supple.cli.common import bring_back_hint
 
         hurt = {
             c.stretch: c.name for c in routine.changes if c.action == "left-out" and c.why == "pain"
@@ -157,7 +157,7 @@ def print_pain_hints(routine: Routine, out: Console) -> None:
     """For each stretch left out after sharp pain, how to bring it back."""
     from rich.markup import escape
 
-    from supple.cli.pain_cmd import bring_back_hint
+    from supple.cli.common import bring_back_hint
 
     names = {e.id: e.name or e.id for e in routine.excluded if e.kind == "pain"}
     for sid, name in names.items():
