@@ -17,7 +17,7 @@ Context = Literal["before", "after", "anytime"]
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: StepKind
     id: str | None = None
@@ -63,7 +63,7 @@ class Excluded(BaseModel):
     """A catalog entry the routine leaves out: `reason` in plain words for people, `kind` the
     sort of reason, `rules` the rule ids behind it (for --explain and "details")."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     reason: str
@@ -73,7 +73,7 @@ class Excluded(BaseModel):
 
 
 class RuleNote(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     source: str
@@ -83,7 +83,7 @@ class RuleNote(BaseModel):
 class Uncovered(BaseModel):
     """A focus region no stretch in the routine covers, as data each front end words."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     region: str
     """Region id (`upper-glutes`, `lower-back`)."""
@@ -104,7 +104,7 @@ class Change(BaseModel):
     """One thing the safety gate (`supple.domain.gate`) left out of or changed in a routine,
     and why, as data the front ends word."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     action: Action
     stretch: str
@@ -119,7 +119,7 @@ class Change(BaseModel):
 
 
 class Routine(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     total_seconds: int = Field(ge=0)
     warmed_up: bool
