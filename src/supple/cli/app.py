@@ -26,12 +26,12 @@ def main() -> None:
     # package at the first model (tens of milliseconds of every start). A value set by the
     # user is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _no_plugin_lookup()
     if sys.argv[1:] == ["--help"]:
         from supple.cli import fast_help
 
         fast_help.main(run)
         return
+    _no_plugin_lookup()
     if sys.argv[1:2] and sys.argv[1] in ("plan", "catalog", "history", "progress", "--home"):
         from supple.cli import fast_run
 
