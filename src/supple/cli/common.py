@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
-
-import typer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from supple.wording.i18n import _
 
@@ -20,11 +18,26 @@ if TYPE_CHECKING:
 EXIT_BAD_INPUT = 2
 EXIT_SAFETY = 3
 
-HomeOpt = Annotated[
-    str | None,
-    typer.Option("--home", help="Data directory (overrides SUPPLE_HOME).", metavar="DIR"),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+def __getattr__(name: str) -> Any:
+    """`HomeOpt` and `JsonOpt`, the options every command shares, made at their first import:
+    this module stays free of Typer, so the read commands can start without it
+    (cli/fast_run.py)."""
+    if name not in ("HomeOpt", "JsonOpt"):
+        raise AttributeError(f"module 'supple.cli.common' has no attribute '{name}'")
+    from typing import Annotated
+
+    import typer
+
+    made = {
+        "HomeOpt": Annotated[
+            str | None,
+            typer.Option("--home", help="Data directory (overrides SUPPLE_HOME).", metavar="DIR"),
+        ],
+        "JsonOpt": Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")],
+    }
+    globals().update(made)
+    return made[name]
 
 
 def settings(home: str | None) -> Settings:
@@ -76,6 +89,8 @@ def fail(message: str, code: int = EXIT_BAD_INPUT, hint: str = "") -> NoReturn:
     err.print(f"[bold red]{_('error:')}[/] {escape(message)}", soft_wrap=True)
     if hint:
         err.print(escape(hint), soft_wrap=True)
+    import typer  # only on the way out: the read commands start without Typer
+
     raise typer.Exit(code)
 
 
@@ -101,6 +116,29 @@ def fail_problem(problem: Problem, hint: str = "", names: dict[str, str] | None 
     fail(
         word(problem, front), exit_code_for(problem), hint="\n".join(x for x in (parts, hint) if x)
     )
+
+
+def parse_places(text: str, option: str = "--places") -> list[str]:
+    """The places of a `--places` (or `--place`) option; bad ones end the command (exit 2)."""
+    from supple.cli.common import fail_problem
+    from supple.services import profile as svc
+
+    try:
+        return svc.parse_places(text)
+    except svc.BadPlaces as e:
+        fail_problem(e, names={"places": option})
+
+
+def bring_back_hint(name: str, stretch_id: str) -> str:
+    """How a stretch left out after sharp pain comes back, in the terminal's words: the
+    command names it as people read it, quoted for the shell (the command takes names)."""
+    import shlex
+
+    typed = shlex.quote(name) if name else stretch_id
+    return _(
+        "To bring {name} back once it is checked: supple pain checked {typed} --reason "
+        "professional (or: supple pain checked {typed} --reason settled)"
+    ).format(name=name, typed=typed)
 
 
 def _reason_line(reason: dict[str, str]) -> str:

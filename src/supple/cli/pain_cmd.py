@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from supple.cli.common import HomeOpt, JsonOpt, emit_json, settings
+from supple.cli.common import (
+    HomeOpt,
+    JsonOpt,
+    bring_back_hint,  # noqa: F401 (kept importable from here)
+    emit_json,
+    settings,
+)
 from supple.wording.i18n import _
 
 pain_app = typer.Typer(
@@ -60,15 +66,3 @@ def checked(
         "lowest dose; stop at once if the sharp pain returns."
     ).format(name=done["name"])
     console().print(escape(said))
-
-
-def bring_back_hint(name: str, stretch_id: str) -> str:
-    """How a stretch left out after sharp pain comes back, in the terminal's words: the
-    command names it as people read it, quoted for the shell (the command takes names)."""
-    import shlex
-
-    typed = shlex.quote(name) if name else stretch_id
-    return _(
-        "To bring {name} back once it is checked: supple pain checked {typed} --reason "
-        "professional (or: supple pain checked {typed} --reason settled)"
-    ).format(name=name, typed=typed)

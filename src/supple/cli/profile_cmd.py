@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, settings
+from supple.cli.common import HomeOpt, JsonOpt, emit_json, fail, parse_places, settings
 from supple.wording.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -90,17 +90,6 @@ def _name(stretch_id: str) -> str:
 
     catalog = shipped().catalog
     return catalog.get(stretch_id).name if stretch_id in catalog else stretch_id
-
-
-def parse_places(text: str, option: str = "--places") -> list[str]:
-    """The places of a `--places` (or `--place`) option; bad ones end the command (exit 2)."""
-    from supple.cli.common import fail_problem
-    from supple.services import profile as svc
-
-    try:
-        return svc.parse_places(text)
-    except svc.BadPlaces as e:
-        fail_problem(e, names={"places": option})
 
 
 @profile_app.command("set")

@@ -10,7 +10,7 @@ from supple.domain.catalog import Id, Ids, Text
 
 
 class Muscle(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: Id
     name: Text
@@ -19,7 +19,7 @@ class Muscle(BaseModel):
 
 
 class Region(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: Id
     name: Text
@@ -29,7 +29,7 @@ class Region(BaseModel):
 
 
 class Anatomy(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     muscles: dict[str, Muscle]
     regions: dict[str, Region]

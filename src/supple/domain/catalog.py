@@ -66,7 +66,7 @@ class _Strict(BaseModel):
     """Data models: unknown fields are errors and types are not coerced (`min = "20"` is
     refused, not read as 20), so a typo in a data file never passes silently."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
 
 class Range(_Strict):

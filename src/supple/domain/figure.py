@@ -60,7 +60,7 @@ Angle = Annotated[float, Field(ge=-360, le=360)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
 
 class Keyframe(_Strict):

@@ -22,7 +22,7 @@ class LevelDose(BaseModel):
     range before activity) and at most `reps` repetitions a side. Dynamic: at most `reps`
     breath cycles a side (`hold` unused, 0)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     stretch: str
     step: int
@@ -41,7 +41,7 @@ class LevelDose(BaseModel):
 class LevelPoint(BaseModel):
     """A step a stretch's level took: the day, the rung and its dose, the rule and its source."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     day: date
     step: int
@@ -55,7 +55,7 @@ class LevelPoint(BaseModel):
 class WeekRating(BaseModel):
     """A week's average discomfort for one stretch (0-10), over the sessions that rated it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     week_start: date
     average: float
@@ -66,7 +66,7 @@ class StretchProgress(BaseModel):
     """One stretch's level now and over time, and its discomfort week by week: what
     `supple progress` and the progress chart show (by id: front ends name it)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     step: int

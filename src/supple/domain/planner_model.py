@@ -73,7 +73,7 @@ def _default_places() -> list[Place]:
 class PlanRequest(BaseModel):
     """What the user asked for, plus what screening, profile and history add."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     minutes: int
     places: list[Place] = Field(default_factory=_default_places)

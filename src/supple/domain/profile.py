@@ -24,7 +24,7 @@ def age_band(age: int | None) -> AgeBand:
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     name: str = Field(default="", max_length=PERSON_NAME_MAX)
     age: int | None = Field(default=None, ge=5, le=120)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from supple.domain.level import StretchProgress
 from supple.domain.words import say, say_n
@@ -220,6 +220,8 @@ def log_of(sessions: Iterable[LoggedSession]) -> ProgressLog:
 
 
 class Week(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     week_start: date
     sessions: int
     minutes: float
@@ -227,6 +229,8 @@ class Week(BaseModel):
 
 
 class Trend(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     ratings: int
     """Sessions in which the stretch was rated: one rating per session and stretch (a rating
@@ -242,6 +246,8 @@ class Trend(BaseModel):
 
 class GoalSuggestion(BaseModel):
     """An offer to change the weekly goal, with why (rule `goal-suggestion`)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     current: int
     suggested: int
@@ -316,6 +322,8 @@ def goal_suggestion(
 
 
 class Progress(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     today: date
     weekly_goal: int
     this_week: Week

@@ -18,7 +18,7 @@ class Note(BaseModel):
     """Advice shown with a screen's result (never an outcome): for an age band of the age
     question, or after a 'yes' to one of `or_yes_to`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: Id
     text: Text
@@ -29,7 +29,7 @@ class Note(BaseModel):
 
 
 class Question(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: Id
     category: Category

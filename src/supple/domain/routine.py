@@ -19,7 +19,7 @@ Context = Literal["before", "after", "anytime"]
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: StepKind
     id: str | None = None
@@ -65,7 +65,7 @@ class Excluded(BaseModel):
     """A catalog entry the routine leaves out: `reason` in plain words for people, `kind` the
     sort of reason, `rules` the rule ids behind it (for --explain and "details")."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     reason: str
@@ -75,7 +75,7 @@ class Excluded(BaseModel):
 
 
 class RuleNote(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     source: str
@@ -85,7 +85,7 @@ class RuleNote(BaseModel):
 class Uncovered(BaseModel):
     """A focus region no stretch in the routine covers, as data each front end words."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     region: str
     """Region id (`upper-glutes`, `lower-back`)."""
@@ -106,7 +106,7 @@ class Change(BaseModel):
     """One thing the safety gate (`supple.domain.gate`) left out of or changed in a routine,
     and why, as data the front ends word."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     action: Action
     stretch: str
@@ -121,7 +121,7 @@ class Change(BaseModel):
 
 
 class Routine(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     total_seconds: WholeNumber = Field(ge=0)
     warmed_up: bool

@@ -152,7 +152,7 @@ RULES: dict[str, Rule] = {
 
 
 class AnswerProblem(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     question: str
     problem: str
@@ -360,6 +360,8 @@ def _order(question: str, questions: Sequence[Question]) -> int:
 
 
 class Reason(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     question: str
     text: str
     source: str
@@ -368,6 +370,8 @@ class Reason(BaseModel):
 
 
 class StretchNote(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     text: str
     conditions: list[str] = []
@@ -378,6 +382,8 @@ class StretchNote(BaseModel):
 
 class ScreeningResult(BaseModel):
     """The JSON result of `supple screen` and what the planner reads; fields are only added."""
+
+    model_config = ConfigDict(defer_build=True)
 
     outcome: Outcome
     reasons: list[Reason] = []

@@ -8,7 +8,7 @@ from supple.domain.catalog import Id, OptionalText, Text
 
 
 class Source(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: Id
     title: Text
