@@ -161,8 +161,8 @@ def main(args: list[str]) -> bool:
                 raise
             from typer._click.utils import PacifyFlushWrapper
 
-            sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
-            sys.stderr = PacifyFlushWrapper(sys.stderr)  # type: ignore[assignment]
+            sys.stdout = PacifyFlushWrapper(sys.stdout)
+            sys.stderr = PacifyFlushWrapper(sys.stderr)
             sys.exit(1)
     except Exception as e:
         typer = sys.modules.get("typer")

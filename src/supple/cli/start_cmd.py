@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supple.cli.common import HomeOpt, fail, settings
-from supple.cli.plan_cmd import (
+from supple.cli.plan_show import (
     AvoidOpt,
     ContextOpt,
     FocusOpt,
@@ -83,12 +83,12 @@ def start(
             fail(_("give either --routine NAME or plan options like --minutes, not both."))
         routine = _saved_routine(cfg, routine_name)
     else:
-        from supple.cli.plan_cmd import make_plan_or_fail, plan_options
+        from supple.cli.plan_show import make_plan_or_fail, plan_options
 
         options = plan_options(minutes or DEFAULT_MINUTES, place, context, focus, warm, avoid, seed)
         routine = make_plan_or_fail(cfg, options)
         from supple.cli.common import console
-        from supple.cli.plan_cmd import print_changes
+        from supple.cli.plan_show import print_changes
 
         print_changes(routine, console(stderr=True))
     catalog = full_catalog(cfg)
@@ -144,7 +144,7 @@ def _saved_routine(cfg: Settings, name: str) -> Routine:
     """The saved routine as the safety gate lets it play now; what it left out or changed is
     shown before the session starts (on stderr, so headless stdout stays JSON lines)."""
     from supple.cli.common import console
-    from supple.cli.plan_cmd import print_changes
+    from supple.cli.plan_show import print_changes
     from supple.services.planning import checked_saved_routine
 
     routine = checked_saved_routine(cfg, name)  # a SafetyRefusal is worded by the app (exit 3)
