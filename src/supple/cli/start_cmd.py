@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supple.cli.common import HomeOpt, fail, settings
-from supple.cli.plan_show import (
+from supple.cli.plan_cmd import (
     AvoidOpt,
     ContextOpt,
     FocusOpt,
