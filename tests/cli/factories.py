@@ -52,8 +52,10 @@ def log_session(
 
 
 def days_ago(n: int, hour: int = 8) -> datetime:
-    now = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
-    return now - timedelta(days=n)
+    """`hour` o'clock UTC `n` days ago, never later than now (today before 08:00 UTC, an
+    08:00 session would be in the future)."""
+    now = datetime.now(UTC)
+    return min(now.replace(hour=hour, minute=0, second=0, microsecond=0) - timedelta(days=n), now)
 
 
 #: What `supple export --json` counts in a home that holds nothing.

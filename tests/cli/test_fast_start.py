@@ -4,7 +4,7 @@ say exactly what they said through the full store."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -101,7 +101,7 @@ def test_a_session_left_running_by_a_dead_process_is_marked_first(user, home):
     from supple.services.context import store_for
 
     store = store_for(get_settings())
-    store.sessions.start({"steps": []}, started_at=days_ago(0) - timedelta(hours=3))
+    store.sessions.start({"steps": []}, started_at=datetime.now(UTC) - timedelta(hours=3))
     close_all()
     code, out, err, loaded = run_listing(home, "history", "--json")
     assert code == 0, err[-2000:]

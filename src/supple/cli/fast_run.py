@@ -149,8 +149,10 @@ def main(args: list[str]) -> bool:
         try:
             _invoke(body, kwargs)
         except EOFError:
+            from supple.wording.i18n import _
+
             print(file=sys.stderr)
-            print("Aborted!", file=sys.stderr)
+            print(_("Aborted!"), file=sys.stderr)
             sys.exit(1)
         except KeyboardInterrupt:
             sys.exit(130)
