@@ -34,7 +34,7 @@ class PrescribedStretch(BaseModel):
     """One stretch of a prescription: a static stretch's hold and repetitions a side, or a
     dynamic one's repetitions (its hold is left out)."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
 
     stretch: str = Field(min_length=1, max_length=100)
     hold_seconds: Annotated[int, Strict(), Field(ge=1, le=600), WHOLE] | None = None
@@ -42,7 +42,7 @@ class PrescribedStretch(BaseModel):
 
 
 class Prescription(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(default="From your coach", min_length=1, max_length=80)
     stretches: list[PrescribedStretch] = Field(min_length=1, max_length=MAX_STEPS)
