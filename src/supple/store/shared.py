@@ -115,6 +115,7 @@ def account_schema(account_id: int) -> str:
 
 
 def _checked(schema: str) -> str:
+    """The schema name, if it is an account schema (acct_<id>); else ValueError."""
     if not _ACCOUNT_SCHEMA.fullmatch(schema):
         raise ValueError(f"not an account schema: {schema!r}")
     return schema

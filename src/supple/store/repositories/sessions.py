@@ -302,6 +302,18 @@ class SessionRepo:
         begin and commit cost as much as the statements."""
         engine = self._engine
         with engine.begin() as conn:
+            # A multi-user account's store names its schema through schema_translate_map,
+            # which only compiled statements obey: the event log's fixed SQL needs the
+            # account's schema as this transaction's search path (SET LOCAL ends with it).
+            schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
+            if schema is not None:
+                from supple.store.shared import _checked
+
+                cursor = conn.connection.dbapi_connection.cursor()
+                try:
+                    cursor.execute(f'SET LOCAL search_path TO "{_checked(schema)}"')
+                finally:
+                    cursor.close()
             try:
                 written = event_log.write(
                     conn.connection.dbapi_connection,
