@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from supple.wording.i18n import _
 
@@ -153,3 +154,33 @@ def _reason_line(reason: dict[str, str]) -> str:
 
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+R = TypeVar("R")
+
+
+def run_worded(call: Callable[[], R]) -> R:
+    """Run a command: reads on the standard library's SQLite port while the schema is current
+    (store/fast_read.py), a Problem worded with exit 2 or 3, and a write the machine refused
+    (read-only folder, full disk) said plainly with exit 2, never as a traceback; anything
+    else is a bug and keeps its traceback. The Typer app (cli/root.py) and the Typer-free
+    read commands (cli/fast_run.py) both run their commands through it."""
+    from supple.services.context import FAST_READS
+
+    was, FAST_READS["on"] = FAST_READS["on"], True
+    try:
+        return call()
+    except Exception as e:
+        # Looked up, not imported: a command that raised a Problem has loaded the module.
+        problems = sys.modules.get("supple.domain.problems")
+        if problems is not None and isinstance(e, problems.Problem):
+            fail_problem(e)
+        from supple.config import get_settings
+        from supple.services.context import write_problem
+
+        problem = write_problem(e, str(get_settings(root_home()).home))
+        if problem is None:
+            raise
+        fail_problem(problem)
+    finally:
+        FAST_READS["on"] = was

@@ -176,24 +176,6 @@ def main(args: list[str]) -> bool:
 
 def _invoke(body: Callable[..., Any], kwargs: dict[str, Any]) -> None:
     """`SuppleGroup.invoke` (cli/root.py) around the command's body."""
-    from supple.services.context import FAST_READS
+    from supple.cli.common import run_worded
 
-    was, FAST_READS["on"] = FAST_READS["on"], True
-    try:
-        body(**kwargs)
-    except Exception as e:
-        from supple.cli.common import fail_problem
-
-        problems = sys.modules.get("supple.domain.problems")
-        if problems is not None and isinstance(e, problems.Problem):
-            fail_problem(e)
-        from supple.cli.common import root_home
-        from supple.config import get_settings
-        from supple.services.context import write_problem
-
-        problem = write_problem(e, str(get_settings(root_home()).home))
-        if problem is None:
-            raise
-        fail_problem(problem)
-    finally:
-        FAST_READS["on"] = was
+    run_worded(lambda: body(**kwargs))

@@ -119,30 +119,10 @@ class SuppleGroup(TyperGroup):
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Context) -> Any:
-        from supple.cli.common import fail_problem
-        from supple.domain.problems import Problem
-        from supple.services.context import FAST_READS
+        from supple.cli.common import run_worded
 
-        # Reads take the standard library's SQLite port while the schema is current
-        # (store/fast_read.py): no SQLAlchemy or Alembic import for plan, history, progress.
-        was, FAST_READS["on"] = FAST_READS["on"], True
-        try:
-            return super().invoke(ctx)
-        except Problem as e:
-            fail_problem(e)
-        except Exception as e:
-            # A write the machine refused (read-only folder, full disk) is said plainly with
-            # exit 2, never as a traceback; anything else is a bug and keeps its traceback.
-            from supple.cli.common import root_home
-            from supple.config import get_settings
-            from supple.services.context import write_problem
-
-            problem = write_problem(e, str(get_settings(root_home()).home))
-            if problem is None:
-                raise
-            fail_problem(problem)
-        finally:
-            FAST_READS["on"] = was
+        parent = super().invoke
+        return run_worded(lambda: parent(ctx))
 
 
 app = typer.Typer(

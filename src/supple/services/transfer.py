@@ -697,31 +697,25 @@ def check_export(
     except ValidationError as e:
         raise TransferError(BAD_ENTRY, file=path.name, **_first_problem(data, e)) from None
     known = known_ids | {u.id for u in checked.user_stretches}
-    for n, r in enumerate(checked.routines):
-        for k, step in enumerate(r.routine.steps):
-            if step.id is not None and step.id not in known:
-                raise TransferError(
-                    UNKNOWN_STRETCH,
-                    file=path.name,
-                    **_located(data, ("routines", n, "routine", "steps", k, "id")),
-                    given=step.id,
-                )
-    for n, sess in enumerate(checked.sessions):
-        for k, item in enumerate(sess.items):
-            if item.id not in known:
-                raise TransferError(
-                    UNKNOWN_STRETCH,
-                    file=path.name,
-                    **_located(data, ("sessions", n, "items", k, "id")),
-                    given=item.id,
-                )
-    for n, check in enumerate(checked.pain_checks):
-        if check.stretch_id not in known:
+    # Every stretch id the file names, with where it stands.
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("routines", n, "routine", "steps", k, "id"), step.id)
+        for n, r in enumerate(checked.routines)
+        for k, step in enumerate(r.routine.steps)
+        if step.id is not None
+    ]
+    named += [
+        (("sessions", n, "items", k, "id"), item.id)
+        for n, sess in enumerate(checked.sessions)
+        for k, item in enumerate(sess.items)
+    ]
+    named += [
+        (("pain_checks", n, "stretch_id"), c.stretch_id) for n, c in enumerate(checked.pain_checks)
+    ]
+    for at, stretch_id in named:
+        if stretch_id not in known:
             raise TransferError(
-                UNKNOWN_STRETCH,
-                file=path.name,
-                **_located(data, ("pain_checks", n, "stretch_id")),
-                given=check.stretch_id,
+                UNKNOWN_STRETCH, file=path.name, **_located(data, at), given=stretch_id
             )
     if catalog is not None:
         _check_playable(checked, data, path, catalog)
