@@ -23,7 +23,7 @@ from supple.domain.progression import RULES as LEVEL_RULES
 from supple.domain.sources import Source
 from supple.web.js_words import browser_words
 from supple.web.security import csrf_token
-from supple.wording.i18n import _, ngettext
+from supple.wording.i18n import N_, _, ngettext
 from supple.wording.people import source_ref
 
 HERE = Path(__file__).parent
@@ -76,6 +76,15 @@ def rule_sources(rule_ids: list[str]) -> Markup:
     return Markup(" (") + Markup(", ").join(refs) + Markup(")") if refs else Markup("")
 
 
+#: A place as a checkbox names it (the id stays the form's value).
+PLACE_LABELS = {"floor": N_("On the floor"), "chair": N_("On a chair"), "standing": N_("Standing")}
+
+
+def place_label(place: str) -> str:
+    return _(PLACE_LABELS[place]) if place in PLACE_LABELS else place
+
+
+templates.env.globals["place_label"] = place_label
 templates.env.globals["rule_sources"] = rule_sources
 templates.env.globals["cite"] = cite
 templates.env.globals["source_ref"] = source_ref
