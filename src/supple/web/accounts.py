@@ -25,6 +25,7 @@ from supple.services.accounts import (
     login_key,
     session_account,
 )
+from supple.store.shared import warm_up
 from supple.web.errors.body import error_body
 from supple.web.errors.problems import STATUS
 from supple.web.security import _cookies, login_needed
@@ -73,8 +74,6 @@ class AccountMiddleware:
         self._settings: dict[Account, Settings] = {}
         # Built when the server starts (Starlette builds its middleware on the lifespan
         # event), before the app's warm-up freezes what is loaded out of the collector's way.
-        from supple.store.shared import warm_up
-
         warm_up()
 
     def _login_of(self, scope: Scope) -> tuple[str | None, str | None]:
