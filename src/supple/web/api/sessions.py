@@ -93,6 +93,10 @@ class SessionCreated(BaseModel):
     total: float
 
 
+#: A step of the routine (0-based), for `step` and `to_step`.
+StepIndex = Annotated[int, Strict(), Field(ge=0, le=10_000), WHOLE]
+
+
 class PlayerEvent(BaseModel):
     """One event of the page's player, sent as it happens (same names as the terminal
     player's events, docs/session.md)."""
@@ -102,7 +106,7 @@ class PlayerEvent(BaseModel):
     event: EventName
     t: Seconds = Field(description="Seconds since the session start.")
     scheduled: Seconds | None = None
-    step: Annotated[int, Strict(), Field(ge=0, le=10_000), WHOLE] | None = None
+    step: StepIndex | None = None
     id: str | None = Field(default=None, max_length=100)
     side: Literal["left", "right", "both"] | None = None
     kind: SegmentKindName | None = None
@@ -112,7 +116,7 @@ class PlayerEvent(BaseModel):
     planned_seconds: Seconds | None = None
     paused_seconds: Seconds | None = None
     discomfort: Discomfort | None = None
-    to_step: Annotated[int, Strict(), Field(ge=0, le=10_000), WHOLE] | None = None
+    to_step: StepIndex | None = None
     message: str | None = Field(default=None, max_length=500)
 
 
