@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -172,6 +172,7 @@ def _serve_multi_user(
     import uvicorn
 
     from supple.web.app import MULTI_USER_ENV
+    from supple.web.workers import has_socket_per_worker, serve_workers
 
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
@@ -179,15 +180,14 @@ def _serve_multi_user(
     if not no_browser:
         _open_when_up(host, port, url)
     os.environ[MULTI_USER_ENV] = str(cfg.ensure_home())
-    uvicorn.run(
-        "supple.web.app:multi_user_app",
-        factory=True,
-        host=host,
-        port=port,
-        log_level="warning",
-        workers=workers,
-        proxy_headers=True,
-    )
+    options: dict[str, Any] = {"factory": True, "log_level": "warning", "proxy_headers": True}
+    if workers > 1 and has_socket_per_worker():
+        # A listening socket per worker: the connections spread evenly (web/workers.py).
+        code = serve_workers("supple.web.app:multi_user_app", host, port, workers, **options)
+        if code:
+            raise typer.Exit(code)
+        return
+    uvicorn.run("supple.web.app:multi_user_app", host=host, port=port, workers=workers, **options)
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -322,10 +322,11 @@ def _new_session(conn: Connection, account_id: int) -> str:
     return token
 
 
-#: Login lookups this process made: token hash -> (the database's change stamp then, the
-#: account, when the login expires as a Unix time). Valid only while the stamp is the same: any
-#: write to the accounts or logins, by any process (a logout, a new password), changes the stamp
-#: at once (store/stamp.py, NOTIFY), so a login ended anywhere is never taken from here.
+#: Login lookups this process made: token hash -> (the logins' change stamp then, the account,
+#: when the login expires as a Unix time). Taken only while the stamp is the same and its lease
+#: holds (store/stamp.py): any write to the accounts or logins by any process (a logout, a new
+#: password) changes the stamp, and ending a login waits out the lease before it answers
+#: (`_ending_logins`), so a login ended anywhere is never taken from here once that is answered.
 _seen_logins: OrderedDict[str, tuple[Any, Account, float]] = OrderedDict()
 _SEEN_MAX = 10_000
 
@@ -347,8 +348,10 @@ def known_login(settings: Settings, key: str | None) -> Account | None:
         return None
     stamp, account, expires = found
     from supple.services.context import server_stamp
+    from supple.store.shared import SHARED_SCHEMA
 
-    if stamp is None or stamp != server_stamp(settings) or expires <= time.time():
+    now = server_stamp(settings).fresh_stamp(SHARED_SCHEMA)
+    if now is None or stamp != now or expires <= time.time():
         return None
     return account
 
@@ -358,12 +361,13 @@ def session_account(settings: Settings, token: str | None) -> Account | None:
     key = login_key(token)
     if key is None:
         return None
-    from supple.services.context import server_stamp
-
-    stamp = server_stamp(settings)  # before the read: a change during it makes it stale
     from sqlalchemy import func, select
 
-    from supple.store.shared import accounts, login_sessions
+    from supple.services.context import server_stamp
+    from supple.store.shared import SHARED_SCHEMA, accounts, login_sessions
+
+    # Before the read: a change during it makes it stale.
+    stamp = server_stamp(settings).current(SHARED_SCHEMA)
 
     with _engine(settings).connect() as conn:
         row = conn.execute(
@@ -425,25 +429,21 @@ def change_password(
         )
 
 
-#: How long ending a login waits for this process to hear its own write's notification.
-_HEARD_WAIT = 0.25
-
-
 @contextlib.contextmanager
 def _ending_logins(settings: Settings) -> Iterator[None]:
-    """Around a write that ends logins (a logout, a new password): afterwards no process takes
-    them from its lookups (`known_login`). This process's own lookups stop at once (its commit
-    counts in the stamp, as a store's commits do). Every other process stops when PostgreSQL's
-    notification of the write reaches it, which the server sends to every listener at the same
-    moment: the answer to the logout waits (up to a quarter of a second) until this process has
-    heard it too, so by the time a person sees they are logged out, the other workers were told
-    as long ago as this one heard it."""
-    from supple.services.context import note_server_commit, server_stamp
+    """Around a write that ends logins (a logout, a new password): once it is answered, no
+    process takes them from its lookups (`known_login`). This process's own lookups stop at
+    once (its commit counts in the stamp, as a store's commits do). Another process takes a
+    lookup only while its stamp's lease holds, which means it has counted every write committed
+    more than LEASE_SECONDS ago: so when other supple processes listen on the database, the
+    answer waits that long after the commit (a logout takes under half a second)."""
+    from supple.services.context import server_stamp
+    from supple.store.shared import SHARED_SCHEMA
+    from supple.store.stamp import LEASE_SECONDS
 
-    before = server_stamp(settings)
+    stamp = server_stamp(settings)
     yield
-    if before is not None:
-        deadline = time.monotonic() + _HEARD_WAIT
-        while server_stamp(settings) == before and time.monotonic() < deadline:
-            time.sleep(0.002)
-    note_server_commit(settings)
+    stamp.note_commit(SHARED_SCHEMA)
+    committed = time.monotonic()
+    if stamp.others_listening():
+        time.sleep(max(0.0, committed + LEASE_SECONDS + 0.02 - time.monotonic()))

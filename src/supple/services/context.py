@@ -196,14 +196,11 @@ def server_engine(settings: Settings) -> Engine:
     return _server(settings)[0]
 
 
-def server_stamp(settings: Settings) -> object:
-    """The multi-user server's change stamp (any committed write to any account or to the
-    logins, by any process, changes it); None when there is none to read."""
-    return _server(settings)[1].current()
-
-
-def note_server_commit(settings: Settings) -> None:
-    _server(settings)[1].note_commit()
+def server_stamp(settings: Settings) -> DataStamp:
+    """The multi-user server's change stamp (its lease kept fresh: store/stamp.py). Its scope
+    SHARED_SCHEMA changes with any committed write to the accounts or the logins, by any
+    process; each account's schema is a scope of its own."""
+    return _server(settings)[1]
 
 
 def _server(settings: Settings) -> tuple[Engine, DataStamp]:
@@ -219,7 +216,9 @@ def _server(settings: Settings) -> tuple[Engine, DataStamp]:
         except BaseException:
             engine.dispose()
             raise
-        _servers[url] = (engine, DataStamp(engine))
+        stamp = DataStamp(engine)
+        stamp.keep_fresh()
+        _servers[url] = (engine, stamp)
     return _servers[url]
 
 
@@ -234,7 +233,7 @@ def _open_account(settings: Settings) -> Store:
         raise StoreUnavailable(NO_ACCOUNT)
     engine, stamp = _server(settings)
     migrate_account(engine, settings.account)
-    return Store(scoped(engine, settings.account), stamp=stamp)
+    return Store(scoped(engine, settings.account), stamp=stamp.scope(settings.account))
 
 
 def _key(settings: Settings) -> tuple[str, str, str | None]:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #: The newest migration (store/migrations/versions). A test keeps it equal to Alembic's own head,
 #: so a new migration fails that test until this names it (and the queries here are checked
 #: against the new schema by the comparison test).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 PROFILE_ID = 1
 

@@ -175,8 +175,9 @@ def prepare_server_engine(engine: Engine) -> None:
 
 
 #: Shared tables whose writes every process must hear at once (a logout, a new password, an
-#: account's coach): they send NOTIFY supple_data as the account tables do (migration 0004),
-#: so the change stamp (store/stamp.py) that keeps a process's login lookups fresh changes.
+#: account's coach): they send NOTIFY supple_data naming this schema, as the account tables
+#: name theirs (migrations 0004 and 0006), so the change stamp's SHARED_SCHEMA scope
+#: (store/stamp.py), which keeps a process's login lookups fresh, changes.
 _NOTIFYING = ("accounts", "login_sessions")
 
 
@@ -187,7 +188,7 @@ def _notify_on_change(conn: Any) -> None:
             CREATE OR REPLACE FUNCTION {SHARED_SCHEMA}.supple_data_changed() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
-                PERFORM pg_notify('supple_data', '');
+                PERFORM pg_notify('supple_data', TG_TABLE_SCHEMA);
                 RETURN NULL;
             END
             $$

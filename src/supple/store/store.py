@@ -18,17 +18,17 @@ from supple.store.repositories import (
     SessionRepo,
     UserStretchRepo,
 )
-from supple.store.stamp import DataStamp
+from supple.store.stamp import DataStamp, ScopedStamp
 
 if TYPE_CHECKING:
     from supple.config import Settings
 
 
 class Store:
-    def __init__(self, engine: Engine, stamp: DataStamp | None = None) -> None:
-        """`stamp`: one shared by several stores over one server (a multi-user server's
-        accounts, store/shared.py); then closing this store leaves the engine and the stamp
-        to their owner."""
+    def __init__(self, engine: Engine, stamp: DataStamp | ScopedStamp | None = None) -> None:
+        """`stamp`: one schema's view of a stamp shared by several stores over one server (a
+        multi-user server's accounts, store/shared.py); then closing this store leaves the
+        engine and the stamp to their owner."""
         self.engine = engine
         self._owns = stamp is None
         sessions = sessionmaker(engine, expire_on_commit=False)
@@ -39,7 +39,7 @@ class Store:
         self.user_stretches = UserStretchRepo(sessions)
         self.imports = ImportRepo(sessions)
         self.pain_checks = PainCheckRepo(sessions)
-        self.stamp = stamp if stamp is not None else DataStamp(engine)
+        self.stamp: DataStamp | ScopedStamp = stamp if stamp is not None else DataStamp(engine)
         # This process's own commits change the stamp at once (store/stamp.py).
         event.listen(sessions, "after_commit", lambda _session: self.stamp.note_commit())
 

@@ -130,17 +130,82 @@ def test_writes_need_the_csrf_token_even_signed_in(mu_app, people):
         assert c.write("PUT", "/api/v1/profile", json={"voice": False}).status_code == 200
 
 
-def test_a_login_ended_elsewhere_is_never_taken_from_this_processs_lookups(
+def _log_out_in_another_process(settings, token: str) -> float:
+    """supple's own log-out, run in a process of its own (as another worker or another server
+    over the same database would); how long it took to answer, in seconds."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from supple.config import Settings\n"
+        "from supple.services.accounts import log_out\n"
+        "from supple.services.context import server_engine\n"
+        "s = Settings(home=Path(sys.argv[1]), database_url=sys.argv[2])\n"
+        "server_engine(s)\n"
+        "t = time.monotonic(); log_out(s, sys.argv[3]); print(time.monotonic() - t)\n"
+    )
+    src = str(Path(__file__).resolve().parents[3] / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(settings.home), settings.database_url, token],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": src},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return float(done.stdout.strip())
+
+
+def test_a_logout_answered_in_another_process_is_refused_here_on_the_very_next_request(
     mu_settings, mu_app, people
 ):
-    """Another process (here: a plain connection of its own) deletes the login row: the app,
-    which had looked the login up before, answers 401 on the very next request."""
-    import psycopg
+    """This app has the login in its memory; another process logs it out: once that process
+    has answered (it waits out the lease, since this app listens), the next request here is
+    refused."""
+    from supple.store.stamp import LEASE_SECONDS
 
-    with signed_in(mu_app, "alice@example.org") as c:
-        for _ in range(3):
-            assert c.get("/api/v1/profile").status_code == 200
-        url = mu_settings.database_url.replace("postgresql+psycopg://", "postgresql://")
-        with psycopg.connect(url, autocommit=True) as other:
-            other.execute("DELETE FROM supple_shared.login_sessions")
-        assert c.get("/api/v1/profile").status_code == 401
+    for _round in range(2):
+        with signed_in(mu_app, "alice@example.org") as c:
+            for _ in range(3):  # looked up once, then taken from memory
+                assert c.get("/api/v1/profile").status_code == 200
+            took = _log_out_in_another_process(mu_settings, c.httpx.cookies["supple_account"])
+            assert c.get("/api/v1/profile").status_code == 401
+            assert took >= LEASE_SECONDS, "another supple process listens: the lease is waited"
+
+
+def test_a_login_is_not_taken_from_memory_once_the_lease_lapses(mu_settings, people):
+    """A process that can no longer confirm it hears every write (its round trips stopped)
+    asks the database again for each login, instead of trusting what it remembers."""
+    import time
+
+    from supple.services.accounts import known_login, log_in, login_key, session_account
+    from supple.services.context import server_stamp
+    from supple.store.stamp import LEASE_SECONDS, PING_SECONDS
+
+    account, token = log_in(mu_settings, "bob@example.org", PASSWORD, "203.0.113.9")
+    assert session_account(mu_settings, token) == account
+    time.sleep(PING_SECONDS * 3)  # a round trip since the lookup
+    assert known_login(mu_settings, login_key(token)) == account
+    server_stamp(mu_settings).stop_pinging()
+    time.sleep(LEASE_SECONDS + 0.05)
+    assert known_login(mu_settings, login_key(token)) is None
+    assert session_account(mu_settings, token) == account  # still a valid login
+
+
+def test_other_listening_processes_are_told_apart_from_this_one(mu_settings, people):
+    from supple.services.context import server_engine, server_stamp
+    from supple.store.stamp import DataStamp
+
+    stamp = server_stamp(mu_settings)
+    assert stamp.others_listening() is False
+    other = DataStamp(server_engine(mu_settings))
+    try:
+        other.current()  # listens, as another worker's stamp does
+        assert stamp.others_listening() is True
+    finally:
+        other.close()
+    assert stamp.others_listening() is False
