@@ -176,9 +176,11 @@ def _run(base: str, tmp: Path, csrf: str, cookie: str, workers: int = 1) -> dict
 
 
 def _connections_per_process(base: str, out: dict[str, Any]) -> None:
-    """How wrk's connections fell between the server's processes, halfway through (uvicorn's
-    workers share one listening socket: the kernel hands each connection to whichever accepts
-    first, and an uneven split, such as 25 and 7, shows in the p99). Needs `ss`."""
+    """How wrk's connections fell between the server's processes, halfway through. `supple
+    serve --workers` gives each worker a socket of its own (web/workers.py), which the kernel
+    fills evenly; the single-person comparison app runs on uvicorn's workers, which share one
+    socket (whichever accepts first takes the connection: a split such as 25 and 7 shows in the
+    p99). Needs `ss`."""
     if shutil.which("ss") is None:
         return
     time.sleep(DURATION / 2)

@@ -6,10 +6,10 @@ connection, and a client that keeps its connections open (a reverse proxy, a loa
 leave one worker with most of them and the other idle. With a socket per process the kernel
 hands each new connection to one of them by a hash of its addresses.
 
-The parent starts the workers, starts again one that ends on its own (after it has served a
-while: one that fails at start ends the server, with its message, rather than loop), and on
-Ctrl-C or SIGTERM asks each to finish what it is answering, then stops them. Where the
-platform has no SO_REUSEPORT, uvicorn's shared socket is used instead.
+The parent starts the workers, starts again one that ends on its own (killed, crashed; one
+that could not start at all, uvicorn's exit code 3, ends the server with its message rather than
+loop), and on Ctrl-C or SIGTERM asks each once to finish what it is answering, then stops
+them. Where the platform has no SO_REUSEPORT, uvicorn's shared socket is used instead.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ import threading
 import time
 from typing import Any
 
-#: A worker that ends sooner than this after its start failed to start: no second try.
-_STARTING_SECONDS = 10.0
+#: A worker replaced by a new one at most this often (one that keeps ending is not spun on).
+_RESTART_SECONDS = 1.0
+#: uvicorn's exit code for a server that could not start (its lifespan failed, say).
+STARTUP_FAILURE = 3
 #: How long a stopping worker may take to finish what it is answering.
 _STOP_SECONDS = 30.0
 
@@ -80,15 +82,17 @@ def serve_workers(app: str, host: str, port: int, workers: int, **options: Any) 
     running = [start() for _ in range(workers)]
     code = 0
     try:
-        while not stopping.wait(0.5):
+        while not stopping.wait(0.2):
             for index, (process, started) in enumerate(running):
                 if process.exitcode is None:
                     continue
-                if time.monotonic() - started < _STARTING_SECONDS:
-                    code = process.exitcode or 1
+                if process.exitcode == STARTUP_FAILURE:
+                    # It could not start (it said why on stderr): a new one would not either.
+                    code = STARTUP_FAILURE
                     stopping.set()
                     break
-                running[index] = start()  # ended on its own after serving: a new one
+                if time.monotonic() - started >= _RESTART_SECONDS:
+                    running[index] = start()  # ended on its own (killed, crashed): a new one
     finally:
         for process, _started in running:
             if process.exitcode is None and process.pid is not None:

@@ -133,3 +133,53 @@ def test_two_servers_and_two_workers_over_one_postgres_behave_as_one(tmp_path, p
                 assert _log_in(c, base, "ben@example.org", "wrong password!").status_code == 401
             assert _log_in(c, a, "ben@example.org").status_code == 429
             assert _log_in(c, b, "ben@example.org").status_code == 429
+
+
+def _listening_pids(port: int) -> list[int]:
+    """The processes holding a listening socket on the port, one entry per socket (needs ss)."""
+    listed = subprocess.run(
+        ["ss", "-tlnpH", f"( sport = :{port} )"], capture_output=True, text=True, check=True
+    ).stdout
+    import re
+
+    return sorted(int(pid) for pid in re.findall(r"pid=(\d+)", listed))
+
+
+def _until(condition, seconds: float = 30.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="no SO_REUSEPORT here")
+def test_each_worker_has_its_own_socket_a_killed_one_is_replaced_and_ctrl_c_stops_all(
+    tmp_path, postgres_url
+):
+    import shutil
+
+    import httpx
+
+    if shutil.which("ss") is None:
+        pytest.skip("needs ss (Debian package iproute2) to see the listening sockets")
+    port = _free_port()
+    with _server(tmp_path / "home", postgres_url, port, "--workers", "2") as parent:
+        first = _until(lambda: pids if len(set(pids := _listening_pids(port))) == 2 else [])
+        assert len(first) == 2 and len(set(first)) == 2, "two workers, a socket each"
+        assert set(first) <= set(_children(parent.pid))
+
+        os.kill(first[0], signal.SIGKILL)  # a worker dies without a word
+        again = _until(
+            lambda: pids if len(pids := _listening_pids(port)) == 2 and first[0] not in pids else []
+        )
+        assert again and len(set(again)) == 2 and first[1] in again, "a new worker took its place"
+        for _ in range(20):  # and every connection is answered, whichever socket it reaches
+            with httpx.Client(timeout=10) as c:
+                assert c.get(f"http://127.0.0.1:{port}/login").status_code == 200
+
+        parent.send_signal(signal.SIGINT)  # Ctrl-C
+        assert parent.wait(timeout=30) == 0
+        assert not [pid for pid in again if Path(f"/proc/{pid}").exists()], "no worker left"
