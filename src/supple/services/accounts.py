@@ -10,6 +10,7 @@ of the server sees the same counts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import secrets
 import time
@@ -19,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from supple.domain.problems import Kind, Problem, code
+from supple.services.context import server_stamp
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -347,13 +349,19 @@ def known_login(settings: Settings, key: str | None) -> Account | None:
     if found is None:
         return None
     stamp, account, expires = found
-    from supple.services.context import server_stamp
-    from supple.store.shared import SHARED_SCHEMA
-
-    now = server_stamp(settings).fresh_stamp(SHARED_SCHEMA)
+    now = server_stamp(settings).fresh_stamp(_logins_scope())
     if now is None or stamp != now or expires <= time.time():
         return None
     return account
+
+
+@functools.cache
+def _logins_scope() -> str:
+    """The stamp's scope of the login tables: the shared schema (its module loads SQLAlchemy,
+    so it is imported once, on the first login, not with this module)."""
+    from supple.store.shared import SHARED_SCHEMA
+
+    return SHARED_SCHEMA
 
 
 def session_account(settings: Settings, token: str | None) -> Account | None:
@@ -363,7 +371,6 @@ def session_account(settings: Settings, token: str | None) -> Account | None:
         return None
     from sqlalchemy import func, select
 
-    from supple.services.context import server_stamp
     from supple.store.shared import SHARED_SCHEMA, accounts, login_sessions
 
     # Before the read: a change during it makes it stale.
@@ -437,7 +444,6 @@ def _ending_logins(settings: Settings) -> Iterator[None]:
     lookup only while its stamp's lease holds, which means it has counted every write committed
     more than LEASE_SECONDS ago: so when other supple processes listen on the database, the
     answer waits that long after the commit (a logout takes under half a second)."""
-    from supple.services.context import server_stamp
     from supple.store.shared import SHARED_SCHEMA
     from supple.store.stamp import LEASE_SECONDS
 

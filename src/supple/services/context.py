@@ -204,6 +204,9 @@ def server_stamp(settings: Settings) -> DataStamp:
 
 
 def _server(settings: Settings) -> tuple[Engine, DataStamp]:
+    found = _servers.get(settings.database_url)
+    if found is not None:  # on every signed-in request: nothing imported, nothing made
+        return found
     from supple.store.engine import make_engine
     from supple.store.shared import prepare_server_engine
     from supple.store.stamp import DataStamp

@@ -195,6 +195,17 @@ class DataStamp:
         """Every write committed more than LEASE_SECONDS ago has been counted."""
         return time.monotonic() - self._fresh_from < LEASE_SECONDS
 
+    def catch_up(self, timeout: float = 5.0) -> bool:
+        """Wait until every write committed before this call has been counted (a round trip
+        started after it is answered); False if that took longer than `timeout`."""
+        since = time.monotonic()
+        while time.monotonic() - since < timeout:
+            self.current()
+            if self._fresh_from >= since:
+                return True
+            time.sleep(0.005)
+        return False
+
     def _ping_loop(self) -> None:
         # Under load the requests' own reads move the round trips on; this keeps them going
         # while there are none.

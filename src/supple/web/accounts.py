@@ -28,7 +28,7 @@ from supple.services.accounts import (
 from supple.store.shared import warm_up
 from supple.web.errors.body import error_body
 from supple.web.errors.problems import STATUS
-from supple.web.security import _cookies, login_needed
+from supple.web.security import login_needed, request_cookies
 from supple.wording import API, word
 from supple.wording.i18n import _
 
@@ -52,52 +52,51 @@ PUBLIC_PATHS = (
 )
 
 
-#: Cookie headers seen, and accounts' settings made, kept per process up to this many each
-#: (then started afresh): a client sends the same Cookie header on every request.
+#: Login tokens seen (with their login_key), and accounts' settings made, kept per process up
+#: to this many each (then started afresh): a client sends the same cookie on every request.
 _MEMO_MAX = 4096
-#: A longer Cookie header is parsed each time (not kept: the memo stays a few megabytes).
-_MEMO_HEADER_MAX = 1000
 
 
 class AccountMiddleware:
     """Which account a request is signed in to. Its cost on every request is kept to what a
-    person's own server pays (bench/bench_multi_user.py): the Cookie header is parsed once per
-    distinct header, not once per request; the login is found without a round trip while the
-    database has not changed (services.accounts.known_login); and each account's settings are
-    made once, so the plan and store caches keyed on them find their keys at once."""
+    person's own server pays (bench/bench_multi_user.py): the cookies are the ones
+    SecurityMiddleware read (parsed once per distinct header) and each token's login_key is
+    hashed once; the login is found without a round trip while the logins are unchanged
+    (services.accounts.known_login); and each account's settings are made once, so the plan and
+    store caches keyed on them find their keys at once."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
-        #: Cookie header -> (the login token in it, its login_key).
-        self._logins: dict[bytes, tuple[str | None, str | None]] = {}
-        self._settings: dict[Account, Settings] = {}
+        #: Login token -> its login_key.
+        self._keys: dict[str, str] = {}
+        #: Account id -> its settings (which depend on the id alone: its schema and folder).
+        self._settings: dict[int, Settings] = {}
         # Built when the server starts (Starlette builds its middleware on the lifespan
         # event), before the app's warm-up freezes what is loaded out of the collector's way.
         warm_up()
 
     def _login_of(self, scope: Scope) -> tuple[str | None, str | None]:
-        raw = next((value for name, value in scope.get("headers", ()) if name == b"cookie"), None)
-        if raw is None:
+        token = request_cookies(scope).get(ACCOUNT_COOKIE)
+        if token is None:
             return None, None
-        found = self._logins.get(raw)
-        if found is None:
-            # The same parse as every other cookie read (security._cookies), on this header.
-            token = _cookies({"headers": [(b"cookie", raw)]}).get(ACCOUNT_COOKIE)
-            found = (token, login_key(token))
-            if len(raw) <= _MEMO_HEADER_MAX:
-                if len(self._logins) >= _MEMO_MAX:
-                    self._logins.clear()
-                self._logins[raw] = found
-        return found
+        key = self._keys.get(token)
+        if key is None:
+            key = login_key(token)
+            if key is None:  # no token, or an absurd one: not kept (the memo stays small)
+                return token, None
+            if len(self._keys) >= _MEMO_MAX:
+                self._keys.clear()
+            self._keys[token] = key
+        return token, key
 
     def _settings_of(self, account: Account) -> Settings:
-        made = self._settings.get(account)
+        made = self._settings.get(account.id)
         if made is None:
             made = account_settings(self.settings, account)
             if len(self._settings) >= _MEMO_MAX:
                 self._settings.clear()
-            self._settings[account] = made
+            self._settings[account.id] = made
         return made
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -54,6 +54,8 @@ CSRF_FIELD = "csrf_token"
 SESSION_COOKIE = "supple_session"
 #: Where a request's state records a CSRF token minted for it (to set as the cookie).
 _MINTED = "csrf_minted"
+#: Where SecurityMiddleware leaves the cookies it read, for the rest of the request.
+_COOKIES = "supple_cookies"
 SESSION_SECONDS = 30 * 24 * 3600
 SECRET_FILE = "web-secret"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -143,16 +145,44 @@ def valid_session(config: SecurityConfig, value: str | None, now: float | None =
     return hmac.compare_digest(signature, _sign(config, int(expires_text)))
 
 
+#: Cookie headers parsed, kept per process up to this many (then started afresh): a client
+#: sends the same header on every request, and parsing it was a few percent of a cached plan's
+#: time. A longer header is parsed each time (the memo stays a few megabytes).
+_PARSED_MAX = 4096
+_PARSED_HEADER_MAX = 1000
+_parsed: dict[bytes, dict[str, str]] = {}
+_NO_COOKIES: dict[str, str] = {}
+
+
 def _cookies(scope: Scope) -> dict[str, str]:
+    """The request's cookies (shared between requests with the same header: read only)."""
     for name, value in scope.get("headers", ()):
         if name == b"cookie":
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # a malformed Cookie header is treated as no cookies
-                return {}
-            return {k: m.value for k, m in jar.items()}
-    return {}
+            found = _parsed.get(value)
+            if found is None:
+                found = _parse_cookies(value)
+                if len(value) <= _PARSED_HEADER_MAX:
+                    if len(_parsed) >= _PARSED_MAX:
+                        _parsed.clear()
+                    _parsed[value] = found
+            return found
+    return _NO_COOKIES
+
+
+def _parse_cookies(header: bytes) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header.decode("latin-1"))
+    except Exception:  # a malformed Cookie header is treated as no cookies
+        return _NO_COOKIES
+    return {k: m.value for k, m in jar.items()}
+
+
+def request_cookies(scope: Scope) -> dict[str, str]:
+    """The cookies SecurityMiddleware read for this request (read only)."""
+    state = scope.get("state") or {}
+    found: dict[str, str] | None = state.get(_COOKIES)
+    return found if found is not None else _cookies(scope)
 
 
 def _host(scope: Scope) -> str:
@@ -239,6 +269,7 @@ class SecurityMiddleware:
         cookies = _cookies(scope)
         token = cookies.get(CSRF_COOKIE)
         state = scope.setdefault("state", {})
+        state[_COOKIES] = cookies
         # A missing (or absurd) token is minted only when a page asks for one (`csrf_token`),
         # not for every API call or static file of a client that keeps no cookies.
         state["csrf_token"] = token if token and len(token) <= 100 else None
@@ -313,7 +344,7 @@ async def csrf_protect(request: Request) -> None:
     if request.method in SAFE_METHODS:
         return
     config: SecurityConfig = request.app.state.security
-    cookie = request.cookies.get(CSRF_COOKIE)
+    cookie = request_cookies(request.scope).get(CSRF_COOKIE)
     header = request.headers.get(CSRF_HEADER)
     if header is not None:
         if cookie is None and not config.remote and header.strip():

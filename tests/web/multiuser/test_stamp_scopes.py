@@ -39,25 +39,29 @@ def test_one_accounts_write_moves_only_that_accounts_stamp(mu_settings, people):
 
     alice, bob = _stores(mu_settings, people)
     logins = server_stamp(mu_settings)
+    assert logins.catch_up()  # the accounts' setup writes all heard
     a, b, shared = alice.stamp.current(), bob.stamp.current(), logins.current(SHARED_SCHEMA)
     assert None not in (a, b, shared)
     alice.routines.save("mine", {"steps": []}, {})
     assert alice.stamp.current() != a  # at once: this process's own commit
-    time.sleep(0.2)  # its notification has come back by now
+    assert logins.catch_up()  # its notification has come back
     assert bob.stamp.current() == b
     assert logins.current(SHARED_SCHEMA) == shared
 
     log_in(mu_settings, "bob@example.org", PASSWORD, "198.51.100.7")
     assert logins.current(SHARED_SCHEMA) != shared
     a = alice.stamp.current()
-    time.sleep(0.2)
+    assert logins.catch_up()
     assert alice.stamp.current() == a, "a login is not a write to anyone's data"
 
 
 def test_another_processs_write_to_one_account_moves_only_its_stamp(mu_settings, people):
     import sqlalchemy
 
+    from supple.services.context import server_stamp
+
     alice, bob = _stores(mu_settings, people)
+    assert server_stamp(mu_settings).catch_up()
     a, b = alice.stamp.current(), bob.stamp.current()
     other = sqlalchemy.create_engine(alice.engine.url)  # as another process would
     try:
@@ -69,6 +73,7 @@ def test_another_processs_write_to_one_account_moves_only_its_stamp(mu_settings,
                 )
             )
         assert _until_changed(bob.stamp, b) != b
+        assert server_stamp(mu_settings).catch_up()
         assert alice.stamp.current() == a
     finally:
         other.dispose()
