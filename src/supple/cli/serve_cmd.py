@@ -165,9 +165,12 @@ def _serve_multi_user(
 
     cfg = settings(home)
     require_postgres(cfg)  # exit 2, worded for the terminal, before anything starts
-    from supple.services.context import server_engine
+    from supple.services.context import close_all, server_engine
 
     server_engine(cfg)  # the shared schema made; a database that cannot be opened ends here
+    # Released again: the workers open their own (a listening connection left here would
+    # count as one more process that every logout waits for).
+    close_all()
     _check_port_free(host, port)
     import uvicorn
 

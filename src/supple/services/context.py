@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from supple.domain.problems import Kind, Problem, code
@@ -23,6 +24,8 @@ _readers: dict[tuple[str, str, str | None], FastReader] = {}
 FAST_READS = {"on": False}
 #: A multi-user server's one engine and change stamp per database URL, shared by its accounts.
 _servers: dict[str, tuple[Engine, DataStamp]] = {}
+_opening = threading.RLock()  # a store's opening may open the server's engine: its own lock
+_making_server = threading.Lock()
 
 
 HOME_IS_FILE = code("store.home-is-file", Kind.UNAVAILABLE, field="home")
@@ -126,9 +129,15 @@ def store_for(settings: Settings) -> Store:
     Raises StoreUnavailable, with a message a user can act on, when it cannot be opened.
     """
     key = _key(settings)
-    if key not in _stores:
-        _stores[key] = _open(settings)
-    return _stores[key]
+    found = _stores.get(key)
+    if found is not None:
+        return found
+    # Once, even when several threads ask at the same moment (a server's first requests): a
+    # second store opened for the same key would be dropped with its pool still open.
+    with _opening:
+        if key not in _stores:
+            _stores[key] = _open(settings)
+        return _stores[key]
 
 
 def _open(settings: Settings) -> Store:
@@ -212,17 +221,18 @@ def _server(settings: Settings) -> tuple[Engine, DataStamp]:
     from supple.store.stamp import DataStamp
 
     url = settings.database_url
-    if url not in _servers:
-        engine = make_engine(url)
-        try:
-            prepare_server_engine(engine)
-        except BaseException:
-            engine.dispose()
-            raise
-        stamp = DataStamp(engine)
-        stamp.keep_fresh()
-        _servers[url] = (engine, stamp)
-    return _servers[url]
+    with _making_server:  # once per process, however many requests ask first at once
+        if url not in _servers:
+            engine = make_engine(url)
+            try:
+                prepare_server_engine(engine)
+            except BaseException:
+                engine.dispose()
+                raise
+            stamp = DataStamp(engine)
+            stamp.keep_fresh()
+            _servers[url] = (engine, stamp)
+        return _servers[url]
 
 
 def _open_account(settings: Settings) -> Store:

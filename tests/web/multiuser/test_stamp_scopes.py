@@ -77,3 +77,39 @@ def test_another_processs_write_to_one_account_moves_only_its_stamp(mu_settings,
         assert alice.stamp.current() == a
     finally:
         other.dispose()
+
+
+def test_a_servers_first_requests_at_once_open_one_engine_and_one_listener(mu_settings):
+    """Several threads asking for the server at the same moment (a worker's first requests)
+    get one engine and one listening connection, not one each left open."""
+    import threading
+
+    from sqlalchemy import text
+
+    from supple.services.context import close_all, server_engine, server_stamp
+    from supple.store.stamp import APPLICATION_NAME
+
+    close_all()
+    start = threading.Barrier(8)
+    engines: list[Any] = []
+
+    def first_request() -> None:
+        start.wait()
+        engines.append(server_engine(mu_settings))
+        server_stamp(mu_settings).current()
+
+    threads = [threading.Thread(target=first_request) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(e) for e in engines}) == 1
+    with engines[0].connect() as conn:
+        listening = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = :n "
+                "AND datname = current_database()"
+            ),
+            {"n": APPLICATION_NAME},
+        ).scalar_one()
+    assert listening == 1
