@@ -22,6 +22,8 @@ import threading
 import time
 from typing import Any
 
+import uvicorn
+
 #: A worker replaced by a new one at most this often (one that keeps ending is not spun on).
 _RESTART_SECONDS = 1.0
 #: uvicorn's exit code for a server that could not start (its lifespan failed, say).
@@ -47,8 +49,6 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def _worker(app: str, host: str, port: int, options: dict[str, Any]) -> None:
-    import uvicorn
-
     # A process group of its own: Ctrl-C in the terminal reaches only the parent, which asks
     # each worker once (a second signal would make uvicorn drop what it is answering).
     os.setpgrp()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -38,7 +39,16 @@ async def password_submit(request: Request) -> Response:
     current = (form.get("current") or [""])[0]
     new = (form.get("new") or [""])[0]
     try:
-        change_password(settings_of(request), account, current, new, request.state.account_token)
+        # Off the event loop: hashing the password, and waiting out the login lease while
+        # other workers listen (services.accounts), would hold up every request of this worker.
+        await anyio.to_thread.run_sync(
+            change_password,
+            settings_of(request),
+            account,
+            current,
+            new,
+            request.state.account_token,
+        )
     except AccountProblem as e:
         field = "current" if e.code.id == "accounts.wrong-password" else "new"
         return _page(request, status_code=422, errors={field: word(e, FORM)})

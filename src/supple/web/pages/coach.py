@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+import anyio.to_thread
 import segno
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -217,8 +218,10 @@ async def signup(request: Request) -> Response:
     token = first(form, "token")
     email = first(form, "email")
     try:
-        _account, login = coaching.sign_up(
-            settings_of(request), token, email, (form.get("password") or [""])[0]
+        # Off the event loop: hashing the password and making the account's schema take a
+        # while, and would hold up every other request of this worker meanwhile.
+        _account, login = await anyio.to_thread.run_sync(
+            coaching.sign_up, settings_of(request), token, email, (form.get("password") or [""])[0]
         )
     except coaching.CoachProblem:
         return render(request, "signup.html", status_code=404, token=token, ok=False, errors={})
