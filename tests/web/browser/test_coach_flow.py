@@ -99,6 +99,20 @@ def test_invite_sign_up_screen_prescribe_session_and_dashboard(browser, mu_serve
         text = row.inner_text()
         assert "1 sharp-pain report" in text and "1 of 12" in text, text
         shot(coach, "coach-30-dashboard")
+        coach.set_viewport_size({"width": 390, "height": 844})  # the coach on a phone
+        shot(coach, "coach-31-dashboard-phone")
+        assert coach.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scroll"
+        wide = coach.evaluate(
+            "(() => { const r = document.querySelector('.table-scroll');"
+            " return r.scrollWidth > r.clientWidth; })()"
+        )
+        assert not wide, "a card per client on a phone, not a table to scroll sideways"
+        labels = coach.evaluate(
+            "[...document.querySelectorAll('tr.client-row td')]"
+            ".map(td => getComputedStyle(td, '::before').content)"
+        )
+        assert any("Sessions done / prescribed" in x for x in labels), labels  # under its name
+        coach.set_viewport_size({"width": 1280, "height": 900})
         coach.goto(coach.url)  # the handout prints
         coach.click("text=carol@example.org")
         coach.click("#handout-link")
