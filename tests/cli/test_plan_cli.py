@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,17 @@ def test_text_output_names_why_left_out_and_explain_names_rules(cli):
     # Without --explain: no rules, no source ids.
     plain = " ".join(cli("plan", "--minutes", "12").out.split())
     assert "Rules that shaped" not in plain and "garber-2011" not in plain
+
+
+def test_the_text_plan_names_positions_in_words(cli):
+    screened(cli)
+    steps = cli("plan", "--minutes", "15", "--place", "floor", "--json").json()["steps"]
+    positions = {s["position"] for s in steps if s.get("position")}
+    assert positions & {"lying", "all-fours"}, positions  # the plan the text below shows
+    out = cli("plan", "--minutes", "15", "--place", "floor").out
+    table = " ".join(out.split("Why each step", 1)[0].split())  # the steps, not their reasons
+    assert "lying down" in table or "on all fours" in table
+    assert not re.search(r"\ball-fours\b|\blying\b(?! down)", table), table
 
 
 def test_older_adults_get_longer_holds(cli):

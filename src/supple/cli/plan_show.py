@@ -174,6 +174,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
 
     from supple.cli.common import console
     from supple.data.loader import shipped
+    from supple.domain.planner_model import position_word
 
     out = out or console()
     data = shipped()
@@ -197,7 +198,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
     n = 0
     for step in routine.steps:
         if step.kind == "transition":
-            move = _("move to {position}").format(position=step.to_position)
+            move = _("move to {position}").format(position=position_word(step.to_position or ""))
             table.add_row("", f"[dim]{escape(move)}[/]", "", "", _fmt_secs(step.seconds))
             continue
         n += 1
@@ -217,7 +218,8 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         if step.modification:
             name += f" [yellow]{_('(modified)')}[/]"
         switch = step.switch_seconds or 0
-        table.add_row(str(n), name, step.position or "", dose, _fmt_secs(step.seconds - switch))
+        position = position_word(step.position) if step.position else ""
+        table.add_row(str(n), name, position, dose, _fmt_secs(step.seconds - switch))
         if switch:
             # The switch is a timed part of its own (counted in the step's seconds).
             switch_text = escape(_("switch sides (left to right)"))

@@ -456,6 +456,22 @@ def place_words(ids: Sequence[str]) -> list[str]:
     return [say(PLACE_WORDS[i]) if i in PLACE_WORDS else i for i in ids]
 
 
+#: The body's positions in words, as they follow a dose ("hold 30 s · lying down") or "move to".
+POSITION_WORDS = {
+    "lying": N_("lying down"),
+    "seated": N_("seated"),
+    "kneeling": N_("kneeling"),
+    "all-fours": N_("on all fours"),
+    "standing": N_("standing"),
+    "chair": N_("on a chair"),
+}
+
+
+def position_word(position: str) -> str:
+    """A position id as words: "all-fours" -> "on all fours" (an unknown id as it is)."""
+    return say(POSITION_WORDS[position]) if position in POSITION_WORDS else position
+
+
 def _words(ids: Sequence[str]) -> list[str]:
     """Region or muscle ids as words: "lower-back" -> "lower back"."""
     return [i.replace("-", " ") for i in ids]

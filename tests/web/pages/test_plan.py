@@ -33,3 +33,19 @@ def test_the_plan_shows_muscle_and_stretch_names_and_links_its_sources(client):
     assert names and all(n[0].isupper() for n in names), names
     why = re.findall(r'<p class="why">(.*?)</p>', page, re.S)
     assert any('href="/sources#source-garber-2011"' in w for w in why)
+
+
+def test_places_and_positions_are_words_on_the_plan_and_the_stretch_pages(client):
+    from supple.domain.catalog import Position
+    from supple.domain.planner_model import position_word
+
+    # The ids that differ from their words ("kneeling" is both).
+    ids = {p for p in Position.__args__ if position_word(p) != p} | {"floor", "chair"}
+    client.write("POST", "/api/v1/screening", json=clear_answers())
+    for path in ("/plan?minutes=15&places=floor&places=chair&places=standing", "/catalog"):
+        page = client.get(path).text
+        doses = re.findall(r'<p class="dose">(.*?)</p>', page, re.S)
+        assert doses, path
+        parts = {p.strip() for d in doses for p in re.split(r"·|,", d)}
+        assert not parts & ids, (path, parts & ids)  # "on all fours", not "all-fours"
+    assert "· on all fours" in client.get("/catalog/cat-cow").text
