@@ -203,3 +203,37 @@ def test_an_edited_import_file_is_judged_again_from_its_answers(cli, tmp_path, m
     assert "outcome clear" in flat and "urgent" in flat and "2099-01-01" in flat
     r = cli("plan", "--minutes", "10")
     assert r.code == 3 and "emergency" in r.err.lower()
+
+
+def _goal_since(day=None):
+    """Since when the weekly goal holds in the current home (set to `day` first, if given)."""
+    from sqlalchemy import update
+
+    from supple.config import get_settings
+    from supple.services.context import close_all, store_for
+    from supple.store.tables import ProfileRow
+
+    store = store_for(get_settings())
+    try:
+        if day is not None:
+            with store.engine.begin() as conn:
+                conn.execute(update(ProfileRow).values(weekly_goal_since=day))
+        return store.profile.goal_since()
+    finally:
+        close_all()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_since_when_the_weekly_goal_holds_survives_the_round_trip(cli, tmp_path, monkeypatch, fmt):
+    from datetime import date
+
+    cli("profile", "set", "--weekly-goal", "3")
+    cli("profile", "set", "--weekly-goal", "4")  # a changed goal: counted from its day
+    assert _goal_since(date(2026, 9, 14)) == date(2026, 9, 14)
+    out = tmp_path / f"export.{fmt}"
+    assert cli("export", "--format", fmt, str(out)).code == 0
+    if fmt == "json":
+        assert json.loads(out.read_text())["goal_since"] == "2026-09-14"
+    monkeypatch.setenv("SUPPLE_HOME", str(tmp_path / "other-home"))
+    assert cli("import", str(out)).code == 0
+    assert _goal_since() == date(2026, 9, 14), "not the day of the import"

@@ -50,7 +50,9 @@ FORMAT_NAME = "supple-export"
 #: of its body (`sha256`; in CSV, the last row, record `end`), so a file cut short is refused.
 #: 3: it holds the pain checks too (`pain_checks`: a stretch that gave sharp pain, marked as
 #: checked), so a stretch brought back stays back, and one not brought back stays out.
-FORMAT_VERSION = 3
+#: 4: it holds since when the weekly goal holds (`goal_since`, a day; JSON at the top, CSV in
+#: the meta row), so goal suggestions after an import count the same weeks as before it.
+FORMAT_VERSION = 4
 #: What `counts` counts: every kind of record, items and raw events included.
 COUNTED = (
     "profile",
@@ -186,6 +188,7 @@ class ExportIn(_In):
     counts: dict[str, Annotated[StrictInt, Field(ge=0)]] | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     profile: Profile | None = None
+    goal_since: date | None = None
     screenings: list[ScreeningIn] = []
     routines: list[RoutineIn] = []
     sessions: list[SessionIn] = []
@@ -256,6 +259,7 @@ def collect(settings: Settings) -> dict[str, Any]:
             "version": FORMAT_VERSION,
             "exported_at": datetime.now().astimezone(),
             "profile": None if profile is None else profile.model_dump(mode="json"),
+            "goal_since": store.profile.goal_since() if profile is not None else None,
             "screenings": store.screenings.list(),
             "routines": store.routines.list(),
             "sessions": sessions,
@@ -326,7 +330,7 @@ def _to_csv(data: dict[str, Any]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, CSV_COLUMNS)
     w.writeheader()
-    meta = {k: data[k] for k in ("format", "version", "exported_at", "counts")}
+    meta = {k: data[k] for k in ("format", "version", "exported_at", "counts", "goal_since")}
     w.writerow({"record": "meta", "data": json.dumps(meta)})
     if data["profile"] is not None:
         w.writerow({"record": "profile", "data": json.dumps(data["profile"])})
@@ -848,6 +852,7 @@ def import_data(
     )
     return store.imports.add_all(
         profile=checked.profile,
+        goal_since=checked.goal_since,
         screenings=screenings,
         routines=[
             {**r.model_dump(exclude={"routine"}), "routine": _raw_routine(data, n)}

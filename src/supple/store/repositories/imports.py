@@ -13,6 +13,7 @@ import stopped part way (a killed process, a full disk) is completed by running 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -57,6 +58,7 @@ class ImportRepo:
         *,
         profile: Profile | None,
         screenings: Sequence[Mapping[str, Any]],
+        goal_since: date | None = None,
         routines: Sequence[Mapping[str, Any]],
         user_stretches: Sequence[Mapping[str, Any]],
         sessions: Sequence[Mapping[str, Any]],
@@ -75,7 +77,8 @@ class ImportRepo:
             got = dict.fromkeys(added, 0)
             with self._sessions.begin() as s:
                 if profile is not None and read_profile(s) != profile:
-                    write_profile(s, profile)
+                    # The file's profile, with since when its goal holds (not "today").
+                    write_profile(s, profile, goal_since=goal_since)
                     got["profile"] = 1
                 for u in user_stretches:
                     got["user_stretches"] += upsert_user_stretch(

@@ -49,8 +49,9 @@ def read_profile(s: Session) -> Profile | None:
     )
 
 
-def write_profile(s: Session, profile: Profile) -> None:
-    """Save the profile within the caller's transaction."""
+def write_profile(s: Session, profile: Profile, goal_since: date | None = None) -> None:
+    """Save the profile within the caller's transaction. `goal_since`: since when its weekly
+    goal holds, when that is known (an import); else a changed goal counts from today."""
     now = utcnow()
     row = s.get(ProfileRow, PROFILE_ID)
     if row is None:
@@ -63,6 +64,8 @@ def write_profile(s: Session, profile: Profile) -> None:
         # A changed goal counts from today (goal suggestions); the first one from the start.
         row.weekly_goal_since = date.today()
     row.weekly_goal = profile.weekly_goal
+    if goal_since is not None:
+        row.weekly_goal_since = goal_since
     row.voice = profile.voice
     row.timezone = profile.timezone
     row.updated_at = now
