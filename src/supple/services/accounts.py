@@ -443,7 +443,7 @@ def _ending_logins(settings: Settings) -> Iterator[None]:
     once (its commit counts in the stamp, as a store's commits do). Another process takes a
     lookup only while its stamp's lease holds, which means it has counted every write committed
     more than LEASE_SECONDS ago: so when other supple processes listen on the database, the
-    answer waits that long after the commit (a logout takes under half a second)."""
+    answer waits that long after the commit (a logout then takes about a second)."""
     from supple.store.shared import SHARED_SCHEMA
     from supple.store.stamp import LEASE_SECONDS
 

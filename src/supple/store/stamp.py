@@ -169,6 +169,8 @@ class DataStamp:
                 url.render_as_string(hide_password=False),
                 autocommit=True,
                 application_name=APPLICATION_NAME,
+                # Bounded: requests reading the stamp wait on its lock meanwhile.
+                connect_timeout=2,
             )
             listener.add_notify_handler(lambda notify: self._count(notify.payload))
             listener.execute(f"LISTEN {CHANNEL}")
