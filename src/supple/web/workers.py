@@ -30,6 +30,8 @@ _RESTART_SECONDS = 1.0
 STARTUP_FAILURE = 3
 #: How long a stopping worker may take to finish what it is answering.
 _STOP_SECONDS = 30.0
+#: What stops the server: Ctrl-C, or a service manager's stop.
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def has_socket_per_worker() -> bool:
@@ -105,6 +107,3 @@ def serve_workers(app: str, host: str, port: int, workers: int, **options: Any) 
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return code
-
-
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
