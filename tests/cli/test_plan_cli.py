@@ -50,13 +50,14 @@ def test_text_output_names_why_left_out_and_explain_names_rules(cli):
     assert "Rules that shaped" not in plain and "garber-2011" not in plain
 
 
-def test_the_text_plan_names_positions_in_words(cli):
+def test_the_text_plan_names_positions_and_the_context_in_words(cli):
     screened(cli)
     steps = cli("plan", "--minutes", "15", "--place", "floor", "--json").json()["steps"]
     positions = {s["position"] for s in steps if s.get("position")}
     assert positions & {"lying", "all-fours"}, positions  # the plan the text below shows
-    out = cli("plan", "--minutes", "15", "--place", "floor").out
+    out = cli("plan", "--minutes", "15", "--place", "floor", "--context", "before").out
     table = " ".join(out.split("Why each step", 1)[0].split())  # the steps, not their reasons
+    assert "· before activity ·" in table  # the title: when, in words
     assert "lying down" in table or "on all fours" in table
     assert not re.search(r"\ball-fours\b|\blying\b(?! down)", table), table
 

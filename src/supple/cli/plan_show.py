@@ -174,7 +174,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
 
     from supple.cli.common import console
     from supple.data.loader import shipped
-    from supple.domain.planner_model import position_word
+    from supple.domain.planner_model import context_word, position_word
 
     out = out or console()
     data = shipped()
@@ -186,7 +186,7 @@ def print_routine(routine: Routine, explain: bool = False, out: Console | None =
         else _("with warm-up")
     )
     title = _("Routine · {time} min · {context} · {warm}").format(
-        time=_fmt_secs(routine.total_seconds), context=routine.context, warm=warm
+        time=_fmt_secs(routine.total_seconds), context=context_word(routine.context), warm=warm
     )
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")

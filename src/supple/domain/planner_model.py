@@ -467,6 +467,19 @@ POSITION_WORDS = {
 }
 
 
+#: When the routine is done, in words (the plan form's choices, the terminal plan's title).
+CONTEXT_WORDS = {
+    "before": N_("before activity"),
+    "after": N_("after activity"),
+    "anytime": N_("any time"),
+}
+
+
+def context_word(context: str) -> str:
+    """A context id as words: "anytime" -> "any time" (an unknown id as it is)."""
+    return say(CONTEXT_WORDS[context]) if context in CONTEXT_WORDS else context
+
+
 def position_word(position: str) -> str:
     """A position id as words: "all-fours" -> "on all fours" (an unknown id as it is)."""
     return say(POSITION_WORDS[position]) if position in POSITION_WORDS else position

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from supple.config import Settings, get_settings
 from supple.data.conditions import condition_name
 from supple.data.loader import shipped
-from supple.domain.planner_model import position_word
+from supple.domain.planner_model import context_word, position_word
 from supple.domain.planner_rules import RULES
 from supple.domain.progression import RULES as LEVEL_RULES
 from supple.domain.sources import Source
@@ -88,6 +88,7 @@ def place_label(place: str) -> str:
 templates.env.globals["place_label"] = place_label
 templates.env.filters["place_label"] = place_label
 templates.env.globals["position_word"] = position_word
+templates.env.globals["context_word"] = context_word
 templates.env.globals["rule_sources"] = rule_sources
 templates.env.globals["cite"] = cite
 templates.env.globals["source_ref"] = source_ref
