@@ -23,18 +23,24 @@ THREADS = 8
 EACH = 12
 
 
+def _read(conn: Any, sid: str) -> tuple[Any, ...]:
+    """A session's summaries as stored: its items document and held seconds, and its tally per
+    stretch (`conn`: a connection or an ORM session)."""
+    doc, held = conn.execute(
+        select(SessionRow.items_doc, SessionRow.held_seconds).where(SessionRow.id == sid)
+    ).one()
+    r = SessionStretchRow
+    stretches = conn.execute(
+        select(r.stretch_id, r.rated, r.rating_sum, r.rated_at, r.pains)
+        .where(r.session_id == sid)
+        .order_by(r.stretch_id)
+    ).all()
+    return doc, held, [tuple(x) for x in stretches]
+
+
 def _summaries(store: Store, sid: str) -> tuple[Any, ...]:
     with store.engine.connect() as conn:
-        doc, held = conn.execute(
-            select(SessionRow.items_doc, SessionRow.held_seconds).where(SessionRow.id == sid)
-        ).one()
-        r = SessionStretchRow
-        stretches = conn.execute(
-            select(r.stretch_id, r.rated, r.rating_sum, r.rated_at, r.pains)
-            .where(r.session_id == sid)
-            .order_by(r.stretch_id)
-        ).all()
-    return doc, held, [tuple(s) for s in stretches]
+        return _read(conn, sid)
 
 
 def _rebuilt(store: Store, sid: str) -> tuple[Any, ...]:
@@ -43,17 +49,9 @@ def _rebuilt(store: Store, sid: str) -> tuple[Any, ...]:
 
     with Session(store.engine) as s:
         session_summary.refresh(s, [sid])
-        doc, held = s.execute(
-            select(SessionRow.items_doc, SessionRow.held_seconds).where(SessionRow.id == sid)
-        ).one()
-        r = SessionStretchRow
-        stretches = s.execute(
-            select(r.stretch_id, r.rated, r.rating_sum, r.rated_at, r.pains)
-            .where(r.session_id == sid)
-            .order_by(r.stretch_id)
-        ).all()
+        found = _read(s, sid)
         s.rollback()
-    return doc, held, [tuple(x) for x in stretches]
+    return found
 
 
 def _all_at_once(work: Callable[[int, int], None]) -> list[BaseException]:
